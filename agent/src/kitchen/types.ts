@@ -1,0 +1,99 @@
+/**
+ * The kitchen's data model. Source data (ingredients, recipes) is typed by hand in `data/`; everything a cook relies on
+ * for safety or nutrition (diet labels, allergens, nutrition totals) is derived from it, never typed.
+ */
+
+/** US top 9 allergens plus gluten. `shellfish` means crustacean shellfish. */
+export const ALLERGENS = ['milk', 'egg', 'fish', 'shellfish', 'tree_nuts', 'peanuts', 'wheat', 'soy', 'sesame', 'gluten'] as const;
+export type Allergen = (typeof ALLERGENS)[number];
+
+/** Which animal products an ingredient is; an empty list means plant-based. Diets are derived from these. */
+export const ANIMAL_PRODUCTS = ['meat', 'poultry', 'fish', 'shellfish', 'mollusc', 'dairy', 'egg', 'honey', 'gelatin'] as const;
+export type AnimalProduct = (typeof ANIMAL_PRODUCTS)[number];
+
+export const DIETS = ['omnivore', 'pescatarian', 'vegetarian', 'vegan'] as const;
+export type Diet = (typeof DIETS)[number];
+
+export const STORE_SECTIONS = [
+  'Produce',
+  'Meat & Seafood',
+  'Dairy & Eggs',
+  'Bakery',
+  'Grains & Pasta',
+  'Canned & Jarred',
+  'Baking',
+  'Spices & Seasonings',
+  'Oils, Vinegars & Condiments',
+  'Nuts, Seeds & Dried Fruit',
+  'Frozen',
+  'International',
+  'Beverages',
+] as const;
+export type StoreSection = (typeof STORE_SECTIONS)[number];
+
+/** Per 100 g edible portion, from USDA FoodData Central. */
+export interface Nutrition {
+  kcal: number;
+  proteinG: number;
+  fatG: number;
+  saturatedFatG: number;
+  carbsG: number;
+  fibreG: number;
+  sugarG: number;
+  sodiumMg: number;
+}
+
+export interface Ingredient {
+  /** kebab-case, stable: recipes refer to it. */
+  id: string;
+  name: string;
+  /** Other names a cook might type ("garbanzo beans" for chickpeas); lower case. */
+  aliases: string[];
+  section: StoreSection;
+  allergens: Allergen[];
+  animal: AnimalProduct[];
+  /** USDA FoodData Central id the nutrition was taken from. */
+  fdcId: number;
+  per100g: Nutrition;
+  /** g per ml, for volume units (tsp, tbsp, cup, ml, l). Required when a recipe uses a volume unit. */
+  densityGPerMl?: number;
+  /** Grams of one piece, for the `piece` unit (one egg, one clove, one medium onion). */
+  gramsPerPiece?: number;
+  /** What one piece is called ("clove", "egg", "onion"); defaults to the ingredient name. */
+  pieceName?: string;
+}
+
+export const UNITS = ['g', 'kg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'piece'] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const MEAL_TYPES = ['breakfast', 'lunch', 'dinner', 'snack'] as const;
+export type MealType = (typeof MEAL_TYPES)[number];
+
+export interface RecipeIngredient {
+  ingredientId: string;
+  quantity: number;
+  unit: Unit;
+  /** Preparation shown to the cook ("finely chopped"). */
+  note?: string;
+}
+
+export interface RecipeSource {
+  /** kebab-case, stable. */
+  id: string;
+  title: string;
+  /** Servings the quantities below make. */
+  servings: number;
+  prepMinutes: number;
+  cookMinutes: number;
+  /** lower-case cuisine ("indian", "mexican", "italian", "american", ...). */
+  cuisine: string;
+  mealTypes: MealType[];
+  ingredients: RecipeIngredient[];
+  steps: string[];
+  /** How many days leftovers keep in the fridge; 0 means eat fresh. */
+  leftoverDays: number;
+  /** Good for cooking once and eating several times. */
+  batchFriendly: boolean;
+  /** Free descriptive tags ("high-protein", "one-pot", "sheet-pan"); never allergens or diets. */
+  tags: string[];
+}
