@@ -1,0 +1,58 @@
+/**
+ * Builds the agent's HTTP app from its dependencies. Never listens: server.ts does, and tests bind it to port 0.
+ */
+import express, { type Express } from 'express';
+import { createModelProvider, type ModelProvider } from './chef/model-factory';
+import type { ChefToolFactory, OfflineBrain } from './chef/types';
+import type { Env } from './env';
+import { cors } from './http/middleware/cors';
+import { errorHandler, notFound } from './http/middleware/errors';
+import { requestContext } from './http/middleware/request-context';
+import { chatRoutes } from './http/routes/chat';
+import { healthRoutes } from './http/routes/health';
+import { Lifecycle } from './lifecycle';
+import type { Logger } from './logger';
+import { type ErrorReporter, noopReporter } from './observability/sentry';
+
+export interface AppDeps {
+  env: Env;
+  logger: Logger;
+  /** Defaults to the provider env.ts describes (ChatOpenAI, or the offline model with `brain` when there is no key). */
+  provider?: ModelProvider;
+  /** Decides what the offline model says; only used when `provider` is not given and no OPENAI_API_KEY is set. */
+  brain?: OfflineBrain;
+  /** Tools bound to the model for each chat (the kitchen's). Without it the chef has no tools. */
+  toolFactory?: ChefToolFactory;
+  lifecycle?: Lifecycle;
+  reporter?: ErrorReporter;
+  /** Clock for token-rotation expiry. */
+  now?: () => number;
+  /** Express `trust proxy`: production sits behind Railway's one proxy hop. */
+  trustProxy?: boolean | number | string;
+}
+
+export interface AgentApp {
+  app: Express;
+  lifecycle: Lifecycle;
+  provider: ModelProvider;
+}
+
+export function createApp(deps: AppDeps): AgentApp {
+  const { env, logger } = deps;
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
+  const provider = deps.provider ?? createModelProvider(env, { brain: deps.brain });
+  const reporter = deps.reporter ?? noopReporter;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? (env.isProduction ? 1 : 'loopback'));
+
+  app.use(requestContext(logger));
+  app.use(cors({ allowedOrigins: env.ALLOWED_ORIGINS, allowedOriginRegex: env.ALLOWED_ORIGIN_REGEX }));
+  app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE }));
+  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, now: deps.now }));
+  app.use(notFound);
+  app.use(errorHandler(reporter));
+
+  return { app, lifecycle, provider };
+}

@@ -1,0 +1,247 @@
+/**
+ * One chef reply: a bounded loop of model rounds. Each round streams the model's text to the client as it arrives;
+ * when the model asks for tools, they run and the model is called again with their results. The same code drives
+ * ChatOpenAI over HTTP and the offline model.
+ *
+ * Failure policy: if a model call fails before its first token (429, 5xx, first-token timeout, connection failure or
+ * a stream that ends before any output) and no text has reached the client yet, the fallback model is tried once and
+ * answers the rest of the reply. Any other failure ends the reply with an AppError.
+ */
+import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import type { StructuredToolInterface } from '@langchain/core/tools';
+import { AppError, COPY } from '../errors';
+import type { Logger } from '../logger';
+import type { ModelProvider, ModelSpec } from './model-factory';
+import type { Profile } from './profile';
+import { buildSystemPrompt } from './system-prompt';
+import type { ChefContext, ChefToolFactory } from './types';
+
+export const MAX_MODEL_ROUNDS = 4;
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChefReplyInput {
+  provider: ModelProvider;
+  turns: ChatTurn[];
+  profile: Profile;
+  requestId: string;
+  /** Aborted by the caller when the client disconnects or the server gives up on the stream. */
+  signal: AbortSignal;
+  firstTokenTimeoutMs: number;
+  totalTimeoutMs: number;
+  toolFactory?: ChefToolFactory;
+  onDelta(text: string): void;
+  /** Extra SSE events from tools (`plan`, `grocery`). */
+  emit(event: string, data: unknown): void;
+  logger: Logger;
+  maxRounds?: number;
+}
+
+export interface ChefReply {
+  finishReason: string;
+  model: string;
+  usage: { inputTokens: number; outputTokens: number };
+  rounds: number;
+  fallbackUsed: boolean;
+}
+
+/** Abort reasons set by this module, so a failure can be told apart from the client leaving. */
+export class ReplyTimeout extends Error {
+  constructor(readonly phase: 'first-token' | 'total') {
+    super(`model ${phase} timeout`);
+    this.name = 'ReplyTimeout';
+  }
+}
+
+class RoundFailure extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly receivedOutput: boolean,
+    readonly retryable: boolean,
+    readonly status: number | undefined,
+    readonly isTimeout: boolean,
+  ) {
+    super('model round failed', { cause: original });
+  }
+}
+
+export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
+  const maxRounds = input.maxRounds ?? MAX_MODEL_ROUNDS;
+  const totalTimer = new AbortController();
+  const timer = setTimeout(() => totalTimer.abort(new ReplyTimeout('total')), input.totalTimeoutMs);
+  const signal = AbortSignal.any([input.signal, totalTimer.signal]);
+
+  const ctx: ChefContext = { requestId: input.requestId, profile: input.profile, signal, emit: input.emit };
+  const tools = input.toolFactory?.(ctx) ?? [];
+  const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
+
+  const history: BaseMessage[] = [
+    new SystemMessage(buildSystemPrompt(input.profile)),
+    ...input.turns.map((turn) => (turn.role === 'user' ? new HumanMessage(turn.content) : new AIMessage(turn.content))),
+  ];
+  let spec: ModelSpec = input.provider.primary;
+  let fallbackUsed = false;
+  let textSent = false;
+  const usage = { inputTokens: 0, outputTokens: 0 };
+
+  try {
+    for (let round = 1; round <= maxRounds; round += 1) {
+      const lastRound = round === maxRounds;
+      let message: AIMessageChunk;
+      for (;;) {
+        try {
+          message = await streamRound({
+            spec,
+            tools,
+            lastRound,
+            history,
+            signal,
+            firstTokenTimeoutMs: input.firstTokenTimeoutMs,
+            onText: (text) => {
+              textSent = true;
+              input.onDelta(text);
+            },
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof RoundFailure)) throw error;
+          const fallback = input.provider.fallback;
+          if (error.retryable && !error.receivedOutput && !textSent && fallback && !fallbackUsed && !signal.aborted) {
+            input.logger.warn(
+              { from: spec.id, to: fallback.id, status: error.status, timeout: error.isTimeout },
+              'model failed before its first token; trying the fallback model',
+            );
+            spec = fallback;
+            fallbackUsed = true;
+            continue;
+          }
+          throw toAppError(error, signal);
+        }
+      }
+
+      usage.inputTokens += message.usage_metadata?.input_tokens ?? 0;
+      usage.outputTokens += message.usage_metadata?.output_tokens ?? 0;
+      const toolCalls = message.tool_calls ?? [];
+      const finishReason = String(message.response_metadata?.finish_reason ?? 'stop');
+      if (toolCalls.length === 0 || tools.length === 0 || lastRound) {
+        return {
+          finishReason: toolCalls.length > 0 ? 'max_rounds' : finishReason,
+          model: spec.id,
+          usage,
+          rounds: round,
+          fallbackUsed,
+        };
+      }
+
+      history.push(new AIMessage({ content: message.content, tool_calls: toolCalls }));
+      for (const call of toolCalls) {
+        history.push(await runTool(toolsByName, call, signal, input.logger));
+      }
+    }
+    throw new Error('unreachable: the last round always returns');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function streamRound(args: {
+  spec: ModelSpec;
+  tools: StructuredToolInterface[];
+  lastRound: boolean;
+  history: BaseMessage[];
+  signal: AbortSignal;
+  firstTokenTimeoutMs: number;
+  onText(text: string): void;
+}): Promise<AIMessageChunk> {
+  const model = args.spec.create();
+  // On the last round the tools stay declared (the history refers to them) but the model may not call them.
+  const runnable =
+    args.tools.length > 0 && model.bindTools
+      ? model.bindTools(args.tools, args.lastRound ? { tool_choice: 'none' } : {})
+      : model;
+  const attempt = new AbortController();
+  const firstTokenTimer = setTimeout(() => attempt.abort(new ReplyTimeout('first-token')), args.firstTokenTimeoutMs);
+  const signal = AbortSignal.any([args.signal, attempt.signal]);
+  let gathered: AIMessageChunk | undefined;
+  let receivedOutput = false;
+  try {
+    const stream = await runnable.stream(args.history, { signal });
+    for await (const chunk of stream) {
+      gathered = gathered ? gathered.concat(chunk) : chunk;
+      const text = chunk.text;
+      if (text || (chunk.tool_call_chunks?.length ?? 0) > 0) {
+        if (!receivedOutput) {
+          receivedOutput = true;
+          clearTimeout(firstTokenTimer);
+        }
+        if (text) args.onText(text);
+      }
+    }
+    if (!gathered || gathered.response_metadata?.finish_reason === undefined) {
+      // A provider that closes the stream without a finish reason was cut off; treat it like a dropped connection.
+      throw new Error('model stream ended without a finish reason');
+    }
+    return gathered;
+  } catch (error) {
+    throw classify(error, receivedOutput, signal);
+  } finally {
+    clearTimeout(firstTokenTimer);
+  }
+}
+
+function classify(error: unknown, receivedOutput: boolean, signal: AbortSignal): RoundFailure {
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    const firstToken = reason instanceof ReplyTimeout && reason.phase === 'first-token';
+    return new RoundFailure(reason, receivedOutput, firstToken, undefined, reason instanceof ReplyTimeout);
+  }
+  const status = httpStatusOf(error);
+  const retryable = status === undefined ? true : status === 429 || status >= 500;
+  return new RoundFailure(error, receivedOutput, retryable, status, false);
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Timeouts get the timeout copy; the client leaving or shutdown passes through as-is for the route to handle. */
+function toAppError(failure: RoundFailure, signal: AbortSignal): unknown {
+  const reason: unknown = signal.aborted ? signal.reason : failure.original;
+  if (reason instanceof ReplyTimeout) return new AppError('timeout:model', COPY.timeout, { cause: reason });
+  if (signal.aborted) return reason;
+  return new AppError('upstream:model', COPY.generic, { cause: failure.original });
+}
+
+async function runTool(
+  toolsByName: Map<string, StructuredToolInterface>,
+  call: { name: string; args: Record<string, unknown>; id?: string },
+  signal: AbortSignal,
+  logger: Logger,
+): Promise<ToolMessage> {
+  const toolCallId = call.id ?? `${call.name}-call`;
+  const tool = toolsByName.get(call.name);
+  if (!tool) {
+    logger.warn({ tool: call.name }, 'model asked for an unknown tool');
+    return new ToolMessage({ tool_call_id: toolCallId, content: `Unknown tool "${call.name}".`, status: 'error' });
+  }
+  try {
+    const output: unknown = await tool.invoke(call.args, { signal });
+    signal.throwIfAborted();
+    const content = typeof output === 'string' ? output : JSON.stringify(output);
+    return new ToolMessage({ tool_call_id: toolCallId, name: call.name, content });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    // The model gets a chance to recover (e.g. fix its arguments); the error itself is logged without arguments.
+    logger.warn({ tool: call.name, errName: (error as Error)?.name }, 'tool failed');
+    return new ToolMessage({
+      tool_call_id: toolCallId,
+      name: call.name,
+      content: `The tool failed: ${(error as Error)?.message ?? 'unknown error'}`,
+      status: 'error',
+    });
+  }
+}

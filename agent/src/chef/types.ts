@@ -1,0 +1,39 @@
+/**
+ * The chef's extension points. The chat route builds one `ChefContext` per request; tools and the offline brain are
+ * injected through `createApp({ toolFactory, brain })`, composed in `src/compose.ts`.
+ */
+import type { BaseMessage } from '@langchain/core/messages';
+import type { StructuredToolInterface } from '@langchain/core/tools';
+import type { Profile } from './profile';
+
+export interface ChefContext {
+  requestId: string;
+  /** The validated profile from the request; `{}` when none was sent. */
+  profile: Profile;
+  /** Aborts when the client disconnects, the reply times out or the server drains past its grace period. */
+  signal: AbortSignal;
+  /**
+   * Sends an extra SSE event next to the text, e.g. `emit('plan', { plan })` or `emit('grocery', { grocery })`.
+   * The chat stream's own events (`start`, `delta`, `done`, `error`) are reserved and throw.
+   */
+  emit(event: string, data: unknown): void;
+}
+
+/** Builds the tools bound to the model for one request. Tools see the request through `ctx` and report via `ctx.emit`. */
+export type ChefToolFactory = (ctx: ChefContext) => StructuredToolInterface[];
+
+export interface BrainToolCall {
+  name: string;
+  args: Record<string, unknown>;
+  id: string;
+}
+
+export type BrainReply = { toolCalls: BrainToolCall[] } | { text: string };
+
+/**
+ * The offline chat model's decision function: pure and deterministic. Given the conversation so far (system prompt,
+ * user/assistant turns, and the AIMessage/ToolMessage pairs of earlier tool rounds) and the names of the tools bound
+ * for this call, it either asks for tool calls (as a real model would) or answers with text. When `tools` is empty it
+ * must answer with text: the tool loop's last round binds no tools.
+ */
+export type OfflineBrain = (messages: BaseMessage[], tools: ReadonlyArray<{ name: string }>) => BrainReply;

@@ -1,0 +1,166 @@
+import express, { type RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import type { ModelProvider } from '../../chef/model-factory';
+import { profileSchema } from '../../chef/profile';
+import { runChefReply } from '../../chef/tool-loop';
+import type { ChefToolFactory } from '../../chef/types';
+import type { Env } from '../../env';
+import { AppError, COPY, internalError, isAppError } from '../../errors';
+import { type Lifecycle, ShuttingDown } from '../../lifecycle';
+import type { ErrorReporter } from '../../observability/sentry';
+import { gatewayAuth } from '../middleware/gateway-auth';
+import { chatRateLimit } from '../middleware/rate-limit';
+import { openEventStream, RESERVED_EVENTS } from '../sse';
+
+export type ChatEnv = Pick<
+  Env,
+  | 'GATEWAY_TOKEN'
+  | 'GATEWAY_TOKEN_PREVIOUS'
+  | 'GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT'
+  | 'MAINTENANCE_MODE'
+  | 'MAX_BODY_BYTES'
+  | 'MAX_MESSAGES'
+  | 'MAX_MESSAGE_CHARS'
+  | 'RATE_LIMIT_REQUESTS'
+  | 'RATE_LIMIT_WINDOW'
+  | 'MODEL_FIRST_TOKEN_TIMEOUT_MS'
+  | 'MODEL_TOTAL_TIMEOUT_MS'
+>;
+
+export function chatRequestSchema({ maxMessages, maxMessageChars }: { maxMessages: number; maxMessageChars: number }) {
+  return z.object({
+    messages: z
+      .array(
+        z.object({
+          role: z.enum(['user', 'assistant']),
+          content: z
+            .string()
+            .min(1)
+            .max(maxMessageChars, `Too long: at most ${maxMessageChars} characters`)
+            .refine((content) => content.trim().length > 0, 'Must not be blank'),
+        }),
+      )
+      .min(1, 'At least one message is required')
+      .max(maxMessages, `Too many messages: at most ${maxMessages}`)
+      .refine((messages) => messages.at(-1)?.role === 'user', 'The last message must be from the user'),
+    conversationId: z.uuid().optional(),
+    profile: profileSchema.optional(),
+  });
+}
+
+/** Set when the client goes away, so a stream ending early is not mistaken for a failure. */
+class ClientGone extends Error {
+  constructor() {
+    super('client disconnected');
+    this.name = 'ClientGone';
+  }
+}
+
+export interface ChatRouteDeps {
+  env: ChatEnv;
+  provider: ModelProvider;
+  lifecycle: Lifecycle;
+  reporter: ErrorReporter;
+  toolFactory?: ChefToolFactory;
+  now?: () => number;
+}
+
+export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, now }: ChatRouteDeps): Router {
+  const schema = chatRequestSchema({ maxMessages: env.MAX_MESSAGES, maxMessageChars: env.MAX_MESSAGE_CHARS });
+
+  const gate: RequestHandler = (_req, _res, next) => {
+    if (env.MAINTENANCE_MODE) return next(new AppError('unavailable:maintenance', COPY.maintenance));
+    if (lifecycle.draining) return next(new AppError('unavailable:draining', COPY.draining));
+    next();
+  };
+
+  const chat: RequestHandler = async (req, res) => {
+    if (req.body === undefined) {
+      throw new AppError('bad_request:chat', COPY.invalid, {
+        issues: [{ path: '', message: 'Send a JSON body with Content-Type: application/json' }],
+      });
+    }
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new AppError('bad_request:chat', COPY.invalid, {
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      });
+    }
+    const { messages, profile = {}, conversationId } = parsed.data;
+    const { requestId, log } = res.locals;
+    res.locals.conversationId = conversationId;
+    res.locals.model = provider.primary.id;
+
+    const controller = new AbortController();
+    const release = lifecycle.track(controller);
+    const stream = openEventStream(res);
+    res.on('close', () => {
+      if (!stream.ended) controller.abort(new ClientGone());
+    });
+    stream.send('start', { requestId, model: provider.primary.id });
+
+    try {
+      const reply = await runChefReply({
+        provider,
+        turns: messages,
+        profile,
+        requestId,
+        signal: controller.signal,
+        firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
+        totalTimeoutMs: env.MODEL_TOTAL_TIMEOUT_MS,
+        toolFactory,
+        logger: log,
+        onDelta: (text) => stream.send('delta', { text }),
+        emit: (event, data) => {
+          if (RESERVED_EVENTS.has(event)) throw new Error(`tools may not send the reserved "${event}" event`);
+          stream.send(event, data);
+        },
+      });
+      Object.assign(res.locals, {
+        model: reply.model,
+        inputTokens: reply.usage.inputTokens,
+        outputTokens: reply.usage.outputTokens,
+        finishReason: reply.finishReason,
+        outcome: reply.fallbackUsed ? 'done_on_fallback' : 'done',
+      });
+      stream.send('done', { finishReason: reply.finishReason, model: reply.model, usage: reply.usage });
+    } catch (error) {
+      const reason: unknown = controller.signal.reason;
+      if (controller.signal.aborted && reason instanceof ClientGone) {
+        res.locals.outcome = 'client_closed';
+        return;
+      }
+      const appError = isAppError(error)
+        ? error
+        : reason instanceof ShuttingDown
+          ? new AppError('unavailable:shutdown', COPY.draining, { cause: error })
+          : internalError(error);
+      res.locals.outcome = `error:${appError.code}`;
+      if (appError.isServerFault) {
+        const cause = appError.cause as { name?: string; status?: number } | undefined;
+        log.error({ code: appError.code, causeName: cause?.name, upstreamStatus: cause?.status }, 'chat stream failed');
+        if (appError.code !== 'unavailable:shutdown') reporter.capture(appError.cause ?? appError, { requestId, code: appError.code, route: '/v1/chat' });
+      }
+      stream.send('error', { code: appError.code, message: appError.message });
+    } finally {
+      stream.end();
+      release();
+    }
+  };
+
+  const router = Router();
+  router.post(
+    '/v1/chat',
+    gatewayAuth({
+      current: env.GATEWAY_TOKEN,
+      previous: env.GATEWAY_TOKEN_PREVIOUS,
+      previousExpiresAt: env.GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT,
+      now,
+    }),
+    gate,
+    chatRateLimit({ limit: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW }),
+    express.json({ limit: env.MAX_BODY_BYTES }),
+    chat,
+  );
+  return router;
+}

@@ -1,0 +1,48 @@
+import type { Response } from 'express';
+
+/** Events the chat stream itself owns; tools may not send these. */
+export const RESERVED_EVENTS = new Set(['start', 'delta', 'done', 'error']);
+
+export interface EventStream {
+  send(event: string, data: unknown): void;
+  end(): void;
+  readonly ended: boolean;
+}
+
+/**
+ * Starts a Server-Sent Events response and flushes the headers at once. Each event is written (and, with Nagle off,
+ * sent) as soon as it is produced. A comment line every `heartbeatMs` keeps proxies from closing a quiet stream.
+ */
+export function openEventStream(res: Response, heartbeatMs = 15_000): EventStream {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.socket?.setNoDelay(true);
+  res.flushHeaders();
+
+  let ended = false;
+  const writable = () => !ended && !res.writableEnded && !res.destroyed;
+  const heartbeat = setInterval(() => {
+    if (writable()) res.write(': keep-alive\n\n');
+  }, heartbeatMs);
+  heartbeat.unref();
+  res.on('close', () => clearInterval(heartbeat));
+
+  return {
+    send(event, data) {
+      if (!writable()) return;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      if (!res.writableEnded) res.end();
+    },
+    get ended() {
+      return ended;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The agent's process: validates configuration, listens on PORT, and shuts down gracefully. On SIGTERM/SIGINT
+ * readiness turns 503 and new chats get 503 at once; streams in flight get SHUTDOWN_GRACE_MS to finish, then are
+ * ended with an `error` event; then the process exits 0. A programmer error (uncaught exception or unhandled
+ * rejection) is logged as fatal, reported, drained the same way, and exits 1.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AppDeps, createApp } from './app';
+import { buildDefaultDeps } from './compose';
+import { type Env, EnvError, loadEnv } from './env';
+import { createLogger, type Logger } from './logger';
+import { initSentry } from './observability/sentry';
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  shutdown(reason: string, exitCode?: number): Promise<void>;
+}
+
+export async function startServer(options: {
+  env: Env;
+  logger: Logger;
+  deps: AppDeps;
+  exit?: (code: number) => void;
+}): Promise<RunningServer> {
+  const { env, logger, deps, exit = (code) => process.exit(code) } = options;
+  const { app, lifecycle } = createApp(deps);
+  const server = app.listen(env.PORT);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, appEnv: env.APP_ENV, release: env.release, modelProvider: deps.provider?.kind }, 'agent listening');
+
+  let shuttingDown: Promise<void> | undefined;
+  const shutdown = (reason: string, exitCode = 0) => {
+    shuttingDown ??= (async () => {
+      logger.info({ reason, inFlight: lifecycle.inFlight, graceMs: env.SHUTDOWN_GRACE_MS }, 'draining');
+      lifecycle.startDrain();
+      // Stop accepting connections; idle keep-alive sockets close now, busy ones when their response ends.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const { aborted } = await lifecycle.drain(env.SHUTDOWN_GRACE_MS);
+      server.closeAllConnections();
+      await closed;
+      await deps.reporter?.flush(2_000);
+      logger.info({ aborted }, 'stopped');
+      exit(exitCode);
+    })();
+    return shuttingDown;
+  };
+  return { server, port, shutdown };
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.APP_ENV === 'development' });
+  const reporter = initSentry(env);
+  const deps = buildDefaultDeps(env, logger, reporter);
+  const running = await startServer({ env, logger, deps });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void running.shutdown(signal, 0));
+  }
+  const fatal = (error: unknown) => {
+    logger.fatal({ err: error }, 'programmer error: shutting down');
+    reporter.capture(error, {});
+    void running.shutdown('fatal', 1);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+}
+
+if (require.main === module) {
+  void main();
+}
