@@ -15,6 +15,8 @@ declare global {
       finishReason?: string;
       outcome?: string;
       conversationId?: string;
+      /** Resolves when a streaming handler has finished its bookkeeping; the access log waits for it. */
+      settled?: Promise<void>;
     }
   }
 }

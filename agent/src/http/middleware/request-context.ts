@@ -18,7 +18,7 @@ export function requestContext(logger: Logger): RequestHandler {
     res.locals.log = logger.child({ requestId });
     res.setHeader('x-request-id', requestId);
 
-    res.on('close', () => {
+    const logFinished = () => {
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       const fields = {
         method: req.method,
@@ -35,7 +35,9 @@ export function requestContext(logger: Logger): RequestHandler {
       };
       if (res.statusCode >= 500) res.locals.log.error(fields, 'request finished');
       else res.locals.log.info(fields, 'request finished');
-    });
+    };
+    // A stream's outcome is known only after its handler unwinds, which can be just after the client hung up.
+    res.on('close', () => void Promise.resolve(res.locals.settled).then(logFinished));
     next();
   };
 }

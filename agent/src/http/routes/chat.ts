@@ -93,6 +93,8 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, no
 
     const controller = new AbortController();
     const release = lifecycle.track(controller);
+    let settle = () => {};
+    res.locals.settled = new Promise<void>((resolve) => (settle = resolve));
     const stream = openEventStream(res);
     res.on('close', () => {
       if (!stream.ended) controller.abort(new ClientGone());
@@ -145,6 +147,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, no
     } finally {
       stream.end();
       release();
+      settle();
     }
   };
 

@@ -1,0 +1,133 @@
+/** Starts the real app on 127.0.0.1:0 with a captured logger, and speaks its HTTP + SSE protocol. */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { type AppDeps, createApp } from '../../src/app';
+import { type Env, parseEnv } from '../../src/env';
+import type { Lifecycle } from '../../src/lifecycle';
+import { createLogger } from '../../src/logger';
+import type { ErrorContext, ErrorReporter } from '../../src/observability/sentry';
+
+export const TOKEN = 'test-gateway-token-0123456789';
+
+export function testEnv(overrides: Record<string, string | undefined> = {}): Env {
+  return parseEnv({ APP_ENV: 'test', GATEWAY_TOKEN: TOKEN, LOG_LEVEL: 'debug', ...overrides });
+}
+
+export interface CapturedLogs {
+  text(): string;
+  entries(): Array<Record<string, unknown>>;
+}
+
+export function captureLogger(level = 'debug') {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const logger = createLogger({ level, destination });
+  const logs: CapturedLogs = {
+    text: () => lines.join('\n'),
+    entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger, logs };
+}
+
+export function recordingReporter() {
+  const captured: Array<{ error: unknown; context: ErrorContext }> = [];
+  const reporter: ErrorReporter = {
+    capture: (error, context) => captured.push({ error, context }),
+    flush: async () => true,
+  };
+  return { reporter, captured };
+}
+
+export interface RunningAgent {
+  url: string;
+  server: Server;
+  lifecycle: Lifecycle;
+  logs: CapturedLogs;
+  close(): Promise<void>;
+}
+
+export async function startAgent(
+  options: { env?: Record<string, string | undefined> } & Partial<Omit<AppDeps, 'env' | 'logger'>> = {},
+): Promise<RunningAgent> {
+  const { env: overrides, ...deps } = options;
+  const { logger, logs } = captureLogger();
+  const { app, lifecycle } = createApp({ env: testEnv(overrides), logger, ...deps });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    lifecycle,
+    logs,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export const userSays = (content: string) => ({ messages: [{ role: 'user', content }] });
+
+export function postChat(
+  url: string,
+  body: unknown,
+  { token = TOKEN, headers = {}, signal }: { token?: string | null; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<Response> {
+  return fetch(`${url}/v1/chat`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal,
+  });
+}
+
+export interface SseEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** Reads SSE events until the stream ends, or until `until` returns true (then leaves the stream open). */
+export async function readEvents(response: Response, until?: (event: SseEvent) => boolean): Promise<SseEvent[]> {
+  if (!response.body) throw new Error('response has no body');
+  const events: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = response.body.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let boundary = buffer.indexOf('\n\n');
+    while (boundary !== -1) {
+      const block = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      boundary = buffer.indexOf('\n\n');
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === undefined || data === undefined) continue;
+      const parsed = { event, data: JSON.parse(data) as Record<string, unknown> };
+      events.push(parsed);
+      if (until?.(parsed)) {
+        reader.releaseLock();
+        return events;
+      }
+    }
+  }
+  return events;
+}
+
+export const textOf = (events: SseEvent[]) =>
+  events.filter((e) => e.event === 'delta').map((e) => String(e.data.text)).join('');
+export const namesOf = (events: SseEvent[]) => events.map((e) => e.event);
