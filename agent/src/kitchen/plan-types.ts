@@ -1,0 +1,165 @@
+import type { Allergen, Diet, MealType, Nutrition, StoreSection, Unit } from './types';
+import type { UnitSystem } from './units';
+
+/** What the cook asks the planner for. Allergens, diet, dislikes and the per-meal time limit are hard constraints. */
+export interface PlanInput {
+  /** 1..14 */
+  days: number;
+  /** Meal slots per day, in the order they are eaten. Default breakfast, lunch, dinner. */
+  meals?: MealType[];
+  /** People eating each meal (household size). Default 2. */
+  servings?: number;
+  diet?: Diet;
+  allergens?: Allergen[];
+  /** Ingredient names or ids never to use; a word covers its family ("mushroom" → every mushroom). */
+  dislikes?: string[];
+  /** Ingredient names or ids to use up (pantry, CSA box): the planner maximises how many of them it uses. */
+  useUp?: string[];
+  /** Prep + cook minutes allowed for one cooked meal. */
+  maxMinutesPerMeal?: number;
+  /** Prep + cook minutes for the whole plan (leftover meals cost nothing). Soft: reported when exceeded. */
+  totalPrepMinutes?: number;
+  /** Per person per day, soft. */
+  targets?: { kcalPerDay?: number; proteinGPerDay?: number };
+  /** The same recipe is not cooked again within this many days (default 3; leftovers are exempt). */
+  noRepeatWithinDays?: number;
+  /** Cook once, eat again later (within the recipe's leftoverDays). Default true. */
+  batchCooking?: boolean;
+  /** Meals fixed in place, e.g. everything but the one being swapped. */
+  locked?: LockedMeal[];
+  /** Recipes not to use in a given slot (a swap asks for something different). */
+  avoid?: Array<{ day: number; slot: MealType; recipeId: string }>;
+  /** When set, days are labelled with weekdays starting here ("monday"); otherwise "Day 1"… */
+  startWeekday?: Weekday;
+}
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface LockedMeal {
+  day: number;
+  slot: MealType;
+  recipeId: string;
+  /** Keep it as leftovers of this (also locked) cooked meal. */
+  leftoverOf?: { day: number; slot: MealType } | null;
+}
+
+export interface PlannedIngredient {
+  ingredientId: string;
+  name: string;
+  /** The recipe's own unit, scaled (display rounding in `display`). */
+  quantity: number;
+  unit: Unit;
+  /** Exact grams for the servings cooked. */
+  grams: number;
+  display: string;
+  note?: string;
+}
+
+export interface PlannedMeal {
+  slot: MealType;
+  recipeId: string;
+  title: string;
+  cuisine: string;
+  /** People eating this meal. */
+  servings: number;
+  /** Servings cooked: `servings` plus every later leftover meal of this cooking; 0 for a leftover meal. */
+  cookServings: number;
+  prepMinutes: number;
+  cookMinutes: number;
+  leftoverOf: { day: number; slot: MealType } | null;
+  locked: boolean;
+  allergens: Allergen[];
+  diet: Diet;
+  /** Per serving, one decimal. */
+  nutrition: Nutrition;
+  /** Scaled to `cookServings`; empty for a leftover meal (it was counted when cooked). */
+  ingredients: PlannedIngredient[];
+  steps: string[];
+}
+
+export interface PlannedDay {
+  day: number;
+  label: string;
+  meals: PlannedMeal[];
+  /** Per person for the day, one decimal. */
+  nutrition: Nutrition;
+}
+
+export interface PlanCheck {
+  id: string;
+  kind: 'constraint' | 'target';
+  label: string;
+  met: boolean;
+  detail: string;
+  /** For targets: the average achieved and the goal it is compared to. */
+  actual?: number;
+  goal?: number;
+}
+
+export interface UnmetConstraint {
+  constraint: string;
+  reason: string;
+  relax: string;
+  day?: number;
+  slot?: MealType;
+}
+
+export interface MealPlan {
+  id: string;
+  servings: number;
+  diet: Diet;
+  allergensExcluded: Allergen[];
+  dislikes: string[];
+  meals: MealType[];
+  days: PlannedDay[];
+  /** Prep + cook minutes of every cooked meal (leftovers cost nothing). */
+  totalMinutes: number;
+  /** Use-up ingredients the plan uses (ids), and those it could not. */
+  useUp: { used: string[]; unused: string[] };
+  checks: PlanCheck[];
+  unmet: UnmetConstraint[];
+}
+
+export interface GroceryItem {
+  ingredientId: string;
+  name: string;
+  section: StoreSection;
+  /** Grams to buy: what the recipes need minus what the pantry covers. Exact (µg precision). */
+  grams: number;
+  /** What the plan's recipes need in total. */
+  neededGrams: number;
+  /** Covered by the pantry. */
+  pantryGrams: number;
+  /** Rounded display quantity in the list's unit system. */
+  quantity: number;
+  unit: Unit;
+  display: string;
+  /** Which planned meals use it ("Day 1 dinner"). */
+  usedIn: string[];
+}
+
+export interface GrocerySection {
+  section: StoreSection;
+  items: GroceryItem[];
+}
+
+export interface PantryItem {
+  /** Name or id. */
+  name: string;
+  /** Omitted: the pantry holds enough of it. */
+  quantity?: number;
+  unit?: Unit;
+}
+
+export interface GroceryList {
+  planId: string;
+  units: UnitSystem;
+  sections: GrocerySection[];
+  /** Items to buy (sum of section items). */
+  itemCount: number;
+  /** Items the pantry fully covers: not to buy. */
+  fromPantry: Array<{ ingredientId: string; name: string; neededGrams: number; pantryGrams: number }>;
+  /** Sum of `neededGrams` over every item, pantry-covered ones included. */
+  totalNeededGrams: number;
+}

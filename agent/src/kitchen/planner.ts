@@ -1,0 +1,637 @@
+import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutrition, zeroNutrition, type Catalog, type Recipe } from './catalog';
+import type { LockedMeal, MealPlan, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
+import { WEEKDAYS } from './plan-types';
+import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
+import { cleanGrams, formatFraction, pieceLabel } from './units';
+
+export class PlanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanInputError';
+  }
+}
+
+export const PLAN_LIMITS = { maxDays: 14, maxServings: 20 } as const;
+
+/** Share of a day's energy each meal usually carries; normalised over all four so a full day sums to 1. */
+const SLOT_SHARE: Record<MealType, number> = { breakfast: 0.25 / 1.1, lunch: 0.35 / 1.1, dinner: 0.4 / 1.1, snack: 0.1 / 1.1 };
+
+const ALLERGEN_LABEL: Record<Allergen, string> = {
+  milk: 'milk',
+  egg: 'egg',
+  fish: 'fish',
+  shellfish: 'shellfish',
+  tree_nuts: 'tree nuts',
+  peanuts: 'peanuts',
+  wheat: 'wheat',
+  soy: 'soy',
+  sesame: 'sesame',
+  gluten: 'gluten',
+};
+
+export function allergenLabel(a: Allergen): string {
+  return ALLERGEN_LABEL[a];
+}
+
+/** The input with every default applied and every name resolved: what the plan actually honours. */
+export interface ResolvedInput {
+  days: number;
+  meals: MealType[];
+  servings: number;
+  diet: Diet;
+  allergens: Allergen[];
+  allergenMask: number;
+  dislikes: string[];
+  dislikeIds: ReadonlySet<string>;
+  useUp: string[];
+  /** One entry per use-up word: the ingredient ids it names. */
+  useUpGroups: Array<{ term: string; ids: string[] }>;
+  maxMinutesPerMeal: number | null;
+  totalPrepMinutes: number | null;
+  kcalPerDay: number | null;
+  proteinGPerDay: number | null;
+  noRepeatWithinDays: number;
+  batchCooking: boolean;
+  locked: LockedMeal[];
+  avoid: Array<{ day: number; slot: MealType; recipeId: string }>;
+  startWeekday: Weekday | null;
+}
+
+function positiveOrNull(value: number | undefined, name: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isFinite(value) || value <= 0) throw new PlanInputError(`${name} must be a positive number`);
+  return value;
+}
+
+export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedInput {
+  const days = input.days;
+  if (!Number.isInteger(days) || days < 1 || days > PLAN_LIMITS.maxDays) throw new PlanInputError(`days must be 1..${PLAN_LIMITS.maxDays}`);
+  const servings = input.servings ?? 2;
+  if (!Number.isInteger(servings) || servings < 1 || servings > PLAN_LIMITS.maxServings) throw new PlanInputError(`servings must be 1..${PLAN_LIMITS.maxServings}`);
+  const mealsWanted = input.meals && input.meals.length > 0 ? input.meals : (['breakfast', 'lunch', 'dinner'] as MealType[]);
+  for (const m of mealsWanted) if (!MEAL_TYPES.includes(m)) throw new PlanInputError(`unknown meal ${String(m)}`);
+  const meals = MEAL_TYPES.filter((m) => mealsWanted.includes(m));
+  const diet = input.diet ?? 'omnivore';
+  if (!DIETS.includes(diet)) throw new PlanInputError(`unknown diet ${String(diet)}`);
+  for (const a of input.allergens ?? []) if (!ALLERGENS.includes(a)) throw new PlanInputError(`unknown allergen ${String(a)}`);
+  const allergens = ALLERGENS.filter((a) => (input.allergens ?? []).includes(a));
+  const dislikes = [...new Set((input.dislikes ?? []).map((d) => d.trim()).filter(Boolean))].sort();
+  const dislikeIds = new Set<string>();
+  for (const d of dislikes) for (const id of findIngredientIds(catalog, d, 'family')) dislikeIds.add(id);
+  const useUp = [...new Set((input.useUp ?? []).map((d) => d.trim()).filter(Boolean))].sort();
+  const useUpGroups = useUp.map((term) => {
+    const exact = findIngredientIds(catalog, term, 'exact');
+    return { term, ids: exact.length > 0 ? exact : findIngredientIds(catalog, term, 'family') };
+  });
+  const noRepeat = input.noRepeatWithinDays ?? 3;
+  if (!Number.isInteger(noRepeat) || noRepeat < 0) throw new PlanInputError('noRepeatWithinDays must be a whole number ≥ 0');
+  const startWeekday = input.startWeekday ?? null;
+  if (startWeekday !== null && !WEEKDAYS.includes(startWeekday)) throw new PlanInputError(`unknown weekday ${String(startWeekday)}`);
+  const targets = input.targets ?? {};
+  return {
+    days,
+    meals,
+    servings,
+    diet,
+    allergens,
+    allergenMask: allergenMask(allergens),
+    dislikes,
+    dislikeIds,
+    useUp,
+    useUpGroups,
+    maxMinutesPerMeal: positiveOrNull(input.maxMinutesPerMeal, 'maxMinutesPerMeal'),
+    totalPrepMinutes: positiveOrNull(input.totalPrepMinutes, 'totalPrepMinutes'),
+    kcalPerDay: positiveOrNull(targets.kcalPerDay, 'targets.kcalPerDay'),
+    proteinGPerDay: positiveOrNull(targets.proteinGPerDay, 'targets.proteinGPerDay'),
+    noRepeatWithinDays: noRepeat,
+    batchCooking: input.batchCooking ?? true,
+    locked: [...(input.locked ?? [])],
+    avoid: [...(input.avoid ?? [])],
+    startWeekday,
+  };
+}
+
+type HardConstraint = 'diet' | 'allergens' | 'dislikes' | 'maxMinutesPerMeal';
+
+/** Why a recipe may not be planned at all (meal type aside); empty when it may. */
+export function hardViolations(recipe: Recipe, r: Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'maxMinutesPerMeal'>): HardConstraint[] {
+  const out: HardConstraint[] = [];
+  if (!dietAllows(r.diet, recipe.diet)) out.push('diet');
+  if ((recipe.allergenMask & r.allergenMask) !== 0) out.push('allergens');
+  if (recipe.ingredientIds.some((id) => r.dislikeIds.has(id))) out.push('dislikes');
+  if (r.maxMinutesPerMeal !== null && recipe.totalMinutes > r.maxMinutesPerMeal) out.push('maxMinutesPerMeal');
+  return out;
+}
+
+interface Cell {
+  recipe: Recipe;
+  locked: boolean;
+  /** Index (day*slots+slot) of the cooked meal this is leftovers of, or -1. */
+  leftoverOf: number;
+  /** Cell indices eating this cooking's leftovers. */
+  leftovers: number[];
+}
+
+/** The planner's working state; objective terms are kept per day so a change is scored by recomputing only its days. */
+class PlanState {
+  readonly cells: Array<Cell | null>;
+  readonly slots: number;
+  /** Cooked days of each recipe, for the no-repeat rule. */
+  readonly cookedDays = new Map<string, number[]>();
+  readonly useUpCount: number[];
+  totalMinutes = 0;
+
+  constructor(
+    readonly r: ResolvedInput,
+    readonly useUpIndexByIngredient: ReadonlyMap<string, number[]>,
+  ) {
+    this.slots = r.meals.length;
+    this.cells = new Array<Cell | null>(r.days * this.slots).fill(null);
+    this.useUpCount = new Array<number>(r.useUpGroups.length).fill(0);
+  }
+
+  cellIndex(day: number, slot: number): number {
+    return day * this.slots + slot;
+  }
+
+  recipeUseUps(recipe: Recipe): number[] {
+    const hits = new Set<number>();
+    for (const id of recipe.ingredientIds) for (const g of this.useUpIndexByIngredient.get(id) ?? []) hits.add(g);
+    return [...hits];
+  }
+
+  place(index: number, cell: Cell): void {
+    this.cells[index] = cell;
+    if (cell.leftoverOf >= 0) return;
+    const day = Math.floor(index / this.slots);
+    const list = this.cookedDays.get(cell.recipe.id) ?? [];
+    list.push(day);
+    this.cookedDays.set(cell.recipe.id, list);
+    for (const g of this.recipeUseUps(cell.recipe)) this.useUpCount[g]! += 1;
+    this.totalMinutes += cell.recipe.totalMinutes;
+  }
+
+  remove(index: number): void {
+    const cell = this.cells[index];
+    if (!cell) return;
+    this.cells[index] = null;
+    if (cell.leftoverOf >= 0) return;
+    const day = Math.floor(index / this.slots);
+    const list = this.cookedDays.get(cell.recipe.id)!;
+    list.splice(list.indexOf(day), 1);
+    for (const g of this.recipeUseUps(cell.recipe)) this.useUpCount[g]! -= 1;
+    this.totalMinutes -= cell.recipe.totalMinutes;
+  }
+
+  /** Would cooking `recipe` on `day` repeat it within the no-repeat window (or twice in a day)? */
+  repeats(recipe: Recipe, day: number): boolean {
+    const window = Math.max(1, this.r.noRepeatWithinDays);
+    for (const d of this.cookedDays.get(recipe.id) ?? []) if (Math.abs(d - day) < window) return true;
+    return false;
+  }
+
+  /** Targets and cuisine spread for one day (lower is better). Partially filled days compare to the filled slots' share. */
+  dayCost(day: number): number {
+    let kcal = 0;
+    let protein = 0;
+    let share = 0;
+    let cost = 0;
+    const cuisines: string[] = [];
+    for (let s = 0; s < this.slots; s++) {
+      const cell = this.cells[this.cellIndex(day, s)];
+      if (!cell) continue;
+      kcal += cell.recipe.nutritionPerServing.kcal;
+      protein += cell.recipe.nutritionPerServing.proteinG;
+      share += SLOT_SHARE[this.r.meals[s]!];
+      for (const c of cuisines) if (c === cell.recipe.cuisine) cost += 1.5;
+      cuisines.push(cell.recipe.cuisine);
+    }
+    if (share > 0 && this.r.kcalPerDay !== null) {
+      const goal = this.r.kcalPerDay * share;
+      cost += (4 * Math.abs(kcal - goal)) / goal;
+    }
+    if (share > 0 && this.r.proteinGPerDay !== null) {
+      const goal = this.r.proteinGPerDay * share;
+      cost += (4 * Math.max(0, goal - protein)) / goal;
+    }
+    if (day > 0) {
+      for (let s = 0; s < this.slots; s++) {
+        const a = this.cells[this.cellIndex(day, s)];
+        const b = this.cells[this.cellIndex(day - 1, s)];
+        if (a && b && a.leftoverOf < 0 && a.recipe.cuisine === b.recipe.cuisine) cost += 0.5;
+      }
+    }
+    return cost;
+  }
+
+  /** Terms over the whole plan: use-up coverage and the time budget. */
+  globalCost(): number {
+    let cost = 0;
+    for (const count of this.useUpCount) cost += count > 0 ? -6 - 1.5 * (count - 1) : 0;
+    if (this.r.totalPrepMinutes !== null) cost += (10 * Math.max(0, this.totalMinutes - this.r.totalPrepMinutes)) / this.r.totalPrepMinutes;
+    cost += this.totalMinutes * 0.002;
+    return cost;
+  }
+}
+
+function hashString(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+export function dayLabel(day: number, startWeekday: Weekday | null): string {
+  if (startWeekday === null) return `Day ${day}`;
+  const name = WEEKDAYS[(WEEKDAYS.indexOf(startWeekday) + day - 1) % 7]!;
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
+function formatRecipeQuantity(quantity: number, unit: PlannedIngredient['unit'], ingredient: { name: string; pieceName?: string }): string {
+  if (unit === 'piece') return `${formatFraction(quantity, 1 / 4)} ${pieceLabel(ingredient, quantity > 1 ? 2 : 1)}`;
+  if (unit === 'tsp' || unit === 'tbsp') return `${formatFraction(quantity, 1 / 8)} ${unit}`;
+  if (unit === 'cup') return `${formatFraction(quantity, 1 / 4)} ${quantity > 1 ? 'cups' : 'cup'}`;
+  const decimals = quantity >= 100 ? 0 : quantity >= 10 ? 1 : 2;
+  return `${Number(quantity.toFixed(decimals))} ${unit}`;
+}
+
+/** A planned meal as the client sees it: ingredients scaled to the servings cooked, exact grams kept. */
+export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, servings: number, cookServings: number, leftoverOf: PlannedMeal['leftoverOf'], locked: boolean, leftoverLabel = ''): PlannedMeal {
+  const factor = cookServings / recipe.servings;
+  const ingredients: PlannedIngredient[] =
+    leftoverOf === null
+      ? recipe.lines.map((line) => {
+          const ingredient = catalog.ingredientById.get(line.ingredientId)!;
+          const quantity = line.quantity * factor;
+          const item: PlannedIngredient = {
+            ingredientId: line.ingredientId,
+            name: ingredient.name,
+            quantity: Number(quantity.toFixed(4)),
+            unit: line.unit,
+            grams: cleanGrams(line.grams * factor),
+            display: formatRecipeQuantity(quantity, line.unit, ingredient),
+          };
+          if (line.note) item.note = line.note;
+          return item;
+        })
+      : [];
+  return {
+    slot,
+    recipeId: recipe.id,
+    title: recipe.title,
+    cuisine: recipe.cuisine,
+    servings,
+    cookServings: leftoverOf === null ? cookServings : 0,
+    prepMinutes: leftoverOf === null ? recipe.prepMinutes : 0,
+    cookMinutes: leftoverOf === null ? recipe.cookMinutes : 0,
+    leftoverOf,
+    locked,
+    allergens: recipe.allergens,
+    diet: recipe.diet,
+    nutrition: roundNutrition(recipe.nutritionPerServing),
+    ingredients,
+    steps: leftoverOf === null ? recipe.steps : [`Leftovers of ${leftoverLabel}: reheat and serve.`],
+  };
+}
+
+/**
+ * Plans meals: hard constraints filter the candidates (diet, allergens, dislikes, time per meal), a greedy pass fills
+ * day by day, then local improvement swaps single meals while the objective (targets, use-up, cuisine spread, time
+ * budget) improves. No randomness: candidates are visited in id order and only a strictly better score replaces the
+ * incumbent, so the same input always gives the same plan.
+ */
+export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
+  const r = resolvePlanInput(catalog, input);
+  const unmet: UnmetConstraint[] = [];
+
+  const useUpIndexByIngredient = new Map<string, number[]>();
+  r.useUpGroups.forEach((g, i) => {
+    for (const id of g.ids) useUpIndexByIngredient.set(id, [...(useUpIndexByIngredient.get(id) ?? []), i]);
+  });
+  const state = new PlanState(r, useUpIndexByIngredient);
+
+  const candidatesBySlot = r.meals.map((slot) => (catalog.recipesByMealType.get(slot) ?? []).filter((recipe) => hardViolations(recipe, r).length === 0));
+  const avoidSet = new Set(r.avoid.map((a) => `${a.day}|${a.slot}|${a.recipeId}`));
+
+  placeLocked(catalog, r, state, unmet);
+
+  let varietyRelaxed = 0;
+  for (let s = 0; s < r.meals.length; s++) {
+    if (candidatesBySlot[s]!.length === 0) unmet.push(diagnoseEmptySlot(catalog, r, r.meals[s]!));
+  }
+
+  for (let d = 0; d < r.days; d++) {
+    for (let s = 0; s < r.meals.length; s++) {
+      const index = state.cellIndex(d, s);
+      if (state.cells[index] || candidatesBySlot[s]!.length === 0) continue;
+      const slot = r.meals[s]!;
+      const candidates = candidatesBySlot[s]!.filter((c) => !avoidSet.has(`${d + 1}|${slot}|${c.id}`));
+      let best = chooseFor(state, d, s, candidates, false);
+      if (!best) {
+        best = chooseFor(state, d, s, candidates, true);
+        if (best) varietyRelaxed++;
+      }
+      if (!best) continue;
+      state.place(index, { recipe: best, locked: false, leftoverOf: -1, leftovers: [] });
+      if (r.batchCooking) placeLeftovers(state, d, s);
+    }
+  }
+
+  improve(state, candidatesBySlot, avoidSet);
+
+  if (varietyRelaxed > 0) {
+    unmet.push({
+      constraint: 'noRepeatWithinDays',
+      reason: `Only ${Math.min(...candidatesBySlot.map((c) => c.length))} recipes fit the constraints for some meal, so ${varietyRelaxed} meal(s) repeat a recipe within ${r.noRepeatWithinDays} days.`,
+      relax: 'Allow repeats (noRepeatWithinDays: 1), loosen the diet, allergens, dislikes or time limit, or plan fewer days',
+    });
+  }
+  if (r.totalPrepMinutes !== null && state.totalMinutes > r.totalPrepMinutes) {
+    unmet.push({
+      constraint: 'totalPrepMinutes',
+      reason: `The quickest plan found needs ${state.totalMinutes} minutes of cooking; the budget is ${r.totalPrepMinutes}.`,
+      relax: `Allow ${state.totalMinutes} minutes in total${r.batchCooking ? '' : ', or turn on batch cooking'}, or plan fewer meals`,
+    });
+  }
+
+  return buildPlan(catalog, r, state, unmet, input);
+}
+
+function placeLocked(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[]): void {
+  const slotIndex = (slot: MealType) => r.meals.indexOf(slot);
+  const sorted = [...r.locked].sort((a, b) => Number(Boolean(a.leftoverOf)) - Number(Boolean(b.leftoverOf)) || a.day - b.day || slotIndex(a.slot) - slotIndex(b.slot));
+  for (const lock of sorted) {
+    const s = slotIndex(lock.slot);
+    const recipe = catalog.recipeById.get(lock.recipeId);
+    const where = { day: lock.day, slot: lock.slot };
+    if (s < 0 || lock.day < 1 || lock.day > r.days) {
+      unmet.push({ constraint: 'locked', reason: `Day ${lock.day} ${lock.slot} is not in this plan.`, relax: 'Unlock that meal', ...where });
+      continue;
+    }
+    if (!recipe) {
+      unmet.push({ constraint: 'locked', reason: `Unknown recipe ${lock.recipeId}.`, relax: 'Unlock that meal', ...where });
+      continue;
+    }
+    const violations = hardViolations(recipe, r);
+    if (violations.length > 0) {
+      unmet.push({ constraint: 'locked', reason: `${recipe.title} breaks ${violations.join(', ')}, so it was not kept.`, relax: 'Unlock that meal or loosen those constraints', ...where });
+      continue;
+    }
+    const index = state.cellIndex(lock.day - 1, s);
+    if (state.cells[index]) continue;
+    let leftoverOf = -1;
+    if (lock.leftoverOf) {
+      const src = state.cellIndex(lock.leftoverOf.day - 1, slotIndex(lock.leftoverOf.slot));
+      const source = slotIndex(lock.leftoverOf.slot) >= 0 ? state.cells[src] : null;
+      if (source && source.recipe.id === recipe.id && source.leftoverOf < 0) {
+        leftoverOf = src;
+        source.leftovers.push(index);
+      }
+    }
+    state.place(index, { recipe, locked: true, leftoverOf, leftovers: [] });
+  }
+}
+
+function chooseFor(state: PlanState, day: number, s: number, candidates: readonly Recipe[], allowRepeats: boolean): Recipe | null {
+  const index = state.cellIndex(day, s);
+  let best: Recipe | null = null;
+  let bestCost = Infinity;
+  for (const recipe of candidates) {
+    const repeats = state.repeats(recipe, day);
+    if (repeats && !allowRepeats) continue;
+    state.place(index, { recipe, locked: false, leftoverOf: -1, leftovers: [] });
+    let cost = state.dayCost(day) + state.globalCost() + (repeats ? 50 : 0);
+    if (state.r.batchCooking && canMakeLeftovers(state, recipe, day, s) >= 0) cost -= state.r.totalPrepMinutes !== null ? 1 : 0.3;
+    state.remove(index);
+    if (cost < bestCost - 1e-12) {
+      best = recipe;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/** The cell that would eat this cooking's leftovers: the next free lunch or dinner within the recipe's keeping time. */
+function canMakeLeftovers(state: PlanState, recipe: Recipe, day: number, s: number): number {
+  const slot = state.r.meals[s]!;
+  if (!recipe.batchFriendly || recipe.leftoverDays < 1 || (slot !== 'lunch' && slot !== 'dinner')) return -1;
+  for (let d = day + 1; d <= Math.min(day + recipe.leftoverDays, state.r.days - 1); d++) {
+    for (let t = 0; t < state.slots; t++) {
+      const target = state.r.meals[t]!;
+      if (target !== 'lunch' && target !== 'dinner') continue;
+      if (!state.cells[state.cellIndex(d, t)]) return state.cellIndex(d, t);
+    }
+  }
+  return -1;
+}
+
+function placeLeftovers(state: PlanState, day: number, s: number): void {
+  const index = state.cellIndex(day, s);
+  const cell = state.cells[index]!;
+  const target = canMakeLeftovers(state, cell.recipe, day, s);
+  if (target < 0) return;
+  state.place(target, { recipe: cell.recipe, locked: false, leftoverOf: index, leftovers: [] });
+  cell.leftovers.push(target);
+}
+
+/** Local improvement: replace one cooked meal at a time while the total cost strictly falls; bounded passes. */
+function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidSet: ReadonlySet<string>): void {
+  for (let pass = 0; pass < 2; pass++) {
+    let changed = false;
+    for (let d = 0; d < state.r.days; d++) {
+      for (let s = 0; s < state.slots; s++) {
+        const index = state.cellIndex(d, s);
+        const cell = state.cells[index];
+        if (!cell || cell.locked || cell.leftoverOf >= 0) continue;
+        const slot = state.r.meals[s]!;
+        const leftoverDays = cell.leftovers.map((i) => Math.floor(i / state.slots));
+        const localCost = () => {
+          let c = state.globalCost() + state.dayCost(d) + (d + 1 < state.r.days ? state.dayCost(d + 1) : 0);
+          for (const ld of leftoverDays) if (ld !== d + 1) c += state.dayCost(ld) + (ld + 1 < state.r.days ? state.dayCost(ld + 1) : 0);
+          return c;
+        };
+        const original = cell.recipe;
+        let bestCost = localCost();
+        let best = original;
+        const swapIn = (recipe: Recipe) => {
+          state.remove(index);
+          state.place(index, { ...cell, recipe });
+          for (const li of cell.leftovers) state.cells[li] = { ...state.cells[li]!, recipe };
+        };
+        for (const recipe of candidatesBySlot[s]!) {
+          if (recipe.id === original.id || avoidSet.has(`${d + 1}|${slot}|${recipe.id}`)) continue;
+          if (cell.leftovers.length > 0 && (!recipe.batchFriendly || leftoverDays.some((ld) => ld - d > recipe.leftoverDays))) continue;
+          state.remove(index);
+          const repeats = state.repeats(recipe, d);
+          state.place(index, cell);
+          if (repeats) continue;
+          swapIn(recipe);
+          const cost = localCost();
+          if (cost < bestCost - 1e-9) {
+            bestCost = cost;
+            best = recipe;
+          }
+          swapIn(original);
+        }
+        if (best !== original) {
+          swapIn(best);
+          cell.recipe = best;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+}
+
+function diagnoseEmptySlot(catalog: Catalog, r: ResolvedInput, slot: MealType): UnmetConstraint {
+  const recipes = catalog.recipesByMealType.get(slot) ?? [];
+  if (recipes.length === 0) return { constraint: 'meals', slot, reason: `There are no ${slot} recipes.`, relax: `Leave ${slot} out of the plan` };
+  const culprits: string[] = [];
+  const relax: string[] = [];
+  const only = (c: HardConstraint) => recipes.filter((recipe) => hardViolations(recipe, r).every((v) => v === c));
+  const byTime = only('maxMinutesPerMeal');
+  if (r.maxMinutesPerMeal !== null && byTime.length > 0) {
+    culprits.push('maxMinutesPerMeal');
+    relax.push(`Allow ${Math.min(...byTime.map((x) => x.totalMinutes))} minutes per meal`);
+  }
+  if (only('allergens').length > 0 && r.allergens.length > 0) {
+    culprits.push('allergens');
+    relax.push(`No ${slot} fits every allergen exclusion (${r.allergens.map(allergenLabel).join(', ')})`);
+  }
+  if (only('dislikes').length > 0 && r.dislikes.length > 0) {
+    culprits.push('dislikes');
+    relax.push(`Drop a dislike (${r.dislikes.join(', ')})`);
+  }
+  if (only('diet').length > 0 && r.diet !== 'omnivore') {
+    culprits.push('diet');
+    relax.push(`Choose a looser diet than ${r.diet}`);
+  }
+  const constraint = culprits[0] ?? 'combination';
+  return {
+    constraint,
+    slot,
+    reason: `No ${slot} recipe meets ${culprits.length > 0 ? culprits.join(' and ') : 'all the constraints together'} (diet ${r.diet}${r.allergens.length ? `, without ${r.allergens.map(allergenLabel).join(', ')}` : ''}${r.maxMinutesPerMeal ? `, ≤ ${r.maxMinutesPerMeal} min` : ''}).`,
+    relax: relax.length > 0 ? relax.join('; or ') : `Loosen several constraints at once, or leave ${slot} out`,
+  };
+}
+
+function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[], input: PlanInput): MealPlan {
+  const where = (index: number) => ({ day: Math.floor(index / state.slots) + 1, slot: r.meals[index % state.slots]! });
+  const days: PlannedDay[] = [];
+  let mealsPlanned = 0;
+  let cooked = 0;
+  let leftoverMeals = 0;
+  let longest = 0;
+  for (let d = 0; d < r.days; d++) {
+    const meals: PlannedMeal[] = [];
+    const nutrition: Nutrition = zeroNutrition();
+    for (let s = 0; s < state.slots; s++) {
+      const index = state.cellIndex(d, s);
+      const cell = state.cells[index];
+      if (!cell) continue;
+      mealsPlanned++;
+      const leftoverOf = cell.leftoverOf >= 0 ? where(cell.leftoverOf) : null;
+      if (leftoverOf) leftoverMeals++;
+      else {
+        cooked++;
+        longest = Math.max(longest, cell.recipe.totalMinutes);
+      }
+      const cookServings = r.servings * (1 + cell.leftovers.length);
+      const label = leftoverOf ? `${dayLabel(leftoverOf.day, r.startWeekday)} ${leftoverOf.slot}` : '';
+      meals.push(plannedMeal(catalog, cell.recipe, r.meals[s]!, r.servings, cookServings, leftoverOf, cell.locked, label));
+      addNutrition(nutrition, cell.recipe.nutritionPerServing);
+    }
+    days.push({ day: d + 1, label: dayLabel(d + 1, r.startWeekday), meals, nutrition: roundNutrition(nutrition) });
+  }
+
+  const allMeals = days.flatMap((d) => d.meals);
+  const checks: PlanCheck[] = [];
+  const allergenHits = allMeals.filter((m) => m.allergens.some((a) => r.allergens.includes(a))).length;
+  if (r.allergens.length > 0) {
+    checks.push({ id: 'allergens', kind: 'constraint', label: `No ${r.allergens.map(allergenLabel).join(', ')}`, met: allergenHits === 0, detail: `${allergenHits} of ${allMeals.length} meals contain them` });
+  }
+  const dietHits = allMeals.filter((m) => !dietAllows(r.diet, m.diet)).length;
+  checks.push({ id: 'diet', kind: 'constraint', label: r.diet[0]!.toUpperCase() + r.diet.slice(1), met: dietHits === 0, detail: `${allMeals.length - dietHits} of ${allMeals.length} meals are ${r.diet}` });
+  if (r.dislikes.length > 0) {
+    const hits = allMeals.filter((m) => catalog.recipeById.get(m.recipeId)!.ingredientIds.some((id) => r.dislikeIds.has(id))).length;
+    checks.push({ id: 'dislikes', kind: 'constraint', label: `No ${r.dislikes.join(', ')}`, met: hits === 0, detail: `${hits} of ${allMeals.length} meals use them` });
+  }
+  const expected = r.days * r.meals.length;
+  checks.push({ id: 'meals', kind: 'constraint', label: `${expected} meals planned`, met: mealsPlanned === expected, detail: `${mealsPlanned} of ${expected} meals planned (${cooked} cooked, ${leftoverMeals} leftovers)`, actual: mealsPlanned, goal: expected });
+  if (r.maxMinutesPerMeal !== null) {
+    checks.push({ id: 'maxMinutesPerMeal', kind: 'constraint', label: `Each meal ≤ ${r.maxMinutesPerMeal} min`, met: longest <= r.maxMinutesPerMeal, detail: `Longest meal takes ${longest} min (limit ${r.maxMinutesPerMeal})`, actual: longest, goal: r.maxMinutesPerMeal });
+  }
+  if (r.totalPrepMinutes !== null) {
+    const met = state.totalMinutes <= r.totalPrepMinutes;
+    checks.push({ id: 'totalPrepMinutes', kind: 'constraint', label: `≤ ${r.totalPrepMinutes} min of cooking in total`, met, detail: `${state.totalMinutes} of ${r.totalPrepMinutes} minutes${met ? '' : ` (${state.totalMinutes - r.totalPrepMinutes} over)`}`, actual: state.totalMinutes, goal: r.totalPrepMinutes });
+  }
+  const varietyMet = !unmet.some((u) => u.constraint === 'noRepeatWithinDays');
+  const cuisines = new Set(allMeals.map((m) => m.cuisine));
+  checks.push({ id: 'variety', kind: 'constraint', label: `No recipe cooked twice within ${r.noRepeatWithinDays} days`, met: varietyMet, detail: `${new Set(allMeals.map((m) => m.recipeId)).size} different recipes from ${cuisines.size} cuisines` });
+
+  const share = r.meals.reduce((sum, m) => sum + SLOT_SHARE[m], 0);
+  const scaled = share < 0.999 ? ` (the plan covers ${Math.round(share * 100)}% of a day's meals, so the target is scaled to match)` : '';
+  const avg = (k: keyof Nutrition) => (days.length === 0 ? 0 : days.reduce((sum, d) => sum + d.nutrition[k], 0) / days.length);
+  if (r.kcalPerDay !== null) {
+    const goal = r.kcalPerDay * share;
+    const actual = avg('kcal');
+    const off = (actual - goal) / goal;
+    checks.push({ id: 'kcalPerDay', kind: 'target', label: `About ${Math.round(goal)} kcal per person per day`, met: Math.abs(off) <= 0.1, detail: `Average ${Math.round(actual)} kcal (${off >= 0 ? '+' : ''}${Math.round(off * 100)}%)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
+  }
+  if (r.proteinGPerDay !== null) {
+    const goal = r.proteinGPerDay * share;
+    const actual = avg('proteinG');
+    checks.push({ id: 'proteinGPerDay', kind: 'target', label: `At least ${Math.round(goal)} g protein per person per day`, met: actual >= goal * 0.9, detail: `Average ${Math.round(actual)} g (${Math.round((actual / goal) * 100)}% of target)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
+  }
+  const used = r.useUpGroups.filter((_, i) => state.useUpCount[i]! > 0);
+  const unused = r.useUpGroups.filter((_, i) => state.useUpCount[i] === 0);
+  if (r.useUpGroups.length > 0) {
+    checks.push({ id: 'useUp', kind: 'target', label: `Use up ${r.useUp.join(', ')}`, met: unused.length === 0, detail: `Uses ${used.length} of ${r.useUpGroups.length}${used.length ? `: ${used.map((g) => g.term).join(', ')}` : ''}${unused.length ? `; not used: ${unused.map((g) => g.term).join(', ')}` : ''}`, actual: used.length, goal: r.useUpGroups.length });
+  }
+
+  const id = `plan_${hashString(JSON.stringify({ v: 1, recipes: catalog.recipes.length, input: normalizedInputKey(r), raw: input.locked ?? [] }))}`;
+  return {
+    id,
+    servings: r.servings,
+    diet: r.diet,
+    allergensExcluded: r.allergens,
+    dislikes: r.dislikes,
+    meals: r.meals,
+    days,
+    totalMinutes: state.totalMinutes,
+    useUp: { used: used.map((g) => g.term), unused: unused.map((g) => g.term) },
+    checks,
+    unmet,
+  };
+}
+
+function normalizedInputKey(r: ResolvedInput): unknown {
+  return [r.days, r.meals, r.servings, r.diet, r.allergens, r.dislikes, r.useUp, r.maxMinutesPerMeal, r.totalPrepMinutes, r.kcalPerDay, r.proteinGPerDay, r.noRepeatWithinDays, r.batchCooking, r.avoid, r.startWeekday];
+}
+
+/**
+ * Swaps one meal and keeps the rest: every other meal is locked as it was, the swapped recipe is avoided in that slot,
+ * and leftovers that depended on the swapped cooking are freed. Returns the new input too, so swaps chain.
+ */
+export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: MealType, current?: MealPlan): { plan: MealPlan; input: PlanInput } {
+  const plan = current ?? planMeals(catalog, input);
+  const target = plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
+  if (!target) throw new PlanInputError(`There is no ${slot} on day ${day} in this plan`);
+  const isTarget = (d: number, m: PlannedMeal) => d === day && m.slot === slot;
+  const dependsOnTarget = (m: PlannedMeal) => m.leftoverOf !== null && m.leftoverOf.day === day && m.leftoverOf.slot === slot;
+  const locked: LockedMeal[] = [];
+  for (const d of plan.days) {
+    for (const m of d.meals) {
+      if (isTarget(d.day, m) || dependsOnTarget(m)) continue;
+      locked.push({ day: d.day, slot: m.slot, recipeId: m.recipeId, leftoverOf: m.leftoverOf });
+    }
+  }
+  const avoid = [...(input.avoid ?? []), { day, slot, recipeId: target.recipeId }];
+  const next: PlanInput = { ...input, locked, avoid };
+  return { plan: planMeals(catalog, next), input: next };
+}

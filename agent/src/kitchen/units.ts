@@ -1,0 +1,206 @@
+import type { Ingredient, Unit } from './types';
+
+/** Exact definitions (international avoirdupois pound, US customary volumes). */
+export const GRAMS_PER_MASS_UNIT = { g: 1, kg: 1000, oz: 28.349523125, lb: 453.59237 } as const;
+export const ML_PER_VOLUME_UNIT = { ml: 1, l: 1000, tsp: 4.92892159375, tbsp: 14.78676478125, cup: 236.5882365 } as const;
+
+export type MassUnit = keyof typeof GRAMS_PER_MASS_UNIT;
+export type VolumeUnit = keyof typeof ML_PER_VOLUME_UNIT;
+export type UnitKind = 'mass' | 'volume' | 'piece';
+export type UnitSystem = 'metric' | 'us';
+
+export function unitKind(unit: Unit): UnitKind {
+  if (unit in GRAMS_PER_MASS_UNIT) return 'mass';
+  if (unit in ML_PER_VOLUME_UNIT) return 'volume';
+  return 'piece';
+}
+
+export class UnitConversionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnitConversionError';
+  }
+}
+
+/** Grams of `quantity unit` of an ingredient; throws when the ingredient lacks the density or piece weight it needs. */
+export function toGrams(quantity: number, unit: Unit, ingredient: Pick<Ingredient, 'id' | 'densityGPerMl' | 'gramsPerPiece'>): number {
+  if (!Number.isFinite(quantity) || quantity < 0) throw new UnitConversionError(`${ingredient.id}: bad quantity ${quantity}`);
+  const kind = unitKind(unit);
+  if (kind === 'mass') return quantity * GRAMS_PER_MASS_UNIT[unit as MassUnit];
+  if (kind === 'volume') {
+    const density = ingredient.densityGPerMl;
+    if (!density || density <= 0) throw new UnitConversionError(`${ingredient.id}: ${unit} needs densityGPerMl`);
+    return quantity * ML_PER_VOLUME_UNIT[unit as VolumeUnit] * density;
+  }
+  const perPiece = ingredient.gramsPerPiece;
+  if (!perPiece || perPiece <= 0) throw new UnitConversionError(`${ingredient.id}: piece needs gramsPerPiece`);
+  return quantity * perPiece;
+}
+
+/** Can `unit` be converted to grams for this ingredient? */
+export function canConvert(unit: Unit, ingredient: Pick<Ingredient, 'densityGPerMl' | 'gramsPerPiece'>): boolean {
+  const kind = unitKind(unit);
+  if (kind === 'mass') return true;
+  if (kind === 'volume') return (ingredient.densityGPerMl ?? 0) > 0;
+  return (ingredient.gramsPerPiece ?? 0) > 0;
+}
+
+const FRACTION_GLYPHS: ReadonlyArray<readonly [number, string]> = [
+  [0, ''],
+  [1 / 8, '⅛'],
+  [1 / 4, '¼'],
+  [1 / 3, '⅓'],
+  [1 / 2, '½'],
+  [2 / 3, '⅔'],
+  [3 / 4, '¾'],
+  [1, ''],
+];
+
+/**
+ * A cook-friendly number: whole part plus the nearest common fraction ("1 ½", "¾", "2").
+ * `finest` limits how small a fraction may be (⅛ for teaspoons, ¼ for cups).
+ */
+export function formatFraction(value: number, finest = 1 / 4): string {
+  if (value <= 0) return '0';
+  let whole = Math.floor(value);
+  const frac = value - whole;
+  let best: readonly [number, string] = FRACTION_GLYPHS[0]!;
+  for (const candidate of FRACTION_GLYPHS) {
+    if (candidate[0] !== 0 && candidate[0] !== 1 && candidate[0] < finest - 1e-9) continue;
+    if (Math.abs(frac - candidate[0]) < Math.abs(frac - best[0])) best = candidate;
+  }
+  if (best[0] === 1) {
+    whole += 1;
+    best = FRACTION_GLYPHS[0]!;
+  }
+  if (whole === 0 && best[1] === '') return formatFraction(finest, finest);
+  if (whole === 0) return best[1];
+  return best[1] ? `${whole} ${best[1]}` : String(whole);
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = {
+  leaf: 'leaves',
+  loaf: 'loaves',
+  half: 'halves',
+  knife: 'knives',
+  potato: 'potatoes',
+  tomato: 'tomatoes',
+  mango: 'mangoes',
+  avocado: 'avocados',
+  taco: 'tacos',
+  tortilla: 'tortillas',
+};
+
+export function pluralize(word: string): string {
+  const parts = word.split(' ');
+  const last = parts.pop() ?? '';
+  const lower = last.toLowerCase();
+  let plural: string;
+  if (IRREGULAR_PLURALS[lower]) plural = IRREGULAR_PLURALS[lower];
+  else if (/(s|x|z|ch|sh)$/.test(lower)) plural = `${last}es`;
+  else if (/[^aeiou]y$/.test(lower)) plural = `${last.slice(0, -1)}ies`;
+  else plural = `${last}s`;
+  return [...parts, plural].join(' ');
+}
+
+function roundTo(value: number, step: number): number {
+  return Math.round(value / step) * step;
+}
+
+function trimNumber(value: number, decimals: number): string {
+  return String(Number(value.toFixed(decimals)));
+}
+
+export interface DisplayQuantity {
+  quantity: number;
+  unit: Unit;
+  /** e.g. "1 ½ cups", "450 g", "3 onions". */
+  text: string;
+}
+
+/** Metric mass: g below 1 kg (rounded to a sensible step), kg above. */
+function metricMass(grams: number): DisplayQuantity {
+  if (grams >= 1000) {
+    const kg = Number((grams / 1000).toFixed(2));
+    return { quantity: kg, unit: 'kg', text: `${trimNumber(kg, 2)} kg` };
+  }
+  const step = grams < 10 ? 0.5 : grams < 100 ? 1 : 5;
+  const g = Math.max(step, roundTo(grams, step));
+  return { quantity: g, unit: 'g', text: `${trimNumber(g, 1)} g` };
+}
+
+function metricVolume(ml: number): DisplayQuantity {
+  if (ml >= 1000) {
+    const l = Number((ml / 1000).toFixed(2));
+    return { quantity: l, unit: 'l', text: `${trimNumber(l, 2)} l` };
+  }
+  const step = ml < 10 ? 0.5 : ml < 100 ? 1 : 5;
+  const v = Math.max(step, roundTo(ml, step));
+  return { quantity: v, unit: 'ml', text: `${trimNumber(v, 1)} ml` };
+}
+
+function usMass(grams: number): DisplayQuantity {
+  const oz = grams / GRAMS_PER_MASS_UNIT.oz;
+  if (oz >= 16) {
+    const lb = grams / GRAMS_PER_MASS_UNIT.lb;
+    const rounded = Math.max(0.25, roundTo(lb, 0.25));
+    return { quantity: rounded, unit: 'lb', text: `${formatFraction(lb, 1 / 4)} lb` };
+  }
+  const rounded = Math.max(0.25, roundTo(oz, 0.25));
+  return { quantity: rounded, unit: 'oz', text: `${formatFraction(oz, 1 / 4)} oz` };
+}
+
+function usVolume(ml: number): DisplayQuantity {
+  const tbsp = ml / ML_PER_VOLUME_UNIT.tbsp;
+  if (tbsp < 1 - 1 / 8) {
+    const tsp = ml / ML_PER_VOLUME_UNIT.tsp;
+    return { quantity: Math.max(0.125, roundTo(tsp, 0.125)), unit: 'tsp', text: `${formatFraction(tsp, 1 / 8)} tsp` };
+  }
+  const cups = ml / ML_PER_VOLUME_UNIT.cup;
+  if (cups < 0.25 - 1 / 32) {
+    return { quantity: Math.max(0.5, roundTo(tbsp, 0.5)), unit: 'tbsp', text: `${formatFraction(tbsp, 1 / 2)} tbsp` };
+  }
+  const text = formatFraction(cups, 1 / 4);
+  const plural = text === '1' || !/\d/.test(text) ? 'cup' : 'cups';
+  return { quantity: Math.max(0.25, roundTo(cups, 0.25)), unit: 'cup', text: `${text} ${plural}` };
+}
+
+/** The name of one piece, for "3 onions". */
+export function pieceLabel(ingredient: Pick<Ingredient, 'name' | 'pieceName'>, count: number): string {
+  const singular = ingredient.pieceName ?? ingredient.name;
+  return count > 1 ? pluralize(singular) : singular;
+}
+
+/**
+ * Rounded, human quantity for `grams` of an ingredient, in the kind the cook expects: pieces for things counted
+ * ("3 onions"), volume for things measured by the spoon or cup (ml/l or tsp/tbsp/cup), otherwise mass (g/kg or oz/lb).
+ * Display only: callers keep the exact grams.
+ */
+export function displayQuantity(
+  grams: number,
+  ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'densityGPerMl' | 'gramsPerPiece'>,
+  kind: UnitKind,
+  system: UnitSystem,
+  options: { roundPiecesUp?: boolean } = {},
+): DisplayQuantity {
+  if (kind === 'piece' && ingredient.gramsPerPiece) {
+    const raw = grams / ingredient.gramsPerPiece;
+    if (options.roundPiecesUp) {
+      const count = Math.max(1, Math.ceil(raw - 1e-9));
+      return { quantity: count, unit: 'piece', text: `${count} ${pieceLabel(ingredient, count)}` };
+    }
+    const text = formatFraction(raw, 1 / 4);
+    const count = Math.max(0.25, roundTo(raw, 0.25));
+    return { quantity: count, unit: 'piece', text: `${text} ${pieceLabel(ingredient, count)}` };
+  }
+  if (kind === 'volume' && ingredient.densityGPerMl) {
+    const ml = grams / ingredient.densityGPerMl;
+    return system === 'metric' ? metricVolume(ml) : usVolume(ml);
+  }
+  return system === 'metric' ? metricMass(grams) : usMass(grams);
+}
+
+/** Removes floating-point noise (sums of thirds and the like) without rounding any real quantity: microgram precision. */
+export function cleanGrams(grams: number): number {
+  return Math.round(grams * 1e6) / 1e6;
+}

@@ -1,0 +1,159 @@
+import { planMeals, PlanInputError, swapMeal } from '../../src/kitchen/planner';
+import type { MealPlan, PlanInput } from '../../src/kitchen/plan-types';
+import { assertPlanSafe, PlanSafetyError } from '../../src/kitchen/safety';
+import { fixtureCatalog as catalog } from './fixtures';
+
+const meals = (plan: MealPlan) => plan.days.flatMap((d) => d.meals.map((m) => ({ day: d.day, ...m })));
+
+describe('planMeals on a small kitchen', () => {
+  const input: PlanInput = { days: 4, servings: 4, diet: 'vegetarian', allergens: ['peanuts'], useUp: ['kale', 'tomatoes'], targets: { kcalPerDay: 2000, proteinGPerDay: 80 } };
+
+  it('when the household is vegetarian with a peanut allergy, then no meal has meat, fish or peanuts', () => {
+    const plan = planMeals(catalog, input);
+    expect(meals(plan)).toHaveLength(12);
+    for (const meal of meals(plan)) {
+      expect(['vegan', 'vegetarian']).toContain(meal.diet);
+      expect(meal.allergens).not.toContain('peanuts');
+    }
+    expect(() => assertPlanSafe(catalog, plan, { allergens: ['peanuts'], diet: 'vegetarian' })).not.toThrow();
+    expect(plan.checks.find((c) => c.id === 'allergens')).toMatchObject({ met: true, detail: '0 of 12 meals contain them' });
+  });
+
+  it('when the same input is planned twice, then the plan and its id are identical', () => {
+    expect(planMeals(catalog, input)).toEqual(planMeals(catalog, input));
+    expect(planMeals(catalog, { ...input, servings: 3 }).id).not.toBe(planMeals(catalog, input).id);
+  });
+
+  it('when asked to use up kale and tomatoes, then both are used and reported', () => {
+    const plan = planMeals(catalog, input);
+    expect(plan.useUp).toEqual({ used: ['kale', 'tomatoes'], unused: [] });
+    expect(plan.checks.find((c) => c.id === 'useUp')).toMatchObject({ met: true, actual: 2, goal: 2 });
+  });
+
+  it('when batch cooking, then leftovers point at a cooked meal that was scaled up for them and carry no ingredients', () => {
+    const plan = planMeals(catalog, input);
+    const leftovers = meals(plan).filter((m) => m.leftoverOf);
+    expect(leftovers.length).toBeGreaterThan(0);
+    for (const left of leftovers) {
+      const source = plan.days[left.leftoverOf!.day - 1]!.meals.find((m) => m.slot === left.leftoverOf!.slot)!;
+      expect(source.recipeId).toBe(left.recipeId);
+      expect(source.cookServings).toBe(8);
+      expect(left.ingredients).toEqual([]);
+      expect(left.day).toBeGreaterThan(left.leftoverOf!.day);
+    }
+  });
+
+  it('when batch cooking is off, then every meal is cooked for the household', () => {
+    const plan = planMeals(catalog, { ...input, batchCooking: false });
+    expect(meals(plan).every((m) => m.leftoverOf === null && m.cookServings === 4)).toBe(true);
+  });
+
+  it('reports per-day nutrition as the sum of the meals per serving', () => {
+    const plan = planMeals(catalog, input);
+    for (const day of plan.days) {
+      const kcal = day.meals.reduce((s, m) => s + catalog.recipeById.get(m.recipeId)!.nutritionPerServing.kcal, 0);
+      expect(day.nutrition.kcal).toBe(Math.round(kcal * 10) / 10);
+    }
+  });
+
+  it('when a recipe cannot be repeated within 3 days, then no cooked recipe recurs within 3 days', () => {
+    const plan = planMeals(catalog, { days: 6, meals: ['dinner'], diet: 'omnivore', batchCooking: false });
+    const cooked = meals(plan);
+    for (const a of cooked) for (const b of cooked) if (a !== b && a.recipeId === b.recipeId) expect(Math.abs(a.day - b.day)).toBeGreaterThanOrEqual(3);
+    expect(plan.unmet).toEqual([]);
+  });
+
+  it('when days label weekdays, then day 2 is Tuesday', () => {
+    expect(planMeals(catalog, { ...input, startWeekday: 'monday' }).days.map((d) => d.label).slice(0, 2)).toEqual(['Monday', 'Tuesday']);
+  });
+
+  it('when input is out of range, then it is refused', () => {
+    expect(() => planMeals(catalog, { days: 0 })).toThrow(PlanInputError);
+    expect(() => planMeals(catalog, { days: 2, servings: 50 })).toThrow(/servings/);
+  });
+});
+
+describe('infeasible plans name the constraint and what would relax it', () => {
+  it('when no breakfast is fast enough, then maxMinutesPerMeal is named with the minutes that would work', () => {
+    const plan = planMeals(catalog, { days: 2, meals: ['breakfast'], diet: 'vegan', allergens: ['soy'], maxMinutesPerMeal: 5 });
+    expect(plan.unmet[0]).toMatchObject({ constraint: 'maxMinutesPerMeal', slot: 'breakfast', relax: expect.stringContaining('Allow 10 minutes per meal') });
+    expect(plan.checks.find((c) => c.id === 'meals')).toMatchObject({ met: false, actual: 0, goal: 2 });
+  });
+
+  it('when allergens exclude every snack, then the allergens are named', () => {
+    const plan = planMeals(catalog, { days: 1, meals: ['snack'], allergens: ['tree_nuts'], dislikes: ['banana'] });
+    expect(plan.unmet[0]!.constraint).toMatch(/allergens|dislikes/);
+    expect(plan.unmet[0]!.reason).toContain('snack');
+  });
+
+  it('when there are too few recipes to avoid repeats, then the plan repeats and says so', () => {
+    const plan = planMeals(catalog, { days: 5, meals: ['breakfast'], diet: 'vegan', batchCooking: false });
+    expect(meals(plan)).toHaveLength(5);
+    expect(plan.unmet.map((u) => u.constraint)).toContain('noRepeatWithinDays');
+    expect(plan.checks.find((c) => c.id === 'variety')!.met).toBe(false);
+  });
+
+  it('when the total cooking budget is too small, then the overrun is reported with the minutes needed', () => {
+    const plan = planMeals(catalog, { days: 3, totalPrepMinutes: 30 });
+    const unmet = plan.unmet.find((u) => u.constraint === 'totalPrepMinutes')!;
+    expect(unmet.relax).toContain(`Allow ${plan.totalMinutes} minutes`);
+    expect(plan.checks.find((c) => c.id === 'totalPrepMinutes')).toMatchObject({ met: false, actual: plan.totalMinutes, goal: 30 });
+  });
+});
+
+describe('locked meals and swaps', () => {
+  const input: PlanInput = { days: 3, servings: 2, diet: 'omnivore' };
+
+  it('when a meal is locked, then it stays where it was put', () => {
+    const plan = planMeals(catalog, { ...input, locked: [{ day: 2, slot: 'dinner', recipeId: 'mushroom-pasta' }] });
+    const meal = plan.days[1]!.meals.find((m) => m.slot === 'dinner')!;
+    expect(meal).toMatchObject({ recipeId: 'mushroom-pasta', locked: true });
+  });
+
+  it('when a locked meal breaks an allergy, then it is dropped and reported, never planned', () => {
+    const plan = planMeals(catalog, { ...input, allergens: ['wheat'], locked: [{ day: 1, slot: 'dinner', recipeId: 'mushroom-pasta' }] });
+    expect(meals(plan).some((m) => m.recipeId === 'mushroom-pasta')).toBe(false);
+    expect(plan.unmet).toContainEqual(expect.objectContaining({ constraint: 'locked', day: 1, slot: 'dinner' }));
+  });
+
+  it('when Tuesday dinner is swapped, then only that meal (and its own leftovers) change', () => {
+    const before = planMeals(catalog, input);
+    const { plan: after, input: next } = swapMeal(catalog, input, 2, 'dinner');
+    const old = before.days[1]!.meals.find((m) => m.slot === 'dinner')!;
+    const swapped = after.days[1]!.meals.find((m) => m.slot === 'dinner')!;
+    expect(swapped.recipeId).not.toBe(old.recipeId);
+    for (const m of meals(before)) {
+      if (m.day === 2 && m.slot === 'dinner') continue;
+      if (m.leftoverOf && m.leftoverOf.day === 2 && m.leftoverOf.slot === 'dinner') continue;
+      expect(after.days[m.day - 1]!.meals.find((x) => x.slot === m.slot)!.recipeId).toBe(m.recipeId);
+    }
+    expect(swapMeal(catalog, next, 2, 'dinner').plan.days[1]!.meals.find((m) => m.slot === 'dinner')!.recipeId).not.toBe(swapped.recipeId);
+  });
+
+  it('when a leftover meal is swapped, then its source is cooked for fewer people', () => {
+    const plan = planMeals(catalog, { ...input, servings: 4, diet: 'vegetarian', useUp: ['kale'] });
+    const left = meals(plan).find((m) => m.leftoverOf)!;
+    const { plan: after } = swapMeal(catalog, { ...input, servings: 4, diet: 'vegetarian', useUp: ['kale'] }, left.day, left.slot, plan);
+    const source = after.days[left.leftoverOf!.day - 1]!.meals.find((m) => m.slot === left.leftoverOf!.slot)!;
+    expect(source.cookServings).toBe(4);
+    expect(after.days[left.day - 1]!.meals.find((m) => m.slot === left.slot)!.leftoverOf).toBeNull();
+  });
+});
+
+describe('assertPlanSafe', () => {
+  it('when a plan is tampered to include a forbidden recipe, then it throws and names the violation', () => {
+    const plan = planMeals(catalog, { days: 1, diet: 'vegan' });
+    const dinner = plan.days[0]!.meals.find((m) => m.slot === 'dinner')!;
+    dinner.recipeId = 'salmon-rice-bowl';
+    dinner.allergens = [];
+    expect(() => assertPlanSafe(catalog, plan, { diet: 'vegan', allergens: ['fish'] })).toThrow(PlanSafetyError);
+    try {
+      assertPlanSafe(catalog, plan, { diet: 'vegan', allergens: ['fish'], dislikes: ['spinach'] });
+    } catch (err) {
+      const v = (err as PlanSafetyError).violations.join('\n');
+      expect(v).toContain('contains fish');
+      expect(v).toContain('is pescatarian, not vegan');
+      expect(v).toContain('spinach is disliked');
+    }
+  });
+});
