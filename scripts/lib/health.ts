@@ -1,0 +1,95 @@
+import { type Ctx } from './cli';
+import { backoffDelay, type BackoffOptions, fetchWithTimeout } from './http';
+
+export type HealthStatus = 'pass' | 'warn' | 'fail';
+
+export interface HealthResult {
+  url: string;
+  status: HealthStatus;
+  httpStatus: number | null;
+  detail: string;
+  attempts: number;
+}
+
+/** Maps an RFC draft health+json `status` (and its aliases ok/up, down/error) to pass, warn or fail. */
+export function classifyHealthBody(body: unknown): HealthStatus | null {
+  if (!body || typeof body !== 'object' || !('status' in body)) return null;
+  const status = String((body as { status: unknown }).status).toLowerCase();
+  if (['pass', 'ok', 'up'].includes(status)) return 'pass';
+  if (status === 'warn') return 'warn';
+  if (['fail', 'down', 'error'].includes(status)) return 'fail';
+  return null;
+}
+
+/** Names the checks that are not passing, e.g. "database: fail; model: warn". */
+function failingChecks(body: unknown): string {
+  if (!body || typeof body !== 'object' || !('checks' in body)) return '';
+  const checks = (body as { checks: unknown }).checks;
+  if (!checks || typeof checks !== 'object') return '';
+  const bad: string[] = [];
+  for (const [name, value] of Object.entries(checks as Record<string, unknown>)) {
+    const entries = Array.isArray(value) ? value : [value];
+    for (const entry of entries) {
+      const status = classifyHealthBody(entry);
+      if (status && status !== 'pass') bad.push(`${name}: ${status}`);
+    }
+  }
+  return bad.join('; ');
+}
+
+/** One probe: non-2xx or status fail is a failure; status warn passes with a warning; 2xx without a body passes. */
+export async function probeHealth(url: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<Omit<HealthResult, 'attempts'>> {
+  let response: Response;
+  try {
+    response = await fetchWithTimeout(url, { headers: { accept: 'application/health+json, application/json', ...headers } }, timeoutMs);
+  } catch (error) {
+    return { url, status: 'fail', httpStatus: null, detail: (error as Error).message };
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  const fromBody = classifyHealthBody(body);
+  const checks = failingChecks(body);
+  if (!response.ok) {
+    return { url, status: 'fail', httpStatus: response.status, detail: `HTTP ${response.status}${checks ? ` (${checks})` : ''}` };
+  }
+  const status = fromBody ?? 'pass';
+  return { url, status, httpStatus: response.status, detail: `HTTP ${response.status}, status ${fromBody ?? 'n/a'}${checks ? ` (${checks})` : ''}` };
+}
+
+/** Probes until pass or warn, or until attempts run out, waiting only the backoff between tries. */
+export async function waitForHealth(
+  ctx: Ctx,
+  url: string,
+  options: BackoffOptions & { timeoutMs: number; headers?: Record<string, string> },
+): Promise<HealthResult> {
+  let last: Omit<HealthResult, 'attempts'> = { url, status: 'fail', httpStatus: null, detail: 'not probed' };
+  for (let attempt = 1; attempt <= options.attempts; attempt += 1) {
+    last = await probeHealth(url, options.timeoutMs, options.headers);
+    if (last.status !== 'fail') return { ...last, attempts: attempt };
+    if (attempt < options.attempts) {
+      const delay = backoffDelay(attempt, options);
+      ctx.out(`  ${url}: ${last.detail}; retry ${attempt}/${options.attempts - 1} in ${delay} ms`);
+      await ctx.sleep(delay);
+    }
+  }
+  return { ...last, attempts: options.attempts };
+}
+
+/** The readiness endpoints each component exposes (issue 2 for the agent, issue 5 for the web app). */
+export function readinessUrls(appUrl?: string, agentUrl?: string): string[] {
+  const urls: string[] = [];
+  if (appUrl) urls.push(`${appUrl.replace(/\/+$/, '')}/api/health/ready`);
+  if (agentUrl) urls.push(`${agentUrl.replace(/\/+$/, '')}/health/ready`);
+  return urls;
+}
+
+/** Vercel's "Protection Bypass for Automation" header, for protected preview deployments. */
+export function bypassHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
+  const secret = env.VERCEL_AUTOMATION_BYPASS_SECRET;
+  return secret ? { 'x-vercel-protection-bypass': secret } : {};
+}
