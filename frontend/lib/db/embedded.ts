@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite' with { 'resolution-mode': 'import' };
+import { SUPABASE_BOOTSTRAP_SQL } from './bootstrap';
+import { MIGRATION_HISTORY_SQL, findMigrationsDir, readMigrations } from './migrations';
+import { sqlForCall, type Transport } from './rpc-store';
+
+export interface EmbeddedOptions {
+  /** PGlite's data directory, or `memory://` for a throwaway in-memory database. */
+  dataDir: string;
+  /** Defaults to the `supabase/migrations` found by walking up from process.cwd(). */
+  migrationsDir?: string;
+}
+
+/**
+ * Opens PGlite on `dataDir`, creates Supabase's roles and `auth` schema there, and applies every migration that
+ * `supabase_migrations.schema_migrations` does not list yet, each in its own transaction with its history row.
+ * Returns the versions it applied. One process per data directory: PGlite does not lock it.
+ */
+export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<{ db: PGlite; applied: string[] }> {
+  const migrations = readMigrations(options.migrationsDir ?? findMigrationsDir());
+  // PGlite is ESM-only at heart and loads its WASM through import(): keep it a dynamic import so that CommonJS
+  // callers (jest, Next.js server bundles with `serverExternalPackages`) can load it.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const inMemory = options.dataDir === 'memory://';
+  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create(inMemory ? undefined : options.dataDir);
+  try {
+    await db.exec(SUPABASE_BOOTSTRAP_SQL);
+    await db.exec(MIGRATION_HISTORY_SQL);
+    const done = new Set(
+      (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map((row) => row.version),
+    );
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue;
+      await db.transaction(async (tx) => {
+        await tx.exec(migration.sql);
+        await tx.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          [migration.sql],
+        ]);
+      });
+      applied.push(migration.version);
+    }
+    return { db, applied };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** A transport over a PGlite the caller opened (and closes): for tests and tools that also need direct SQL. */
+export function createPGliteTransport(db: PGlite): Transport {
+  return {
+    async call(name, args) {
+      const { text, values } = sqlForCall(name, args);
+      const result = await db.query<{ result: unknown }>(text, values);
+      return result.rows[0]?.result ?? null;
+    },
+    async ping() {
+      await db.query('select 1');
+    },
+    async close() {},
+  };
+}
+
+/** The embedded transport. Opening is lazy and shared: the first call waits for it; a failed open is retried. */
+export function createEmbeddedTransport(options: EmbeddedOptions): Transport {
+  let opening: Promise<PGlite> | null = null;
+  let closed = false;
+  const database = (): Promise<PGlite> => {
+    if (closed) return Promise.reject(new Error('PGlite is closed'));
+    opening ??= openEmbeddedDatabase(options).then(
+      ({ db }) => db,
+      (error: unknown) => {
+        opening = null;
+        throw error;
+      },
+    );
+    return opening;
+  };
+
+  return {
+    async call(name, args) {
+      return createPGliteTransport(await database()).call(name, args);
+    },
+    async ping() {
+      await createPGliteTransport(await database()).ping();
+    },
+    async close() {
+      closed = true;
+      if (opening) {
+        const pending = opening;
+        opening = null;
+        await (await pending.catch(() => null))?.close();
+      }
+    },
+  };
+}

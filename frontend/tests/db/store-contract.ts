@@ -1,0 +1,571 @@
+/**
+ * The store's contract: one suite, run against every transport (store.pglite.test.ts, store.postgres.test.ts,
+ * store.supabase.test.ts). Each test uses fresh random owners, so the suite shares one database per file and needs
+ * no cleanup between tests.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@/lib/errors';
+import type { Message, Profile, Store } from '@/lib/db/types';
+
+export interface StoreUnderTest {
+  store: Store;
+  /** Direct SQL as the database owner, where the transport allows it (not over Supabase): used to check cascades. */
+  sql?: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+  teardown?: () => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected an AppError ${code}, but the call succeeded`);
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+const profile: Profile = {
+  householdSize: 4,
+  diet: 'vegetarian',
+  allergens: ['peanuts', 'sesame'],
+  dislikes: ['mushroom', 'olives'],
+  pantry: ['kale', 'tomato', 'chickpeas'],
+  maxMinutesPerMeal: 45,
+  weeklyPrepMinutes: 240,
+  targets: { kcalPerDay: 2000, proteinGPerDay: 100 },
+  units: 'us',
+};
+
+export function describeStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
+  describe(`the store contract over ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: Store;
+
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+
+    afterAll(async () => {
+      await subject?.store.close();
+      await subject?.teardown?.();
+    });
+
+    const newOwner = () => randomUUID();
+
+    async function conversationWithReply(ownerId: string, text = 'What can I cook with kale?') {
+      const conversation = await store.createConversation({ ownerId, title: 'Kale week' });
+      const { message: user } = await store.appendUserMessage({
+        ownerId,
+        conversationId: conversation.id,
+        clientMessageId: randomUUID(),
+        content: text,
+      });
+      const begun = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id, model: 'offline-chef' });
+      const assistant = (await store.completeAssistantMessage({
+        ownerId,
+        messageId: begun.id,
+        content: 'Try a kale and chickpea stew.',
+        parts: [],
+        status: 'complete',
+      })) as Message;
+      return { conversation, user, assistant };
+    }
+
+    test('ping answers when the database is reachable', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    describe('conversations', () => {
+      test('a new conversation has defaults, and get returns it as created', async () => {
+        const ownerId = newOwner();
+        const created = await store.createConversation({ ownerId });
+        expect(created).toEqual({
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          ownerId,
+          title: 'New conversation',
+          status: 'active',
+          createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+          updatedAt: expect.any(String),
+          lastMessageAt: null,
+          metadata: {},
+          rating: null,
+        });
+        await expect(store.getConversationById({ ownerId, conversationId: created.id })).resolves.toEqual(created);
+      });
+
+      test('title is trimmed and metadata round-trips', async () => {
+        const ownerId = newOwner();
+        const created = await store.createConversation({ ownerId, title: '  Sunday prep  ', metadata: { source: 'web', n: 2 } });
+        expect(created.title).toBe('Sunday prep');
+        expect(created.metadata).toEqual({ source: 'web', n: 2 });
+      });
+
+      test('when the conversation does not exist, get returns null', async () => {
+        await expect(store.getConversationById({ ownerId: newOwner(), conversationId: randomUUID() })).resolves.toBeNull();
+      });
+
+      test('the list is newest activity first: a new message moves its conversation to the top', async () => {
+        const ownerId = newOwner();
+        const first = await store.createConversation({ ownerId, title: 'first' });
+        const second = await store.createConversation({ ownerId, title: 'second' });
+        const third = await store.createConversation({ ownerId, title: 'third' });
+        let page = await store.listConversationsByOwner({ ownerId });
+        expect(page.items.map((c) => c.title)).toEqual(['third', 'second', 'first']);
+
+        await store.appendUserMessage({ ownerId, conversationId: first.id, clientMessageId: 'm1', content: 'hello' });
+        page = await store.listConversationsByOwner({ ownerId });
+        expect(page.items.map((c) => c.id)).toEqual([first.id, third.id, second.id]);
+        expect(page.nextCursor).toBeNull();
+      });
+
+      test('pages follow the cursor without gaps or repeats, and the last page has no cursor', async () => {
+        const ownerId = newOwner();
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i += 1) ids.unshift((await store.createConversation({ ownerId, title: `c${i}` })).id);
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        const sizes: number[] = [];
+        do {
+          const page = await store.listConversationsByOwner({ ownerId, limit: 2, cursor });
+          sizes.push(page.items.length);
+          seen.push(...page.items.map((c) => c.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(sizes).toEqual([2, 2, 1]);
+        expect(seen).toEqual(ids);
+      });
+
+      test('a page exactly at the end has no cursor', async () => {
+        const ownerId = newOwner();
+        await store.createConversation({ ownerId });
+        await store.createConversation({ ownerId });
+        const page = await store.listConversationsByOwner({ ownerId, limit: 2 });
+        expect(page.items).toHaveLength(2);
+        expect(page.nextCursor).toBeNull();
+      });
+
+      test('search matches a title substring, case-insensitively, with % and _ taken literally', async () => {
+        const ownerId = newOwner();
+        const soup = await store.createConversation({ ownerId, title: 'Lentil SOUP ideas' });
+        await store.createConversation({ ownerId, title: 'Tacos' });
+        const percent = await store.createConversation({ ownerId, title: '100% whole wheat' });
+        expect((await store.listConversationsByOwner({ ownerId, search: 'soup' })).items.map((c) => c.id)).toEqual([soup.id]);
+        expect((await store.listConversationsByOwner({ ownerId, search: '0%' })).items.map((c) => c.id)).toEqual([percent.id]);
+        expect((await store.listConversationsByOwner({ ownerId, search: 'T_cos' })).items).toEqual([]);
+      });
+
+      test('search matches message text by word stem', async () => {
+        const ownerId = newOwner();
+        const roast = await store.createConversation({ ownerId, title: 'Dinner' });
+        await store.appendUserMessage({ ownerId, conversationId: roast.id, clientMessageId: 'a', content: 'I love roasting vegetables' });
+        const other = await store.createConversation({ ownerId, title: 'Lunch' });
+        await store.appendUserMessage({ ownerId, conversationId: other.id, clientMessageId: 'a', content: 'Something with rice' });
+        expect((await store.listConversationsByOwner({ ownerId, search: 'roasted vegetable' })).items.map((c) => c.id)).toEqual([
+          roast.id,
+        ]);
+        expect((await store.listConversationsByOwner({ ownerId, search: 'quinoa' })).items).toEqual([]);
+      });
+
+      test('search never reaches another owner\'s messages', async () => {
+        const ownerA = newOwner();
+        const ownerB = newOwner();
+        const a = await store.createConversation({ ownerId: ownerA, title: 'A' });
+        await store.appendUserMessage({ ownerId: ownerA, conversationId: a.id, clientMessageId: 'a', content: 'secret saffron risotto' });
+        await store.createConversation({ ownerId: ownerB, title: 'B' });
+        expect((await store.listConversationsByOwner({ ownerId: ownerB, search: 'saffron' })).items).toEqual([]);
+      });
+
+      test('archived conversations leave the default list; status filters select them', async () => {
+        const ownerId = newOwner();
+        const kept = await store.createConversation({ ownerId, title: 'kept' });
+        const old = await store.createConversation({ ownerId, title: 'old' });
+        const archived = await store.archiveConversationById({ ownerId, conversationId: old.id, archived: true });
+        expect(archived?.status).toBe('archived');
+        expect((await store.listConversationsByOwner({ ownerId })).items.map((c) => c.id)).toEqual([kept.id]);
+        expect((await store.listConversationsByOwner({ ownerId, status: 'archived' })).items.map((c) => c.id)).toEqual([old.id]);
+        expect((await store.listConversationsByOwner({ ownerId, status: 'all' })).items).toHaveLength(2);
+
+        const restored = await store.archiveConversationById({ ownerId, conversationId: old.id, archived: false });
+        expect(restored?.status).toBe('active');
+        expect((await store.listConversationsByOwner({ ownerId, status: 'active' })).items).toHaveLength(2);
+      });
+
+      test('rename changes the title and updated time; a missing conversation gives null', async () => {
+        const ownerId = newOwner();
+        const created = await store.createConversation({ ownerId, title: 'before' });
+        await sleep(5);
+        const renamed = await store.renameConversationById({ ownerId, conversationId: created.id, title: ' after ' });
+        expect(renamed?.title).toBe('after');
+        expect(Date.parse(renamed!.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
+        await expect(store.renameConversationById({ ownerId, conversationId: randomUUID(), title: 'x' })).resolves.toBeNull();
+        await expect(store.archiveConversationById({ ownerId, conversationId: randomUUID(), archived: true })).resolves.toBeNull();
+      });
+
+      test('delete removes the conversation with its messages and feedback; a second delete is false', async () => {
+        const ownerId = newOwner();
+        const { conversation, assistant } = await conversationWithReply(ownerId);
+        await store.saveMessageFeedback({ ownerId, messageId: assistant.id, rating: 'up' });
+        await store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 5 });
+
+        await expect(store.deleteConversationById({ ownerId, conversationId: conversation.id })).resolves.toBe(true);
+        await expect(store.getConversationById({ ownerId, conversationId: conversation.id })).resolves.toBeNull();
+        await expect(store.listMessagesByConversation({ ownerId, conversationId: conversation.id })).resolves.toEqual([]);
+        await expect(store.deleteConversationById({ ownerId, conversationId: conversation.id })).resolves.toBe(false);
+        if (subject.sql) {
+          const [counts] = await subject.sql(
+            `select (select count(*) from public.messages where conversation_id = $1)::int as messages,
+                    (select count(*) from public.feedback where conversation_id = $1)::int as feedback`,
+            [conversation.id],
+          );
+          expect(counts).toEqual({ messages: 0, feedback: 0 });
+        }
+      });
+    });
+
+    describe('messages', () => {
+      test('a retried send is stored once: the second call returns the stored row with created false', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const first = await store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'c-1', content: 'Plan my week' });
+        const again = await store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'c-1', content: 'Plan my week!' });
+        expect(first.created).toBe(true);
+        expect(again.created).toBe(false);
+        expect(again.message).toEqual(first.message);
+        expect(first.message).toMatchObject({ role: 'user', status: 'complete', content: 'Plan my week', clientMessageId: 'c-1', feedback: null });
+        await expect(store.listMessagesByConversation({ ownerId, conversationId: conversation.id })).resolves.toHaveLength(1);
+      });
+
+      test('concurrent duplicates of one send create exactly one row', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'same', content: 'hi' }),
+          ),
+        );
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+        await expect(store.listMessagesByConversation({ ownerId, conversationId: conversation.id })).resolves.toHaveLength(1);
+      });
+
+      test('the same client message id in another conversation is another message', async () => {
+        const ownerId = newOwner();
+        const one = await store.createConversation({ ownerId });
+        const two = await store.createConversation({ ownerId });
+        const a = await store.appendUserMessage({ ownerId, conversationId: one.id, clientMessageId: 'x', content: 'a' });
+        const b = await store.appendUserMessage({ ownerId, conversationId: two.id, clientMessageId: 'x', content: 'b' });
+        expect(b.created).toBe(true);
+        expect(b.message.id).not.toBe(a.message.id);
+      });
+
+      test('appending to a conversation that does not exist is not_found', async () => {
+        await expectAppError(
+          store.appendUserMessage({ ownerId: newOwner(), conversationId: randomUUID(), clientMessageId: 'x', content: 'hi' }),
+          'not_found:conversation',
+        );
+        await expectAppError(
+          store.beginAssistantMessage({ ownerId: newOwner(), conversationId: randomUUID() }),
+          'not_found:conversation',
+        );
+      });
+
+      test('an assistant message begins empty and streaming, and completes with its content, parts, tokens and latency', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const begun = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id, model: 'gpt-test' });
+        expect(begun).toMatchObject({ role: 'assistant', status: 'streaming', content: '', parts: [], model: 'gpt-test', inputTokens: null });
+
+        const parts = [
+          { type: 'plan' as const, plan: { days: [{ day: 'Mon', meals: ['stew'] }] } },
+          { type: 'grocery' as const, grocery: { sections: [{ name: 'Produce', items: ['kale'] }] } },
+        ];
+        const completed = await store.completeAssistantMessage({
+          ownerId,
+          messageId: begun.id,
+          content: 'Here is your week.',
+          parts,
+          status: 'complete',
+          inputTokens: 120,
+          outputTokens: 480,
+          latencyMs: 2100,
+        });
+        expect(completed).toMatchObject({
+          id: begun.id,
+          status: 'complete',
+          content: 'Here is your week.',
+          parts,
+          model: 'gpt-test',
+          inputTokens: 120,
+          outputTokens: 480,
+          latencyMs: 2100,
+          errorCode: null,
+        });
+        await expect(store.listMessagesByConversation({ ownerId, conversationId: conversation.id })).resolves.toEqual([completed]);
+      });
+
+      test('a stopped reply keeps its partial text as interrupted; a failed one records its error code', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const stopped = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
+        const failed = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
+        await expect(
+          store.completeAssistantMessage({ ownerId, messageId: stopped.id, content: 'Half a', parts: [], status: 'interrupted' }),
+        ).resolves.toMatchObject({ status: 'interrupted', content: 'Half a' });
+        await expect(
+          store.completeAssistantMessage({
+            ownerId,
+            messageId: failed.id,
+            content: '',
+            parts: [],
+            status: 'error',
+            errorCode: 'timeout:agent',
+            model: 'fallback-model',
+          }),
+        ).resolves.toMatchObject({ status: 'error', errorCode: 'timeout:agent', model: 'fallback-model' });
+      });
+
+      test('begin with a client message id is idempotent too', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const one = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'reply-1' });
+        const two = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'reply-1' });
+        expect(two.id).toBe(one.id);
+        await expect(store.listMessagesByConversation({ ownerId, conversationId: conversation.id })).resolves.toHaveLength(1);
+      });
+
+      test('only assistant messages can be completed; a missing one gives null', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const { message } = await store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'u', content: 'hi' });
+        await expectAppError(
+          store.completeAssistantMessage({ ownerId, messageId: message.id, content: 'x', parts: [], status: 'complete' }),
+          'bad_request:message',
+        );
+        await expect(
+          store.completeAssistantMessage({ ownerId, messageId: randomUUID(), content: 'x', parts: [], status: 'complete' }),
+        ).resolves.toBeNull();
+      });
+
+      test('last message time follows new messages and completions, and never precedes creation', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        await sleep(5);
+        await store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'u', content: 'hi' });
+        const afterUser = await store.getConversationById({ ownerId, conversationId: conversation.id });
+        expect(afterUser!.lastMessageAt).not.toBeNull();
+        expect(Date.parse(afterUser!.lastMessageAt!)).toBeGreaterThan(Date.parse(conversation.createdAt));
+
+        const begun = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
+        await sleep(5);
+        await store.completeAssistantMessage({ ownerId, messageId: begun.id, content: 'done', parts: [], status: 'complete' });
+        const afterReply = await store.getConversationById({ ownerId, conversationId: conversation.id });
+        expect(Date.parse(afterReply!.lastMessageAt!)).toBeGreaterThan(Date.parse(afterUser!.lastMessageAt!));
+      });
+
+      test('messages list oldest first; a limit keeps the latest ones', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        for (let i = 1; i <= 4; i += 1) {
+          await store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: `m${i}`, content: `message ${i}` });
+        }
+        const all = await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
+        expect(all.map((m) => m.content)).toEqual(['message 1', 'message 2', 'message 3', 'message 4']);
+        const latest = await store.listMessagesByConversation({ ownerId, conversationId: conversation.id, limit: 2 });
+        expect(latest.map((m) => m.content)).toEqual(['message 3', 'message 4']);
+      });
+    });
+
+    describe('feedback', () => {
+      test('thumbs up, then down with a comment, then removed', async () => {
+        const ownerId = newOwner();
+        const { conversation, assistant } = await conversationWithReply(ownerId);
+        await expect(store.saveMessageFeedback({ ownerId, messageId: assistant.id, rating: 'up' })).resolves.toEqual({
+          rating: 'up',
+          comment: null,
+        });
+        await expect(
+          store.saveMessageFeedback({ ownerId, messageId: assistant.id, rating: 'down', comment: 'Too much cumin' }),
+        ).resolves.toEqual({ rating: 'down', comment: 'Too much cumin' });
+        let messages = await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
+        expect(messages.find((m) => m.id === assistant.id)?.feedback).toEqual({ rating: 'down', comment: 'Too much cumin' });
+
+        await expect(store.saveMessageFeedback({ ownerId, messageId: assistant.id, rating: null })).resolves.toBeNull();
+        messages = await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
+        expect(messages.find((m) => m.id === assistant.id)?.feedback).toBeNull();
+      });
+
+      test('a user message takes no feedback; a missing message is not_found', async () => {
+        const ownerId = newOwner();
+        const { user } = await conversationWithReply(ownerId);
+        await expectAppError(store.saveMessageFeedback({ ownerId, messageId: user.id, rating: 'up' }), 'bad_request:feedback');
+        await expectAppError(store.saveMessageFeedback({ ownerId, messageId: randomUUID(), rating: 'up' }), 'not_found:message');
+      });
+
+      test('a conversation takes a 1-5 rating with tags; the latest rating wins and shows on the conversation', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        await expect(
+          store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 3, tags: ['too slow', 'tasty', 'tasty'] }),
+        ).resolves.toEqual({ rating: 3, tags: ['too slow', 'tasty'], comment: null });
+        await expect(
+          store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 5, comment: 'Great plan' }),
+        ).resolves.toEqual({ rating: 5, tags: [], comment: 'Great plan' });
+        await expect(store.getConversationById({ ownerId, conversationId: conversation.id })).resolves.toMatchObject({ rating: 5 });
+        await expect(store.saveConversationRating({ ownerId, conversationId: randomUUID(), rating: 4 })).resolves.toBeNull();
+      });
+
+      test.each([0, 6, 2.5])('a conversation rating of %p is a bad request', async (rating) => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        await expectAppError(store.saveConversationRating({ ownerId, conversationId: conversation.id, rating }), 'bad_request:feedback');
+      });
+
+      test('more than 10 tags, or an empty tag, is a bad request', async () => {
+        const ownerId = newOwner();
+        const conversation = await store.createConversation({ ownerId });
+        const tags = Array.from({ length: 11 }, (_, i) => `tag${i}`);
+        await expectAppError(store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 4, tags }), 'bad_request:feedback');
+        await expectAppError(
+          store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 4, tags: ['  '] }),
+          'bad_request:feedback',
+        );
+      });
+    });
+
+    describe('profiles', () => {
+      test('an owner without a profile gets null; a saved profile reads back the same', async () => {
+        const ownerId = newOwner();
+        await expect(store.getProfileByOwner({ ownerId })).resolves.toBeNull();
+        const saved = await store.saveProfileByOwner({ ownerId, profile });
+        const { updatedAt, ...fields } = saved;
+        expect(fields).toEqual(profile);
+        expect(updatedAt).toEqual(expect.any(String));
+        await expect(store.getProfileByOwner({ ownerId })).resolves.toEqual(saved);
+      });
+
+      test('saving again replaces every field; absent targets read back as null', async () => {
+        const ownerId = newOwner();
+        await store.saveProfileByOwner({ ownerId, profile });
+        const next: Profile = {
+          householdSize: 1,
+          diet: 'omnivore',
+          allergens: [],
+          dislikes: [],
+          pantry: [],
+          maxMinutesPerMeal: null,
+          weeklyPrepMinutes: null,
+          targets: {},
+          units: 'metric',
+        };
+        const saved = await store.saveProfileByOwner({ ownerId, profile: next });
+        expect(saved).toMatchObject({ ...next, targets: { kcalPerDay: null, proteinGPerDay: null } });
+      });
+
+      test.each([
+        ['household of 0', { householdSize: 0 }],
+        ['unknown diet', { diet: 'keto' }],
+        ['unknown allergen', { allergens: ['nuts'] }],
+        ['negative protein', { targets: { proteinGPerDay: -1 } }],
+      ])('a profile with %s is a bad request', async (_label, change) => {
+        await expectAppError(
+          store.saveProfileByOwner({ ownerId: newOwner(), profile: { ...profile, ...change } as unknown as Profile }),
+          'bad_request:profile',
+        );
+      });
+    });
+
+    describe('bad input', () => {
+      test('an owner id that is not a uuid is a bad request with exposed details', async () => {
+        const error = await expectAppError(store.createConversation({ ownerId: 'not-a-uuid' }), 'bad_request:conversation');
+        expect(error.exposeDetails).toBe(true);
+        expect(error.details).toEqual([expect.objectContaining({ path: 'ownerId' })]);
+        expect(error.status).toBe(400);
+      });
+
+      test('malformed ids, limits, titles, cursors and statuses are bad requests', async () => {
+        const ownerId = newOwner();
+        await expectAppError(store.getConversationById({ ownerId, conversationId: '42' }), 'bad_request:conversation');
+        await expectAppError(store.listConversationsByOwner({ ownerId, limit: 0 }), 'bad_request:conversation');
+        await expectAppError(store.listConversationsByOwner({ ownerId, cursor: 'garbage' }), 'bad_request:cursor');
+        await expectAppError(store.createConversation({ ownerId, title: '   ' }), 'bad_request:conversation');
+        await expectAppError(store.createConversation({ ownerId, title: 'x'.repeat(201) }), 'bad_request:conversation');
+        const conversation = await store.createConversation({ ownerId });
+        await expectAppError(
+          store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: '', content: 'hi' }),
+          'bad_request:message',
+        );
+        await expectAppError(
+          store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'a', content: '' }),
+          'bad_request:message',
+        );
+        const begun = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
+        await expectAppError(
+          store.completeAssistantMessage({
+            ownerId,
+            messageId: begun.id,
+            content: 'x',
+            parts: [],
+            status: 'streaming' as unknown as 'complete',
+          }),
+          'bad_request:message',
+        );
+        await expectAppError(
+          store.completeAssistantMessage({
+            ownerId,
+            messageId: begun.id,
+            content: 'x',
+            parts: [{ type: 'recipe' } as unknown as { type: 'plan'; plan: unknown }],
+            status: 'complete',
+          }),
+          'bad_request:message',
+        );
+        await expectAppError(
+          store.completeAssistantMessage({ ownerId, messageId: begun.id, content: 'x', parts: [], status: 'complete', inputTokens: -1 }),
+          'bad_request:message',
+        );
+      });
+    });
+
+    describe('isolation between owners', () => {
+      test("owner B can never read, list, change or delete owner A's rows", async () => {
+        const ownerA = newOwner();
+        const ownerB = newOwner();
+        const { conversation, user, assistant } = await conversationWithReply(ownerA);
+        await store.saveProfileByOwner({ ownerId: ownerA, profile });
+        await store.createConversation({ ownerId: ownerB, title: "B's own" });
+        const ids = { ownerId: ownerB, conversationId: conversation.id };
+
+        await expect(store.getConversationById(ids)).resolves.toBeNull();
+        const listed = await store.listConversationsByOwner({ ownerId: ownerB, status: 'all' });
+        expect(listed.items.map((c) => c.ownerId)).toEqual([ownerB]);
+        await expect(store.listMessagesByConversation(ids)).resolves.toEqual([]);
+        await expect(store.getProfileByOwner({ ownerId: ownerB })).resolves.toBeNull();
+
+        await expect(store.renameConversationById({ ...ids, title: 'mine now' })).resolves.toBeNull();
+        await expect(store.archiveConversationById({ ...ids, archived: true })).resolves.toBeNull();
+        await expect(store.deleteConversationById(ids)).resolves.toBe(false);
+        await expectAppError(store.appendUserMessage({ ...ids, clientMessageId: 'b', content: 'hi' }), 'not_found:conversation');
+        await expectAppError(store.beginAssistantMessage(ids), 'not_found:conversation');
+        await expect(
+          store.completeAssistantMessage({ ownerId: ownerB, messageId: assistant.id, content: 'x', parts: [], status: 'error' }),
+        ).resolves.toBeNull();
+        await expectAppError(store.saveMessageFeedback({ ownerId: ownerB, messageId: assistant.id, rating: 'down' }), 'not_found:message');
+        await expectAppError(store.saveMessageFeedback({ ownerId: ownerB, messageId: user.id, rating: 'down' }), 'not_found:message');
+        await expect(store.saveConversationRating({ ...ids, rating: 1 })).resolves.toBeNull();
+
+        const after = await store.getConversationById({ ownerId: ownerA, conversationId: conversation.id });
+        expect(after).toMatchObject({ title: 'Kale week', status: 'active', rating: null });
+        const messages = await store.listMessagesByConversation({ ownerId: ownerA, conversationId: conversation.id });
+        expect(messages.map((m) => [m.id, m.status, m.feedback])).toEqual([
+          [user.id, 'complete', null],
+          [assistant.id, 'complete', null],
+        ]);
+      });
+    });
+  });
+}
