@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { ChatView } from '@/components/chat-view';
+import { appContext } from '@/lib/app-context';
+import { pageOwnerId } from '@/lib/page-session';
+import { toChatMessage, toConversationSummary } from '@/lib/views';
+
+export const dynamic = 'force-dynamic';
+
+async function load(id: string) {
+  // Someone else's conversation and a malformed id look exactly like a missing one: 404.
+  if (!z.uuid().safeParse(id).success) notFound();
+  const ownerId = await pageOwnerId();
+  const { store } = await appContext();
+  const conversation = await store.getConversationById({ ownerId, conversationId: id });
+  if (!conversation) notFound();
+  const messages = await store.listMessagesByConversation({ ownerId, conversationId: id, limit: 500 });
+  return { conversation, messages };
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { conversation } = await load((await params).id);
+  return { title: conversation.title };
+}
+
+export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { conversation, messages } = await load((await params).id);
+  return <ChatView key={conversation.id} conversation={toConversationSummary(conversation)} initialMessages={messages.map(toChatMessage)} />;
+}

@@ -1,0 +1,305 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
+import { createSseParser } from '@/lib/sse';
+import { useShell } from './chat-shell';
+import { Composer } from './composer';
+import { ConversationRating } from './conversation-rating';
+import { MessageItem } from './message-item';
+
+const SUGGESTIONS = [
+  'Plan a week for a family of four with a peanut allergy',
+  'Plan 5 vegan dinners for 2, under 30 minutes each',
+  'What can I make with kale, chickpeas and tomatoes?',
+  'High-protein vegetarian lunches for the work week',
+];
+
+function uuid(): string {
+  return crypto.randomUUID();
+}
+
+/** Hides failed or empty stopped replies that a later retry replaced, so the thread reads cleanly after reload. */
+function visibleMessages(messages: ChatMessage[]): ChatMessage[] {
+  return messages.filter((message, index) => {
+    if (message.role !== 'assistant' || (message.status !== 'error' && !(message.status === 'interrupted' && !message.content))) return true;
+    const next = messages[index + 1];
+    return !(next && next.role === 'assistant');
+  });
+}
+
+interface ActiveReply {
+  assistantId: string | null;
+  clientMessageId: string;
+  abort: AbortController;
+  stopRequested: boolean;
+}
+
+export function ChatView({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
+  const shell = useShell();
+  return <ChatViewInner key={conversation?.id ?? `new-${shell.newChatKey}`} conversation={conversation} initialMessages={initialMessages} />;
+}
+
+function ChatViewInner({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
+  const { refreshConversations, profileSummary } = useShell();
+  const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
+  const [conversationId, setConversationId] = useState<string | null>(conversation?.id ?? null);
+  const [title, setTitle] = useState(conversation?.title ?? 'New chat');
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const active = useRef<ActiveReply | null>(null);
+  const conversationRef = useRef(conversationId);
+  conversationRef.current = conversationId;
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  useEffect(() => {
+    setTitle(conversation?.title ?? 'New chat');
+  }, [conversation?.title]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  // Leaving the page only stops mirroring the reply in this tab: the server finishes and stores it regardless.
+  useEffect(() => () => active.current?.abort.abort(), []);
+
+  const patchMessage = useCallback((id: string, update: (message: ChatMessage) => ChatMessage) => {
+    setMessages((current) => current.map((message) => (message.id === id ? update(message) : message)));
+  }, []);
+
+  const requestStop = useCallback(async (assistantMessageId: string) => {
+    await fetch('/api/chat/stop', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ assistantMessageId }),
+    });
+  }, []);
+
+  const send = useCallback(
+    async (content: string, options: { clientMessageId?: string; retryOf?: string } = {}) => {
+      const text = content.trim();
+      if (!text || active.current) return;
+      const clientMessageId = options.clientMessageId ?? uuid();
+      const localUserId = `local-user-${clientMessageId}`;
+      let assistantId = `local-reply-${clientMessageId}`;
+      const now = new Date().toISOString();
+      setMessages((current) => {
+        const withoutRetried = options.retryOf ? current.filter((m) => m.id !== options.retryOf) : current;
+        const hasUser = withoutRetried.some((m) => m.role === 'user' && m.clientMessageId === clientMessageId);
+        return [
+          ...withoutRetried,
+          ...(hasUser ? [] : [{ id: localUserId, role: 'user' as const, content: text, parts: [], status: 'complete' as const, clientMessageId, createdAt: now }]),
+          { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming', createdAt: now },
+        ];
+      });
+      if (!options.retryOf) setDraft('');
+      setBusy(true);
+      setAnnouncement('Chef Chopsky is writing a reply.');
+      stickToBottom.current = true;
+      const reply: ActiveReply = { assistantId: null, clientMessageId, abort: new AbortController(), stopRequested: false };
+      active.current = reply;
+
+      let terminal = false;
+      const fail = (message: string) => {
+        terminal = true;
+        patchMessage(assistantId, (m) => ({ ...m, status: 'error', errorMessage: message }));
+        setAnnouncement(message);
+      };
+
+      try {
+        const response = await fetch('/api/chat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ conversationId: conversationRef.current ?? undefined, clientMessageId, content: text }),
+          signal: reply.abort.signal,
+        });
+        if (!response.ok || !response.body) {
+          const body = (await response.json().catch(() => null)) as { message?: string } | null;
+          fail(body?.message ?? FRIENDLY_COPY.generic);
+          return;
+        }
+        const parser = createSseParser(({ event, data }) => {
+          let payload: Record<string, unknown>;
+          try {
+            payload = JSON.parse(data) as Record<string, unknown>;
+          } catch {
+            return;
+          }
+          switch (event) {
+            case 'conversation': {
+              const ids = payload as { conversationId: string; userMessageId: string; assistantMessageId: string };
+              const previousAssistantId = assistantId;
+              assistantId = ids.assistantMessageId;
+              reply.assistantId = ids.assistantMessageId;
+              setMessages((current) =>
+                current.map((m) =>
+                  m.id === localUserId ? { ...m, id: ids.userMessageId } : m.id === previousAssistantId ? { ...m, id: ids.assistantMessageId } : m,
+                ),
+              );
+              if (!conversationRef.current) {
+                conversationRef.current = ids.conversationId;
+                setConversationId(ids.conversationId);
+                setTitle(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+                // Keep this component (and the live reply) mounted: only the address changes.
+                window.history.replaceState(null, '', `/c/${ids.conversationId}`);
+                void refreshConversations();
+              }
+              if (reply.stopRequested) void requestStop(ids.assistantMessageId);
+              break;
+            }
+            case 'delta':
+              if (typeof payload.text === 'string') {
+                const piece = payload.text;
+                patchMessage(assistantId, (m) => ({ ...m, content: m.content + piece }));
+              }
+              break;
+            case 'plan':
+              patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan', plan: payload.plan } as ChatPart] }));
+              break;
+            case 'grocery':
+              patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'grocery', grocery: payload.grocery } as ChatPart] }));
+              break;
+            case 'error':
+              fail(typeof payload.message === 'string' ? payload.message : FRIENDLY_COPY.generic);
+              break;
+            case 'interrupted':
+              terminal = true;
+              patchMessage(assistantId, (m) => ({ ...m, status: 'interrupted' }));
+              setAnnouncement('Reply stopped.');
+              break;
+            case 'done':
+              terminal = true;
+              patchMessage(assistantId, (m) => (m.status === 'error' ? m : { ...m, status: 'complete' }));
+              setAnnouncement('Reply finished.');
+              break;
+            default:
+              break;
+          }
+        });
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          parser.feed(value);
+        }
+        parser.end();
+        if (!terminal) fail(FRIENDLY_COPY.generic);
+      } catch (error) {
+        if (reply.abort.signal.aborted) return;
+        fail(error instanceof TypeError ? 'You seem to be offline. Check your connection and try again.' : FRIENDLY_COPY.generic);
+      } finally {
+        if (active.current === reply) active.current = null;
+        setBusy(false);
+        void refreshConversations();
+      }
+    },
+    [patchMessage, refreshConversations, requestStop],
+  );
+
+  const stop = useCallback(() => {
+    const reply = active.current;
+    if (!reply) return;
+    reply.stopRequested = true;
+    // The server answers with an `interrupted` event on this same stream once the partial reply is stored.
+    if (reply.assistantId) void requestStop(reply.assistantId);
+  }, [requestStop]);
+
+  const retry = useCallback(
+    (assistantMessage: ChatMessage) => {
+      const index = messages.findIndex((m) => m.id === assistantMessage.id);
+      const user = [...messages.slice(0, index)].reverse().find((m) => m.role === 'user');
+      if (!user) return;
+      void send(user.content, { clientMessageId: user.clientMessageId ?? undefined, retryOf: assistantMessage.id });
+    },
+    [messages, send],
+  );
+
+  const shown = visibleMessages(messages);
+  const lastAssistantId = [...shown].reverse().find((m) => m.role === 'assistant')?.id;
+
+  return (
+    <main id="main" className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-cream-300 bg-cream-50/80 px-4 py-3 md:px-6">
+        <h1 className="min-w-0 flex-1 truncate font-serif text-lg font-semibold" data-testid="chat-title">
+          {conversationId ? title : 'New chat'}
+        </h1>
+        <Link
+          href="/profile"
+          className="inline-flex max-w-full items-center gap-1.5 truncate rounded-full border border-basil-600/30 bg-basil-600/10 px-3 py-1 text-xs font-medium text-basil-700 hover:bg-basil-600/15"
+          data-testid="profile-chip"
+        >
+          {profileSummary ? `Cooking for ${profileSummary}` : 'Set up your household profile'}
+        </Link>
+        {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
+      </header>
+
+      <div
+        ref={scroller}
+        className="min-h-0 flex-1 overflow-y-auto"
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        }}
+      >
+        <div className="mx-auto w-full max-w-4xl px-3 py-6 md:px-6">
+          {shown.length === 0 ? (
+            <EmptyState onPick={(text) => void send(text)} />
+          ) : (
+            <ol className="space-y-6" aria-label="Messages" data-testid="messages">
+              {shown.map((message) => (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  isLast={message.id === lastAssistantId}
+                  busy={busy}
+                  onRetry={retry}
+                  onSwap={(text) => void send(text)}
+                />
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+
+      <p role="status" aria-live="polite" className="sr-only" data-testid="chat-announcer">
+        {announcement}
+      </p>
+
+      <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
+    </main>
+  );
+}
+
+function EmptyState({ onPick }: { onPick: (text: string) => void }) {
+  return (
+    <section className="mx-auto max-w-2xl pt-6 text-center md:pt-16" aria-labelledby="welcome-title">
+      <p className="text-5xl" aria-hidden="true">
+        🥕
+      </p>
+      <h2 id="welcome-title" className="mt-3 font-serif text-2xl font-semibold md:text-3xl">
+        What are we cooking this week?
+      </h2>
+      <p className="mx-auto mt-2 max-w-md text-ink-700">
+        Ask for a meal plan, a grocery list or ideas for what’s in the fridge. Plans respect your household’s allergies and
+        diet—checked against real recipe data.
+      </p>
+      <ul className="mt-8 grid gap-3 text-left sm:grid-cols-2">
+        {SUGGESTIONS.map((suggestion) => (
+          <li key={suggestion}>
+            <button
+              type="button"
+              className="h-full w-full rounded-2xl border border-cream-300 bg-white px-4 py-3 text-sm text-ink-900 shadow-sm transition-colors hover:border-tomato-500 hover:bg-cream-50"
+              onClick={() => onPick(suggestion)}
+            >
+              {suggestion}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

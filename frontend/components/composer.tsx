@@ -1,0 +1,75 @@
+'use client';
+
+import { useEffect, useId, useRef } from 'react';
+import { IconSend, IconStop } from './icons';
+
+/** The message box: Enter sends, Shift+Enter makes a new line; while a reply streams the button becomes Stop. */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  busy,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  busy: boolean;
+}) {
+  const id = useId();
+  const hintId = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+  }, [value]);
+
+  return (
+    <div className="border-t border-cream-300 bg-cream-50 px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] md:px-6" data-print-hide>
+      <form
+        className="mx-auto flex w-full max-w-4xl items-end gap-2 rounded-3xl border border-cream-300 bg-white p-2 shadow-sm focus-within:border-tomato-600 focus-within:ring-2 focus-within:ring-tomato-600/25"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!busy) onSend();
+        }}
+      >
+        <label htmlFor={id} className="sr-only">
+          Message Chef Chopsky
+        </label>
+        <textarea
+          ref={ref}
+          id={id}
+          rows={1}
+          value={value}
+          maxLength={8000}
+          aria-describedby={hintId}
+          placeholder="Ask for a meal plan, a swap or a grocery list…"
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              if (!busy && value.trim()) onSend();
+            }
+          }}
+          className="max-h-[200px] min-h-[44px] flex-1 resize-none bg-transparent px-3 py-2.5 text-base text-ink-900 placeholder:text-ink-500 focus:outline-none focus-visible:outline-none"
+        />
+        {busy ? (
+          <button type="button" onClick={onStop} className="btn-secondary h-11 shrink-0 px-4" aria-label="Stop the reply">
+            <IconStop className="h-4 w-4" /> <span className="hidden sm:inline">Stop</span>
+          </button>
+        ) : (
+          <button type="submit" className="btn-primary h-11 shrink-0 px-4" disabled={!value.trim()} aria-label="Send message">
+            <IconSend className="h-4 w-4" /> <span className="hidden sm:inline">Send</span>
+          </button>
+        )}
+      </form>
+      <p id={hintId} className="mx-auto mt-1.5 hidden max-w-4xl px-3 text-xs text-ink-500 sm:block">
+        Enter to send · Shift+Enter for a new line
+      </p>
+    </div>
+  );
+}

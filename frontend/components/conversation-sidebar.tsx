@@ -1,0 +1,257 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState } from 'react';
+import type { ConversationSummary } from '@/lib/chat-types';
+import { ConfirmDialog } from './confirm-dialog';
+import { IconMore, IconPlus, IconSearch } from './icons';
+import { sendJson } from './send-json';
+
+function relativeTime(iso: string | null): string {
+  if (!iso) return '';
+  const then = new Date(iso).getTime();
+  const minutes = Math.round((Date.now() - then) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 7) return `${days} d ago`;
+  return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}
+
+export function ConversationSidebar(props: {
+  conversations: ConversationSummary[];
+  activeId: string | null;
+  search: string;
+  onSearch: (value: string) => void;
+  view: 'active' | 'archived';
+  onView: (view: 'active' | 'archived') => void;
+  onChanged: () => Promise<void>;
+  onNewChat: () => void;
+}) {
+  const { conversations, activeId, search, onSearch, view, onView, onChanged, onNewChat } = props;
+  const searchId = useId();
+  const [status, setStatus] = useState('');
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="space-y-3 px-4 pb-3">
+        <button type="button" className="btn-primary w-full" onClick={onNewChat}>
+          <IconPlus className="h-4 w-4" /> New chat
+        </button>
+        <div className="relative">
+          <label htmlFor={searchId} className="sr-only">
+            Search conversations
+          </label>
+          <IconSearch className="pointer-events-none absolute top-1/2 left-3 h-4 w-4 -translate-y-1/2 text-ink-500" />
+          <input
+            id={searchId}
+            type="search"
+            value={search}
+            onChange={(event) => onSearch(event.target.value)}
+            placeholder="Search conversations"
+            className="w-full rounded-full border border-cream-300 bg-white py-2 pr-3 pl-9 text-sm placeholder:text-ink-500 focus:border-tomato-600 focus:outline-none focus:ring-2 focus:ring-tomato-600/30"
+          />
+        </div>
+        <div role="group" aria-label="Which conversations" className="flex gap-1 rounded-full bg-cream-200 p-1 text-sm">
+          {(['active', 'archived'] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={view === option}
+              onClick={() => onView(option)}
+              className={`flex-1 rounded-full px-3 py-1 font-medium ${view === option ? 'bg-white text-ink-900 shadow-sm' : 'text-ink-700 hover:text-ink-900'}`}
+            >
+              {option === 'active' ? 'Recent' : 'Archived'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
+        {conversations.length === 0 ? (
+          <p className="px-3 py-6 text-center text-sm text-ink-500">
+            {search ? 'No conversations match your search.' : view === 'archived' ? 'Nothing archived.' : 'Your conversations will appear here.'}
+          </p>
+        ) : (
+          <ul className="space-y-0.5" data-testid="conversation-list">
+            {conversations.map((conversation) => (
+              <ConversationItem
+                key={conversation.id}
+                conversation={conversation}
+                active={conversation.id === activeId}
+                onChanged={onChanged}
+                onStatus={setStatus}
+              />
+            ))}
+          </ul>
+        )}
+      </nav>
+      <div className="border-t border-cream-300 px-4 py-3">
+        <Link href="/profile" className="btn-secondary w-full">
+          Household profile
+        </Link>
+      </div>
+      <p role="status" aria-live="polite" className="sr-only">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+function ConversationItem({
+  conversation,
+  active,
+  onChanged,
+  onStatus,
+}: {
+  conversation: ConversationSummary;
+  active: boolean;
+  onChanged: () => Promise<void>;
+  onStatus: (message: string) => void;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(conversation.title);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState('');
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const actionsId = useId();
+  const renameId = useId();
+
+  const patch = async (body: Record<string, unknown>, done: string) => {
+    setError('');
+    const result = await sendJson(`/api/conversations/${conversation.id}`, 'PATCH', body);
+    if (!result.ok) {
+      setError(result.message);
+      return false;
+    }
+    onStatus(done);
+    await onChanged();
+    return true;
+  };
+
+  const remove = async () => {
+    const result = await sendJson(`/api/conversations/${conversation.id}`, 'DELETE');
+    setConfirming(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    onStatus(`Deleted “${conversation.title}”.`);
+    await onChanged();
+    if (active) router.push('/');
+  };
+
+  return (
+    <li data-testid="conversation-item">
+      {renaming ? (
+        <form
+          className="flex items-center gap-1 rounded-xl bg-white p-1.5 shadow-sm"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await patch({ title }, `Renamed to “${title}”.`)) {
+              setRenaming(false);
+              setOpen(false);
+              router.refresh();
+            }
+          }}
+        >
+          <label htmlFor={renameId} className="sr-only">
+            New name for “{conversation.title}”
+          </label>
+          <input
+            id={renameId}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            maxLength={120}
+            autoFocus
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                setRenaming(false);
+                setTitle(conversation.title);
+                moreButton.current?.focus();
+              }
+            }}
+            className="min-w-0 flex-1 rounded-lg border border-cream-300 px-2 py-1 text-sm"
+          />
+          <button type="submit" className="btn-primary px-3 py-1 text-xs">
+            Save
+          </button>
+          <button
+            type="button"
+            className="btn-ghost px-2 py-1 text-xs"
+            onClick={() => {
+              setRenaming(false);
+              setTitle(conversation.title);
+            }}
+          >
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <div className={`group flex items-center rounded-xl ${active ? 'bg-cream-200' : 'hover:bg-cream-200/70'}`}>
+          <Link
+            href={`/c/${conversation.id}`}
+            aria-current={active ? 'page' : undefined}
+            className="min-w-0 flex-1 px-3 py-2"
+          >
+            <span className="block truncate text-sm font-medium text-ink-900">{conversation.title}</span>
+            <span className="block text-xs text-ink-500">{relativeTime(conversation.lastMessageAt ?? conversation.createdAt)}</span>
+          </Link>
+          <button
+            ref={moreButton}
+            type="button"
+            className="btn-ghost mr-1 shrink-0 rounded-full p-1.5"
+            aria-label={`Actions for “${conversation.title}”`}
+            aria-expanded={open}
+            aria-controls={actionsId}
+            onClick={() => setOpen((value) => !value)}
+          >
+            <IconMore className="h-4 w-4" />
+          </button>
+        </div>
+      )}
+      {open && !renaming ? (
+        <div id={actionsId} className="mx-2 mt-1 mb-2 flex flex-wrap gap-1">
+          <button type="button" className="btn-secondary px-3 py-1 text-xs" onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+          <button
+            type="button"
+            className="btn-secondary px-3 py-1 text-xs"
+            onClick={() =>
+              void patch(
+                { archived: conversation.status !== 'archived' },
+                conversation.status === 'archived' ? 'Conversation restored.' : 'Conversation archived.',
+              )
+            }
+          >
+            {conversation.status === 'archived' ? 'Unarchive' : 'Archive'}
+          </button>
+          <button type="button" className="btn-secondary px-3 py-1 text-xs text-tomato-700" onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="mx-3 mb-2 text-xs text-tomato-700">
+          {error}
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this conversation?"
+        body={`“${conversation.title}” and its meal plans will be deleted for good.`}
+        confirmLabel="Delete"
+        onConfirm={remove}
+        onCancel={() => {
+          setConfirming(false);
+          moreButton.current?.focus();
+        }}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,123 @@
+'use client';
+
+import { lazy, Suspense, useState } from 'react';
+import type { ChatMessage } from '@/lib/chat-types';
+import { Feedback } from './feedback';
+import { GroceryListCard } from './grocery-list';
+import { IconCopy, IconRetry } from './icons';
+import { PlanCard } from './plan-card';
+
+const Markdown = lazy(() => import('./markdown'));
+
+function PlainText({ text }: { text: string }) {
+  return <p className="whitespace-pre-wrap">{text}</p>;
+}
+
+export function MessageItem({
+  message,
+  isLast,
+  busy,
+  onRetry,
+  onSwap,
+}: {
+  message: ChatMessage;
+  isLast: boolean;
+  busy: boolean;
+  onRetry: (message: ChatMessage) => void;
+  onSwap: (text: string) => void;
+}) {
+  if (message.role === 'user') {
+    return (
+      <li className="flex justify-end" data-testid="user-message">
+        <div className="max-w-[85%] rounded-3xl rounded-br-lg bg-tomato-600 px-4 py-2.5 text-[15px] leading-relaxed whitespace-pre-wrap text-white shadow-sm">
+          <span className="sr-only">You said: </span>
+          {message.content}
+        </div>
+      </li>
+    );
+  }
+
+  const streaming = message.status === 'streaming';
+  const plan = message.parts.find((part) => part.type === 'plan');
+  const grocery = message.parts.find((part) => part.type === 'grocery');
+
+  return (
+    <li className="flex gap-3" data-testid="assistant-message" data-status={message.status}>
+      <div className="mt-1 hidden h-8 w-8 shrink-0 items-center justify-center rounded-full bg-basil-600 text-sm text-white sm:flex" aria-hidden="true">
+        CC
+      </div>
+      <article className="min-w-0 flex-1 space-y-3" aria-busy={streaming} aria-label="Chef Chopsky’s reply">
+        {message.content ? (
+          <div className="prose-chat" data-testid="reply-text">
+            <Suspense fallback={<PlainText text={message.content} />}>
+              <Markdown text={message.content} />
+            </Suspense>
+          </div>
+        ) : streaming ? (
+          <p className="flex items-center gap-2 text-sm text-ink-500" data-testid="thinking">
+            <span className="inline-flex gap-1" aria-hidden="true">
+              <span className="h-2 w-2 animate-bounce rounded-full bg-tomato-500 [animation-delay:-0.3s]" />
+              <span className="h-2 w-2 animate-bounce rounded-full bg-tomato-500 [animation-delay:-0.15s]" />
+              <span className="h-2 w-2 animate-bounce rounded-full bg-tomato-500" />
+            </span>
+            Chef Chopsky is thinking…
+          </p>
+        ) : null}
+
+        {plan?.type === 'plan' ? <PlanCard plan={plan.plan} onSwap={onSwap} swapDisabled={busy} /> : null}
+        {grocery?.type === 'grocery' ? <GroceryListCard grocery={grocery.grocery} storageKey={grocery.grocery.planId ?? message.id} /> : null}
+
+        {message.status === 'interrupted' ? (
+          <p className="inline-flex items-center gap-2 rounded-full bg-cream-200 px-3 py-1 text-xs font-medium text-ink-700" data-testid="stopped-badge">
+            Stopped — the reply above is what was written so far.
+          </p>
+        ) : null}
+
+        {message.status === 'error' ? (
+          <div role="alert" className="flex flex-wrap items-center gap-3 rounded-2xl border border-tomato-500/40 bg-tomato-500/10 px-4 py-3 text-sm text-tomato-700" data-testid="reply-error">
+            <span>{message.errorMessage}</span>
+            {isLast ? (
+              <button type="button" className="btn-secondary px-3 py-1 text-xs" onClick={() => onRetry(message)} disabled={busy}>
+                <IconRetry className="h-4 w-4" /> Retry
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+
+        {!streaming && message.status !== 'error' ? (
+          <div className="flex flex-wrap items-center gap-1" data-print-hide>
+            <CopyButton text={message.content} />
+            {isLast && message.status === 'interrupted' ? (
+              <button type="button" className="btn-ghost text-xs" onClick={() => onRetry(message)} disabled={busy}>
+                <IconRetry className="h-4 w-4" /> Retry
+              </button>
+            ) : null}
+            {!message.id.startsWith('local-') ? <Feedback messageId={message.id} initial={message.feedback ?? null} /> : null}
+          </div>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn-ghost text-xs"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          setCopied(true);
+          setTimeout(() => setCopied(false), 2000);
+        } catch {
+          setCopied(false);
+        }
+      }}
+    >
+      <IconCopy className="h-4 w-4" />
+      <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+    </button>
+  );
+}

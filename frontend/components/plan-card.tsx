@@ -1,0 +1,141 @@
+'use client';
+
+import { useState } from 'react';
+import type { MealPlan, MealSlot, PlannedMeal } from '@/lib/chat-types';
+import { IconClock, IconSwap } from './icons';
+import { RecipeDialog } from './recipe-dialog';
+
+const SLOT_ORDER: MealSlot[] = ['breakfast', 'lunch', 'dinner', 'snack'];
+const SLOT_LABEL: Record<MealSlot, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
+const ALLERGEN_TEXT: Record<string, string> = { tree_nuts: 'tree nuts' };
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The week view: days as rows, meals as columns (stacked cards on a phone), with per-day nutrition per person. */
+export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwap: (text: string) => void; swapDisabled: boolean }) {
+  const [open, setOpen] = useState<{ meal: PlannedMeal; dayLabel: string } | null>(null);
+  const slots = SLOT_ORDER.filter((slot) => plan.days.some((day) => day.meals.some((meal) => meal.slot === slot)));
+  const mealCount = plan.days.reduce((sum, day) => sum + day.meals.length, 0);
+  const checks = plan.checks ?? [];
+
+  return (
+    <section className="card overflow-hidden" aria-label="Meal plan" data-testid="plan-card">
+      <div className="flex flex-wrap items-center gap-2 border-b border-cream-300 bg-cream-50 px-4 py-3">
+        <h3 className="mr-auto font-serif text-base font-semibold">
+          Your {plan.days.length}-day plan <span className="font-sans text-sm font-normal text-ink-500">· {mealCount} meals</span>
+        </h3>
+        <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium">Serves {plan.servings}</span>
+        <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium capitalize">{plan.diet}</span>
+        {plan.allergensExcluded.map((allergen) => (
+          <span key={allergen} className="rounded-full bg-basil-600/10 px-2.5 py-0.5 text-xs font-medium text-basil-700">
+            No {ALLERGEN_TEXT[allergen] ?? allergen}
+          </span>
+        ))}
+      </div>
+
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-sm max-md:block">
+          <caption className="sr-only">Meals by day, with nutrition per person</caption>
+          <thead className="max-md:sr-only">
+            <tr className="text-left text-xs tracking-wide text-ink-500 uppercase">
+              <th scope="col" className="px-4 py-2 font-semibold">
+                Day
+              </th>
+              {slots.map((slot) => (
+                <th key={slot} scope="col" className="px-3 py-2 font-semibold">
+                  {SLOT_LABEL[slot]}
+                </th>
+              ))}
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Per person
+              </th>
+            </tr>
+          </thead>
+          <tbody className="max-md:block">
+            {plan.days.map((day) => (
+              <tr key={day.day} className="border-t border-cream-200 align-top max-md:block max-md:px-3 max-md:py-3" data-testid="plan-day">
+                <th scope="row" className="px-4 py-3 text-left font-serif font-semibold whitespace-nowrap max-md:block max-md:px-1 max-md:pb-2">
+                  {day.label}
+                </th>
+                {slots.map((slot) => {
+                  const meal = day.meals.find((m) => m.slot === slot);
+                  return (
+                    <td key={slot} className="px-3 py-3 max-md:block max-md:px-1 max-md:py-1.5">
+                      {meal ? (
+                        <div className="group rounded-xl p-1 max-md:border max-md:border-cream-200 max-md:p-2">
+                          <span className="text-[11px] font-semibold tracking-wide text-ink-500 uppercase md:hidden">{SLOT_LABEL[slot]}</span>
+                          <button
+                            type="button"
+                            className="block text-left font-medium text-ink-900 underline decoration-cream-300 decoration-2 underline-offset-4 hover:decoration-tomato-500"
+                            onClick={() => setOpen({ meal, dayLabel: day.label })}
+                            data-testid="meal-title"
+                          >
+                            {meal.title}
+                          </button>
+                          <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-ink-500">
+                            <span className="inline-flex items-center gap-0.5">
+                              <IconClock className="h-3.5 w-3.5" />
+                              {meal.prepMinutes + meal.cookMinutes} min
+                            </span>
+                            <span>{fmt(meal.nutrition.kcal)} kcal</span>
+                            {meal.leftoverOf ? <span className="rounded bg-cream-200 px-1.5 text-ink-700">leftovers</span> : null}
+                          </div>
+                          <button
+                            type="button"
+                            className="mt-1 inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-xs font-medium text-tomato-700 hover:bg-tomato-500/10 disabled:opacity-40"
+                            onClick={() => onSwap(`Swap day ${day.day} ${slot}`)}
+                            disabled={swapDisabled}
+                            aria-label={`Swap ${day.label} ${SLOT_LABEL[slot].toLowerCase()}: ${meal.title}`}
+                          >
+                            <IconSwap className="h-3.5 w-3.5" /> Swap
+                          </button>
+                        </div>
+                      ) : (
+                        <span className="text-ink-500 max-md:hidden">—</span>
+                      )}
+                    </td>
+                  );
+                })}
+                <td className="px-3 py-3 text-xs whitespace-nowrap text-ink-700 max-md:block max-md:px-1 max-md:pt-2" data-testid="day-nutrition">
+                  <span className="font-semibold text-ink-900">{fmt(day.nutrition.kcal)} kcal</span>
+                  <span className="block max-md:inline max-md:before:content-['_·_']">{fmt(day.nutrition.proteinG)} g protein</span>
+                  <span className="block max-md:inline max-md:before:content-['_·_']">
+                    {fmt(day.nutrition.carbsG)} g carbs · {fmt(day.nutrition.fatG)} g fat
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {checks.length > 0 || (plan.unmet?.length ?? 0) > 0 ? (
+        <div className="border-t border-cream-300 bg-cream-50 px-4 py-3">
+          <h4 className="sr-only">Checks</h4>
+          <ul className="flex flex-wrap gap-2 text-xs">
+            {checks.map((check) => (
+              <li
+                key={check.id}
+                title={check.detail}
+                className={`rounded-full px-2.5 py-1 ${check.met ? 'bg-basil-600/10 text-basil-700' : 'bg-amber-100 text-amber-900'}`}
+              >
+                <span aria-hidden="true">{check.met ? '✓ ' : '! '}</span>
+                {check.label}
+                <span className="sr-only">{check.met ? ' (met)' : ' (not met)'}</span>
+                {check.detail ? <span className="sr-only">: {check.detail}</span> : null}
+              </li>
+            ))}
+          </ul>
+          {plan.unmet?.map((item) => (
+            <p key={item.constraint} className="mt-2 text-xs text-amber-900">
+              {item.reason}
+              {item.relax ? ` Try: ${item.relax}.` : ''}
+            </p>
+          ))}
+        </div>
+      ) : null}
+
+      <RecipeDialog meal={open?.meal ?? null} dayLabel={open?.dayLabel ?? ''} onClose={() => setOpen(null)} />
+    </section>
+  );
+}

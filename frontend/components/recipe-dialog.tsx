@@ -1,0 +1,70 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { PlannedMeal } from '@/lib/chat-types';
+import { Modal } from './modal';
+
+function scaled(quantity: number, factor: number): string {
+  const value = quantity * factor;
+  if (value >= 10) return String(Math.round(value));
+  const rounded = Math.round(value * 4) / 4;
+  const whole = Math.floor(rounded);
+  const fraction = rounded - whole;
+  const glyph = fraction === 0.25 ? '¼' : fraction === 0.5 ? '½' : fraction === 0.75 ? '¾' : '';
+  if (rounded === 0) return String(Math.round(value * 100) / 100);
+  return whole > 0 ? `${whole}${glyph}` : glyph || String(whole);
+}
+
+/** A recipe from the plan: ingredients scaled to the household (adjustable), then the steps. */
+export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | null; dayLabel: string; onClose: () => void }) {
+  const [servings, setServings] = useState(meal?.servings ?? 1);
+  useEffect(() => setServings(meal?.servings ?? 1), [meal]);
+  if (!meal) return <Modal open={false} title="" onClose={onClose}>{null}</Modal>;
+  const factor = servings / (meal.servings || 1);
+
+  return (
+    <Modal open title={meal.title} onClose={onClose} size="lg">
+      <div data-testid="recipe-dialog">
+        <p className="text-sm text-ink-700">
+          {dayLabel} · <span className="capitalize">{meal.slot}</span>
+          {meal.cuisine ? <span className="capitalize"> · {meal.cuisine}</span> : null} · {meal.prepMinutes} min prep, {meal.cookMinutes} min cook ·{' '}
+          {Math.round(meal.nutrition.kcal)} kcal and {Math.round(meal.nutrition.proteinG)} g protein per serving
+        </p>
+        <div className="mt-4 flex items-center gap-3">
+          <span className="text-sm font-semibold" id="servings-label">
+            Servings
+          </span>
+          <div className="flex items-center rounded-full border border-cream-300 bg-white" role="group" aria-labelledby="servings-label">
+            <button type="button" className="btn-ghost rounded-full px-3" aria-label="Fewer servings" onClick={() => setServings((s) => Math.max(1, s - 1))}>
+              −
+            </button>
+            <output className="w-8 text-center font-semibold" aria-live="polite" data-testid="servings">
+              {servings}
+            </output>
+            <button type="button" className="btn-ghost rounded-full px-3" aria-label="More servings" onClick={() => setServings((s) => Math.min(20, s + 1))}>
+              +
+            </button>
+          </div>
+        </div>
+        <h3 className="mt-5 font-serif font-semibold">Ingredients</h3>
+        <ul className="mt-2 divide-y divide-cream-200 text-sm" data-testid="recipe-ingredients">
+          {meal.ingredients.map((ingredient) => (
+            <li key={ingredient.ingredientId} className="flex justify-between gap-4 py-1.5">
+              <span>{ingredient.name}</span>
+              <span className="text-right whitespace-nowrap text-ink-700">
+                {scaled(ingredient.quantity, factor)} {ingredient.unit}
+                <span className="text-ink-500"> · {Math.round(ingredient.grams * factor)} g</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+        <h3 className="mt-5 font-serif font-semibold">Steps</h3>
+        <ol className="mt-2 list-decimal space-y-2 pl-5 text-sm leading-relaxed">
+          {meal.steps.map((step, index) => (
+            <li key={index}>{step}</li>
+          ))}
+        </ol>
+      </div>
+    </Modal>
+  );
+}

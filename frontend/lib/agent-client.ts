@@ -1,0 +1,111 @@
+import { AppError } from './errors';
+import { FRIENDLY_COPY } from './chat-types';
+import { createSseParser, type SseEvent } from './sse';
+
+/**
+ * Server-side client of the agent's `POST /v1/chat` (docs/api.md). The gateway token is attached here and nowhere
+ * else; this module is only imported by route handlers, never by client components.
+ */
+
+export interface AgentProfile {
+  householdSize?: number;
+  diet?: string;
+  allergens?: string[];
+  dislikes?: string[];
+  pantry?: string[];
+  maxMinutesPerMeal?: number;
+  weeklyPrepMinutes?: number;
+  targets?: { kcalPerDay?: number; proteinGPerDay?: number };
+  units?: 'metric' | 'us';
+}
+
+export interface AgentChatRequest {
+  messages: { role: 'user' | 'assistant'; content: string }[];
+  conversationId?: string;
+  profile?: AgentProfile;
+}
+
+export interface AgentClientConfig {
+  agentUrl: string;
+  gatewayToken: string;
+  fetchImpl?: typeof fetch;
+}
+
+/** Maps the agent's status or error code to the user-facing copy and our own error code. */
+export function agentFailure(status: number | null, agentCode?: string, cause?: unknown): AppError {
+  const code = agentCode ?? '';
+  if (status === 401 || code.startsWith('unauthorized')) {
+    return new AppError('unavailable:agent_auth', FRIENDLY_COPY.auth, { cause });
+  }
+  if (status === 403 || code.startsWith('forbidden')) {
+    return new AppError('unavailable:agent_origin', FRIENDLY_COPY.origin, { cause });
+  }
+  if (status === 504 || code.startsWith('timeout')) {
+    return new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause });
+  }
+  if (status === 429 || code.startsWith('rate_limited')) {
+    return new AppError('rate_limited:agent', 'Too many requests right now. Please wait a moment and try again.', { cause });
+  }
+  return new AppError(status === null ? 'unavailable:agent_unreachable' : 'unavailable:agent', FRIENDLY_COPY.generic, { cause });
+}
+
+/**
+ * Opens the agent's event stream and yields its events in order. Rejects with an AppError before the first event when
+ * the agent answers an error status or cannot be reached; aborting `signal` ends the stream with an AbortError.
+ */
+export async function* streamAgentChat(
+  config: AgentClientConfig,
+  body: AgentChatRequest,
+  options: { signal: AbortSignal; requestId?: string },
+): AsyncGenerator<SseEvent> {
+  const fetchImpl = config.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(`${config.agentUrl}/v1/chat`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${config.gatewayToken}`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
+      },
+      body: JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    throw agentFailure(null, undefined, error);
+  }
+
+  if (!response.ok || !response.body) {
+    let agentCode: string | undefined;
+    try {
+      const payload = (await response.json()) as { code?: unknown };
+      if (typeof payload.code === 'string') agentCode = payload.code;
+    } catch {
+      // The body is not JSON (a proxy's HTML error page, say): the status alone decides the copy.
+    }
+    throw agentFailure(response.status, agentCode, new Error(`agent answered ${response.status}`));
+  }
+
+  const queue: SseEvent[] = [];
+  const parser = createSseParser((event) => queue.push(event));
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(value);
+      while (queue.length > 0) yield queue.shift()!;
+    }
+    parser.end();
+    while (queue.length > 0) yield queue.shift()!;
+  } finally {
+    // Reached early when the consumer stops iterating: cancelling releases the agent connection.
+    try {
+      await reader.cancel();
+    } catch {
+      // The stream already errored (an abort): nothing left to release.
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { Store } from './db/types';
+import type { ChatDeps } from './chat-service';
+import { serverEnv, type ServerEnv } from './env';
+import { getStore, storeConfigFromEnv } from './db';
+
+/**
+ * What route handlers and server components need, built once per process from the validated environment.
+ * Route handlers stay thin: they call `appContext()` and hand the pieces to lib functions.
+ */
+export interface AppContext {
+  env: ServerEnv;
+  store: Store;
+  chat: ChatDeps;
+}
+
+let contextPromise: Promise<AppContext> | undefined;
+
+export function appContext(): Promise<AppContext> {
+  contextPromise ??= (async () => {
+    const env = serverEnv();
+    const store = getStore(storeConfigFromEnv(env.store));
+    return {
+      env,
+      store,
+      chat: {
+        store,
+        agentUrl: env.agentUrl,
+        gatewayToken: env.gatewayToken,
+        agentTimeoutMs: env.agentTimeoutMs,
+        log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
+          console[level](JSON.stringify({ level, msg: message, ...fields })),
+      },
+    };
+  })().catch((error: unknown) => {
+    contextPromise = undefined;
+    throw error;
+  });
+  return contextPromise;
+}

@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import type { Message, MessagePart, MessageStatus, Profile, Store } from './db/types';
+import { AppError, isAppError } from './errors';
+import { agentFailure, streamAgentChat, type AgentProfile } from './agent-client';
+import { FRIENDLY_COPY } from './chat-types';
+import { formatSseEvent } from './sse';
+
+/**
+ * The chat orchestration behind `POST /api/chat`.
+ *
+ * Invariant: a reply's life is owned by a ChatRun, not by the browser's HTTP response. The run consumes the agent's
+ * stream in its own task and always ends by storing the assistant message with a final status; the browser's response
+ * only mirrors the run's events. So a browser that goes away (closed tab, lost network, or its own abort) changes
+ * nothing for the stored reply; only an explicit `stopChatRun` (POST /api/chat/stop) aborts the agent call, and then the
+ * partial reply is stored as `interrupted`.
+ */
+
+export interface ChatDeps {
+  store: Store;
+  agentUrl: string;
+  gatewayToken: string;
+  agentTimeoutMs: number;
+  fetchImpl?: typeof fetch;
+  log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface RunEvent {
+  event: string;
+  data: unknown;
+}
+
+type Listener = (event: RunEvent | null) => void;
+
+export class ChatRun {
+  readonly events: RunEvent[] = [];
+  readonly controller = new AbortController();
+  stopped = false;
+  ended = false;
+  finalStatus: Exclude<MessageStatus, 'streaming'> | null = null;
+  finished: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    readonly ownerId: string,
+    readonly conversationId: string,
+    readonly assistantMessageId: string,
+    readonly runKey: string,
+  ) {}
+
+  emit(event: string, data: unknown) {
+    const item = { event, data };
+    this.events.push(item);
+    for (const listener of this.listeners) listener(item);
+  }
+
+  end() {
+    this.ended = true;
+    for (const listener of this.listeners) listener(null);
+    this.listeners.clear();
+  }
+
+  /** Replays what was already emitted, then follows live events; `null` marks the end. Returns the unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    for (const item of this.events) listener(item);
+    if (this.ended) {
+      listener(null);
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+// Kept on globalThis so development hot reloads do not orphan runs still in flight.
+const registry = ((globalThis as { __chopskyRuns?: { byMessage: Map<string, ChatRun>; byKey: Map<string, ChatRun> } })
+  .__chopskyRuns ??= { byMessage: new Map(), byKey: new Map() });
+
+export function activeRunCount(): number {
+  return registry.byMessage.size;
+}
+
+function titleFrom(content: string): string {
+  const line = content.trim().split(/\r?\n/)[0] ?? '';
+  const collapsed = line.replace(/\s+/g, ' ');
+  return collapsed.length > 60 ? `${collapsed.slice(0, 57).trimEnd()}…` : collapsed || 'New chat';
+}
+
+export function agentProfileFrom(profile: Profile | null): AgentProfile | undefined {
+  if (!profile) return undefined;
+  const result: AgentProfile = {
+    householdSize: profile.householdSize,
+    diet: profile.diet,
+    allergens: profile.allergens,
+    dislikes: profile.dislikes,
+    pantry: profile.pantry,
+    units: profile.units,
+  };
+  if (profile.maxMinutesPerMeal != null) result.maxMinutesPerMeal = profile.maxMinutesPerMeal;
+  if (profile.weeklyPrepMinutes != null) result.weeklyPrepMinutes = profile.weeklyPrepMinutes;
+  const targets: AgentProfile['targets'] = {};
+  if (profile.targets?.kcalPerDay != null) targets.kcalPerDay = profile.targets.kcalPerDay;
+  if (profile.targets?.proteinGPerDay != null) targets.proteinGPerDay = profile.targets.proteinGPerDay;
+  if (Object.keys(targets).length > 0) result.targets = targets;
+  return result;
+}
+
+/** The conversation as the agent sees it: failed and empty replies left out, ending with the user's message. */
+export function historyForAgent(messages: Message[], userMessageId: string) {
+  const upTo = messages.findIndex((m) => m.id === userMessageId);
+  const relevant = upTo >= 0 ? messages.slice(0, upTo + 1) : messages;
+  const history = relevant
+    .filter((m) => m.role === 'user' || (m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== ''))
+    .map((m) => ({ role: m.role, content: m.content.slice(0, 8000) }));
+  return history.slice(-50);
+}
+
+function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message): ChatRun {
+  const run = new ChatRun(ownerId, conversationId, reply.id, `replay:${reply.id}`);
+  run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
+  if (reply.content) run.emit('delta', { text: reply.content });
+  for (const part of reply.parts) {
+    if (part.type === 'plan') run.emit('plan', { plan: part.plan });
+    else if (part.type === 'grocery') run.emit('grocery', { grocery: part.grocery });
+  }
+  run.emit('done', { finishReason: 'stop', model: reply.model, usage: { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens } });
+  run.finalStatus = 'complete';
+  run.end();
+  return run;
+}
+
+/**
+ * Stores the user's message (idempotent on clientMessageId), begins the assistant message and starts the run.
+ * A retried send whose reply is complete replays that reply; one whose reply is still running follows that run; one
+ * whose reply failed or was stopped gets a fresh reply (this is the Retry button).
+ */
+export async function startChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
+): Promise<ChatRun> {
+  const { store, ownerId } = { store: deps.store, ownerId: input.ownerId };
+  let conversationId = input.conversationId;
+  if (conversationId) {
+    const existing = await store.getConversationById({ ownerId, conversationId });
+    if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
+  } else {
+    conversationId = (await store.createConversation({ ownerId, title: titleFrom(input.content) })).id;
+  }
+
+  const runKey = `${ownerId}:${conversationId}:${input.clientMessageId}`;
+  const running = registry.byKey.get(runKey);
+  if (running && !running.ended) return running;
+
+  const { message: userMessage, created } = await store.appendUserMessage({
+    ownerId,
+    conversationId,
+    clientMessageId: input.clientMessageId,
+    content: input.content,
+  });
+
+  let messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
+  if (!created) {
+    const index = messages.findIndex((m) => m.id === userMessage.id);
+    const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant');
+    const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
+    const lastReply = nextUser ? undefined : replies[replies.length - 1];
+    if (lastReply?.status === 'complete') return replayRun(ownerId, conversationId, userMessage, lastReply);
+  }
+
+  const assistant = await store.beginAssistantMessage({ ownerId, conversationId });
+  const run = new ChatRun(ownerId, conversationId, assistant.id, runKey);
+  registry.byMessage.set(assistant.id, run);
+  registry.byKey.set(runKey, run);
+  run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
+
+  messages = messages.filter((m) => m.id !== assistant.id);
+  const profile = await store.getProfileByOwner({ ownerId });
+  run.finished = consumeAgent(deps, run, {
+    messages: historyForAgent(messages, userMessage.id),
+    conversationId,
+    profile: agentProfileFrom(profile),
+    requestId: input.requestId ?? randomUUID(),
+  });
+  return run;
+}
+
+async function consumeAgent(
+  deps: ChatDeps,
+  run: ChatRun,
+  request: { messages: { role: 'user' | 'assistant'; content: string }[]; conversationId: string; profile?: AgentProfile; requestId: string },
+): Promise<void> {
+  const startedAt = Date.now();
+  let text = '';
+  const parts: MessagePart[] = [];
+  let model: string | null = null;
+  let inputTokens: number | null = null;
+  let outputTokens: number | null = null;
+  let status: Exclude<MessageStatus, 'streaming'> = 'complete';
+  let errorCode: string | null = null;
+  let sawDone = false;
+
+  const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
+  const signal = AbortSignal.any([run.controller.signal, timeout]);
+  try {
+    const stream = streamAgentChat(
+      { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
+      { messages: request.messages, conversationId: request.conversationId, profile: request.profile },
+      { signal, requestId: request.requestId },
+    );
+    for await (const item of stream) {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(item.data) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      switch (item.event) {
+        case 'start':
+          if (typeof data.model === 'string') model = data.model;
+          run.emit('start', data);
+          break;
+        case 'delta':
+          if (typeof data.text === 'string') {
+            text += data.text;
+            run.emit('delta', { text: data.text });
+          }
+          break;
+        case 'plan':
+          parts.push({ type: 'plan', plan: data.plan });
+          run.emit('plan', data);
+          break;
+        case 'grocery':
+          parts.push({ type: 'grocery', grocery: data.grocery });
+          run.emit('grocery', data);
+          break;
+        case 'done': {
+          sawDone = true;
+          if (typeof data.model === 'string') model = data.model;
+          const usage = (data.usage ?? {}) as { inputTokens?: unknown; outputTokens?: unknown };
+          if (typeof usage.inputTokens === 'number') inputTokens = usage.inputTokens;
+          if (typeof usage.outputTokens === 'number') outputTokens = usage.outputTokens;
+          break;
+        }
+        case 'error': {
+          const failure = agentFailure(200, typeof data.code === 'string' ? data.code : undefined);
+          status = 'error';
+          errorCode = failure.code;
+          run.emit('error', { code: failure.code, message: failure.message });
+          break;
+        }
+        default:
+          // Unknown events are ignored, as the contract says.
+          break;
+      }
+    }
+    if (!sawDone && status !== 'error') {
+      status = 'error';
+      errorCode = 'unavailable:agent_stream_cut';
+      run.emit('error', { code: errorCode, message: FRIENDLY_COPY.generic });
+    }
+  } catch (error) {
+    if (run.stopped) {
+      status = 'interrupted';
+    } else {
+      const failure = timeout.aborted
+        ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })
+        : isAppError(error)
+          ? error
+          : agentFailure(null, undefined, error);
+      status = 'error';
+      errorCode = failure.code;
+      deps.log?.('warn', 'agent call failed', { code: failure.code, cause: String((error as Error)?.message ?? error) });
+      run.emit('error', { code: failure.code, message: failure.message });
+    }
+  }
+  if (run.stopped && status === 'complete' && !sawDone) status = 'interrupted';
+
+  try {
+    await deps.store.completeAssistantMessage({
+      ownerId: run.ownerId,
+      messageId: run.assistantMessageId,
+      content: text,
+      parts,
+      status,
+      model,
+      inputTokens,
+      outputTokens,
+      latencyMs: Date.now() - startedAt,
+      errorCode,
+    });
+  } catch (error) {
+    deps.log?.('error', 'storing the assistant message failed', { cause: String((error as Error)?.message ?? error) });
+    if (status === 'complete') run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
+  }
+  run.finalStatus = status;
+  if (status === 'interrupted') run.emit('interrupted', { assistantMessageId: run.assistantMessageId });
+  else if (status === 'complete') run.emit('done', { finishReason: 'stop', model, usage: { inputTokens, outputTokens } });
+  registry.byMessage.delete(run.assistantMessageId);
+  registry.byKey.delete(run.runKey);
+  run.end();
+}
+
+/** Explicit Stop: aborts the agent call; resolves once the partial reply is stored. False when no such run is live. */
+export async function stopChatRun(input: { ownerId: string; assistantMessageId: string }): Promise<boolean> {
+  const run = registry.byMessage.get(input.assistantMessageId);
+  if (!run || run.ownerId !== input.ownerId) return false;
+  run.stopped = true;
+  run.controller.abort();
+  await run.finished;
+  return true;
+}
+
+/** The browser's view of a run: its events as SSE. Cancelling this stream (the browser left) does not touch the run. */
+export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let unsubscribe: () => void = () => undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      unsubscribe = run.subscribe((item) => {
+        try {
+          if (item === null) controller.close();
+          else controller.enqueue(encoder.encode(formatSseEvent(item.event, item.data)));
+        } catch {
+          // The browser's side already closed; the run carries on regardless.
+          unsubscribe();
+        }
+      });
+    },
+    cancel() {
+      unsubscribe();
+    },
+  });
+}

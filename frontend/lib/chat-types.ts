@@ -1,0 +1,125 @@
+/**
+ * Shapes shared by the server and the browser: the agent's structured events (docs/api.md) and the messages the chat
+ * UI renders. Nothing here is secret; client components import it.
+ */
+
+export interface Nutrition {
+  kcal: number;
+  proteinG: number;
+  fatG: number;
+  saturatedFatG?: number;
+  carbsG: number;
+  fibreG?: number;
+  sugarG?: number;
+  sodiumMg?: number;
+}
+
+export type MealSlot = 'breakfast' | 'lunch' | 'dinner' | 'snack';
+
+export interface PlanIngredient {
+  ingredientId: string;
+  name: string;
+  quantity: number;
+  unit: string;
+  grams: number;
+}
+
+export interface PlannedMeal {
+  slot: MealSlot;
+  recipeId: string;
+  title: string;
+  cuisine?: string;
+  servings: number;
+  prepMinutes: number;
+  cookMinutes: number;
+  leftoverOf?: { day: number; slot: MealSlot } | null;
+  locked?: boolean;
+  nutrition: Nutrition;
+  ingredients: PlanIngredient[];
+  steps: string[];
+}
+
+export interface PlanDay {
+  day: number;
+  label: string;
+  meals: PlannedMeal[];
+  nutrition: Nutrition;
+}
+
+export interface PlanCheck {
+  id: string;
+  kind: 'constraint' | 'target';
+  label: string;
+  met: boolean;
+  detail?: string;
+}
+
+export interface MealPlan {
+  id: string;
+  servings: number;
+  diet: string;
+  allergensExcluded: string[];
+  days: PlanDay[];
+  checks?: PlanCheck[];
+  unmet?: { constraint: string; reason: string; relax?: string }[];
+}
+
+export interface GroceryItem {
+  ingredientId: string;
+  name: string;
+  grams: number;
+  quantity: number;
+  unit: string;
+  display: string;
+  pantryGrams?: number;
+}
+
+export interface GroceryList {
+  planId: string | null;
+  units: 'metric' | 'us';
+  sections: { section: string; items: GroceryItem[] }[];
+  itemCount: number;
+}
+
+export type ChatPart = { type: 'plan'; plan: MealPlan } | { type: 'grocery'; grocery: GroceryList };
+
+export type ChatStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
+
+export interface ChatMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  parts: ChatPart[];
+  status: ChatStatus;
+  errorMessage?: string | null;
+  clientMessageId?: string | null;
+  feedback?: { rating: 'up' | 'down'; comment: string | null } | null;
+  createdAt: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  status: 'active' | 'archived';
+  lastMessageAt: string | null;
+  createdAt: string;
+  rating: number | null;
+}
+
+/** The copy a cook sees when a reply fails; the agent's codes map onto these (issue 2). */
+export const FRIENDLY_COPY = {
+  timeout: 'The model is taking too long—please try again.',
+  auth: 'Cannot reach the chat service (authorisation required).',
+  origin: 'This environment is not authorised to use the chat service.',
+  generic: 'Something went wrong. Please try again.',
+} as const;
+
+/** The copy to show for a stored error code (messages reloaded from the store keep only the code). */
+export function friendlyMessageForErrorCode(code: string | null | undefined): string {
+  if (!code) return FRIENDLY_COPY.generic;
+  if (code.startsWith('timeout')) return FRIENDLY_COPY.timeout;
+  if (code === 'unavailable:agent_auth') return FRIENDLY_COPY.auth;
+  if (code === 'unavailable:agent_origin') return FRIENDLY_COPY.origin;
+  if (code.startsWith('rate_limited')) return 'Too many requests right now. Please wait a moment and try again.';
+  return FRIENDLY_COPY.generic;
+}

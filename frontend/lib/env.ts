@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * The web app's server configuration: one schema, parsed once. Outside production every value has an embedded default
+ * so `npm start` works on a fresh clone; in production a missing secret or URL stops start-up with every bad key named.
+ * Only `NEXT_PUBLIC_*` values may ever reach the browser, and none of the keys below is one.
+ */
+
+const DEV_GATEWAY_TOKEN = 'dev-gateway-token';
+const DEV_SESSION_SECRET = 'dev-session-secret-change-me-in-production-0123456789';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  APP_ENV: z.enum(['development', 'test', 'preview', 'staging', 'production']).optional(),
+  AGENT_URL: optionalUrl,
+  GATEWAY_TOKEN: optionalString,
+  AGENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  SUPABASE_URL: optionalUrl,
+  SUPABASE_SECRET_KEY: optionalString,
+  DATABASE_URL: optionalString,
+  DATA_DIR: optionalString,
+  SENTRY_DSN: optionalUrl,
+  NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
+  RELEASE: optionalString,
+  VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
+  VERCEL_GIT_COMMIT_SHA: optionalString,
+});
+
+export interface ServerEnv {
+  appEnv: 'development' | 'test' | 'preview' | 'staging' | 'production';
+  isProduction: boolean;
+  agentUrl: string;
+  gatewayToken: string;
+  agentTimeoutMs: number;
+  sessionSecret: string;
+  /** Passed untouched to the store's `storeConfigFromEnv`. */
+  store: { SUPABASE_URL?: string; SUPABASE_SECRET_KEY?: string; DATABASE_URL?: string; DATA_DIR?: string; APP_ENV?: string; NODE_ENV?: string };
+  sentryDsn?: string;
+  publicSentryDsn?: string;
+  release?: string;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid web app configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Pure: parse a given environment (tests pass their own); throws EnvError naming every bad key. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  // NODE_ENV is 'production' for every `next start`, including a laptop's: it does not decide the environment.
+  // APP_ENV does; on Vercel, VERCEL_ENV stands in when APP_ENV was forgotten, so a deployment never runs on dev defaults.
+  const appEnv = raw.APP_ENV ?? raw.VERCEL_ENV ?? 'development';
+  const isProduction = appEnv === 'production' || appEnv === 'staging' || appEnv === 'preview';
+  const problems: string[] = [];
+  if (isProduction) {
+    if (!raw.AGENT_URL) problems.push('AGENT_URL: required in production');
+    if (!raw.GATEWAY_TOKEN) problems.push('GATEWAY_TOKEN: required in production');
+    if (!raw.SESSION_SECRET) problems.push('SESSION_SECRET: required in production (at least 32 characters)');
+    if (!raw.DATABASE_URL && !(raw.SUPABASE_URL && raw.SUPABASE_SECRET_KEY)) {
+      problems.push('SUPABASE_URL + SUPABASE_SECRET_KEY or DATABASE_URL: required in production (no embedded database)');
+    }
+  }
+  if (Boolean(raw.SUPABASE_URL) !== Boolean(raw.SUPABASE_SECRET_KEY)) {
+    problems.push('SUPABASE_URL and SUPABASE_SECRET_KEY: set both or neither');
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+
+  return {
+    appEnv,
+    isProduction,
+    agentUrl: (raw.AGENT_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, ''),
+    gatewayToken: raw.GATEWAY_TOKEN ?? DEV_GATEWAY_TOKEN,
+    agentTimeoutMs: raw.AGENT_TIMEOUT_MS,
+    sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    store: {
+      SUPABASE_URL: raw.SUPABASE_URL,
+      SUPABASE_SECRET_KEY: raw.SUPABASE_SECRET_KEY,
+      DATABASE_URL: raw.DATABASE_URL,
+      DATA_DIR: raw.DATA_DIR,
+      APP_ENV: appEnv,
+      NODE_ENV: raw.NODE_ENV,
+    },
+    sentryDsn: raw.SENTRY_DSN,
+    publicSentryDsn: raw.NEXT_PUBLIC_SENTRY_DSN,
+    release: raw.RELEASE ?? raw.VERCEL_GIT_COMMIT_SHA,
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, GENERIC_ERROR_MESSAGE, isAppError } from './errors';
+import { ownerIdFromRequest } from './session';
+
+/** Helpers that keep route handlers thin adapters: ids, same-origin, session, validation, and one error shape. */
+
+export function requestIdOf(request: Request): string {
+  const incoming = request.headers.get('x-request-id');
+  return incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * State-changing requests must come from the app's own pages: the Origin header (which browsers always send on POST,
+ * PATCH and DELETE) must equal the origin the request was addressed to. A missing Origin is refused too, unless the
+ * browser vouches with `Sec-Fetch-Site: same-origin`.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  const url = new URL(request.url);
+  const forwardedHost = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  const forwardedProto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+  const host = forwardedHost ?? request.headers.get('host') ?? url.host;
+  const proto = forwardedProto ? `${forwardedProto}:` : url.protocol;
+  const expected = new Set([url.origin, `${proto}//${host}`]);
+  if (origin) {
+    if (!expected.has(origin)) throw new AppError('forbidden:origin', 'This request must come from the Chef Chopsky app.');
+    return;
+  }
+  if (request.headers.get('sec-fetch-site') !== 'same-origin') {
+    throw new AppError('forbidden:origin', 'This request must come from the Chef Chopsky app.');
+  }
+}
+
+export function requireOwner(request: Request, sessionSecret: string): string {
+  const ownerId = ownerIdFromRequest(request, sessionSecret);
+  if (!ownerId) throw new AppError('unauthorized:session', 'Your session has expired. Reload the page to continue.');
+  return ownerId;
+}
+
+export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, maxBytes = 64 * 1024): Promise<T> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().includes('application/json')) {
+    throw new AppError('bad_request:content_type', 'Send JSON (Content-Type: application/json).');
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large:body', 'That request is too large.');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request:json', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('bad_request:validation', 'The request is not valid.', {
+      exposeDetails: true,
+      details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  return parsed.data;
+}
+
+export function jsonResponse(body: unknown, init: { status?: number; requestId?: string; headers?: Record<string, string> } = {}) {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...(init.requestId ? { 'x-request-id': init.requestId } : {}),
+      ...init.headers,
+    },
+  });
+}
+
+/** The one error shape: `{ code, message, requestId, details? }`; unknown faults become a generic 500 and are logged. */
+export function errorResponse(error: unknown, requestId: string): Response {
+  if (isAppError(error)) {
+    return jsonResponse(
+      { code: error.code, message: error.message, requestId, ...(error.exposeDetails && error.details ? { details: error.details } : {}) },
+      { status: error.status, requestId },
+    );
+  }
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled route error', requestId, error: String((error as Error)?.stack ?? error) }));
+  return jsonResponse({ code: 'internal:unexpected', message: GENERIC_ERROR_MESSAGE, requestId }, { status: 500, requestId });
+}
+
+/** Wraps a handler so every thrown error leaves through `errorResponse`. */
+export function handle<C = unknown>(fn: (request: Request, requestId: string, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    try {
+      return await fn(request, requestId, context);
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
