@@ -1,0 +1,9 @@
+import type { RecipeSource } from '../types';
+import { BREAKFASTS } from './recipes/breakfasts';
+import { LUNCHES } from './recipes/lunches';
+
+/**
+ * Every recipe the kitchen knows. Quantities are for the stated servings; diet labels, allergens and nutrition are
+ * derived from the ingredients by the kitchen, never written here.
+ */
+export const RECIPES: readonly RecipeSource[] = [...BREAKFASTS, ...LUNCHES];
