@@ -1,0 +1,293 @@
+/**
+ * Built-in planner mode's brain: a pure, deterministic stand-in for a language model. It reads the conversation,
+ * rebuilds the current plan from it (kitchen-conversation-state.ts), and acts like a model would: first it asks for
+ * the kitchen tools it needs, then, once their results are in the history, it writes the markdown answer from them.
+ * Plans and grocery lists therefore reach the client through the same tools, safety gate and SSE events as with a
+ * real model.
+ */
+import type { BaseMessage } from '@langchain/core/messages';
+import type { Catalog } from '../kitchen/catalog';
+import type { MealType } from '../kitchen/types';
+import { conversationState, type ConversationState } from './kitchen-conversation-state';
+import { planRefMarker, type PlanRequest } from './kitchen-request';
+import type { PlanSummary } from './kitchen-tools';
+import type { BrainReply, BrainToolCall, OfflineBrain } from './types';
+
+type Turn = { role: 'user' | 'assistant'; content: string };
+
+interface ToolResult {
+  name: string;
+  ok: boolean;
+  data: unknown;
+  text: string;
+}
+
+function messageType(message: BaseMessage): string {
+  return (message as { type?: string }).type ?? '';
+}
+
+/** Splits the history into the chat turns so far and the tool results of the reply being written. */
+function readHistory(messages: BaseMessage[]): { turns: Turn[]; results: ToolResult[] } {
+  let lastHuman = -1;
+  messages.forEach((m, i) => {
+    if (messageType(m) === 'human') lastHuman = i;
+  });
+  const turns: Turn[] = [];
+  for (const m of messages.slice(0, lastHuman + 1)) {
+    const type = messageType(m);
+    if (type === 'human') turns.push({ role: 'user', content: m.text });
+    else if (type === 'ai') turns.push({ role: 'assistant', content: m.text });
+  }
+  const names = new Map<string, string>();
+  const results: ToolResult[] = [];
+  for (const m of messages.slice(lastHuman + 1)) {
+    const type = messageType(m);
+    if (type === 'ai') for (const call of (m as { tool_calls?: Array<{ id?: string; name: string }> }).tool_calls ?? []) names.set(call.id ?? '', call.name);
+    if (type === 'tool') {
+      const toolMessage = m as BaseMessage & { tool_call_id: string; name?: string; status?: string };
+      const name = toolMessage.name ?? names.get(toolMessage.tool_call_id) ?? 'unknown';
+      let data: unknown = null;
+      try {
+        data = JSON.parse(m.text);
+      } catch {
+        data = null;
+      }
+      results.push({ name, ok: toolMessage.status !== 'error' && data !== null, data, text: m.text });
+    }
+  }
+  return { turns, results };
+}
+
+const SLOT_LABEL: Record<MealType, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
+const num = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function call(name: string, args: Record<string, unknown>, index: number): BrainToolCall {
+  return { id: `call_${name}_${index}`, name, args };
+}
+
+function withoutLastSwap(request: PlanRequest): PlanRequest {
+  const swaps = (request.swaps ?? []).slice(0, -1);
+  const copy: PlanRequest = { ...request };
+  if (swaps.length > 0) copy.swaps = swaps;
+  else delete copy.swaps;
+  return copy;
+}
+
+/** Which tools to call for the latest turn, or a direct answer when no tool is needed. */
+function decide(state: ConversationState, available: ReadonlySet<string>): BrainReply {
+  const t = state.last;
+  if (!t) return { text: HELP };
+  const calls: BrainToolCall[] = [];
+  const has = (name: string) => available.has(name);
+  const units = state.units ? { units: state.units } : {};
+
+  if (t.swap) {
+    if (!state.request) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
+    if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
+    if (has('swap_meal')) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot }, calls.length));
+    if (t.grocery && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+  } else if (t.whatCanIMake) {
+    if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
+    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 2 }, 0));
+  } else if (t.substitute) {
+    if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
+  } else if (state.request && (t.newPlan || t.grocery || t.nutrition || hasConstraintChange(t))) {
+    if ((t.newPlan || hasConstraintChange(t)) && has('plan_meals')) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
+    if (t.grocery && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    if (t.nutrition && has('nutrition')) calls.push(call('nutrition', { request: state.request }, calls.length));
+  } else if (t.grocery || t.nutrition) {
+    return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
+  } else if (t.search) {
+    if (has('search_recipes')) calls.push(call('search_recipes', { query: t.search }, 0));
+  } else if (hasConstraintChange(t)) {
+    return { text: `Noted${describeTurn(t)}. I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.` };
+  }
+  if (calls.length > 0) return { toolCalls: calls };
+  return { text: HELP };
+}
+
+function hasConstraintChange(t: NonNullable<ConversationState['last']>): boolean {
+  return t.diet !== undefined || t.allergens.length > 0 || t.dislikes.length > 0 || t.servings !== undefined || t.maxMinutesPerMeal !== undefined || t.totalPrepMinutes !== undefined || t.kcalPerDay !== undefined || t.proteinGPerDay !== undefined || t.useUp.length > 0 || t.batchCooking !== undefined;
+}
+
+function describeTurn(t: NonNullable<ConversationState['last']>): string {
+  const parts: string[] = [];
+  if (t.diet) parts.push(t.diet);
+  if (t.allergens.length) parts.push(`no ${t.allergens.map((a) => a.replace('_', ' ')).join(', ')}`);
+  if (t.dislikes.length) parts.push(`no ${t.dislikes.join(', ')}`);
+  if (t.servings) parts.push(`${t.servings} people`);
+  if (t.maxMinutesPerMeal) parts.push(`≤ ${t.maxMinutesPerMeal} min per meal`);
+  if (t.useUp.length) parts.push(`use up ${t.useUp.join(', ')}`);
+  return parts.length ? `: ${parts.join('; ')}` : '';
+}
+
+const HELP = [
+  "I'm Chef Chopsky, running in built-in planner mode. I can:",
+  '',
+  '- **Plan meals**: _"Plan 5 dinners for 4 people, vegetarian, no nuts, under 30 minutes"_',
+  '- **Use what you have**: _"I have kale and tomatoes, plan 3 days"_ or _"What can I make with chickpeas and spinach?"_',
+  '- **Change one meal**: _"Swap Tuesday\'s dinner"_',
+  '- **Shop**: _"Grocery list"_ (add _"in US units"_ for cups and ounces)',
+  '- **Check nutrition**: _"How much protein is in the plan?"_',
+  '- **Substitute**: _"What can I use instead of butter?"_',
+].join('\n');
+
+function planIntro(plan: PlanSummary): string {
+  const facts: string[] = [`${plan.servings} ${plan.servings === 1 ? 'person' : 'people'}`];
+  if (plan.diet !== 'omnivore') facts.push(plan.diet);
+  if (plan.allergensExcluded.length) facts.push(`no ${plan.allergensExcluded.map((a) => a.replace('_', ' ')).join(', ')}`);
+  if (plan.dislikes.length) facts.push(`no ${plan.dislikes.join(', ')}`);
+  if (plan.useUp.used.length) facts.push(`using up ${plan.useUp.used.join(', ')}`);
+  const mealCount = plan.days.reduce((n, d) => n + d.meals.length, 0);
+  return `Here is your ${plan.days.length}-day plan (${mealCount} meals) for ${facts.join(', ')}, built from real recipes with nutrition from USDA data.`;
+}
+
+function planTable(plan: PlanSummary): string {
+  const slots = plan.meals as MealType[];
+  const header = `| Day | ${slots.map((s) => SLOT_LABEL[s]).join(' | ')} | kcal | Protein |`;
+  const rule = `|---|${slots.map(() => '---').join('|')}|---:|---:|`;
+  const rows = plan.days.map((d) => {
+    const cells = slots.map((slot) => {
+      const meal = d.meals.find((m) => m.slot === slot);
+      if (!meal) return '—';
+      if (meal.leftoverOf) return `${meal.title} _(leftovers)_`;
+      return `${meal.title} (${meal.minutes} min${meal.cookServings ? `, cook ×${meal.cookServings}` : ''})`;
+    });
+    return `| ${d.label} | ${cells.join(' | ')} | ${num(d.kcal)} | ${num(d.proteinG)} g |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+function planChecks(plan: PlanSummary): string {
+  const lines = plan.checks.map((c) => `- ${c.met ? '✅' : '⚠️'} **${c.label}**: ${c.detail}`);
+  for (const u of plan.unmet) lines.push(`- ❌ **${u.constraint}**: ${u.reason} _To fix: ${u.relax}._`);
+  return lines.join('\n');
+}
+
+function renderPlan(plan: PlanSummary, intro: string): string {
+  const a = plan.averagePerPersonPerDay;
+  return [
+    intro,
+    '',
+    planTable(plan),
+    '',
+    `**Nutrition** (per person per day, average): ${num(a.kcal)} kcal · ${num(a.proteinG)} g protein · ${num(a.carbsG)} g carbs · ${num(a.fatG)} g fat · ${num(a.fibreG)} g fibre. Cooking time: ${num(plan.totalMinutes)} min in total.`,
+    '',
+    '**Checks**',
+    planChecks(plan),
+  ].join('\n');
+}
+
+interface GroceryResult {
+  itemCount: number;
+  units: string;
+  sections: Array<{ section: string; items: string[] }>;
+  fromPantry: string[];
+}
+
+function renderGrocery(g: GroceryResult): string {
+  const lines = [`**Grocery list** (${g.itemCount} items, ${g.units === 'us' ? 'US' : 'metric'} units)`, ''];
+  for (const s of g.sections) {
+    lines.push(`_${s.section}_`);
+    for (const item of s.items) lines.push(`- [ ] ${item}`);
+    lines.push('');
+  }
+  if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
+  return lines.join('\n').trim();
+}
+
+interface NutritionResult {
+  perPersonPerDay?: Array<{ label: string; kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number }>;
+  averagePerPersonPerDay?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  targets?: Array<{ label: string; met: boolean; detail: string }>;
+  title?: string;
+  perServing?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+}
+
+function renderNutrition(n: NutritionResult): string {
+  if (n.perServing && n.title) return `**${n.title}** per serving: ${num(n.perServing.kcal)} kcal · ${num(n.perServing.proteinG)} g protein · ${num(n.perServing.carbsG)} g carbs · ${num(n.perServing.fatG)} g fat.`;
+  const days = n.perPersonPerDay ?? [];
+  const a = n.averagePerPersonPerDay!;
+  const lines = [
+    `**Protein and energy per person per day** (computed from the ingredients):`,
+    '',
+    '| Day | kcal | Protein | Carbs | Fat | Fibre |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...days.map((d) => `| ${d.label} | ${num(d.kcal)} | ${num(d.proteinG)} g | ${num(d.carbsG)} g | ${num(d.fatG)} g | ${num(d.fibreG)} g |`),
+    `| **Average** | **${num(a.kcal)}** | **${num(a.proteinG)} g** | ${num(a.carbsG)} g | ${num(a.fatG)} g | ${num(a.fibreG)} g |`,
+  ];
+  for (const t of n.targets ?? []) lines.push('', `${t.met ? '✅' : '⚠️'} ${t.label}: ${t.detail}`);
+  return lines.join('\n');
+}
+
+interface SearchResult {
+  mode: 'search' | 'what-can-i-make';
+  ingredients?: string[];
+  query?: string;
+  results: Array<{ title: string; minutes: number; diet: string; coverage?: number; have?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+}
+
+function renderSearch(s: SearchResult): string {
+  if (s.results.length === 0) {
+    return s.mode === 'what-can-i-make'
+      ? `I could not find a recipe that uses ${s.ingredients?.join(', ')} with at most two more ingredients (and fits your diet and allergies). Try naming a few more things you have.`
+      : `No recipe matches "${s.query}" within your diet and allergies.`;
+  }
+  if (s.mode === 'what-can-i-make') {
+    return [
+      `With ${s.ingredients?.join(', ')} you can make:`,
+      '',
+      ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min): you have ${Math.round(r.coverage ?? 0)}% of it${r.missing && r.missing.length ? `; still need ${r.missing.join(', ')}` : ', nothing to buy'}`),
+    ].join('\n');
+  }
+  return [`Recipes for "${s.query}":`, '', ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min, ${r.diet}${r.perServing ? `, ${num(r.perServing.kcal)} kcal and ${num(r.perServing.proteinG)} g protein per serving` : ''})`)].join('\n');
+}
+
+/** Writes the answer from the tools' results. */
+function compose(results: ToolResult[]): string {
+  const parts: string[] = [];
+  let ref: string | null = null;
+  for (const r of results) {
+    if (!r.ok) {
+      parts.push(`I could not do that: ${r.text.replace(/^The tool failed: /, '')}`);
+      continue;
+    }
+    if (r.name === 'plan_meals') {
+      const plan = r.data as PlanSummary;
+      ref = plan.planRef;
+      parts.push(renderPlan(plan, planIntro(plan)));
+    } else if (r.name === 'swap_meal') {
+      const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null } };
+      ref = data.planRef;
+      const s = data.swapped;
+      const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
+      parts.push(renderPlan(data, intro));
+    } else if (r.name === 'grocery_list') parts.push(renderGrocery(r.data as GroceryResult));
+    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
+    else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
+    else if (r.name === 'substitutes') {
+      const s = r.data as { ingredient: string; substitutes: Array<{ name: string; reason: string }> };
+      parts.push(
+        s.substitutes.length
+          ? [`Instead of **${s.ingredient}**, try:`, '', ...s.substitutes.map((x) => `- **${x.name}**: ${x.reason}`), '', 'Each suggestion fits your diet and allergies.'].join('\n')
+          : `I have no safe substitute for ${s.ingredient} that fits your diet and allergies.`,
+      );
+    }
+  }
+  if (ref) parts.push('Say _"swap Tuesday\'s dinner"_ to change a meal, or ask for the _grocery list_.', planRefMarker(ref));
+  return parts.join('\n\n');
+}
+
+/** The planner brain over a catalog. Pure: the same messages and tools always give the same reply. */
+export function createKitchenBrain(catalog: Catalog): OfflineBrain {
+  return (messages, tools) => {
+    const { turns, results } = readHistory(messages);
+    if (results.length > 0) return { text: compose(results) };
+    const available = new Set(tools.map((t) => t.name));
+    if (!available.has('plan_meals')) {
+      return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };
+    }
+    return decide(conversationState(catalog, turns), available);
+  };
+}
+

@@ -1,0 +1,256 @@
+/**
+ * The kitchen as LangChain tools. Every tool is stateless: a plan is named by its request (or the `planRef` a plan
+ * tool returned) and recomputed deterministically. Plans and grocery lists reach the client as `plan` / `grocery` SSE
+ * events only after `assertPlanSafe` has re-checked every meal against the cook's allergens, diet and dislikes; the
+ * model gets compact JSON back.
+ */
+import { tool } from '@langchain/core/tools';
+import { z } from 'zod';
+import { findIngredient, roundNutrition, type Catalog } from '../kitchen/catalog';
+import { groceryList } from '../kitchen/grocery';
+import type { MealPlan, PlanInput } from '../kitchen/plan-types';
+import { swapMeal } from '../kitchen/planner';
+import { assertPlanSafe } from '../kitchen/safety';
+import { searchRecipes, whatCanIMake } from '../kitchen/search';
+import { substitutes } from '../kitchen/substitutes';
+import { MEAL_TYPES } from '../kitchen/types';
+import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet } from './kitchen-request';
+import type { Profile } from './profile';
+import type { ChefContext, ChefToolFactory } from './types';
+
+export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes'] as const;
+
+const planHandle = {
+  planRef: z.string().max(4000).optional().describe('The planRef a plan tool returned'),
+  request: planRequestSchema.optional().describe('Or the plan request itself (with swaps so far)'),
+};
+
+function requestFrom(args: { planRef?: string | undefined; request?: PlanRequest | undefined }): PlanRequest {
+  if (args.planRef) {
+    const decoded = decodePlanRef(args.planRef);
+    if (!decoded) throw new Error('planRef is not valid; call plan_meals again');
+    return decoded;
+  }
+  if (args.request) return args.request;
+  throw new Error('Give planRef (from plan_meals) or request');
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** What the model sees of a plan: enough to describe it, without ingredient lists or steps. */
+export function planSummary(plan: MealPlan, request: PlanRequest) {
+  const n = plan.days.length || 1;
+  const avg = (k: 'kcal' | 'proteinG' | 'carbsG' | 'fatG' | 'fibreG' | 'sodiumMg') => round1(plan.days.reduce((s, d) => s + d.nutrition[k], 0) / n);
+  return {
+    planRef: encodePlanRef(request),
+    planId: plan.id,
+    servings: plan.servings,
+    diet: plan.diet,
+    allergensExcluded: plan.allergensExcluded,
+    dislikes: plan.dislikes,
+    meals: plan.meals,
+    totalMinutes: plan.totalMinutes,
+    days: plan.days.map((d) => ({
+      day: d.day,
+      label: d.label,
+      meals: d.meals.map((m) => ({
+        slot: m.slot,
+        recipeId: m.recipeId,
+        title: m.title,
+        cuisine: m.cuisine,
+        minutes: m.prepMinutes + m.cookMinutes,
+        ...(m.leftoverOf ? { leftoverOf: m.leftoverOf } : {}),
+        ...(m.cookServings > m.servings ? { cookServings: m.cookServings } : {}),
+      })),
+      kcal: d.nutrition.kcal,
+      proteinG: d.nutrition.proteinG,
+    })),
+    averagePerPersonPerDay: { kcal: avg('kcal'), proteinG: avg('proteinG'), carbsG: avg('carbsG'), fatG: avg('fatG'), fibreG: avg('fibreG'), sodiumMg: avg('sodiumMg') },
+    useUp: plan.useUp,
+    checks: plan.checks.map((c) => ({ id: c.id, kind: c.kind, label: c.label, met: c.met, detail: c.detail })),
+    unmet: plan.unmet,
+  };
+}
+
+export type PlanSummary = ReturnType<typeof planSummary>;
+
+function checkedPlan(catalog: Catalog, request: PlanRequest, profile: Profile): { plan: MealPlan; input: PlanInput } {
+  const result = planForRequest(catalog, request, profile);
+  const { input } = result;
+  assertPlanSafe(catalog, result.plan, { allergens: input.allergens ?? [], diet: input.diet ?? 'omnivore', dislikes: input.dislikes ?? [] });
+  // The profile itself, too: planInputFor only tightens it, and this keeps that promise checked where it matters.
+  assertPlanSafe(catalog, result.plan, { allergens: profile.allergens ?? [], diet: profile.diet ?? 'omnivore', dislikes: profile.dislikes ?? [] });
+  return result;
+}
+
+export interface KitchenToolsOptions {
+  catalog: Catalog;
+}
+
+export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): ChefToolFactory {
+  return (ctx: ChefContext) => {
+    const profile = ctx.profile;
+    const filter = () => ({ diet: profile.diet, allergens: profile.allergens, dislikes: profile.dislikes });
+
+    const searchRecipesTool = tool(
+      async ({ query, ingredients, maxMissing, mealType, maxMinutes, limit }) => {
+        const base = { ...filter(), mealType, maxMinutes: maxMinutes ?? profile.maxMinutesPerMeal };
+        if (ingredients && ingredients.length > 0) {
+          const found = whatCanIMake(catalog, ingredients, { ...base, maxMissing: maxMissing ?? 2, limit: limit ?? 8 });
+          return JSON.stringify({
+            mode: 'what-can-i-make',
+            ingredients,
+            results: found.map((f) => ({
+              recipeId: f.recipe.id,
+              title: f.recipe.title,
+              coverage: round1(f.coverage * 100),
+              have: f.have.map((id) => catalog.ingredientById.get(id)!.name),
+              missing: f.missing.map((id) => catalog.ingredientById.get(id)!.name),
+              minutes: f.recipe.totalMinutes,
+              diet: f.recipe.diet,
+            })),
+          });
+        }
+        const found = searchRecipes(catalog, query ?? '', base, limit ?? 8);
+        return JSON.stringify({
+          mode: 'search',
+          query: query ?? '',
+          results: found.map(({ recipe }) => ({
+            recipeId: recipe.id,
+            title: recipe.title,
+            cuisine: recipe.cuisine,
+            mealTypes: recipe.mealTypes,
+            minutes: recipe.totalMinutes,
+            diet: recipe.diet,
+            allergens: recipe.allergens,
+            perServing: { kcal: round1(recipe.nutritionPerServing.kcal), proteinG: round1(recipe.nutritionPerServing.proteinG) },
+          })),
+        });
+      },
+      {
+        name: 'search_recipes',
+        description:
+          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...", ranked by how many of the recipe\'s ingredients they have.',
+        schema: z.object({
+          query: z.string().max(200).optional(),
+          ingredients: z.array(z.string().min(1).max(80)).max(30).optional(),
+          maxMissing: z.number().int().min(0).max(10).optional(),
+          mealType: z.enum(MEAL_TYPES).optional(),
+          maxMinutes: z.number().int().min(5).max(600).optional(),
+          limit: z.number().int().min(1).max(20).optional(),
+        }),
+      },
+    );
+
+    const planMealsTool = tool(
+      async (request) => {
+        const { plan } = checkedPlan(catalog, request, profile);
+        ctx.emit('plan', { plan });
+        return JSON.stringify(planSummary(plan, request));
+      },
+      {
+        name: 'plan_meals',
+        description:
+          'Plan meals for some days from real recipes; the cook\'s profile (household, diet, allergies, dislikes, pantry, time, targets) is applied automatically. Shows the plan to the cook. Returns a summary and a planRef: keep it, and to refer to this plan later put the line "[//]: # (chopsky-plan <planRef>)" at the end of your reply.',
+        schema: planRequestSchema,
+      },
+    );
+
+    const swapMealTool = tool(
+      async ({ planRef, request, day, slot }) => {
+        const base = requestFrom({ planRef, request });
+        const before = checkedPlan(catalog, base, profile);
+        const old = before.plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
+        if (!old) throw new Error(`The plan has no ${slot} on day ${day}`);
+        const next: PlanRequest = { ...base, swaps: [...(base.swaps ?? []), { day, slot }] };
+        const swapped = swapMeal(catalog, before.input, day, slot, before.plan);
+        const { plan } = checkedPlan(catalog, next, profile);
+        if (plan.id !== swapped.plan.id) throw new Error('swap did not replay deterministically');
+        ctx.emit('plan', { plan });
+        const now = plan.days.find((d) => d.day === day)!.meals.find((m) => m.slot === slot);
+        return JSON.stringify({ swapped: { day, slot, label: before.plan.days[day - 1]!.label, from: old.title, to: now?.title ?? null }, ...planSummary(plan, next) });
+      },
+      {
+        name: 'swap_meal',
+        description: 'Swap one meal of a plan for a different recipe, keeping every other meal. Shows the new plan. Day is 1-based (Monday is day 1).',
+        schema: z.object({ ...planHandle, day: z.number().int().min(1).max(14), slot: z.enum(MEAL_TYPES) }),
+      },
+    );
+
+    const groceryListTool = tool(
+      async ({ planRef, request, units, pantry }) => {
+        const req = requestFrom({ planRef, request });
+        const { plan } = checkedPlan(catalog, req, profile);
+        const grocery = groceryList(catalog, plan, { units: units ?? profile.units ?? 'metric', pantry: [...(pantry ?? [])] });
+        ctx.emit('grocery', { grocery });
+        return JSON.stringify({
+          planId: plan.id,
+          units: grocery.units,
+          itemCount: grocery.itemCount,
+          sections: grocery.sections.map((s) => ({ section: s.section, items: s.items.map((i) => `${i.name}: ${i.display}`) })),
+          fromPantry: grocery.fromPantry.map((p) => p.name),
+        });
+      },
+      {
+        name: 'grocery_list',
+        description: 'The shopping list for a plan: quantities merged across recipes and units, grouped by store section. `pantry` lists what the cook already has (names, or name + quantity + unit). Shows the list to the cook.',
+        schema: z.object({
+          ...planHandle,
+          units: z.enum(['metric', 'us']).optional(),
+          pantry: z
+            .array(z.union([z.string().min(1).max(80), z.object({ name: z.string().min(1).max(80), quantity: z.number().positive().optional(), unit: z.enum(['g', 'kg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'piece']).optional() })]))
+            .max(100)
+            .optional(),
+        }),
+      },
+    );
+
+    const nutritionTool = tool(
+      async ({ planRef, request, recipe }) => {
+        if (recipe) {
+          const found = catalog.recipeById.get(recipe) ?? searchRecipes(catalog, recipe, {}, 1)[0]?.recipe;
+          if (!found) throw new Error(`No recipe matches "${recipe}"`);
+          return JSON.stringify({ recipeId: found.id, title: found.title, servings: found.servings, perServing: roundNutrition(found.nutritionPerServing), allergens: found.allergens, diet: found.diet });
+        }
+        const req = requestFrom({ planRef, request });
+        const { plan } = checkedPlan(catalog, req, profile);
+        const summary = planSummary(plan, req);
+        return JSON.stringify({
+          planId: plan.id,
+          perPersonPerDay: plan.days.map((d) => ({ label: d.label, ...d.nutrition })),
+          averagePerPersonPerDay: summary.averagePerPersonPerDay,
+          targets: summary.checks.filter((c) => c.kind === 'target'),
+        });
+      },
+      {
+        name: 'nutrition',
+        description: 'Nutrition computed from USDA ingredient data: per person per day for a plan (planRef or request), or per serving for one recipe (id or title).',
+        schema: z.object({ ...planHandle, recipe: z.string().max(200).optional() }),
+      },
+    );
+
+    const substitutesTool = tool(
+      async ({ ingredient, diet, allergens }) => {
+        const original = findIngredient(catalog, ingredient);
+        if (!original) throw new Error(`Unknown ingredient "${ingredient}"`);
+        const subs = substitutes(catalog, original.id, {
+          diet: stricterDiet(diet, profile.diet),
+          allergens: [...new Set([...(profile.allergens ?? []), ...(allergens ?? [])])],
+          dislikes: profile.dislikes,
+        });
+        return JSON.stringify({ ingredient: original.name, substitutes: subs.map((s) => ({ name: s.ingredient.name, reason: s.reason, source: s.source })) });
+      },
+      {
+        name: 'substitutes',
+        description: 'Safe substitutes for an ingredient, respecting the cook\'s allergies, diet and dislikes.',
+        schema: z.object({
+          ingredient: z.string().min(1).max(80),
+          diet: planRequestSchema.shape.diet,
+          allergens: planRequestSchema.shape.allergens,
+        }),
+      },
+    );
+
+    return [searchRecipesTool, planMealsTool, swapMealTool, groceryListTool, nutritionTool, substitutesTool];
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The chef's kitchen tools and planner brain through the real HTTP endpoint, over the small fixture kitchen (the full
+ * corpus is exercised in chef-e2e.test.ts): every message goes through the offline model, the tool loop and SSE.
+ */
+import { createKitchenBrain } from '../../src/chef/kitchen-brain';
+import { findPlanRef } from '../../src/chef/kitchen-request';
+import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
+import type { GroceryList, MealPlan } from '../../src/kitchen/plan-types';
+import { assertPlanSafe } from '../../src/kitchen/safety';
+import { postChat, readEvents, type RunningAgent, startAgent, textOf } from '../support/agent';
+import { fixtureCatalog as catalog } from './fixtures';
+
+type Message = { role: 'user' | 'assistant'; content: string };
+
+describe('chef with the kitchen (fixture kitchen)', () => {
+  let agent: RunningAgent;
+  beforeAll(async () => {
+    agent = await startAgent({ brain: createKitchenBrain(catalog), toolFactory: createKitchenToolFactory({ catalog }) });
+  });
+  afterAll(async () => {
+    await agent.close();
+  });
+
+  async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
+    const events = await readEvents(await postChat(agent.url, { messages, profile }));
+    const plan = events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined;
+    const grocery = events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined;
+    return { events, text: textOf(events), plan, grocery };
+  }
+
+  it('when a vegetarian cook with a peanut allergy asks for a plan, then the plan event honours both and the reply shows it', async () => {
+    const { plan, text, events } = await chat([{ role: 'user', content: 'Plan 3 days for 4 people, vegetarian' }], { allergens: ['peanuts'] });
+    expect(events.at(-1)!.event).toBe('done');
+    expect(plan).toBeDefined();
+    expect(plan!.servings).toBe(4);
+    expect(plan!.allergensExcluded).toEqual(['peanuts']);
+    expect(() => assertPlanSafe(catalog, plan!, { allergens: ['peanuts'], diet: 'vegetarian' })).not.toThrow();
+    expect(text).toContain('| Monday |');
+    expect(text).toContain('✅ **No peanuts**');
+    expect(findPlanRef(text)).toMatch(/^p1\./);
+  });
+
+  it('when the cook swaps Tuesday\'s dinner in a later message, then only that meal changes', async () => {
+    const first: Message = { role: 'user', content: 'Plan 3 days of dinners for 2' };
+    const a = await chat([first]);
+    const tuesday = a.plan!.days[1]!.meals[0]!;
+    const b = await chat([first, { role: 'assistant', content: a.text }, { role: 'user', content: "Swap Tuesday's dinner" }]);
+    expect(b.plan!.days[1]!.meals[0]!.recipeId).not.toBe(tuesday.recipeId);
+    expect(b.plan!.days[0]!.meals[0]!.recipeId).toBe(a.plan!.days[0]!.meals[0]!.recipeId);
+    expect(b.text).toContain(`instead of ${tuesday.title}`);
+
+    const c = await chat([first, { role: 'assistant', content: a.text }, { role: 'user', content: "Swap Tuesday's dinner" }, { role: 'assistant', content: b.text }, { role: 'user', content: 'grocery list please' }]);
+    expect(c.grocery!.planId).toBe(b.plan!.id);
+    expect(c.text).toContain('**Grocery list**');
+  });
+
+  it('when the history no longer holds the plan request, then the plan marker in the last reply carries the plan on', async () => {
+    const first: Message = { role: 'user', content: 'Plan 2 days of dinners for 2, no fish' };
+    const a = await chat([first]);
+    const b = await chat([{ role: 'assistant', content: a.text }, { role: 'user', content: 'how much protein?' }]);
+    expect(b.text).toContain('**Average**');
+    const c = await chat([{ role: 'assistant', content: a.text }, { role: 'user', content: 'grocery list' }]);
+    expect(c.grocery!.planId).toBe(a.plan!.id);
+  });
+
+  it('answers what-can-I-make and substitutions without a plan', async () => {
+    const make = await chat([{ role: 'user', content: 'What can I make with kale, lentils, tomatoes and onions?' }]);
+    expect(make.text).toContain('Kale Lentil Stew');
+    const sub = await chat([{ role: 'user', content: 'What can I use instead of peanut butter?' }], { allergens: ['sesame'] });
+    expect(sub.text).toContain('Instead of **peanut butter**');
+    expect(sub.text).not.toContain('tahini');
+  });
+});
