@@ -1,19 +1,21 @@
+import path from 'node:path';
 import { sendAlert } from './lib/alert';
-import { type Ctx, EXIT, oneOf, parseCli, runAsMain, UsageError, writeSummary } from './lib/cli';
+import { type Ctx, EXIT, intOption, oneOf, parseCli, runAsMain, UsageError, writeSummary } from './lib/cli';
 import { bypassHeaders, readinessUrls, waitForHealth } from './lib/health';
 import { execCli } from './lib/exec';
 import { registerSecret } from './lib/mask';
 import { railwayUp, vercelAuth } from './lib/platforms';
 
-const HELP = `Usage: npm run rollback:run -- --environment production|staging [--target URL] [--component both|frontend|agent] [--apply]
+const HELP = `Usage: npm run rollback:run -- --environment production|staging [--target URL] [--component both|frontend|agent]
+                            [--agent-dir DIR] [--apply]
 
 Rolls an environment back, verifies health and alerts. Dry run by default: prints the commands; --apply runs them.
 Web app (Vercel):
   production, no --target   vercel rollback --yes              (back to the previous production deployment)
   production, --target URL  vercel promote URL --yes           (make that deployment production)
   staging,    --target URL  vercel alias set URL <APP_URL host> (staging is a preview deployment behind an alias)
-Agent (Railway): the previous code is deployed with railway up from the checkout you run this in: check out the
-  last good commit first (rollback.yml does this with its agent_ref input). For the fastest agent rollback use
+Agent (Railway): the last good code is deployed with railway up from --agent-dir (default: this checkout); check
+  out the last good commit there first (rollback.yml does this with its agent_ref input). For the fastest agent rollback use
   Railway → agent → Deployments → ⋯ → Rollback (restores image and variables), then run this with --component frontend
   or none of the agent.
 Then probes APP_URL/api/health/ready and AGENT_URL/health/ready (5 attempts) and posts to ALERT_WEBHOOK_URL.
@@ -24,7 +26,7 @@ Exit codes: 0 rolled back and healthy, 1 a step failed or health failed afterwar
 export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const parsed = parseCli(
     argv,
-    { environment: { type: 'string' }, target: { type: 'string' }, component: { type: 'string' }, apply: { type: 'boolean' }, attempts: { type: 'string' } },
+    { environment: { type: 'string' }, target: { type: 'string' }, component: { type: 'string' }, apply: { type: 'boolean' }, attempts: { type: 'string' }, 'agent-dir': { type: 'string' } },
     HELP,
     ctx,
   );
@@ -45,7 +47,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   ctx.out(`rollback: ${environment}, component ${component}${target ? `, target ${target}` : ''}${v.apply ? '' : ' (dry run: nothing is changed; add --apply)'}`);
   if (!v.apply) {
     if (component !== 'agent') ctx.out(`would run: vercel ${frontendCommand.join(' ')} --token=***`);
-    if (component !== 'frontend') ctx.out(`would run: railway up --service agent --environment ${environment} --ci (from this checkout)`);
+    if (component !== 'frontend') ctx.out(`would run: railway up --service agent --environment ${environment} --ci (from ${v['agent-dir'] ?? 'this checkout'})`);
     ctx.out('would then verify health and send an alert');
     return EXIT.ok;
   }
@@ -59,8 +61,8 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
       steps.push(`web app: vercel ${frontendCommand.join(' ')}`);
     }
     if (component !== 'frontend') {
-      await railwayUp(ctx, environment, false);
-      steps.push('agent: railway up from the rollback checkout');
+      await railwayUp(ctx, environment, false, v['agent-dir'] ? path.resolve(ctx.cwd, v['agent-dir']) : undefined);
+      steps.push(`agent: railway up from ${v['agent-dir'] ?? 'this checkout'}`);
     }
   } catch (error) {
     failure = (error as Error).message;
@@ -68,7 +70,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   if (!failure) {
     const urls = readinessUrls(component !== 'agent' ? appUrl : undefined, component !== 'frontend' ? ctx.env.AGENT_URL : undefined);
     if (urls.length === 0) ctx.out('rollback: APP_URL / AGENT_URL not set, health not verified');
-    const attempts = Number(v.attempts ?? 5);
+    const attempts = intOption(v.attempts, 'attempts', 5, 1);
     const results = await Promise.all(urls.map((url) => waitForHealth(ctx, url, { attempts, initialDelayMs: 3000, maxDelayMs: 20_000, timeoutMs: 10_000, headers: bypassHeaders(ctx.env) })));
     for (const r of results) ctx.out(`${r.status.toUpperCase()} ${r.url} — ${r.detail}`);
     const bad = results.filter((r) => r.status === 'fail');

@@ -57,8 +57,8 @@ function railwayEnv(ctx: Ctx, environment: 'production' | 'staging'): Record<str
   return { RAILWAY_TOKEN: token };
 }
 
-export async function railwayUp(ctx: Ctx, environment: 'production' | 'staging', detach: boolean): Promise<void> {
-  await execCli(ctx, 'railway', ['up', '--service', AGENT_SERVICE, '--environment', environment, detach ? '--detach' : '--ci'], { env: railwayEnv(ctx, environment), echo: true });
+export async function railwayUp(ctx: Ctx, environment: 'production' | 'staging', detach: boolean, cwd?: string): Promise<void> {
+  await execCli(ctx, 'railway', ['up', '--service', AGENT_SERVICE, '--environment', environment, detach ? '--detach' : '--ci'], { env: railwayEnv(ctx, environment), echo: true, cwd });
 }
 
 export async function railwayRedeploy(ctx: Ctx, environment: 'production' | 'staging'): Promise<void> {
