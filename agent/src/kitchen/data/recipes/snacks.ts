@@ -1,0 +1,161 @@
+import type { RecipeSource } from '../../types';
+import { recipe } from './define';
+
+export const SNACKS: readonly RecipeSource[] = [
+  recipe({
+    id: 'hummus-with-vegetable-sticks', title: 'Hummus with vegetable sticks', servings: 6, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'middle-eastern', mealTypes: ['snack'], leftoverDays: 4, batchFriendly: true, tags: ['no-cook', 'make-ahead'],
+    ingredients: [[2, 'cup', 'chickpeas'], [3, 'tbsp', 'tahini'], [3, 'tbsp', 'lemon-juice'], [1, 'piece', 'garlic'], [2, 'tbsp', 'olive-oil'], [0.5, 'tsp', 'cumin'], [0.5, 'tsp', 'salt'], [3, 'tbsp', 'water', 'ice-cold'], [4, 'piece', 'carrot', 'in sticks'], [1, 'piece', 'cucumber', 'in sticks'], [1, 'piece', 'red-bell-pepper', 'in strips']],
+    steps: ['Blend the chickpeas, tahini, lemon juice, garlic, cumin, salt and cold water until very smooth.', 'Drizzle in the oil while blending.', 'Serve with the vegetable sticks; keeps 4 days chilled.'],
+  }),
+  recipe({
+    id: 'crispy-roasted-chickpeas', title: 'Crispy smoked paprika chickpeas', servings: 4, prepMinutes: 5, cookMinutes: 30,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 3, batchFriendly: true, tags: ['high-fibre'],
+    ingredients: [[3, 'cup', 'chickpeas', 'patted very dry'], [1, 'tbsp', 'olive-oil'], [1, 'tsp', 'paprika', 'smoked'], [0.5, 'tsp', 'garlic-powder'], [0.5, 'tsp', 'salt']],
+    steps: ['Toss the chickpeas with the oil.', 'Roast at 200 °C (400 °F), shaking the tray now and then, until crunchy, 25-30 minutes.', 'Toss while hot with the paprika, garlic powder and salt; cool to crisp further.'],
+  }),
+  recipe({
+    id: 'salted-edamame', title: 'Salted edamame with lime', servings: 2, prepMinutes: 2, cookMinutes: 5,
+    cuisine: 'japanese', mealTypes: ['snack'], leftoverDays: 2, batchFriendly: false, tags: ['high-protein', 'quick'],
+    ingredients: [[2, 'cup', 'edamame'], [0.5, 'tsp', 'salt', 'flaky'], [0.5, 'piece', 'lime']],
+    steps: ['Boil the edamame for 4 minutes.', 'Drain well and tip into a bowl.', 'Toss with the salt and a squeeze of lime.'],
+  }),
+  recipe({
+    id: 'apple-peanut-butter', title: 'Apple slices with peanut butter', servings: 1, prepMinutes: 3, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 0, batchFriendly: false, tags: ['no-cook', 'quick'],
+    ingredients: [[1, 'piece', 'apple', 'sliced'], [2, 'tbsp', 'peanut-butter'], [0.25, 'tsp', 'cinnamon']],
+    steps: ['Core the apple and cut it into eighths.', 'Spoon the peanut butter into a small dish and dust with cinnamon.', 'Dip the slices as you eat.'],
+  }),
+  recipe({
+    id: 'date-oat-energy-balls', title: 'Peanut butter date energy balls', servings: 12, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 5, batchFriendly: true, tags: ['no-cook', 'make-ahead'],
+    ingredients: [[12, 'piece', 'dates', 'pitted'], [1, 'cup', 'rolled-oats'], [0.5, 'cup', 'peanut-butter'], [2, 'tbsp', 'cocoa-powder'], [2, 'tbsp', 'chia-seeds'], [0.25, 'tsp', 'salt']],
+    steps: ['Blend the dates to a sticky paste.', 'Add the oats, peanut butter, cocoa, chia and salt and pulse until it clumps.', 'Roll into 24 balls and chill; they keep 5 days.'],
+  }),
+  recipe({
+    id: 'sunflower-oat-energy-bites', title: 'Nut-free sunflower oat bites', servings: 12, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 5, batchFriendly: true, tags: ['no-cook', 'make-ahead', 'lunchbox'],
+    ingredients: [[1, 'cup', 'gluten-free-oats'], [0.5, 'cup', 'sunflower-butter'], [3, 'tbsp', 'maple-syrup'], [2, 'tbsp', 'chia-seeds'], [0.25, 'cup', 'raisins'], [0.5, 'tsp', 'cinnamon'], [0.125, 'tsp', 'salt']],
+    steps: ['Stir everything together until it holds when pressed.', 'Chill 10 minutes, then roll into 24 bites.', 'Keep in the fridge for up to 5 days.'],
+  }),
+  recipe({
+    id: 'trail-mix', title: 'Sweet and salty trail mix', servings: 8, prepMinutes: 5, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 5, batchFriendly: true, tags: ['no-cook', 'make-ahead'],
+    ingredients: [[0.5, 'cup', 'almonds'], [0.5, 'cup', 'peanuts'], [0.5, 'cup', 'raisins'], [0.25, 'cup', 'pumpkin-seeds'], [0.25, 'cup', 'dark-chocolate', 'chips']],
+    steps: ['Toast the almonds and pumpkin seeds in a dry pan for 4 minutes if you like; cool.', 'Mix everything in a jar.', 'Portion into quarter-cup handfuls.'],
+  }),
+  recipe({
+    id: 'guacamole-with-crudites', title: 'Guacamole with crudités', servings: 4, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'mexican', mealTypes: ['snack'], leftoverDays: 1, batchFriendly: false, tags: ['no-cook'],
+    ingredients: [[3, 'piece', 'avocado'], [2, 'tbsp', 'lime-juice'], [0.25, 'piece', 'red-onion', 'finely diced'], [1, 'piece', 'jalapeno', 'minced'], [0.25, 'cup', 'cilantro', 'chopped'], [1, 'piece', 'tomato', 'diced'], [0.5, 'tsp', 'salt'], [3, 'piece', 'carrot', 'in sticks'], [1, 'piece', 'cucumber', 'in sticks'], [1, 'piece', 'red-bell-pepper', 'in strips']],
+    steps: ['Mash the avocados with the lime juice and salt.', 'Fold in the onion, jalapeño, cilantro and tomato.', 'Serve with the vegetables for dipping.'],
+  }),
+  recipe({
+    id: 'greek-yogurt-raspberries-honey', title: 'Greek yogurt with raspberries and honey', servings: 1, prepMinutes: 3, cookMinutes: 0,
+    cuisine: 'greek', mealTypes: ['snack'], leftoverDays: 0, batchFriendly: false, tags: ['high-protein', 'no-cook', 'quick'],
+    ingredients: [[0.75, 'cup', 'greek-yogurt'], [0.5, 'cup', 'raspberries'], [1, 'tsp', 'honey']],
+    steps: ['Spoon the yogurt into a bowl.', 'Lightly crush half the raspberries and swirl them through.', 'Top with the rest and drizzle with honey.'],
+  }),
+  recipe({
+    id: 'hard-boiled-eggs', title: 'Jammy boiled eggs with paprika salt', servings: 3, prepMinutes: 2, cookMinutes: 10,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 4, batchFriendly: true, tags: ['high-protein', 'make-ahead'],
+    ingredients: [[6, 'piece', 'egg'], [0.25, 'tsp', 'salt'], [0.25, 'tsp', 'paprika']],
+    steps: ['Lower the eggs into boiling water and cook 7 minutes for jammy or 9 for firm yolks.', 'Cool in iced water and peel.', 'Sprinkle with the salt mixed with paprika.'],
+  }),
+  recipe({
+    id: 'banana-blueberry-oat-muffins', title: 'Banana blueberry oat muffins', servings: 12, prepMinutes: 10, cookMinutes: 22,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 4, batchFriendly: true, tags: ['freezer-friendly', 'lunchbox'],
+    ingredients: [[1, 'cup', 'whole-wheat-flour'], [1, 'cup', 'rolled-oats'], [2, 'tsp', 'baking-powder'], [0.5, 'tsp', 'baking-soda'], [1, 'tsp', 'cinnamon'], [0.25, 'tsp', 'salt'], [3, 'piece', 'banana', 'mashed'], [2, 'piece', 'egg'], [0.33, 'cup', 'maple-syrup'], [0.25, 'cup', 'vegetable-oil'], [0.5, 'cup', 'milk'], [1, 'cup', 'blueberries']],
+    steps: ['Heat the oven to 190 °C (375 °F) and line a 12-cup muffin tin.', 'Whisk the dry ingredients; whisk the bananas, eggs, maple syrup, oil and milk separately.', 'Fold together with the blueberries until just combined and divide among the cups.', 'Bake until a skewer comes out clean, 20-22 minutes.'],
+  }),
+  recipe({
+    id: 'baba-ganoush', title: 'Baba ganoush with carrots', servings: 6, prepMinutes: 10, cookMinutes: 40,
+    cuisine: 'middle-eastern', mealTypes: ['snack'], leftoverDays: 4, batchFriendly: true, tags: ['csa', 'make-ahead'],
+    ingredients: [[2, 'piece', 'eggplant'], [3, 'tbsp', 'tahini'], [3, 'tbsp', 'lemon-juice'], [2, 'piece', 'garlic', 'grated'], [2, 'tbsp', 'olive-oil'], [0.5, 'tsp', 'salt'], [2, 'tbsp', 'parsley', 'chopped'], [3, 'piece', 'carrot', 'in sticks']],
+    steps: ['Roast the eggplants whole at 230 °C (450 °F), or char over a flame, until collapsed, 35-40 minutes.', 'Scoop out the flesh and drain 5 minutes.', 'Mash with the tahini, lemon, garlic and salt; top with oil and parsley and serve with carrots.'],
+  }),
+  recipe({
+    id: 'tzatziki-with-vegetables', title: 'Tzatziki with cucumber, carrots and radishes', servings: 4, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'greek', mealTypes: ['snack'], leftoverDays: 3, batchFriendly: true, tags: ['no-cook', 'high-protein', 'csa'],
+    ingredients: [[1.5, 'cup', 'greek-yogurt-whole'], [1, 'piece', 'cucumber', 'half grated, half in sticks'], [2, 'piece', 'garlic', 'grated'], [2, 'tbsp', 'dill'], [1, 'tbsp', 'olive-oil'], [1, 'tbsp', 'lemon-juice'], [0.25, 'tsp', 'salt'], [3, 'piece', 'carrot', 'in sticks'], [10, 'piece', 'radish']],
+    steps: ['Squeeze the grated cucumber dry in a towel.', 'Mix with the yogurt, garlic, dill, oil, lemon and salt.', 'Serve with the cucumber sticks, carrots and radishes.'],
+  }),
+  recipe({
+    id: 'rosemary-roasted-nuts', title: 'Maple rosemary roasted nuts', servings: 10, prepMinutes: 5, cookMinutes: 15,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 5, batchFriendly: true, tags: ['make-ahead'],
+    ingredients: [[1, 'cup', 'almonds'], [1, 'cup', 'cashews'], [2, 'tbsp', 'maple-syrup'], [1, 'tbsp', 'olive-oil'], [1, 'tsp', 'dried-thyme', 'dried rosemary'], [0.25, 'tsp', 'cayenne'], [0.5, 'tsp', 'salt']],
+    steps: ['Toss the nuts with the maple syrup, oil, herbs, cayenne and salt.', 'Roast at 170 °C (340 °F), stirring twice, until golden, 15 minutes.', 'Cool completely on the tray; they crisp as they cool.'],
+  }),
+  recipe({
+    id: 'cottage-cheese-pineapple', title: 'Cottage cheese with pineapple', servings: 1, prepMinutes: 3, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 0, batchFriendly: false, tags: ['high-protein', 'no-cook', 'quick'],
+    ingredients: [[0.75, 'cup', 'cottage-cheese'], [0.5, 'cup', 'pineapple', 'chunks']],
+    steps: ['Drain any juice from the pineapple.', 'Spoon the cottage cheese into a bowl.', 'Top with the pineapple.'],
+  }),
+  recipe({
+    id: 'kale-chips', title: 'Cheesy kale chips (dairy-free)', servings: 2, prepMinutes: 10, cookMinutes: 20,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 1, batchFriendly: false, tags: ['csa'],
+    ingredients: [[1, 'piece', 'kale', 'stripped, torn, very dry'], [1, 'tbsp', 'olive-oil'], [2, 'tbsp', 'nutritional-yeast'], [0.5, 'tsp', 'salt']],
+    steps: ['Massage the kale with the oil, nutritional yeast and salt.', 'Spread in one layer on two trays.', 'Bake at 150 °C (300 °F) until crisp, 18-22 minutes, swapping the trays halfway.'],
+  }),
+  recipe({
+    id: 'fruit-salad-lime-mint', title: 'Fruit salad with lime and mint', servings: 4, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'mexican', mealTypes: ['snack'], leftoverDays: 1, batchFriendly: false, tags: ['no-cook'],
+    ingredients: [[2, 'cup', 'watermelon', 'cubed'], [1, 'cup', 'strawberries', 'halved'], [1, 'piece', 'mango', 'cubed'], [2, 'piece', 'kiwi', 'sliced'], [1, 'tbsp', 'lime-juice'], [2, 'tbsp', 'mint', 'shredded'], [0.125, 'tsp', 'chili-powder']],
+    steps: ['Combine the fruit in a bowl.', 'Toss with the lime juice and mint.', 'Dust with a little chili powder.'],
+  }),
+  recipe({
+    id: 'chocolate-chia-pudding', title: 'Chocolate chia pudding', servings: 2, prepMinutes: 5, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 3, batchFriendly: true, tags: ['make-ahead', 'no-cook'],
+    ingredients: [[0.25, 'cup', 'chia-seeds'], [1, 'cup', 'soy-milk'], [2, 'tbsp', 'cocoa-powder'], [2, 'tbsp', 'maple-syrup'], [0.5, 'tsp', 'vanilla-extract']],
+    steps: ['Whisk the cocoa, maple syrup and vanilla into the soy milk.', 'Whisk in the chia, stir again after 5 minutes.', 'Chill at least 3 hours.'],
+  }),
+  recipe({
+    id: 'black-bean-dip-baked-chips', title: 'Black bean dip with baked tortilla chips', servings: 6, prepMinutes: 10, cookMinutes: 10,
+    cuisine: 'mexican', mealTypes: ['snack'], leftoverDays: 3, batchFriendly: true, tags: ['high-fibre'],
+    ingredients: [[2, 'cup', 'black-beans'], [0.5, 'cup', 'salsa'], [1, 'tbsp', 'lime-juice'], [1, 'tsp', 'cumin'], [1, 'piece', 'garlic'], [1, 'tbsp', 'olive-oil'], [2, 'tbsp', 'cilantro'], [6, 'piece', 'corn-tortilla', 'in wedges'], [0.25, 'tsp', 'salt']],
+    steps: ['Blend the beans, salsa, lime juice, cumin and garlic until smooth; top with cilantro.', 'Brush the tortilla wedges with the oil, salt them and bake at 200 °C (400 °F) until crisp, 8-10 minutes.', 'Serve the dip with the chips.'],
+  }),
+  recipe({
+    id: 'tamari-toasted-pumpkin-seeds', title: 'Tamari toasted pumpkin seeds', servings: 6, prepMinutes: 2, cookMinutes: 8,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 5, batchFriendly: true, tags: ['quick', 'high-protein'],
+    ingredients: [[1, 'cup', 'pumpkin-seeds'], [1, 'tbsp', 'tamari'], [0.25, 'tsp', 'cayenne']],
+    steps: ['Toast the seeds in a dry pan, stirring, until they pop and smell nutty, 5 minutes.', 'Off the heat, add the tamari and cayenne and stir until dry and coated.', 'Cool and store in a jar.'],
+  }),
+  recipe({
+    id: 'muhammara-with-pita', title: 'Muhammara (roasted pepper and walnut dip) with pita', servings: 8, prepMinutes: 10, cookMinutes: 20,
+    cuisine: 'middle-eastern', mealTypes: ['snack'], leftoverDays: 4, batchFriendly: true, tags: ['make-ahead'],
+    ingredients: [[3, 'piece', 'red-bell-pepper'], [1, 'cup', 'walnuts', 'toasted'], [0.25, 'cup', 'breadcrumbs'], [3, 'tbsp', 'olive-oil'], [1, 'tbsp', 'lemon-juice'], [1, 'tsp', 'cumin'], [0.5, 'tsp', 'cayenne', 'aleppo pepper'], [0.5, 'tsp', 'salt'], [2, 'piece', 'pita', 'in wedges']],
+    steps: ['Roast the peppers at 230 °C (450 °F) until blistered, 20 minutes; peel and seed.', 'Blend with the walnuts, breadcrumbs, oil, lemon, cumin, pepper and salt to a coarse paste.', 'Serve with pita wedges.'],
+  }),
+  recipe({
+    id: 'frozen-yogurt-berry-bark', title: 'Frozen yogurt berry bark', servings: 6, prepMinutes: 10, cookMinutes: 0,
+    cuisine: 'american', mealTypes: ['snack'], leftoverDays: 5, batchFriendly: true, tags: ['make-ahead', 'freezer-friendly'],
+    ingredients: [[2, 'cup', 'greek-yogurt'], [2, 'tbsp', 'honey'], [1, 'cup', 'strawberries', 'sliced'], [0.5, 'cup', 'blueberries'], [2, 'tbsp', 'pistachios', 'chopped']],
+    steps: ['Stir the honey into the yogurt and spread 1 cm thick on a lined tray.', 'Scatter with the berries and pistachios.', 'Freeze until firm, 3 hours, then break into pieces; keep frozen.'],
+  }),
+  recipe({
+    id: 'smoked-salmon-cucumber-bites', title: 'Smoked salmon cucumber bites', servings: 4, prepMinutes: 10, cookMinutes: 0,
+    cuisine: 'british', mealTypes: ['snack'], leftoverDays: 0, batchFriendly: false, tags: ['no-cook', 'high-protein'],
+    ingredients: [[1, 'piece', 'cucumber', 'in thick rounds'], [0.25, 'cup', 'cream-cheese'], [100, 'g', 'smoked-salmon'], [1, 'tbsp', 'dill']],
+    steps: ['Pat the cucumber rounds dry.', 'Pipe or spread a little cream cheese on each.', 'Top with a fold of smoked salmon and a sprig of dill.'],
+  }),
+  recipe({
+    id: 'mango-lassi', title: 'Mango lassi', servings: 3, prepMinutes: 5, cookMinutes: 0,
+    cuisine: 'indian', mealTypes: ['snack'], leftoverDays: 1, batchFriendly: false, tags: ['no-cook', 'quick'],
+    ingredients: [[1.5, 'cup', 'yogurt'], [1.5, 'piece', 'mango', 'chopped'], [0.5, 'cup', 'milk'], [1, 'tbsp', 'sugar'], [0.125, 'tsp', 'cardamom']],
+    steps: ['Put the mango, yogurt and milk in the blender.', 'Add the sugar and cardamom and blend until smooth and frothy.', 'Pour over ice and serve.'],
+  }),
+  recipe({
+    id: 'tofu-satay-bites', title: 'Tofu satay bites with peanut sauce', servings: 6, prepMinutes: 10, cookMinutes: 20,
+    cuisine: 'thai', mealTypes: ['snack'], leftoverDays: 3, batchFriendly: true, tags: ['high-protein'],
+    ingredients: [[1, 'piece', 'tofu-firm', 'cubed'], [1, 'tbsp', 'tamari'], [1, 'tbsp', 'vegetable-oil'], [0.5, 'tsp', 'turmeric'], [3, 'tbsp', 'peanut-butter'], [1, 'tbsp', 'lime-juice'], [1, 'tbsp', 'maple-syrup'], [1, 'tsp', 'sriracha']],
+    steps: ['Toss the tofu with the tamari, oil and turmeric and bake at 220 °C (425 °F) until golden, 20 minutes.', 'Whisk the peanut butter, lime, maple syrup and sriracha with hot water to a dipping sauce.', 'Serve the tofu on picks with the sauce.'],
+  }),
+  recipe({
+    id: 'gazpacho', title: 'Gazpacho', servings: 4, prepMinutes: 15, cookMinutes: 0,
+    cuisine: 'spanish', mealTypes: ['snack'], leftoverDays: 3, batchFriendly: true, tags: ['no-cook', 'summer', 'csa'],
+    ingredients: [[8, 'piece', 'tomato', 'very ripe'], [1, 'piece', 'cucumber'], [1, 'piece', 'red-bell-pepper'], [1, 'piece', 'garlic'], [1, 'piece', 'bread', 'crust removed'], [0.25, 'cup', 'olive-oil'], [2, 'tbsp', 'red-wine-vinegar'], [1, 'tsp', 'salt']],
+    steps: ['Roughly chop the vegetables and soak the bread in a little water.', 'Blend everything except the oil until very smooth, then blend in the oil.', 'Chill well and serve in glasses.'],
+  }),
+];
