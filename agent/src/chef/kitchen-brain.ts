@@ -46,7 +46,7 @@ function readHistory(messages: BaseMessage[]): { turns: Turn[]; results: ToolRes
     if (type === 'tool') {
       const toolMessage = m as BaseMessage & { tool_call_id: string; name?: string; status?: string };
       const name = toolMessage.name ?? names.get(toolMessage.tool_call_id) ?? 'unknown';
-      let data: unknown = null;
+      let data: unknown;
       try {
         data = JSON.parse(m.text);
       } catch {

@@ -277,6 +277,13 @@ export function findIngredientIds(catalog: Catalog, term: string, mode: 'exact' 
   if (!key) return [];
   const exact = catalog.ingredientIdsByName.get(key) ?? [];
   if (mode === 'exact') return [...exact];
+  let memo = familyMemo.get(catalog);
+  if (!memo) {
+    memo = new Map();
+    familyMemo.set(catalog, memo);
+  }
+  const cached = memo.get(key);
+  if (cached) return [...cached];
   const words = key.split(' ');
   const found = new Set(exact);
   for (const [id, names] of catalog.namesByIngredientId) {
@@ -289,8 +296,13 @@ export function findIngredientIds(catalog: Catalog, term: string, mode: 'exact' 
       }
     }
   }
-  return [...found].sort();
+  const result = [...found].sort();
+  if (memo.size < 10_000) memo.set(key, result);
+  return [...result];
 }
+
+/** Family lookups scan every ingredient name; a catalog is immutable, so their answers are memoised per catalog. */
+const familyMemo = new WeakMap<Catalog, Map<string, string[]>>();
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {

@@ -123,6 +123,15 @@ export function hardViolations(recipe: Recipe, r: Pick<ResolvedInput, 'diet' | '
   return out;
 }
 
+/** `hardViolations(...).length === 0` without allocating: the planner's inner filter. */
+export function passesHard(recipe: Recipe, r: Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'maxMinutesPerMeal'>): boolean {
+  if ((recipe.allergenMask & r.allergenMask) !== 0) return false;
+  if (!dietAllows(r.diet, recipe.diet)) return false;
+  if (r.maxMinutesPerMeal !== null && recipe.totalMinutes > r.maxMinutesPerMeal) return false;
+  if (r.dislikeIds.size > 0) for (const id of recipe.ingredientIds) if (r.dislikeIds.has(id)) return false;
+  return true;
+}
+
 interface Cell {
   recipe: Recipe;
   locked: boolean;
@@ -154,10 +163,18 @@ class PlanState {
     return day * this.slots + slot;
   }
 
+  private readonly useUpHits = new Map<string, number[]>();
+
+  /** Which use-up groups a recipe covers; memoised per plan because the inner loops ask for it constantly. */
   recipeUseUps(recipe: Recipe): number[] {
-    const hits = new Set<number>();
-    for (const id of recipe.ingredientIds) for (const g of this.useUpIndexByIngredient.get(id) ?? []) hits.add(g);
-    return [...hits];
+    let hits = this.useUpHits.get(recipe.id);
+    if (!hits) {
+      const set = new Set<number>();
+      if (this.useUpIndexByIngredient.size > 0) for (const id of recipe.ingredientIds) for (const g of this.useUpIndexByIngredient.get(id) ?? []) set.add(g);
+      hits = [...set];
+      this.useUpHits.set(recipe.id, hits);
+    }
+    return hits;
   }
 
   place(index: number, cell: Cell): void {
@@ -196,15 +213,14 @@ class PlanState {
     let protein = 0;
     let share = 0;
     let cost = 0;
-    const cuisines: string[] = [];
+    const first = day * this.slots;
     for (let s = 0; s < this.slots; s++) {
-      const cell = this.cells[this.cellIndex(day, s)];
+      const cell = this.cells[first + s];
       if (!cell) continue;
       kcal += cell.recipe.nutritionPerServing.kcal;
       protein += cell.recipe.nutritionPerServing.proteinG;
       share += SLOT_SHARE[this.r.meals[s]!];
-      for (const c of cuisines) if (c === cell.recipe.cuisine) cost += 1.5;
-      cuisines.push(cell.recipe.cuisine);
+      for (let p = 0; p < s; p++) if (this.cells[first + p]?.recipe.cuisine === cell.recipe.cuisine) cost += 1.5;
     }
     if (share > 0 && this.r.kcalPerDay !== null) {
       const goal = this.r.kcalPerDay * share;
@@ -314,7 +330,7 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
   });
   const state = new PlanState(r, useUpIndexByIngredient);
 
-  const candidatesBySlot = r.meals.map((slot) => (catalog.recipesByMealType.get(slot) ?? []).filter((recipe) => hardViolations(recipe, r).length === 0));
+  const candidatesBySlot = r.meals.map((slot) => (catalog.recipesByMealType.get(slot) ?? []).filter((recipe) => passesHard(recipe, r)));
   const avoidSet = new Set(r.avoid.map((a) => `${a.day}|${a.slot}|${a.recipeId}`));
 
   placeLocked(catalog, r, state, unmet);
@@ -329,7 +345,7 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
       const index = state.cellIndex(d, s);
       if (state.cells[index] || candidatesBySlot[s]!.length === 0) continue;
       const slot = r.meals[s]!;
-      const candidates = candidatesBySlot[s]!.filter((c) => !avoidSet.has(`${d + 1}|${slot}|${c.id}`));
+      const candidates = avoidSet.size === 0 ? candidatesBySlot[s]! : candidatesBySlot[s]!.filter((c) => !avoidSet.has(`${d + 1}|${slot}|${c.id}`));
       let best = chooseFor(state, d, s, candidates, false);
       if (!best) {
         best = chooseFor(state, d, s, candidates, true);
@@ -400,10 +416,12 @@ function chooseFor(state: PlanState, day: number, s: number, candidates: readonl
   const index = state.cellIndex(day, s);
   let best: Recipe | null = null;
   let bestCost = Infinity;
+  const probe: Cell = { recipe: candidates[0]!, locked: false, leftoverOf: -1, leftovers: [] };
   for (const recipe of candidates) {
     const repeats = state.repeats(recipe, day);
     if (repeats && !allowRepeats) continue;
-    state.place(index, { recipe, locked: false, leftoverOf: -1, leftovers: [] });
+    probe.recipe = recipe;
+    state.place(index, probe);
     let cost = state.dayCost(day) + state.globalCost() + (repeats ? 50 : 0);
     if (state.r.batchCooking && canMakeLeftovers(state, recipe, day, s) >= 0) cost -= state.r.totalPrepMinutes !== null ? 1 : 0.3;
     state.remove(index);
@@ -457,29 +475,33 @@ function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidS
         const original = cell.recipe;
         let bestCost = localCost();
         let best = original;
+        // Cells are mutated in place (no allocation in this loop); leftovers always share their source's recipe.
         const swapIn = (recipe: Recipe) => {
           state.remove(index);
-          state.place(index, { ...cell, recipe });
-          for (const li of cell.leftovers) state.cells[li] = { ...state.cells[li]!, recipe };
-        };
-        for (const recipe of candidatesBySlot[s]!) {
-          if (recipe.id === original.id || avoidSet.has(`${d + 1}|${slot}|${recipe.id}`)) continue;
-          if (cell.leftovers.length > 0 && (!recipe.batchFriendly || leftoverDays.some((ld) => ld - d > recipe.leftoverDays))) continue;
-          state.remove(index);
-          const repeats = state.repeats(recipe, d);
+          cell.recipe = recipe;
           state.place(index, cell);
-          if (repeats) continue;
-          swapIn(recipe);
+          for (const li of cell.leftovers) state.cells[li]!.recipe = recipe;
+        };
+        state.remove(index);
+        for (const recipe of candidatesBySlot[s]!) {
+          if (recipe === original || state.repeats(recipe, d)) continue;
+          if (avoidSet.size > 0 && avoidSet.has(`${d + 1}|${slot}|${recipe.id}`)) continue;
+          if (cell.leftovers.length > 0 && (!recipe.batchFriendly || leftoverDays.some((ld) => ld - d > recipe.leftoverDays))) continue;
+          cell.recipe = recipe;
+          state.place(index, cell);
+          for (const li of cell.leftovers) state.cells[li]!.recipe = recipe;
           const cost = localCost();
+          state.remove(index);
           if (cost < bestCost - 1e-9) {
             bestCost = cost;
             best = recipe;
           }
-          swapIn(original);
         }
+        cell.recipe = original;
+        state.place(index, cell);
+        for (const li of cell.leftovers) state.cells[li]!.recipe = original;
         if (best !== original) {
           swapIn(best);
-          cell.recipe = best;
           changed = true;
         }
       }

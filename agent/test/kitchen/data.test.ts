@@ -1,0 +1,159 @@
+/**
+ * The kitchen's source data, checked as data: references resolve, quantities convert, labels derived from ingredients
+ * agree with an independent recomputation, and numbers are physically plausible.
+ */
+import { dietOfAnimalProducts } from '../../src/kitchen/catalog';
+import { INGREDIENTS } from '../../src/kitchen/data/ingredients';
+import { RECIPES } from '../../src/kitchen/data/recipes';
+import { KITCHEN } from '../../src/kitchen/default-catalog';
+import { ALLERGENS, ANIMAL_PRODUCTS, DIETS, MEAL_TYPES, STORE_SECTIONS, UNITS } from '../../src/kitchen/types';
+import { toGrams } from '../../src/kitchen/units';
+
+const ingredientById = new Map(INGREDIENTS.map((i) => [i.id, i]));
+const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+describe('the corpus', () => {
+  it('has at least 300 ingredients and 150 recipes, with unique kebab-case ids', () => {
+    expect(INGREDIENTS.length).toBeGreaterThanOrEqual(300);
+    expect(RECIPES.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(INGREDIENTS.map((i) => i.id)).size).toBe(INGREDIENTS.length);
+    expect(new Set(RECIPES.map((r) => r.id)).size).toBe(RECIPES.length);
+    expect([...INGREDIENTS.map((i) => i.id), ...RECIPES.map((r) => r.id)].filter((id) => !kebab.test(id))).toEqual([]);
+  });
+
+  it('covers every meal type, many cuisines, and plenty of plant-based high-protein and batch-friendly recipes', () => {
+    for (const mt of MEAL_TYPES) expect(RECIPES.filter((r) => r.mealTypes.includes(mt)).length).toBeGreaterThan(0);
+    expect(new Set(RECIPES.map((r) => r.cuisine)).size).toBeGreaterThanOrEqual(10);
+    expect(KITCHEN.recipes.filter((r) => r.diet === 'vegan' && r.nutritionPerServing.proteinG >= 15).length).toBeGreaterThanOrEqual(10);
+    expect(RECIPES.filter((r) => r.batchFriendly).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+/**
+ * FDC energy is right but general Atwater factors cannot reproduce it: alcohol (7 kcal/g) has no macro column, and
+ * FDC uses food-specific factors for cocoa, spices and leavening.
+ */
+const ATWATER_EXEMPT: Record<string, string> = {
+  'white-wine': 'alcohol',
+  'red-wine': 'alcohol',
+  'vanilla-extract': 'alcohol',
+  'cocoa-powder': 'specific factors',
+  cloves: 'specific factors',
+  'baking-powder': 'specific factors',
+};
+
+describe('ingredients', () => {
+  it('have known sections, allergens and animal products, lower-case aliases and an FDC id', () => {
+    const problems: string[] = [];
+    for (const i of INGREDIENTS) {
+      if (!STORE_SECTIONS.includes(i.section)) problems.push(`${i.id}: section ${i.section}`);
+      for (const a of i.allergens) if (!ALLERGENS.includes(a)) problems.push(`${i.id}: allergen ${a}`);
+      for (const a of i.animal) if (!ANIMAL_PRODUCTS.includes(a)) problems.push(`${i.id}: animal ${a}`);
+      for (const a of i.aliases) if (a !== a.toLowerCase()) problems.push(`${i.id}: alias "${a}" not lower case`);
+      if (!Number.isInteger(i.fdcId) || i.fdcId <= 0) problems.push(`${i.id}: fdcId ${i.fdcId}`);
+      if (i.densityGPerMl !== undefined && !(i.densityGPerMl > 0.02 && i.densityGPerMl < 3)) problems.push(`${i.id}: density ${i.densityGPerMl}`);
+      if (i.gramsPerPiece !== undefined && !(i.gramsPerPiece > 0 && i.gramsPerPiece < 5000)) problems.push(`${i.id}: piece ${i.gramsPerPiece}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('label the allergen that goes with each animal product (dairy → milk, egg → egg, fish → fish, shellfish → shellfish) and wheat → gluten', () => {
+    const problems: string[] = [];
+    const pairs = [['dairy', 'milk'], ['egg', 'egg'], ['fish', 'fish'], ['shellfish', 'shellfish']] as const;
+    for (const i of INGREDIENTS) {
+      for (const [animal, allergen] of pairs) if (i.animal.includes(animal) && !i.allergens.includes(allergen)) problems.push(`${i.id}: ${animal} without ${allergen}`);
+      if (i.allergens.includes('wheat') && !i.allergens.includes('gluten')) problems.push(`${i.id}: wheat without gluten`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('have plausible nutrition per 100 g: energy matches the macronutrients (Atwater), parts never exceed wholes', () => {
+    const problems: string[] = [];
+    for (const i of INGREDIENTS) {
+      const n = i.per100g;
+      if (Object.values(n).some((v) => !Number.isFinite(v) || v < 0)) problems.push(`${i.id}: negative or missing value`);
+      if (n.proteinG + n.fatG + n.carbsG > 101) problems.push(`${i.id}: macros exceed 100 g`);
+      if (n.saturatedFatG > n.fatG + 0.01) problems.push(`${i.id}: saturated fat > fat`);
+      if (n.sugarG > n.carbsG + 0.5 || n.fibreG > n.carbsG + 0.5) problems.push(`${i.id}: sugar or fibre > carbohydrate`);
+      const atwater = 4 * n.proteinG + 9 * n.fatG + 4 * (n.carbsG - n.fibreG) + 2 * n.fibreG;
+      if (ATWATER_EXEMPT[i.id]) continue;
+      if (Math.abs(n.kcal - atwater) > Math.max(30, 0.2 * n.kcal)) problems.push(`${i.id}: ${n.kcal} kcal vs ${Math.round(atwater)} from macros`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('recipes', () => {
+  it('refer only to known ingredients, and every quantity converts to grams', () => {
+    const problems: string[] = [];
+    for (const r of RECIPES) {
+      for (const line of r.ingredients) {
+        const ingredient = ingredientById.get(line.ingredientId);
+        if (!ingredient) {
+          problems.push(`${r.id}: unknown ingredient ${line.ingredientId}`);
+          continue;
+        }
+        if (!UNITS.includes(line.unit)) problems.push(`${r.id}: unit ${line.unit}`);
+        try {
+          const grams = toGrams(line.quantity, line.unit, ingredient);
+          if (!(grams > 0 && grams < 5000)) problems.push(`${r.id}: ${line.quantity} ${line.unit} ${line.ingredientId} = ${grams} g`);
+        } catch (err) {
+          problems.push(`${r.id}: ${(err as Error).message}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('are complete: servings, times, meal types, steps, lower-case cuisine, leftovers, and tags that are never allergens or diets', () => {
+    const problems: string[] = [];
+    const forbiddenTags = new Set<string>([...ALLERGENS, ...DIETS, 'vegan', 'vegetarian', 'gluten-free', 'dairy-free', 'nut-free']);
+    for (const r of RECIPES) {
+      if (!(Number.isInteger(r.servings) && r.servings >= 1 && r.servings <= 16)) problems.push(`${r.id}: servings ${r.servings}`);
+      if (!(r.prepMinutes >= 0 && r.cookMinutes >= 0 && r.prepMinutes + r.cookMinutes > 0 && r.prepMinutes + r.cookMinutes <= 600)) problems.push(`${r.id}: minutes`);
+      if (r.mealTypes.length === 0 || r.mealTypes.some((m) => !MEAL_TYPES.includes(m))) problems.push(`${r.id}: meal types`);
+      if (r.steps.length === 0 || r.ingredients.length === 0) problems.push(`${r.id}: no steps or ingredients`);
+      if (r.cuisine !== r.cuisine.toLowerCase() || !r.cuisine) problems.push(`${r.id}: cuisine ${r.cuisine}`);
+      if (!(Number.isInteger(r.leftoverDays) && r.leftoverDays >= 0 && r.leftoverDays <= 7)) problems.push(`${r.id}: leftoverDays ${r.leftoverDays}`);
+      if (r.batchFriendly && r.leftoverDays < 1) problems.push(`${r.id}: batch-friendly but leftovers do not keep`);
+      for (const tag of r.tags) if (forbiddenTags.has(tag)) problems.push(`${r.id}: tag ${tag}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('derive allergens, animal products and diet that agree with an independent pass over their ingredients', () => {
+    for (const source of RECIPES) {
+      const recipe = KITCHEN.recipeById.get(source.id)!;
+      const ingredients = source.ingredients.map((l) => ingredientById.get(l.ingredientId)!);
+      const allergens = new Set(ingredients.flatMap((i) => i.allergens));
+      const animal = new Set(ingredients.flatMap((i) => i.animal));
+      expect(new Set(recipe.allergens)).toEqual(allergens);
+      expect(new Set(recipe.animal)).toEqual(animal);
+      expect(recipe.diet).toBe(dietOfAnimalProducts([...animal]));
+      if (animal.has('meat') || animal.has('poultry')) expect(recipe.diet).toBe('omnivore');
+      if (animal.size === 0) expect(recipe.diet).toBe('vegan');
+    }
+  });
+
+  it('have per-serving nutrition equal to the ingredient sums, and plausible energy per serving', () => {
+    const problems: string[] = [];
+    for (const source of RECIPES) {
+      const recipe = KITCHEN.recipeById.get(source.id)!;
+      let kcal = 0;
+      let protein = 0;
+      for (const line of source.ingredients) {
+        const i = ingredientById.get(line.ingredientId)!;
+        const grams = toGrams(line.quantity, line.unit, i);
+        kcal += (grams * i.per100g.kcal) / 100;
+        protein += (grams * i.per100g.proteinG) / 100;
+      }
+      expect(recipe.nutritionPerServing.kcal).toBeCloseTo(kcal / source.servings, 6);
+      expect(recipe.nutritionPerServing.proteinG).toBeCloseTo(protein / source.servings, 6);
+      const perServing = kcal / source.servings;
+      const isSnack = source.mealTypes.every((m) => m === 'snack');
+      const [low, high] = isSnack ? [40, 700] : [120, 1500];
+      if (perServing < low || perServing > high) problems.push(`${source.id}: ${Math.round(perServing)} kcal per serving`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
