@@ -34,7 +34,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const parsed = parseCli(argv, { dir: { type: 'string' }, base: { type: 'string' } }, HELP, ctx);
   if (!parsed) return EXIT.ok;
   const dir = path.resolve(ctx.cwd, parsed.values.dir ?? path.join(REPO_ROOT, 'supabase', 'migrations'));
-  let files: string[] = [];
+  let files: string[];
   try {
     files = (await readdir(dir)).filter((f) => !f.startsWith('.')).sort();
   } catch {

@@ -46,7 +46,7 @@ export async function probeHealth(url: string, timeoutMs: number, headers: Recor
     return { url, status: 'fail', httpStatus: null, detail: (error as Error).message };
   }
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 
 module.exports = function fakeCli(cli) {
   const argv = process.argv.slice(2);
-  let stdin = '';
+  let stdin;
   try {
     stdin = fs.readFileSync(0, 'utf8');
   } catch {
