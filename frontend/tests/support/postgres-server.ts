@@ -173,16 +173,20 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     const stop = () =>
       (stopping ??= new Promise<void>((resolve) => {
         process.removeListener('exit', cleanupOnExit);
+        // SIGTERM is PostgreSQL's smart shutdown: it waits for sessions to end. pg's Pool.end() resolves before its
+        // sockets have closed, so a fast shutdown right away would terminate those sessions and make the closing
+        // clients emit unhandled errors. After 3 s, SIGINT (fast shutdown) ends whatever is left; SIGKILL is last.
+        const fast = setTimeout(() => started.kill('SIGINT'), 3_000);
+        const force = setTimeout(() => started.kill('SIGKILL'), 15_000);
         const done = () => {
+          clearTimeout(fast);
           clearTimeout(force);
           rmSync(root, { recursive: true, force: true });
           resolve();
         };
-        // SIGINT is PostgreSQL's fast shutdown: it ends sessions, then exits; the child is reaped, no zombie.
-        const force = setTimeout(() => started.kill('SIGKILL'), 10_000);
         if (started.exitCode !== null || started.signalCode !== null) return done();
         started.once('exit', done);
-        started.kill('SIGINT');
+        started.kill('SIGTERM');
       }));
 
     return { url, port, dataDir, urlFor, stop };
