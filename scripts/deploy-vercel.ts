@@ -18,7 +18,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const meta: Record<string, string> = {};
   if (ctx.env.GITHUB_SHA) meta.githubCommitSha = ctx.env.GITHUB_SHA;
   if (ctx.env.GITHUB_REF_NAME) meta.githubCommitRef = ctx.env.GITHUB_REF_NAME;
-  const url = parsed.values.redeploy ? await vercelRedeploy(ctx, parsed.values.redeploy, target) : await vercelDeploy(ctx, target, meta);
+  const url = parsed.values.redeploy ? await vercelRedeploy(ctx, parsed.values.redeploy) : await vercelDeploy(ctx, target, meta);
   ctx.out(`vercel: deployed ${url}`);
   await writeOutputs(ctx, { url });
   await writeSummary(ctx, `### Web app (${target})\n${url}`);

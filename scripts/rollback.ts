@@ -11,13 +11,12 @@ const HELP = `Usage: npm run rollback:run -- --environment production|staging [-
 
 Rolls an environment back, verifies health and alerts. Dry run by default: prints the commands; --apply runs them.
 Web app (Vercel):
-  production, no --target   vercel rollback --yes              (back to the previous production deployment)
+  production, no --target   vercel rollback                    (back to the previous production deployment)
   production, --target URL  vercel promote URL --yes           (make that deployment production)
   staging,    --target URL  vercel alias set URL <APP_URL host> (staging is a preview deployment behind an alias)
-Agent (Railway): the last good code is deployed with railway up from --agent-dir (default: this checkout); check
-  out the last good commit there first (rollback.yml does this with its agent_ref input). For the fastest agent rollback use
-  Railway → agent → Deployments → ⋯ → Rollback (restores image and variables), then run this with --component frontend
-  or none of the agent.
+Agent (Railway): railway up --service agent --ci from --agent-dir (default: this checkout) holding the last good
+  commit (rollback.yml checks out its agent_ref input there). Faster, without a rebuild: Railway → agent →
+  Deployments → ⋯ → Rollback, then run this with --component frontend (or skip it if only the agent changed).
 Then probes APP_URL/api/health/ready and AGENT_URL/health/ready (5 attempts) and posts to ALERT_WEBHOOK_URL.
 Env: VERCEL_TOKEN, VERCEL_ORG_ID, VERCEL_PROJECT_ID, RAILWAY_TOKEN / RAILWAY_STAGING_TOKEN, APP_URL, AGENT_URL,
 ALERT_WEBHOOK_URL (optional), GITHUB_ACTOR (recorded).
@@ -42,7 +41,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   if (component !== 'agent' && environment === 'staging' && !appUrl) throw new UsageError('APP_URL must be set (the staging alias to point at --target)');
 
   const frontendCommand = environment === 'production'
-    ? (target ? ['promote', target, '--yes'] : ['rollback', '--yes'])
+    ? (target ? ['promote', target, '--yes'] : ['rollback'])
     : ['alias', 'set', target ?? '', new URL(appUrl ?? 'https://invalid').host];
   ctx.out(`rollback: ${environment}, component ${component}${target ? `, target ${target}` : ''}${v.apply ? '' : ' (dry run: nothing is changed; add --apply)'}`);
   if (!v.apply) {

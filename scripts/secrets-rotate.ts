@@ -115,7 +115,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const redeployVercel = async () => {
     const appUrl = ctx.env.APP_URL;
     if (!appUrl) throw new UsageError('APP_URL must be set to redeploy the web app');
-    await vercelRedeploy(ctx, appUrl, vercelTarget);
+    await vercelRedeploy(ctx, appUrl);
   };
 
   const steps: Step[] = [];

@@ -36,9 +36,10 @@ export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<
   return captureDeploymentUrl(result.stdout);
 }
 
-export async function vercelRedeploy(ctx: Ctx, deploymentUrl: string, target: VercelTarget): Promise<string> {
+/** Rebuilds an existing deployment into the same target (production stays production), picking up changed variables. */
+export async function vercelRedeploy(ctx: Ctx, deploymentUrl: string): Promise<string> {
   const auth = vercelAuth(ctx);
-  const result = await execCli(ctx, 'vercel', ['redeploy', deploymentUrl, `--target=${target}`, ...auth]);
+  const result = await execCli(ctx, 'vercel', ['redeploy', deploymentUrl, ...auth]);
   return captureDeploymentUrl(result.stdout);
 }
 

@@ -23,7 +23,7 @@ describe('rollback', () => {
   test('when production is rolled back without a target, then vercel rollback and railway up run, health is verified and an alert is sent', async () => {
     const ctx = testCtx({ env: await servers(200) });
     expect(await run(['--environment', 'production', '--apply'], ctx)).toBe(0);
-    expect(ctx.calls().map((c) => `${c.cli} ${c.argv.slice(0, 2).join(' ')}`)).toEqual(['vercel rollback --yes', 'railway up --service']);
+    expect(ctx.calls().map((c) => `${c.cli} ${c.argv.slice(0, 2).join(' ')}`)).toEqual(['vercel rollback --token=vc-token', 'railway up --service']);
     expect(ctx.calls()[1]?.argv).toEqual(['up', '--service', 'agent', '--environment', 'production', '--ci']);
     expect(health.requests.map((r) => r.url).sort()).toEqual(['/api/health/ready', '/health/ready']);
     const alert = JSON.parse(webhook.requests[0]?.body ?? '{}') as { text: string };
@@ -55,7 +55,7 @@ describe('rollback', () => {
     expect(await run(['--environment', 'production'], ctx)).toBe(0);
     expect(ctx.calls()).toEqual([]);
     expect(webhook.requests).toEqual([]);
-    expect(ctx.output()).toContain('would run: vercel rollback --yes --token=***');
+    expect(ctx.output()).toContain('would run: vercel rollback --token=***');
   });
 
   test('when the target is not a deployment URL, or staging has none, then it is a usage error', async () => {

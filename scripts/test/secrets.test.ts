@@ -93,7 +93,7 @@ describe('secrets:rotate GATEWAY_TOKEN (dual-token window)', () => {
       'railway redeploy --service agent',
       'vercel env rm GATEWAY_TOKEN',
       'vercel env add GATEWAY_TOKEN',
-      `vercel redeploy ${server.url} --target=production`,
+      `vercel redeploy ${server.url} --token=vc-token`,
       'gh secret set GATEWAY_TOKEN',
     ]);
     const newToken = calls[3]?.stdin ?? '';
