@@ -53,6 +53,30 @@ export async function readUntilDone(response: Response, deadline: AbortControlle
   throw new OperationError(`the stream closed without a "done" event (${seen.length} events seen: ${seen.map((e) => e.event).join(', ') || 'none'})`);
 }
 
+/** GET / and follow up to 5 redirects by hand, so a cookie set on a redirect response is not lost. */
+async function guestSession(start: string, headers: Record<string, string>, signal: AbortSignal, timeoutMs: number): Promise<string> {
+  const jar = new Map<string, string>();
+  let url = start;
+  for (let hop = 0; hop <= 5; hop += 1) {
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await fetchWithTimeout(url, { headers: { ...headers, ...(cookie ? { cookie } : {}) }, redirect: 'manual', signal }, timeoutMs);
+    await response.body?.cancel();
+    for (const pair of cookieHeader(response).split('; ').filter(Boolean)) {
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url).toString();
+      continue;
+    }
+    if (response.status >= 400) throw new OperationError(`GET ${new URL(url).pathname} answered HTTP ${response.status}`);
+    break;
+  }
+  if (jar.size === 0) throw new OperationError('GET / set no session cookie');
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
 export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const parsed = parseCli(argv, { 'app-url': { type: 'string' }, 'agent-url': { type: 'string' }, message: { type: 'string' }, 'timeout-ms': { type: 'string' } }, HELP, ctx);
   if (!parsed) return EXIT.ok;
@@ -71,11 +95,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     let response: Response;
     if (appUrl) {
       ctx.out(`smoke: GET ${appUrl}/ for a guest session`);
-      const home = await fetchWithTimeout(`${appUrl}/`, { headers: bypass, redirect: 'manual', signal: deadline.signal }, timeoutMs);
-      await home.body?.cancel();
-      if (home.status >= 400) throw new OperationError(`GET / answered HTTP ${home.status}`);
-      const cookie = cookieHeader(home);
-      if (!cookie) throw new OperationError('GET / set no session cookie');
+      const cookie = await guestSession(`${appUrl}/`, bypass, deadline.signal, timeoutMs);
       ctx.out(`smoke: POST ${appUrl}/api/chat "${message}"`);
       response = await fetch(`${appUrl}/api/chat`, {
         method: 'POST',

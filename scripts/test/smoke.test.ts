@@ -67,6 +67,35 @@ describe('smoke test through the web app', () => {
     expect(ctx.output()).toMatch(/FAIL smoke: .*(timeout|timed out)/);
   });
 
+  test('when GET / redirects and sets the cookie on the redirect, then the cookie is kept', async () => {
+    server = await startServer((req, res) => {
+      if (req.url === '/') {
+        res.writeHead(307, { location: '/chat', 'set-cookie': 'cc_session=guest-123.sig; Path=/; HttpOnly' });
+        res.end();
+      } else if (req.url === '/chat') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('ok');
+      } else {
+        sse(res, [['done', { finishReason: 'stop' }]]);
+      }
+    });
+    expect(await run(['--app-url', server.url], testCtx())).toBe(0);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /', 'GET /chat', 'POST /api/chat']);
+    expect(server.requests[1]?.headers.cookie).toBe('cc_session=guest-123.sig');
+    expect(server.requests[2]?.headers.cookie).toBe('cc_session=guest-123.sig');
+  });
+
+  test('when GET / sets no cookie, then it fails before posting', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200);
+      res.end();
+    });
+    const ctx = testCtx();
+    expect(await run(['--app-url', server.url], ctx)).toBe(1);
+    expect(ctx.output()).toContain('set no session cookie');
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('when the stream closes without done, then it fails', async () => {
     server = await fakeApp([['start', {}]]);
     expect(await run(['--app-url', server.url], testCtx())).toBe(1);

