@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite' with { 'resolution-mode': 'import' };
 import { SUPABASE_BOOTSTRAP_SQL } from './bootstrap';
-import { MIGRATION_HISTORY_SQL, findMigrationsDir, readMigrations } from './migrations';
+import { MIGRATION_HISTORY_SQL, findMigrationsDir, readMigrations, type Migration } from './migrations';
 import { sqlForCall, type Transport } from './rpc-store';
 
 export interface EmbeddedOptions {
@@ -12,9 +12,8 @@ export interface EmbeddedOptions {
 }
 
 /**
- * Opens PGlite on `dataDir`, creates Supabase's roles and `auth` schema there, and applies every migration that
- * `supabase_migrations.schema_migrations` does not list yet, each in its own transaction with its history row.
- * Returns the versions it applied. One process per data directory: PGlite does not lock it.
+ * Opens PGlite on `dataDir` and brings it up to date with supabase/migrations (applyMigrations), recording versions in
+ * `supabase_migrations.schema_migrations` like the CLI. One process per data directory: PGlite does not lock it.
  */
 export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<{ db: PGlite; applied: string[] }> {
   const migrations = readMigrations(options.migrationsDir ?? findMigrationsDir());
@@ -25,29 +24,38 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<{ 
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(inMemory ? undefined : options.dataDir);
   try {
-    await db.exec(SUPABASE_BOOTSTRAP_SQL);
-    await db.exec(MIGRATION_HISTORY_SQL);
-    const done = new Set(
-      (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map((row) => row.version),
-    );
-    const applied: string[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
-      await db.transaction(async (tx) => {
-        await tx.exec(migration.sql);
-        await tx.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
-          migration.version,
-          migration.name,
-          [migration.sql],
-        ]);
-      });
-      applied.push(migration.version);
-    }
-    return { db, applied };
+    return { db, applied: await applyMigrations(db, migrations) };
   } catch (error) {
     await db.close();
     throw error;
   }
+}
+
+/**
+ * Creates Supabase's roles and `auth` schema (idempotent), then applies the migrations the history table does not
+ * list, in version order, each in one transaction with its history row: a failing migration leaves no trace and
+ * stops the rest. Returns the versions applied.
+ */
+export async function applyMigrations(db: PGlite, migrations: Migration[]): Promise<string[]> {
+  await db.exec(SUPABASE_BOOTSTRAP_SQL);
+  await db.exec(MIGRATION_HISTORY_SQL);
+  const done = new Set(
+    (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map((row) => row.version),
+  );
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(migration.sql);
+      await tx.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        [migration.sql],
+      ]);
+    });
+    applied.push(migration.version);
+  }
+  return applied;
 }
 
 /** A transport over a PGlite the caller opened (and closes): for tests and tools that also need direct SQL. */
