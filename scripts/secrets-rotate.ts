@@ -3,7 +3,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { type Ctx, EXIT, intOption, oneOf, OperationError, parseCli, runAsMain, UsageError, writeSummary } from './lib/cli';
-import { ENVIRONMENTS, type EnvironmentName } from './lib/environments';
+import { type EnvironmentName } from './lib/environments';
 import { setEnvironmentSecret } from './lib/github';
 import { bypassHeaders, readinessUrls, waitForHealth } from './lib/health';
 import { registerSecret } from './lib/mask';
@@ -18,7 +18,7 @@ import {
 } from './lib/platforms';
 import { loadManifest, REPO_ROOT, type SecretSpec } from './lib/secrets-manifest';
 
-const HELP = `Usage: npm run secrets:rotate -- NAME --env production|staging|preview [--apply] [--value-stdin] [--finish]
+const HELP = `Usage: npm run secrets:rotate -- NAME --env production|staging [--apply] [--value-stdin] [--finish]
 
 Rotates one secret of ops/secrets.manifest.json. Dry run by default (prints the plan); --apply does it:
   1. new value: generated (32 random bytes, base64url) when the manifest says generate, else read from stdin
@@ -26,7 +26,8 @@ Rotates one secret of ops/secrets.manifest.json. Dry run by default (prints the 
   2. sets it where it is consumed: Railway variable (railway variable set --stdin), Vercel env (vercel env add,
      value on stdin), then redeploys those (railway redeploy, vercel redeploy $APP_URL)
   3. verifies health ($AGENT_URL/health/ready, $APP_URL/api/health/ready)
-  4. sets the GitHub environment secret (gh secret set NAME --env ENV, value on stdin)
+  4. sets the GitHub environment secret (gh secret set NAME --env ENV, value on stdin); a staging rotation also sets
+     the preview environment's copy when it has one (previews share staging's agent and database)
   5. appends an audit line (who, when, what; never the value) to --audit-file
 GATEWAY_TOKEN uses the agent's dual-token window: the agent gets GATEWAY_TOKEN_PREVIOUS=<old value read from
 Railway> and GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT=now+--window-hours, plus the new GATEWAY_TOKEN; it is redeployed and
@@ -74,7 +75,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const name = parsed.positionals[0];
   if (!name || parsed.positionals.length > 1) throw new UsageError(`give exactly one secret NAME\n\n${HELP}`);
   if (!v.env) throw new UsageError(`--env is required\n\n${HELP}`);
-  const environment = oneOf<EnvironmentName>(v.env, ENVIRONMENTS, 'env');
+  const environment = oneOf(v.env, ['production', 'staging'] as const, 'env');
   const spec: SecretSpec | undefined = loadManifest().secrets.find((s) => s.name === name);
   if (!spec) throw new UsageError(`${name} is not in ops/secrets.manifest.json`);
   if (!spec.environments.includes(environment)) throw new UsageError(`${name} is not used in ${environment} (manifest: ${spec.environments.join(', ')})`);
@@ -83,12 +84,14 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const windowHours = intOption(v['window-hours'], 'window-hours', 24, 1);
   const attempts = intOption(v.attempts, 'attempts', 6, 1);
   const auditFile = path.resolve(ctx.cwd, v['audit-file'] ?? ctx.env.SECRETS_AUDIT_FILE ?? path.join(REPO_ROOT, 'ops', 'audit', 'secret-rotations.jsonl'));
-  const railwayEnvironment = environment === 'preview' ? null : environment;
+  const railwayEnvironment = environment;
+  // Previews run on staging's agent and database, so the preview GitHub environment holds staging's values: a staging
+  // rotation updates both, and there is no separate preview rotation.
+  const githubEnvironments: EnvironmentName[] = environment === 'staging' && spec.environments.includes('preview') ? ['staging', 'preview'] : [environment];
   const vercelTarget = vercelTargetByEnv[environment];
   const runtimeName = spec.runtimeName ?? spec.name;
   const consumesRailway = spec.consumers.includes('railway') && railwayEnvironment !== null;
   const consumesVercel = spec.consumers.includes('vercel');
-  if (spec.consumers.includes('railway') && !railwayEnvironment) ctx.out(`note: previews use the staging agent; rotate ${name} with --env staging for Railway`);
 
   let newValue: string | undefined;
   if (!v.finish && v.apply) {
@@ -151,7 +154,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     steps.push({ describe: `vercel: set GATEWAY_TOKEN=<new> for ${vercelTarget}`, run: () => vercelSetEnv(ctx, 'GATEWAY_TOKEN', vercelTarget, value()) });
     steps.push({ describe: `vercel: redeploy ${ctx.env.APP_URL ?? '$APP_URL'}`, run: redeployVercel });
     steps.push({ describe: 'verify the web app is healthy', run: verify('app') });
-    steps.push({ describe: `github: gh secret set GATEWAY_TOKEN --env ${environment}`, run: () => setEnvironmentSecret(ctx, environment, name, value()) });
+    for (const env of githubEnvironments) steps.push({ describe: `github: gh secret set GATEWAY_TOKEN --env ${env}`, run: () => setEnvironmentSecret(ctx, env, name, value()) });
   } else {
     if (consumesRailway && railwayEnvironment) {
       const env = railwayEnvironment;
@@ -164,7 +167,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
       steps.push({ describe: `vercel: redeploy ${ctx.env.APP_URL ?? '$APP_URL'}`, run: redeployVercel });
       steps.push({ describe: 'verify the web app is healthy', run: verify('app') });
     }
-    steps.push({ describe: `github: gh secret set ${name} --env ${environment}`, run: () => setEnvironmentSecret(ctx, environment, name, value()) });
+    for (const env of githubEnvironments) steps.push({ describe: `github: gh secret set ${name} --env ${env}`, run: () => setEnvironmentSecret(ctx, env, name, value()) });
   }
 
   const action = v.finish ? 'finish-window' : isGateway ? 'rotate-with-window' : 'rotate';

@@ -168,10 +168,32 @@ describe('secrets:rotate other secrets', () => {
     expect(await rotate(['STAGING_OPENAI_API_KEY', '--env', 'staging', '--value-stdin', '--apply', '--audit-file', audit], ctx)).toBe(0);
     const calls = ctx.calls();
     expect(calls.map((c) => `${c.cli} ${c.argv.slice(0, 3).join(' ')}`)).toEqual(['railway variable set OPENAI_API_KEY', 'railway redeploy --service agent', 'gh secret set STAGING_OPENAI_API_KEY']);
+    expect(calls[2]?.argv).toEqual(['secret', 'set', 'STAGING_OPENAI_API_KEY', '--env', 'staging']);
     expect(calls[0]?.stdin).toBe('sk-new-openai-key-999');
     expect(calls[0]?.argv).toContain('staging');
     expect(calls[0]?.env.RAILWAY_TOKEN).toBe('rw-staging');
     expect(readFileSync(audit, 'utf8')).not.toContain('sk-new-openai-key-999');
+  });
+
+  test('when a staging secret is shared with previews, then both GitHub environments get the new value', async () => {
+    server = await startServer((_req, res) => healthJson(res, 200, { status: 'pass' }));
+    const ctx = testCtx({
+      now,
+      stdin: 'sb_secret_new',
+      env: { VERCEL_TOKEN: 'vc-token', VERCEL_ORG_ID: 'team_1', VERCEL_PROJECT_ID: 'prj_1', APP_URL: server.url },
+      rules: [{ cli: 'vercel', match: '^redeploy', stdout: 'https://chef-chopsky-staging2.vercel.app\n' }],
+    });
+    expect(await rotate(['STAGING_SUPABASE_SECRET_KEY', '--env', 'staging', '--value-stdin', '--apply', '--audit-file', path.join(ctx.dir, 'a.jsonl')], ctx)).toBe(0);
+    const calls = ctx.calls();
+    expect(calls.map((c) => `${c.cli} ${c.argv.slice(0, 4).join(' ')}`)).toEqual([
+      'vercel env rm SUPABASE_SECRET_KEY preview',
+      'vercel env add SUPABASE_SECRET_KEY preview',
+      `vercel redeploy ${server.url} --token=vc-token`,
+      'gh secret set STAGING_SUPABASE_SECRET_KEY --env',
+      'gh secret set STAGING_SUPABASE_SECRET_KEY --env',
+    ]);
+    expect(calls.slice(3).map((c) => c.argv[4])).toEqual(['staging', 'preview']);
+    expect(calls.filter((c) => c.stdin === 'sb_secret_new')).toHaveLength(3);
   });
 
   test('when a provider-issued key has no --value-stdin, then it refuses', async () => {
@@ -180,7 +202,8 @@ describe('secrets:rotate other secrets', () => {
 
   test('when the secret or environment is not in the manifest, then it is a usage error', async () => {
     await expect(rotate(['NOPE', '--env', 'production'], testCtx())).rejects.toThrow(/not in ops\/secrets.manifest.json/);
-    await expect(rotate(['GATEWAY_TOKEN', '--env', 'preview'], testCtx())).rejects.toThrow(/not used in preview/);
+    await expect(rotate(['GATEWAY_TOKEN', '--env', 'preview'], testCtx())).rejects.toThrow(/--env must be one of production, staging/);
+    await expect(rotate(['PRODUCTION_SUPABASE_URL', '--env', 'staging'], testCtx())).rejects.toThrow(/not used in staging/);
     await expect(rotate(['SESSION_SECRET', '--env', 'production', '--finish'], testCtx())).rejects.toThrow(/--finish only applies/);
   });
 });

@@ -48,7 +48,7 @@ describe('actionlint', () => {
     expect(repo.status === 'fulfilled' ? repo.value.stdout : String((repo as PromiseRejectedResult).reason.stdout)).toContain(`Checking ${files.length} workflow file(s)`);
     expect(repo.status).toBe('fulfilled');
     expect(broken).toMatchObject({ status: 'rejected', reason: { code: 1 } });
-  }, 40_000);
+  }, 60_000);
 });
 
 describe('every workflow', () => {
