@@ -57,7 +57,7 @@ export const BAKING: readonly Ingredient[] = [
   baking('cornstarch', 'Cornstarch', 169698, n(381, 0.26, 0.05, 0.01, 91.27, 0.9, 0, 9), { aliases: ['cornflour', 'corn starch', 'potato starch', 'arrowroot'], density: 0.51 }),
   baking('vital-wheat-gluten', 'Vital wheat gluten', 168145, n(370, 75.16, 1.85, 0.27, 13.79, 0.6, 0, 29), { aliases: ['gluten flour'], allergens: ['wheat', 'gluten'], density: 0.6 }),
   baking('baking-powder', 'Baking powder', 172805, n(53, 0, 0, 0, 27.7, 0.2, 0, 10600), { aliases: ['double-acting baking powder'], density: 0.9 }),
-  baking('baking-soda', 'Baking soda', 175041, n(0, 0, 0, 0, 0, 0, 0, 27360), { aliases: ['bicarbonate of soda', 'bicarb', 'sodium bicarbonate'], density: 0.96 }),
+  baking('baking-soda', 'Baking soda', 175040, n(0, 0, 0, 0, 0, 0, 0, 27360), { aliases: ['bicarbonate of soda', 'bicarb', 'sodium bicarbonate'], density: 0.96 }),
   baking('yeast', 'Active dry yeast', 175043, n(325, 40.44, 7.61, 1, 41.22, 26.9, 0, 51), { aliases: ['dried yeast', 'instant yeast'], density: 0.8 }),
   baking('sugar', 'Granulated sugar', 169655, n(387, 0, 0, 0, 99.98, 0, 99.8, 1), { aliases: ['white sugar', 'caster sugar', 'sugar'], density: 0.85 }),
   baking('brown-sugar', 'Brown sugar', 168833, n(380, 0.12, 0, 0, 98.09, 0, 97.02, 28), { aliases: ['light brown sugar', 'dark brown sugar', 'coconut sugar', 'palm sugar', 'jaggery'], density: 0.93 }),

@@ -29,7 +29,7 @@ export const NUTS_SEEDS_AND_DRIED_FRUIT: readonly Ingredient[] = [
   nuts('raisins', 'Raisins', 168165, n(299, 3.07, 0.46, 0.06, 79.18, 3.7, 59.19, 11), { aliases: ['sultanas', 'golden raisins', 'currants'], density: 0.68 }),
   nuts('dates', 'Medjool dates', 168191, n(277, 1.81, 0.15, 0, 74.97, 6.7, 66.47, 1), { aliases: ['dates', 'medjool', 'pitted dates'], density: 0.62, piece: [24, 'date'] }),
   nuts('dried-apricots', 'Dried apricots', 173941, n(241, 3.39, 0.51, 0.02, 62.64, 7.3, 53.44, 10), { aliases: ['apricots', 'dried apricot'], density: 0.55, piece: [4, 'apricot half'] }),
-  nuts('dried-cranberries', 'Dried cranberries', 171722, n(308, 0.07, 1.09, 0.08, 82.36, 5.7, 65, 3), { aliases: ['craisins', 'dried cherries'], density: 0.51 }),
+  nuts('dried-cranberries', 'Dried cranberries', 171723, n(308, 0.07, 1.09, 0.08, 82.36, 5.7, 65, 3), { aliases: ['craisins', 'dried cherries'], density: 0.51 }),
 ];
 
 export const OILS_VINEGARS_AND_CONDIMENTS: readonly Ingredient[] = [
@@ -45,9 +45,9 @@ export const OILS_VINEGARS_AND_CONDIMENTS: readonly Ingredient[] = [
   // Tamari is brewed without wheat by the usual brands (San-J, Kikkoman gluten-free); a few add some, so read labels.
   condiment('tamari', 'Tamari', 174278, n(60, 10.51, 0.1, 0.01, 5.57, 0.8, 1.7, 5586), { aliases: ['gluten-free soy sauce', 'wheat-free soy sauce'], allergens: ['soy'], density: 1.14 }),
   // Worcestershire is made with anchovies; UK bottles use malt vinegar (barley), so it is conservatively labelled gluten.
-  condiment('worcestershire-sauce', 'Worcestershire sauce', 171608, n(78, 0, 0, 0, 19.46, 0, 10.03, 980), { aliases: ['worcester sauce', 'worcestershire'], allergens: ['fish', 'gluten'], animal: ['fish'], density: 1.1 }),
+  condiment('worcestershire-sauce', 'Worcestershire sauce', 171610, n(78, 0, 0, 0, 19.46, 0, 10.03, 980), { aliases: ['worcester sauce', 'worcestershire'], allergens: ['fish', 'gluten'], animal: ['fish'], density: 1.1 }),
   condiment('sriracha', 'Sriracha', 171186, n(93, 1.93, 0.93, 0.09, 19.16, 2.2, 15.09, 2124), { aliases: ['chili sauce', 'sriracha sauce', 'chilli sauce'], density: 1.1 }),
-  condiment('hot-sauce', 'Hot sauce', 171188, n(11, 0.51, 0.37, 0.05, 1.75, 0.3, 1.26, 2643), { aliases: ['tabasco', 'pepper sauce', 'louisiana hot sauce'], density: 1.0 }),
+  condiment('hot-sauce', 'Hot sauce', 174527, n(11, 0.51, 0.37, 0.05, 1.75, 0.3, 1.26, 2643), { aliases: ['tabasco', 'pepper sauce', 'louisiana hot sauce'], density: 1.0 }),
   condiment('ketchup', 'Ketchup', 168556, n(101, 1.04, 0.1, 0.02, 27.4, 0.3, 21.27, 907), { aliases: ['catsup', 'tomato ketchup', 'tomato sauce'], density: 1.14 }),
   condiment('mayonnaise', 'Mayonnaise', 171009, n(680, 0.96, 74.85, 11.74, 0.57, 0, 0.57, 635), { aliases: ['mayo'], allergens: ['egg'], animal: ['egg'], density: 0.92 }),
   condiment('mustard', 'Mustard', 172234, n(60, 3.74, 3.34, 0.21, 5.83, 4, 0.92, 1104), { aliases: ['dijon mustard', 'dijon', 'wholegrain mustard', 'yellow mustard'], density: 1.05 }),
@@ -62,15 +62,15 @@ export const CANNED_AND_JARRED: readonly Ingredient[] = [
   canned('pumpkin-puree', 'Pumpkin puree (canned)', 168449, n(34, 1.1, 0.28, 0.15, 8.09, 2.9, 3.3, 5), { aliases: ['canned pumpkin', 'pumpkin puree'], density: 1.03 }),
   canned('peanut-butter', 'Peanut butter', 174266, n(588, 25.09, 50.39, 10.29, 19.56, 6, 9.22, 459), { aliases: ['smooth peanut butter', 'crunchy peanut butter', 'natural peanut butter'], allergens: ['peanuts'], density: 1.08 }),
   canned('almond-butter', 'Almond butter', 168588, n(614, 20.96, 55.5, 4.15, 18.82, 10.3, 4.43, 7), { aliases: ['almond nut butter'], allergens: ['tree_nuts'], density: 1.08 }),
-  canned('sunflower-butter', 'Sunflower seed butter', 168603, n(617, 17.28, 55.2, 4.76, 23.32, 5.7, 10.5, 3), { aliases: ['sunbutter', 'sunflower seed spread'], density: 1.08 }),
+  canned('sunflower-butter', 'Sunflower seed butter', 170155, n(617, 17.28, 55.2, 4.76, 23.32, 5.7, 10.5, 3), { aliases: ['sunbutter', 'sunflower seed spread'], density: 1.08 }),
   canned('black-olives', 'Black olives', 169094, n(115, 0.84, 10.68, 1.41, 6.26, 3.2, 0, 735), { aliases: ['olives', 'kalamata olives', 'ripe olives'], density: 0.57 }),
   canned('green-olives', 'Green olives', 169095, n(145, 1.03, 15.32, 2.03, 3.84, 3.3, 0.54, 1556), { aliases: ['castelvetrano olives', 'manzanilla olives'], density: 0.57 }),
   canned('capers', 'Capers', 172245, n(23, 2.36, 0.86, 0.23, 4.89, 3.2, 0.41, 2348), { aliases: ['caper'], density: 0.6 }),
   canned('dill-pickles', 'Dill pickles', 168558, n(12, 0.48, 0.43, 0.09, 2.41, 1, 1.28, 808), { aliases: ['pickles', 'gherkins', 'cornichons', 'pickle'], density: 0.6, piece: [35, 'pickle'] }),
   canned('sauerkraut', 'Sauerkraut', 169279, n(19, 0.91, 0.14, 0.03, 4.28, 2.9, 1.78, 661), { aliases: ['fermented cabbage'], density: 0.6 }),
   canned('salsa', 'Salsa', 174525, n(36, 1.5, 0.2, 0.03, 6.64, 1.8, 4.01, 711), { aliases: ['tomato salsa', 'salsa roja', 'pico de gallo', 'jarred salsa'], density: 1.05 }),
-  canned('vegetable-broth', 'Vegetable broth', 172898, n(6, 0.2, 0.1, 0.03, 1, 0, 0.5, 300), { aliases: ['vegetable stock', 'veggie broth', 'stock'], density: 1.0 }),
-  canned('chicken-broth', 'Chicken broth', 172883, n(6, 0.64, 0.21, 0.06, 0.44, 0, 0.2, 343), { aliases: ['chicken stock', 'bone broth'], animal: ['poultry'], density: 1.0 }),
+  canned('vegetable-broth', 'Vegetable broth', 171180, n(6, 0.2, 0.1, 0.03, 1, 0, 0.5, 300), { aliases: ['vegetable stock', 'veggie broth', 'stock'], density: 1.0 }),
+  canned('chicken-broth', 'Chicken broth', 174536, n(6, 0.64, 0.21, 0.06, 0.44, 0, 0.2, 343), { aliases: ['chicken stock', 'bone broth'], animal: ['poultry'], density: 1.0 }),
 ];
 
 /** Dried spices, weighed as spooned and levelled (so a teaspoon of ground cumin is about 2 g). */
@@ -86,13 +86,13 @@ export const SPICES: readonly Ingredient[] = [
   spice('cinnamon', 'Ground cinnamon', 171320, n(247, 3.99, 1.24, 0.35, 80.59, 53.1, 2.17, 10), { aliases: ['cinnamon', 'cinnamon stick'], density: 0.52 }),
   spice('ground-ginger', 'Ground ginger', 170926, n(335, 8.98, 4.24, 2.6, 71.62, 14.1, 3.39, 27), { aliases: ['ginger powder', 'dried ginger'], density: 0.36 }),
   spice('garlic-powder', 'Garlic powder', 171325, n(331, 16.55, 0.73, 0.25, 72.73, 9, 2.43, 60), { aliases: ['granulated garlic'], density: 0.62 }),
-  spice('onion-powder', 'Onion powder', 171326, n(341, 10.41, 1.04, 0.22, 79.12, 15.2, 6.63, 73), { aliases: ['granulated onion'], density: 0.48 }),
+  spice('onion-powder', 'Onion powder', 171327, n(341, 10.41, 1.04, 0.22, 79.12, 15.2, 6.63, 73), { aliases: ['granulated onion'], density: 0.48 }),
   spice('oregano', 'Dried oregano', 171328, n(265, 9, 4.28, 1.55, 68.92, 42.5, 4.09, 25), { aliases: ['oregano', 'italian seasoning', 'mixed herbs', 'herbes de provence', 'dried basil', 'za\'atar'], density: 0.2 }),
   spice('dried-thyme', 'Dried thyme', 170938, n(276, 9.11, 7.43, 2.73, 63.94, 37, 1.71, 55), { aliases: ['dried rosemary', 'dried sage', 'sage'], density: 0.2 }),
   spice('bay-leaf', 'Bay leaves', 170917, n(313, 7.61, 8.36, 2.28, 74.97, 26.3, 0, 23), { aliases: ['bay leaf', 'laurel'], piece: [0.6, 'leaf'] }),
   // FDC has no garam masala or berbere; curry powder is the closest blend of the same spices.
   spice('curry-powder', 'Curry powder', 170924, n(325, 14.29, 14.01, 2.24, 55.83, 53.2, 2.76, 52), { aliases: ['garam masala', 'madras curry powder', 'berbere', 'ras el hanout', 'chinese five spice', 'five spice'], density: 0.42 }),
-  spice('nutmeg', 'Ground nutmeg', 170934, n(525, 5.84, 36.31, 25.94, 49.29, 20.8, 2.99, 16), { aliases: ['nutmeg', 'mace'], density: 0.47 }),
+  spice('nutmeg', 'Ground nutmeg', 171326, n(525, 5.84, 36.31, 25.94, 49.29, 20.8, 2.99, 16), { aliases: ['nutmeg', 'mace'], density: 0.47 }),
   spice('cardamom', 'Ground cardamom', 170921, n(311, 10.76, 6.7, 0.68, 68.47, 28, 0, 18), { aliases: ['cardamom pods', 'elaichi'], density: 0.43 }),
   spice('cloves', 'Ground cloves', 171321, n(274, 5.97, 13, 3.95, 65.53, 33.9, 2.38, 277), { aliases: ['clove', 'whole cloves', 'allspice', 'star anise'], density: 0.44 }),
   spice('fennel-seeds', 'Fennel seeds', 171323, n(345, 15.8, 14.87, 0.48, 52.29, 39.8, 0, 88), { aliases: ['fennel seed', 'anise seed', 'saunf'], density: 0.4 }),
@@ -110,9 +110,9 @@ export const SPICES: readonly Ingredient[] = [
 export const INTERNATIONAL: readonly Ingredient[] = [
   world('tahini', 'Tahini', 168604, n(595, 17, 53.76, 7.53, 21.19, 9.3, 0.49, 115), { aliases: ['tahina', 'sesame paste', 'sesame butter'], allergens: ['sesame'], density: 1.01 }),
   world('miso', 'White miso', 172442, n(198, 12.79, 6.01, 1.14, 25.37, 5.4, 6.2, 3728), { aliases: ['miso paste', 'shiro miso', 'yellow miso', 'red miso'], allergens: ['soy'], density: 1.16 }),
-  world('fish-sauce', 'Fish sauce', 172897, n(35, 5.06, 0.01, 0, 3.64, 0, 3.64, 7851), { aliases: ['nam pla', 'nuoc mam'], allergens: ['fish'], animal: ['fish'], density: 1.2 }),
-  world('oyster-sauce', 'Oyster sauce', 172899, n(51, 1.35, 0.25, 0.04, 10.92, 0.3, 0, 2733), { aliases: ['oyster flavored sauce'], allergens: ['wheat', 'gluten'], animal: ['mollusc'], density: 1.2 }),
-  world('hoisin', 'Hoisin sauce', 172887, n(220, 3.31, 3.39, 0.57, 44.08, 2.8, 27.26, 1615), { aliases: ['hoisin sauce', 'plum sauce'], allergens: ['soy', 'wheat', 'gluten', 'sesame'], density: 1.14 }),
+  world('fish-sauce', 'Fish sauce', 174531, n(35, 5.06, 0.01, 0, 3.64, 0, 3.64, 7851), { aliases: ['nam pla', 'nuoc mam'], allergens: ['fish'], animal: ['fish'], density: 1.2 }),
+  world('oyster-sauce', 'Oyster sauce', 174529, n(51, 1.35, 0.25, 0.04, 10.92, 0.3, 0, 2733), { aliases: ['oyster flavored sauce'], allergens: ['wheat', 'gluten'], animal: ['mollusc'], density: 1.2 }),
+  world('hoisin', 'Hoisin sauce', 172886, n(220, 3.31, 3.39, 0.57, 44.08, 2.8, 27.26, 1615), { aliases: ['hoisin sauce', 'plum sauce'], allergens: ['soy', 'wheat', 'gluten', 'sesame'], density: 1.14 }),
   // No generic FDC entry: label values of the common tubs; fdcId is FDC's generic chili sauce (sriracha).
   world('gochujang', 'Gochujang', 171186, n(230, 4.5, 1.5, 0.2, 50, 2.5, 27, 2300), { aliases: ['korean chili paste', 'red pepper paste'], allergens: ['soy', 'wheat', 'gluten'], density: 1.2 }),
   // No generic FDC entry: label values of the common jars (Mae Ploy style, with shrimp paste); fdcId as for gochujang.
@@ -120,7 +120,7 @@ export const INTERNATIONAL: readonly Ingredient[] = [
   // The shrimp-free pastes (Thai Kitchen style); same basis as above.
   world('vegan-curry-paste', 'Vegan Thai curry paste', 171186, n(110, 2.5, 3, 0.4, 18, 4, 6, 2900), { aliases: ['vegetarian curry paste', 'shrimp-free curry paste'], density: 1.1 }),
   world('kimchi', 'Kimchi', 170392, n(15, 1.1, 0.5, 0.07, 2.4, 1.6, 1.06, 498), { aliases: ['napa kimchi', 'kimchee'], allergens: ['fish', 'shellfish'], animal: ['fish', 'shellfish'], density: 0.63 }),
-  world('nori', 'Nori', 168457, n(35, 5.81, 0.28, 0.05, 5.11, 0.3, 0.49, 48), { aliases: ['seaweed', 'laver', 'sushi nori', 'seaweed sheets'], piece: [2.5, 'sheet'] }),
+  world('nori', 'Nori', 168458, n(35, 5.81, 0.28, 0.05, 5.11, 0.3, 0.49, 48), { aliases: ['seaweed', 'laver', 'sushi nori', 'seaweed sheets'], piece: [2.5, 'sheet'] }),
 ];
 
 export const FROZEN: readonly Ingredient[] = [

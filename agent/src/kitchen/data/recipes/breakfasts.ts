@@ -64,7 +64,7 @@ export const BREAKFASTS: readonly RecipeSource[] = [
   }),
   recipe({
     id: 'sunflower-butter-banana-toast', title: 'Sunflower butter and banana toast', servings: 2, prepMinutes: 5, cookMinutes: 3,
-    cuisine: 'american', mealTypes: ['breakfast'], leftoverDays: 0, batchFriendly: false, tags: ['quick', 'nut-free-spread'],
+    cuisine: 'american', mealTypes: ['breakfast'], leftoverDays: 0, batchFriendly: false, tags: ['quick'],
     ingredients: [[4, 'piece', 'gluten-free-bread'], [4, 'tbsp', 'sunflower-butter'], [2, 'piece', 'banana', 'sliced'], [1, 'tbsp', 'chia-seeds'], [0.25, 'tsp', 'cinnamon']],
     steps: ['Toast the bread.', 'Spread with sunflower butter and top with banana.', 'Sprinkle with chia and cinnamon.'],
   }),
