@@ -33,7 +33,7 @@ export const GRAINS_AND_PASTA: readonly Ingredient[] = [
   grains('egg-noodles', 'Egg noodles', 169731, n(384, 14.16, 4.44, 0.93, 71.27, 3.3, 1.92, 21), { aliases: ['lo mein noodles', 'chow mein noodles', 'egg pasta'], allergens: ['wheat', 'gluten', 'egg'], animal: ['egg'], density: 0.38 }),
   grains('rice-noodles', 'Rice noodles', 169742, n(364, 5.95, 0.56, 0.15, 80.18, 1.6, 0.12, 182), { aliases: ['rice vermicelli', 'pad thai noodles', 'rice sticks', 'pho noodles', 'flat rice noodles'], density: 0.38 }),
   // Most soba is wheat and buckwheat; 100% buckwheat soba is rare.
-  grains('soba', 'Soba noodles', 169743, n(336, 14.38, 0.71, 0.14, 74.62, 0, 0, 792), { aliases: ['buckwheat noodles'], allergens: ['wheat', 'gluten'], density: 0.38 }),
+  grains('soba', 'Soba noodles', 168906, n(336, 14.38, 0.71, 0.14, 74.62, 0, 0, 792), { aliases: ['buckwheat noodles'], allergens: ['wheat', 'gluten'], density: 0.38 }),
   grains('wheat-noodles', 'Wheat noodles', 169746, n(356, 11.35, 0.81, 0.11, 74.1, 4.3, 0, 1840), { aliases: ['udon', 'somen', 'ramen noodles', 'chinese noodles', 'noodles'], allergens: ['wheat', 'gluten'], density: 0.38 }),
 ];
 
