@@ -32,7 +32,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   registerSecret(ctx.env.SUPABASE_DB_PASSWORD);
   registerSecret(ctx.env.SUPABASE_ACCESS_TOKEN);
   ctx.out(`migrations: ${dryRun ? 'dry run against' : 'pushing to'} the ${environment === 'preview' ? 'staging (shared by previews)' : environment} database`);
-  await execCli(ctx, 'supabase', ['db', 'push', '--db-url', url, ...(dryRun ? ['--dry-run'] : [])], { echo: true });
+  await execCli(ctx, 'supabase', ['db', 'push', '--db-url', url, ...(dryRun ? ['--dry-run'] : [])], { echo: true, streamStderr: true });
   ctx.out(`migrations: ${dryRun ? 'dry run complete, nothing changed' : 'pushed'}`);
   return EXIT.ok;
 }

@@ -30,9 +30,9 @@ export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<
   const auth = vercelAuth(ctx);
   const prod = target === 'production' ? ['--prod'] : [];
   await execCli(ctx, 'vercel', ['pull', '--yes', `--environment=${target}`, ...auth]);
-  await execCli(ctx, 'vercel', ['build', ...prod, ...auth]);
+  await execCli(ctx, 'vercel', ['build', ...prod, ...auth], { streamStderr: true });
   const metaArgs = Object.entries(meta).flatMap(([k, v]) => ['--meta', `${k}=${v}`]);
-  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...metaArgs, ...auth]);
+  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...metaArgs, ...auth], { streamStderr: true });
   return captureDeploymentUrl(result.stdout);
 }
 
@@ -59,7 +59,7 @@ function railwayEnv(ctx: Ctx, environment: 'production' | 'staging'): Record<str
 }
 
 export async function railwayUp(ctx: Ctx, environment: 'production' | 'staging', detach: boolean, cwd?: string): Promise<void> {
-  await execCli(ctx, 'railway', ['up', '--service', AGENT_SERVICE, '--environment', environment, detach ? '--detach' : '--ci'], { env: railwayEnv(ctx, environment), echo: true, cwd });
+  await execCli(ctx, 'railway', ['up', '--service', AGENT_SERVICE, '--environment', environment, detach ? '--detach' : '--ci'], { env: railwayEnv(ctx, environment), echo: true, streamStderr: true, cwd });
 }
 
 export async function railwayRedeploy(ctx: Ctx, environment: 'production' | 'staging'): Promise<void> {

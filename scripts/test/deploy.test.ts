@@ -78,10 +78,14 @@ describe('push-migrations', () => {
   const dbEnv = { SUPABASE_PROJECT_REF: 'abcdefghijkl', SUPABASE_DB_PASSWORD: 'p@ss/word!' };
 
   test('when the environment is preview, then it is always a dry run against staging, with the URL masked', async () => {
-    const ctx = testCtx({ env: dbEnv, rules: [{ cli: 'supabase', stdout: 'Would push these migrations:\n • 20261101000000_create_profiles.sql\n' }] });
+    const ctx = testCtx({
+      env: dbEnv,
+      rules: [{ cli: 'supabase', stdout: 'Would push these migrations:\n • 20261101000000_create_profiles.sql\n', stderr: 'Connecting to postgresql://postgres:p%40ss%2Fword!@db.abcdefghijkl.supabase.co:5432/postgres\n' }],
+    });
     expect(await pushMigrations(['--environment', 'preview'], ctx)).toBe(0);
     expect(ctx.calls()[0]?.argv).toEqual(['db', 'push', '--db-url', 'postgresql://postgres:p%40ss%2Fword!@db.abcdefghijkl.supabase.co:5432/postgres', '--dry-run']);
     expect(ctx.output()).toContain('Would push these migrations');
+    expect(ctx.errors).toContain('Connecting to ***');
     expect(ctx.output()).not.toContain('p%40ss');
     expect(ctx.output()).not.toContain('p@ss/word!');
   });
