@@ -125,9 +125,19 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
   for (const dir of [root, dataDir, socketDir]) chownSync(dir, runAs.uid, runAs.gid);
 
   let child: ChildProcess | null = null;
+  // If this process ends without stop() (a crash, Ctrl-C), take the server and its directory with it.
+  const exitSignals = ['SIGINT', 'SIGTERM'] as const;
   const cleanupOnExit = () => {
     child?.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanupOnExit();
+    process.kill(process.pid, signal);
+  };
+  const forgetCleanup = () => {
+    process.removeListener('exit', cleanupOnExit);
+    for (const signal of exitSignals) process.removeListener(signal, onSignal);
   };
   try {
     run(runAs, path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
@@ -152,6 +162,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     const started = spawn(command, args, { cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     process.once('exit', cleanupOnExit);
+    for (const signal of exitSignals) process.once(signal, onSignal);
     started.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
     started.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
 
@@ -172,7 +183,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= new Promise<void>((resolve) => {
-        process.removeListener('exit', cleanupOnExit);
+        forgetCleanup();
         // SIGTERM is PostgreSQL's smart shutdown: it waits for sessions to end. pg's Pool.end() resolves before its
         // sockets have closed, so a fast shutdown right away would terminate those sessions and make the closing
         // clients emit unhandled errors. After 3 s, SIGINT (fast shutdown) ends whatever is left; SIGKILL is last.
@@ -191,7 +202,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
 
     return { url, port, dataDir, urlFor, stop };
   } catch (error) {
-    process.removeListener('exit', cleanupOnExit);
+    forgetCleanup();
     cleanupOnExit();
     throw error;
   }
