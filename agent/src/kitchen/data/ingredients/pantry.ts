@@ -51,7 +51,7 @@ export const OILS_VINEGARS_AND_CONDIMENTS: readonly Ingredient[] = [
   condiment('ketchup', 'Ketchup', 168556, n(101, 1.04, 0.1, 0.02, 27.4, 0.3, 21.27, 907), { aliases: ['catsup', 'tomato ketchup', 'tomato sauce'], density: 1.14 }),
   condiment('mayonnaise', 'Mayonnaise', 171009, n(680, 0.96, 74.85, 11.74, 0.57, 0, 0.57, 635), { aliases: ['mayo'], allergens: ['egg'], animal: ['egg'], density: 0.92 }),
   condiment('mustard', 'Mustard', 172234, n(60, 3.74, 3.34, 0.21, 5.83, 4, 0.92, 1104), { aliases: ['dijon mustard', 'dijon', 'wholegrain mustard', 'yellow mustard'], density: 1.05 }),
-  condiment('pesto', 'Basil pesto', 172904, n(418, 5.05, 40.95, 6.55, 9.08, 2.1, 3.8, 1000), { aliases: ['pesto', 'pesto genovese'], allergens: ['milk', 'tree_nuts'], animal: ['dairy'], density: 1.0 }),
+  condiment('pesto', 'Basil pesto', 171579, n(418, 5.05, 40.95, 6.55, 9.08, 2.1, 3.8, 1000), { aliases: ['pesto', 'pesto genovese'], allergens: ['milk', 'tree_nuts'], animal: ['dairy'], density: 1.0 }),
 ];
 
 export const CANNED_AND_JARRED: readonly Ingredient[] = [
@@ -133,6 +133,6 @@ export const BEVERAGES: readonly Ingredient[] = [
   drink('water', 'Water', 174158, n(0, 0, 0, 0, 0, 0, 0, 2), { aliases: ['tap water', 'cold water', 'hot water', 'boiling water'], density: 1.0 }),
   drink('coffee', 'Brewed coffee', 171890, n(1, 0.12, 0.02, 0, 0, 0, 0, 2), { aliases: ['coffee', 'espresso', 'cold brew'], density: 1.0 }),
   drink('orange-juice', 'Orange juice', 169098, n(45, 0.7, 0.2, 0.02, 10.4, 0.2, 8.4, 1), { aliases: ['oj', 'fresh orange juice'], density: 1.04 }),
-  drink('white-wine', 'Dry white wine', 174836, n(82, 0.07, 0, 0, 2.6, 0, 0.96, 5), { aliases: ['white wine', 'cooking wine', 'shaoxing wine', 'mirin', 'sake', 'dry vermouth'], density: 0.99 }),
+  drink('white-wine', 'Dry white wine', 174837, n(82, 0.07, 0, 0, 2.6, 0, 0.96, 5), { aliases: ['white wine', 'cooking wine', 'shaoxing wine', 'mirin', 'sake', 'dry vermouth'], density: 0.99 }),
   drink('red-wine', 'Dry red wine', 173190, n(85, 0.07, 0, 0, 2.61, 0, 0.62, 4), { aliases: ['red wine'], density: 0.99 }),
 ];

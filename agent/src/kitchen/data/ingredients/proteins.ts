@@ -26,7 +26,7 @@ export const MEAT_AND_SEAFOOD: readonly Ingredient[] = [
   meat('ground-pork', 'Ground pork', 167902, n(263, 16.88, 21.19, 7.87, 0, 0, 0, 56), { aliases: ['pork mince', 'minced pork'], animal: ['meat'] }),
   meat('bacon', 'Bacon', 168277, n(417, 12.62, 39.69, 13.5, 1.28, 0, 0, 662), { aliases: ['streaky bacon', 'bacon rashers', 'pancetta'], animal: ['meat'], piece: [25, 'slice'] }),
   meat('ham', 'Cooked ham', 173864, n(163, 16.6, 8.6, 2.9, 3.83, 1.3, 0, 1203), { aliases: ['ham', 'deli ham', 'sliced ham'], animal: ['meat'], piece: [28, 'slice'] }),
-  meat('chorizo', 'Chorizo', 173885, n(455, 24.1, 38.27, 14.38, 1.86, 0, 0, 1235), { aliases: ['spanish chorizo', 'cured chorizo'], animal: ['meat'] }),
+  meat('chorizo', 'Chorizo', 174613, n(455, 24.1, 38.27, 14.38, 1.86, 0, 0, 1235), { aliases: ['spanish chorizo', 'cured chorizo'], animal: ['meat'] }),
   meat('italian-sausage', 'Italian sausage', 174587, n(346, 14.25, 31.33, 10.8, 0.65, 0, 0, 731), { aliases: ['pork sausage', 'sausages', 'sausage meat'], animal: ['meat'], piece: [113, 'sausage'] }),
   meat('ground-lamb', 'Ground lamb', 174370, n(282, 16.56, 23.41, 10.19, 0, 0, 0, 59), { aliases: ['lamb mince', 'minced lamb'], animal: ['meat'] }),
   meat('lamb-leg', 'Lamb leg', 174311, n(230, 17.91, 17.2, 7.27, 0, 0, 0, 59), { aliases: ['lamb', 'lamb shoulder', 'diced lamb'], animal: ['meat'] }),
@@ -76,7 +76,7 @@ export const PLANT_PROTEINS: readonly Ingredient[] = [
   canned('kidney-beans', 'Kidney beans (canned, drained)', 175194, n(127, 8.67, 0.5, 0.07, 22.8, 7.4, 0.32, 2), { aliases: ['red kidney beans', 'canned kidney beans'], density: 0.75 }),
   canned('white-beans', 'Cannellini beans (canned, drained)', 175203, n(139, 9.73, 0.35, 0.09, 25.09, 6.3, 0.34, 6), { aliases: ['cannellini', 'white beans', 'navy beans', 'great northern beans', 'haricot beans'], density: 0.76 }),
   canned('pinto-beans', 'Pinto beans (canned, drained)', 175200, n(143, 9.01, 0.65, 0.14, 26.22, 9, 0.34, 1), { aliases: ['pinto', 'borlotti beans', 'refried beans'], density: 0.72 }),
-  canned('butter-beans', 'Butter beans (canned, drained)', 172429, n(115, 7.8, 0.38, 0.09, 20.88, 7, 2.9, 2), { aliases: ['lima beans', 'gigantes'], density: 0.72 }),
+  canned('butter-beans', 'Butter beans (canned, drained)', 174253, n(115, 7.8, 0.38, 0.09, 20.88, 7, 2.9, 2), { aliases: ['lima beans', 'gigantes'], density: 0.72 }),
   canned('black-eyed-peas', 'Black-eyed peas (canned, drained)', 175187, n(116, 7.73, 0.53, 0.14, 20.76, 6.5, 3.3, 4), { aliases: ['black eyed beans', 'cowpeas'], density: 0.72 }),
   canned('cooked-lentils', 'Lentils (cooked or canned)', 172421, n(116, 9.02, 0.38, 0.05, 20.13, 7.9, 1.8, 2), { aliases: ['canned lentils', 'cooked lentils'], density: 0.83 }),
 ];
