@@ -218,4 +218,22 @@ export const BREAKFASTS: readonly RecipeSource[] = [
     ingredients: [[1, 'cup', 'cottage-cheese'], [1, 'piece', 'peach', 'sliced'], [2, 'tbsp', 'almonds', 'sliced'], [1, 'tsp', 'honey']],
     steps: ['Spoon the cottage cheese into a bowl.', 'Top with the peach and almonds.', 'Drizzle with honey.'],
   }),
+  recipe({
+    id: 'apple-cinnamon-stovetop-oats', title: 'Apple cinnamon oats with pumpkin seeds', servings: 2, prepMinutes: 5, cookMinutes: 10,
+    cuisine: 'american', mealTypes: ['breakfast'], leftoverDays: 2, batchFriendly: false, tags: ['quick', 'warm'],
+    ingredients: [[1, 'cup', 'gluten-free-oats'], [2, 'cup', 'water'], [1, 'piece', 'apple', 'grated'], [1, 'tsp', 'cinnamon'], [0.125, 'tsp', 'salt'], [2, 'tbsp', 'maple-syrup'], [2, 'tbsp', 'raisins'], [3, 'tbsp', 'pumpkin-seeds']],
+    steps: ['Simmer the oats, water, apple, cinnamon and salt, stirring, until creamy, 6-8 minutes.', 'Stir in the raisins and maple syrup.', 'Serve topped with pumpkin seeds.'],
+  }),
+  recipe({
+    id: 'plantain-black-bean-breakfast-bowl', title: 'Fried plantain and black bean breakfast bowl', servings: 3, prepMinutes: 10, cookMinutes: 12,
+    cuisine: 'caribbean', mealTypes: ['breakfast', 'lunch'], leftoverDays: 1, batchFriendly: false, tags: ['high-fibre'],
+    ingredients: [[2, 'piece', 'plantain', 'ripe, sliced'], [1, 'tbsp', 'vegetable-oil'], [1.5, 'cup', 'black-beans'], [0.5, 'tsp', 'cumin'], [0.25, 'tsp', 'salt'], [1, 'piece', 'avocado', 'sliced'], [0.5, 'cup', 'salsa'], [1, 'piece', 'lime'], [2, 'tbsp', 'cilantro']],
+    steps: ['Fry the plantain in the oil until caramelised, 3 minutes a side.', 'Warm the beans with the cumin, salt and a splash of water.', 'Serve the plantain and beans with avocado, salsa, lime and cilantro.'],
+  }),
+  recipe({
+    id: 'spiced-millet-porridge', title: 'Spiced millet porridge with coconut and banana', servings: 3, prepMinutes: 5, cookMinutes: 25,
+    cuisine: 'west-african', mealTypes: ['breakfast'], leftoverDays: 3, batchFriendly: true, tags: ['warm'],
+    ingredients: [[0.75, 'cup', 'millet', 'rinsed'], [3, 'cup', 'water'], [0.5, 'cup', 'coconut-milk'], [0.5, 'tsp', 'ground-ginger'], [0.125, 'tsp', 'cloves'], [0.125, 'tsp', 'black-pepper'], [2, 'tbsp', 'brown-sugar'], [0.125, 'tsp', 'salt'], [1, 'piece', 'banana', 'sliced']],
+    steps: ['Toast the millet in a dry pan for 2 minutes, then add the water, spices and salt.', 'Simmer, stirring now and then, until soft and porridge-like, 20 minutes; add water if it thickens too much.', 'Stir in the coconut milk and sugar and serve with banana.'],
+  }),
 ];
