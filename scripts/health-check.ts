@@ -11,6 +11,8 @@ Probes health endpoints (application/health+json aware) with retries and exponen
   --initial-delay-ms N  first backoff delay, doubled each retry (default 2000)
   --max-delay-ms N      backoff cap (default 20000)
   --timeout-ms N        per-request timeout (default 10000)
+  --expect-release SHA  not ready until the body's releaseId is SHA (after a deploy the old release may still
+                        answer); a body without releaseId passes on its status
 Env VERCEL_AUTOMATION_BYPASS_SECRET, when set, is sent as x-vercel-protection-bypass (protected previews).
 
 A 2xx with status pass (or no body) passes; status warn passes with a warning; status fail, a non-2xx answer,
@@ -28,6 +30,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
       'initial-delay-ms': { type: 'string' },
       'max-delay-ms': { type: 'string' },
       'timeout-ms': { type: 'string' },
+      'expect-release': { type: 'string' },
     },
     HELP,
     ctx,
@@ -43,6 +46,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     maxDelayMs: intOption(v['max-delay-ms'], 'max-delay-ms', 20_000),
     timeoutMs: intOption(v['timeout-ms'], 'timeout-ms', 10_000, 1),
     headers: bypassHeaders(ctx.env),
+    expectRelease: v['expect-release'],
   };
   ctx.out(`health: probing ${urls.length} endpoint(s), up to ${options.attempts} attempts each`);
   const results = await Promise.all(urls.map((url) => waitForHealth(ctx, url, options)));

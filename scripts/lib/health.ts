@@ -37,8 +37,12 @@ function failingChecks(body: unknown): string {
   return bad.join('; ');
 }
 
-/** One probe: non-2xx or status fail is a failure; status warn passes with a warning; 2xx without a body passes. */
-export async function probeHealth(url: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<Omit<HealthResult, 'attempts'>> {
+/**
+ * One probe: non-2xx or status fail is a failure; status warn passes with a warning; 2xx without a body passes.
+ * With expectRelease, a body whose `releaseId` names another release is not ready yet (the old deployment is still
+ * serving); a body without `releaseId` cannot be compared and passes on its status.
+ */
+export async function probeHealth(url: string, timeoutMs: number, headers: Record<string, string> = {}, expectRelease?: string): Promise<Omit<HealthResult, 'attempts'>> {
   let response: Response;
   try {
     response = await fetchWithTimeout(url, { headers: { accept: 'application/health+json, application/json', ...headers } }, timeoutMs);
@@ -58,18 +62,25 @@ export async function probeHealth(url: string, timeoutMs: number, headers: Recor
     return { url, status: 'fail', httpStatus: response.status, detail: `HTTP ${response.status}${checks ? ` (${checks})` : ''}` };
   }
   const status = fromBody ?? 'pass';
-  return { url, status, httpStatus: response.status, detail: `HTTP ${response.status}, status ${fromBody ?? 'n/a'}${checks ? ` (${checks})` : ''}` };
+  const detail = `HTTP ${response.status}, status ${fromBody ?? 'n/a'}${checks ? ` (${checks})` : ''}`;
+  if (expectRelease) {
+    const releaseId = body && typeof body === 'object' && 'releaseId' in body ? String((body as { releaseId: unknown }).releaseId) : undefined;
+    if (releaseId === undefined) return { url, status, httpStatus: response.status, detail: `${detail}, no releaseId to compare` };
+    if (releaseId !== expectRelease) return { url, status: 'fail', httpStatus: response.status, detail: `${detail}, serving release ${releaseId}, waiting for ${expectRelease}` };
+    return { url, status, httpStatus: response.status, detail: `${detail}, release ${releaseId}` };
+  }
+  return { url, status, httpStatus: response.status, detail };
 }
 
 /** Probes until pass or warn, or until attempts run out, waiting only the backoff between tries. */
 export async function waitForHealth(
   ctx: Ctx,
   url: string,
-  options: BackoffOptions & { timeoutMs: number; headers?: Record<string, string> },
+  options: BackoffOptions & { timeoutMs: number; headers?: Record<string, string>; expectRelease?: string },
 ): Promise<HealthResult> {
   let last: Omit<HealthResult, 'attempts'> = { url, status: 'fail', httpStatus: null, detail: 'not probed' };
   for (let attempt = 1; attempt <= options.attempts; attempt += 1) {
-    last = await probeHealth(url, options.timeoutMs, options.headers);
+    last = await probeHealth(url, options.timeoutMs, options.headers, options.expectRelease);
     if (last.status !== 'fail') return { ...last, attempts: attempt };
     if (attempt < options.attempts) {
       const delay = backoffDelay(attempt, options);

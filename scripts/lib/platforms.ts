@@ -62,6 +62,12 @@ export async function railwayUp(ctx: Ctx, environment: 'production' | 'staging',
   await execCli(ctx, 'railway', ['up', '--service', AGENT_SERVICE, '--environment', environment, detach ? '--detach' : '--ci'], { env: railwayEnv(ctx, environment), echo: true, streamStderr: true, cwd });
 }
 
+/** Non-secret: the agent reports it (Sentry release, readiness releaseId), so a deploy can wait for the new one. */
+export async function railwaySetRelease(ctx: Ctx, environment: 'production' | 'staging', release: string): Promise<void> {
+  if (!/^[\w.-]+$/.test(release)) throw new UsageError(`not a release id: ${release}`);
+  await execCli(ctx, 'railway', ['variable', 'set', `RELEASE=${release}`, '--service', AGENT_SERVICE, '--environment', environment, '--skip-deploys'], { env: railwayEnv(ctx, environment) });
+}
+
 export async function railwayRedeploy(ctx: Ctx, environment: 'production' | 'staging'): Promise<void> {
   await execCli(ctx, 'railway', ['redeploy', '--service', AGENT_SERVICE, '--yes'], { env: railwayEnv(ctx, environment) });
 }

@@ -60,6 +60,16 @@ describe('deploy-railway', () => {
     expect(ctx.calls()).toEqual([{ cli: 'railway', argv: ['up', '--service', 'agent', '--environment', 'staging', '--ci'], stdin: '', env: { RAILWAY_TOKEN: 'staging-token' } }]);
   });
 
+  test('when given a release, then RELEASE is set without a deploy before railway up', async () => {
+    const ctx = testCtx({ env: { RAILWAY_TOKEN: 'prod-token' } });
+    expect(await deployRailway(['--environment', 'production', '--release', 'abc123def'], ctx)).toBe(0);
+    expect(ctx.calls().map((c) => c.argv.join(' '))).toEqual([
+      'variable set RELEASE=abc123def --service agent --environment production --skip-deploys',
+      'up --service agent --environment production --ci',
+    ]);
+    await expect(deployRailway(['--environment', 'production', '--release', 'x;rm -rf /'], ctx)).rejects.toThrow(/not a release id/);
+  });
+
   test('when asked to redeploy or detach, then it uses railway redeploy / up --detach', async () => {
     const ctx = testCtx({ env: { RAILWAY_TOKEN: 'prod-token' } });
     expect(await deployRailway(['--environment', 'production', '--redeploy'], ctx)).toBe(0);

@@ -43,6 +43,26 @@ describe('health check', () => {
     expect(await run(['--url', `${server.url}/x`, '--attempts', '2', '--initial-delay-ms', '1'], testCtx())).toBe(1);
   });
 
+  test('when the old release still answers, then it waits for the expected releaseId', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      healthJson(res, 200, { status: 'pass', releaseId: calls < 3 ? 'old111' : 'new222', checks: {} });
+    });
+    const ctx = testCtx();
+    expect(await run(['--agent-url', server.url, '--expect-release', 'new222', '--attempts', '5', '--initial-delay-ms', '1'], ctx)).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    expect(ctx.output()).toContain('serving release old111, waiting for new222');
+    expect(ctx.output()).toMatch(/PASS .*release new222/);
+  });
+
+  test('when the body has no releaseId, then --expect-release passes on the status alone', async () => {
+    server = await startServer((_req, res) => healthJson(res, 200, { status: 'pass' }));
+    const ctx = testCtx();
+    expect(await run(['--agent-url', server.url, '--expect-release', 'abc', '--attempts', '1'], ctx)).toBe(0);
+    expect(ctx.output()).toContain('no releaseId to compare');
+  });
+
   test('when nothing listens, then the connection error is a failure', async () => {
     server = await startServer((_req, res) => healthJson(res, 200, {}));
     const url = server.url;
