@@ -1,10 +1,12 @@
 /**
  * The production composition: which brain the offline model uses and which tools the chef gets. This is the one place
- * to wire the kitchen in: set `toolFactory` (and `brain`) below.
+ * the kitchen is wired in: its tools for every model, and its planner brain for built-in planner mode.
  */
 import type { AppDeps } from './app';
-import { offlineFallbackBrain } from './chef/offline-chat-model';
+import { createKitchenBrain } from './chef/kitchen-brain';
+import { createKitchenToolFactory } from './chef/kitchen-tools';
 import type { Env } from './env';
+import { KITCHEN } from './kitchen/default-catalog';
 import type { Logger } from './logger';
 import type { ErrorReporter } from './observability/sentry';
 
@@ -13,7 +15,7 @@ export function buildDefaultDeps(env: Env, logger: Logger, reporter: ErrorReport
     env,
     logger,
     reporter,
-    brain: offlineFallbackBrain,
-    toolFactory: undefined,
+    brain: createKitchenBrain(KITCHEN),
+    toolFactory: createKitchenToolFactory({ catalog: KITCHEN }),
   };
 }

@@ -88,7 +88,7 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
     if (t.grocery && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
   } else if (t.whatCanIMake) {
     if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
-    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 2 }, 0));
+    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
   } else if (state.request && (t.newPlan || t.grocery || t.nutrition || hasConstraintChange(t))) {
@@ -122,7 +122,7 @@ function describeTurn(t: NonNullable<ConversationState['last']>): string {
 }
 
 const HELP = [
-  "I'm Chef Chopsky, running in built-in planner mode. I can:",
+  "I'm Chef Chopsky, running in built-in planner mode: without a language model, so I understand the common requests below and compute every answer from the kitchen's recipe and nutrition data. I can:",
   '',
   '- **Plan meals**: _"Plan 5 dinners for 4 people, vegetarian, no nuts, under 30 minutes"_',
   '- **Use what you have**: _"I have kale and tomatoes, plan 3 days"_ or _"What can I make with chickpeas and spinach?"_',
@@ -230,7 +230,7 @@ interface SearchResult {
 function renderSearch(s: SearchResult): string {
   if (s.results.length === 0) {
     return s.mode === 'what-can-i-make'
-      ? `I could not find a recipe that uses ${s.ingredients?.join(', ')} with at most two more ingredients (and fits your diet and allergies). Try naming a few more things you have.`
+      ? `I could not find a recipe that uses ${s.ingredients?.join(', ')} with at most three more ingredients besides oil and spices (and fits your diet and allergies). Try naming a few more things you have.`
       : `No recipe matches "${s.query}" within your diet and allergies.`;
   }
   if (s.mode === 'what-can-i-make') {

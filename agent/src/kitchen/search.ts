@@ -46,8 +46,16 @@ export function searchRecipes(catalog: Catalog, query: string, filter: RecipeFil
 
 const QUERY_STOP_WORDS = new Set(['recipe', 'with', 'and', 'the', 'for', 'some', 'me', 'a', 'an', 'of', 'easy', 'quick', 'make', 'find', 'show']);
 
-/** Ingredients assumed to be in every kitchen: they never count as missing. */
-export const STAPLE_NAMES = ['salt', 'black pepper', 'water'] as const;
+/** Ingredients assumed to be in every kitchen: they never count as missing (nor as something the cook has). */
+export const STAPLE_NAMES = ['salt', 'black pepper', 'water', 'olive oil', 'vegetable oil'] as const;
+
+/** Staples: the named ones plus the spice rack (dried spices and seasonings are bought once, not per recipe). */
+export function stapleIds(catalog: Catalog): Set<string> {
+  const staples = new Set<string>();
+  for (const s of STAPLE_NAMES) for (const id of findIngredientIds(catalog, s, 'exact')) staples.add(id);
+  for (const i of catalog.ingredients) if (i.section === 'Spices & Seasonings') staples.add(i.id);
+  return staples;
+}
 
 export interface MakeableRecipe {
   recipe: Recipe;
@@ -69,12 +77,11 @@ export function whatCanIMake(catalog: Catalog, ingredients: readonly string[], o
     const exact = findIngredientIds(catalog, term, 'exact');
     for (const id of exact.length > 0 ? exact : findIngredientIds(catalog, term, 'family')) have.add(id);
   }
-  const staples = new Set<string>();
-  for (const s of STAPLE_NAMES) for (const id of findIngredientIds(catalog, s, 'exact')) staples.add(id);
+  const staples = stapleIds(catalog);
   const maxMissing = options.maxMissing ?? 2;
   const out: MakeableRecipe[] = [];
   for (const recipe of filterRecipes(catalog, options)) {
-    const counted = recipe.ingredientIds.filter((id) => !staples.has(id));
+    const counted = recipe.ingredientIds.filter((id) => !staples.has(id) || have.has(id));
     const got = counted.filter((id) => have.has(id));
     if (got.length === 0) continue;
     const missing = counted.filter((id) => !have.has(id));

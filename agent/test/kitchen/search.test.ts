@@ -3,14 +3,15 @@ import { substitutes } from '../../src/kitchen/substitutes';
 import { fixtureCatalog as catalog } from './fixtures';
 
 describe('whatCanIMake', () => {
-  it('when I have kale, lentils, tomatoes and onion, then the kale lentil stew ranks first with olive oil missing', () => {
+  it('when I have kale, lentils, tomatoes and onion, then the kale lentil stew ranks first (oil is a staple) and the soup follows, missing garlic', () => {
     const found = whatCanIMake(catalog, ['kale', 'lentils', 'tomatoes', 'onions'], { maxMissing: 1 });
-    expect(found[0]).toMatchObject({ recipe: expect.objectContaining({ id: 'kale-lentil-stew' }), missing: ['olive-oil'], coverage: 0.8 });
+    expect(found[0]).toMatchObject({ recipe: expect.objectContaining({ id: 'kale-lentil-stew' }), missing: [], coverage: 1 });
+    expect(found[1]).toMatchObject({ recipe: expect.objectContaining({ id: 'tomato-lentil-soup' }), missing: ['garlic'], coverage: 0.75 });
     for (let i = 1; i < found.length; i++) expect(found[i]!.coverage).toBeLessThanOrEqual(found[i - 1]!.coverage);
     expect(found.every((f) => f.missing.length <= 1)).toBe(true);
   });
 
-  it('assumes staples (salt) and honours allergens', () => {
+  it('assumes staples (salt, oil, spices) and honours allergens', () => {
     const found = whatCanIMake(catalog, ['oats', 'oat milk', 'banana'], { maxMissing: 0 });
     expect(found.map((f) => f.recipe.id)).toEqual(['oatmeal-banana']);
     expect(whatCanIMake(catalog, ['oats', 'milk', 'peanut butter'], { allergens: ['peanuts'] }).map((f) => f.recipe.id)).not.toContain('peanut-oats');

@@ -1,0 +1,92 @@
+/**
+ * Built-in planner mode end to end: the production composition (compose.ts) over the full corpus, driven through the
+ * real HTTP endpoint and SSE with the offline model, as the web app will drive it.
+ */
+import { buildDefaultDeps } from '../../src/compose';
+import { KITCHEN } from '../../src/kitchen/default-catalog';
+import { neededGramsByIngredient } from '../../src/kitchen/grocery';
+import type { GroceryList, MealPlan } from '../../src/kitchen/plan-types';
+import { assertPlanSafe } from '../../src/kitchen/safety';
+import { captureLogger, postChat, readEvents, recordingReporter, type RunningAgent, startAgent, testEnv, textOf } from '../support/agent';
+
+type Message = { role: 'user' | 'assistant'; content: string };
+
+describe('built-in planner mode over the full corpus, through POST /v1/chat', () => {
+  let agent: RunningAgent;
+  beforeAll(async () => {
+    const deps = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
+    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory });
+  });
+  afterAll(async () => {
+    await agent.close();
+  });
+
+  async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
+    const response = await postChat(agent.url, { messages, profile });
+    expect(response.status).toBe(200);
+    const events = await readEvents(response);
+    expect(events.at(-1)!.event).toBe('done');
+    return {
+      names: events.map((e) => e.event),
+      text: textOf(events),
+      plan: events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined,
+      grocery: events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined,
+    };
+  }
+
+  const family = { householdSize: 4, allergens: ['peanuts'], dislikes: ['mushroom'], units: 'us' };
+
+  it('when a family of four with a peanut allergy plans a week and asks for the grocery list, then the SSE has a safe 21-meal plan and a list that adds up', async () => {
+    const ask: Message = { role: 'user', content: 'Plan a week of breakfast, lunch and dinner for us, vegetarian please, and give me the grocery list' };
+    const { names, text, plan, grocery } = await chat([ask], family);
+    expect(names.filter((n) => n === 'plan' || n === 'grocery')).toEqual(['plan', 'grocery']);
+    expect(names.indexOf('plan')).toBeLessThan(names.indexOf('delta'));
+    expect(plan!.days).toHaveLength(7);
+    expect(plan!.days.flatMap((d) => d.meals)).toHaveLength(21);
+    expect(plan!.servings).toBe(4);
+    expect(plan!.diet).toBe('vegetarian');
+    expect(plan!.allergensExcluded).toEqual(['peanuts']);
+    expect(() => assertPlanSafe(KITCHEN, plan!, { allergens: ['peanuts'], diet: 'vegetarian', dislikes: ['mushroom'] })).not.toThrow();
+    expect(grocery!.planId).toBe(plan!.id);
+    expect(grocery!.units).toBe('us');
+    const needed = [...neededGramsByIngredient(plan!).values()].reduce((a, b) => a + b, 0);
+    expect(grocery!.totalNeededGrams).toBeCloseTo(needed, 3);
+    expect(text).toContain("Here is your 7-day plan (21 meals) for 4 people, vegetarian, no peanuts, no mushroom");
+    expect(text).toContain('| Day | Breakfast | Lunch | Dinner | kcal | Protein |');
+    expect(text).toContain('**Nutrition** (per person per day, average)');
+    expect(text).toContain('✅ **No peanuts**');
+    expect(text).toContain('**Grocery list**');
+  });
+
+  it("when the cook then swaps Tuesday's dinner and asks how much protein, then state carries across messages", async () => {
+    const turns: Message[] = [{ role: 'user', content: 'Plan 5 dinners for 4, no nuts, dairy free, under 45 minutes' }];
+    const first = await chat(turns);
+    expect(first.plan!.allergensExcluded).toEqual(['milk', 'tree_nuts', 'peanuts']);
+    expect(first.plan!.days.flatMap((d) => d.meals).every((m) => m.prepMinutes + m.cookMinutes <= 45 || m.leftoverOf)).toBe(true);
+    turns.push({ role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner" });
+    const second = await chat(turns);
+    const before = first.plan!.days[1]!.meals[0]!;
+    const after = second.plan!.days[1]!.meals[0]!;
+    expect(after.recipeId).not.toBe(before.recipeId);
+    expect(second.plan!.allergensExcluded).toEqual(['milk', 'tree_nuts', 'peanuts']);
+    expect(second.text).toContain(`Tuesday's dinner is now **${after.title}** instead of ${before.title}`);
+    turns.push({ role: 'assistant', content: second.text }, { role: 'user', content: 'How much protein is that per day?' });
+    const third = await chat(turns);
+    expect(third.plan).toBeUndefined();
+    expect(third.text).toContain('**Protein and energy per person per day**');
+    expect(third.text).toContain(`${Math.round(second.plan!.days[0]!.nutrition.proteinG)} g`);
+  });
+
+  it('when the cook has kale and tomatoes and wants gluten-free, then the plan uses them and has no gluten', async () => {
+    const { plan, text } = await chat([{ role: 'user', content: 'I have kale and tomatoes. Plan 3 days of dinners for 2, gluten-free' }]);
+    expect(plan!.allergensExcluded).toEqual(['wheat', 'gluten']);
+    expect(plan!.useUp.used.length).toBeGreaterThan(0);
+    expect(text).toContain('using up');
+  });
+
+  it('answers "what can I make with …" from the corpus, ranked by coverage', async () => {
+    const { text, plan } = await chat([{ role: 'user', content: 'What can I make with chickpeas, spinach, rice and onions?' }]);
+    expect(plan).toBeUndefined();
+    expect(text).toMatch(/^With chickpea, spinach, rice, onion you can make:\n\n1\. \*\*/);
+  });
+});
