@@ -578,7 +578,7 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     checks.push({ id: 'allergens', kind: 'constraint', label: `No ${r.allergens.map(allergenLabel).join(', ')}`, met: allergenHits === 0, detail: `${allergenHits} of ${allMeals.length} meals contain them` });
   }
   const dietHits = allMeals.filter((m) => !dietAllows(r.diet, m.diet)).length;
-  checks.push({ id: 'diet', kind: 'constraint', label: r.diet[0]!.toUpperCase() + r.diet.slice(1), met: dietHits === 0, detail: `${allMeals.length - dietHits} of ${allMeals.length} meals are ${r.diet}` });
+  if (r.diet !== 'omnivore') checks.push({ id: 'diet', kind: 'constraint', label: r.diet[0]!.toUpperCase() + r.diet.slice(1), met: dietHits === 0, detail: `${allMeals.length - dietHits} of ${allMeals.length} meals are ${r.diet}` });
   if (r.dislikes.length > 0) {
     const hits = allMeals.filter((m) => catalog.recipeById.get(m.recipeId)!.ingredientIds.some((id) => r.dislikeIds.has(id))).length;
     checks.push({ id: 'dislikes', kind: 'constraint', label: `No ${r.dislikes.join(', ')}`, met: hits === 0, detail: `${hits} of ${allMeals.length} meals use them` });

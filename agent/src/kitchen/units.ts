@@ -92,6 +92,9 @@ const IRREGULAR_PLURALS: Record<string, string> = {
 };
 
 export function pluralize(word: string): string {
+  // "can, drained" → "cans, drained": the noun is before any qualifier.
+  const comma = word.indexOf(',');
+  if (comma > 0) return pluralize(word.slice(0, comma)) + word.slice(comma);
   const parts = word.split(' ');
   const last = parts.pop() ?? '';
   const lower = last.toLowerCase();

@@ -44,6 +44,7 @@ describe('display', () => {
     expect(pluralize('clove')).toBe('cloves');
     expect(pluralize('bay leaf')).toBe('bay leaves');
     expect(pluralize('cherry')).toBe('cherries');
+    expect(pluralize('can, drained')).toBe('cans, drained');
   });
 
   it('shows metric mass in g below a kilo and kg above', () => {
