@@ -82,7 +82,10 @@ export function getStore(config: StoreConfig): Store {
   const key = JSON.stringify(config);
   const current = holder[singletonKey];
   if (current?.key === key) return current.store;
-  if (current) void current.store.close().catch(() => undefined);
+  if (current) {
+    // Nothing waits for the old store; a failure to close it must not take the new one down, but is worth a line.
+    current.store.close().catch((error: unknown) => console.error('store: closing the replaced store failed', error));
+  }
   const store = createStore(config);
   holder[singletonKey] = { key, store };
   return store;
