@@ -133,6 +133,30 @@ describe('the pg transport when the database is unreachable', () => {
 
 });
 
+describe('the pg transport when its connections are killed', () => {
+  test('the process survives, a call fails at most as unavailable:database, and the pool reconnects', async () => {
+    const store = createStore({ kind: 'postgres', url: server.urlFor(APP_ROLE), maxConnections: 2 });
+    try {
+      await store.ping();
+      const { rows } = await admin.query(`select pg_terminate_backend(pid) as killed from pg_stat_activity where usename = $1`, [APP_ROLE]);
+      expect(rows.length).toBeGreaterThan(0);
+      const outcomes: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const outcome = await store.ping().then(
+          () => 'ok',
+          (error: unknown) => (error as AppError).code,
+        );
+        outcomes.push(outcome);
+        if (outcome === 'ok') break;
+      }
+      expect(outcomes.at(-1)).toBe('ok');
+      expect(outcomes.filter((outcome) => outcome !== 'ok').every((code) => code === 'unavailable:database')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('the app login role', () => {
   test('sees no rows when it queries a table itself: row-level security applies (BYPASSRLS is not inherited)', async () => {
     const owned = await isolationStore.createConversation({ ownerId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' });
