@@ -132,6 +132,13 @@ export function passesHard(recipe: Recipe, r: Pick<ResolvedInput, 'diet' | 'alle
   return true;
 }
 
+interface DayBase {
+  kcal: number;
+  protein: number;
+  share: number;
+  targetCost: number;
+}
+
 interface Cell {
   recipe: Recipe;
   locked: boolean;
@@ -222,20 +229,65 @@ class PlanState {
       share += SLOT_SHARE[this.r.meals[s]!];
       for (let p = 0; p < s; p++) if (this.cells[first + p]?.recipe.cuisine === cell.recipe.cuisine) cost += 1.5;
     }
-    if (share > 0 && this.r.kcalPerDay !== null) {
-      const goal = this.r.kcalPerDay * share;
-      cost += (4 * Math.abs(kcal - goal)) / goal;
-    }
-    if (share > 0 && this.r.proteinGPerDay !== null) {
-      const goal = this.r.proteinGPerDay * share;
-      cost += (4 * Math.max(0, goal - protein)) / goal;
-    }
+    cost += this.targetCost(kcal, protein, share);
     if (day > 0) {
       for (let s = 0; s < this.slots; s++) {
         const a = this.cells[this.cellIndex(day, s)];
         const b = this.cells[this.cellIndex(day - 1, s)];
         if (a && b && a.leftoverOf < 0 && a.recipe.cuisine === b.recipe.cuisine) cost += 0.5;
       }
+    }
+    return cost;
+  }
+
+  /**
+   * How much the total cost changes when `recipe` is cooked in the empty cell (day, s), everything else fixed: the
+   * same terms as `dayCost` and `globalCost`, restricted to the ones this cell touches. Lets the greedy pass and the
+   * improvement pass score a candidate without placing it.
+   */
+  placeDelta(recipe: Recipe, day: number, s: number, base: DayBase): number {
+    const n = recipe.nutritionPerServing;
+    let cost = this.targetCost(base.kcal + n.kcal, base.protein + n.proteinG, base.share + SLOT_SHARE[this.r.meals[s]!]) - base.targetCost;
+    const first = day * this.slots;
+    for (let p = 0; p < this.slots; p++) if (p !== s && this.cells[first + p]?.recipe.cuisine === recipe.cuisine) cost += 1.5;
+    if (day > 0 && this.cells[first - this.slots + s]?.recipe.cuisine === recipe.cuisine) cost += 0.5;
+    if (day + 1 < this.r.days) {
+      const next = this.cells[first + this.slots + s];
+      if (next && next.leftoverOf < 0 && next.recipe.cuisine === recipe.cuisine) cost += 0.5;
+    }
+    for (const g of this.recipeUseUps(recipe)) cost += this.useUpCount[g] === 0 ? -6 : -1.5;
+    const minutes = recipe.totalMinutes;
+    const budget = this.r.totalPrepMinutes;
+    if (budget !== null) cost += (10 * (Math.max(0, this.totalMinutes + minutes - budget) - Math.max(0, this.totalMinutes - budget))) / budget;
+    return cost + minutes * 0.002;
+  }
+
+  /** The day's sums over every filled cell but `s`, for `placeDelta`. */
+  dayBase(day: number, s: number): DayBase {
+    let kcal = 0;
+    let protein = 0;
+    let share = 0;
+    const first = day * this.slots;
+    for (let p = 0; p < this.slots; p++) {
+      const cell = this.cells[first + p];
+      if (p === s || !cell) continue;
+      kcal += cell.recipe.nutritionPerServing.kcal;
+      protein += cell.recipe.nutritionPerServing.proteinG;
+      share += SLOT_SHARE[this.r.meals[p]!];
+    }
+    return { kcal, protein, share, targetCost: this.targetCost(kcal, protein, share) };
+  }
+
+  targetCost(kcal: number, protein: number, share: number): number {
+    if (share <= 0) return 0;
+    let cost = 0;
+    if (this.r.kcalPerDay !== null) {
+      const goal = this.r.kcalPerDay * share;
+      cost += (4 * Math.abs(kcal - goal)) / goal;
+    }
+    if (this.r.proteinGPerDay !== null) {
+      const goal = this.r.proteinGPerDay * share;
+      cost += (4 * Math.max(0, goal - protein)) / goal;
     }
     return cost;
   }
@@ -413,24 +465,35 @@ function placeLocked(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet
 }
 
 function chooseFor(state: PlanState, day: number, s: number, candidates: readonly Recipe[], allowRepeats: boolean): Recipe | null {
-  const index = state.cellIndex(day, s);
   let best: Recipe | null = null;
   let bestCost = Infinity;
-  const probe: Cell = { recipe: candidates[0]!, locked: false, leftoverOf: -1, leftovers: [] };
+  const base = state.dayBase(day, s);
+  const leftoverGap = state.r.batchCooking ? nextLeftoverGap(state, day, s) : 0;
+  const batchBonus = state.r.totalPrepMinutes !== null ? 1 : 0.3;
   for (const recipe of candidates) {
     const repeats = state.repeats(recipe, day);
     if (repeats && !allowRepeats) continue;
-    probe.recipe = recipe;
-    state.place(index, probe);
-    let cost = state.dayCost(day) + state.globalCost() + (repeats ? 50 : 0);
-    if (state.r.batchCooking && canMakeLeftovers(state, recipe, day, s) >= 0) cost -= state.r.totalPrepMinutes !== null ? 1 : 0.3;
-    state.remove(index);
+    let cost = state.placeDelta(recipe, day, s, base) + (repeats ? 50 : 0);
+    if (leftoverGap > 0 && recipe.batchFriendly && recipe.leftoverDays >= leftoverGap) cost -= batchBonus;
     if (cost < bestCost - 1e-12) {
       best = recipe;
       bestCost = cost;
     }
   }
   return best;
+}
+
+/** Days from `day` to the first free lunch or dinner a lunch/dinner cooked at (day, s) could feed; 0 when none. */
+function nextLeftoverGap(state: PlanState, day: number, s: number): number {
+  const slot = state.r.meals[s]!;
+  if (slot !== 'lunch' && slot !== 'dinner') return 0;
+  for (let d = day + 1; d < state.r.days; d++) {
+    for (let t = 0; t < state.slots; t++) {
+      const target = state.r.meals[t]!;
+      if ((target === 'lunch' || target === 'dinner') && !state.cells[state.cellIndex(d, t)]) return d - day;
+    }
+  }
+  return 0;
 }
 
 /** The cell that would eat this cooking's leftovers: the next free lunch or dinner within the recipe's keeping time. */
@@ -473,6 +536,25 @@ function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidS
           return c;
         };
         const original = cell.recipe;
+        if (cell.leftovers.length === 0) {
+          state.remove(index);
+          const base = state.dayBase(d, s);
+          let bestDelta = state.placeDelta(original, d, s, base);
+          let bestRecipe = original;
+          for (const recipe of candidatesBySlot[s]!) {
+            if (recipe === original || state.repeats(recipe, d)) continue;
+            if (avoidSet.size > 0 && avoidSet.has(`${d + 1}|${slot}|${recipe.id}`)) continue;
+            const delta = state.placeDelta(recipe, d, s, base);
+            if (delta < bestDelta - 1e-9) {
+              bestDelta = delta;
+              bestRecipe = recipe;
+            }
+          }
+          cell.recipe = bestRecipe;
+          state.place(index, cell);
+          if (bestRecipe !== original) changed = true;
+          continue;
+        }
         let bestCost = localCost();
         let best = original;
         // Cells are mutated in place (no allocation in this loop); leftovers always share their source's recipe.
