@@ -24,7 +24,7 @@ export const GRAINS_AND_PASTA: readonly Ingredient[] = [
   grains('farro', 'Farro (spelt)', 169745, n(338, 14.57, 2.43, 0.41, 70.19, 10.7, 6.82, 8), { aliases: ['spelt', 'emmer', 'wheat berries'], allergens: ['wheat', 'gluten'], density: 0.8 }),
   grains('pearl-barley', 'Pearl barley', 170284, n(352, 9.91, 1.16, 0.24, 77.72, 15.6, 0.8, 9), { aliases: ['barley', 'pearled barley'], allergens: ['gluten'], density: 0.85 }),
   grains('millet', 'Millet', 169702, n(378, 11.02, 4.22, 0.72, 72.85, 8.5, 0, 5), { aliases: ['hulled millet'], density: 0.85 }),
-  grains('buckwheat', 'Buckwheat groats', 170686, n(346, 11.73, 2.71, 0.59, 74.95, 10.3, 0, 11), { aliases: ['kasha', 'buckwheat'], density: 0.7 }),
+  grains('buckwheat', 'Buckwheat groats', 170685, n(346, 11.73, 2.71, 0.59, 74.95, 10.3, 0, 11), { aliases: ['kasha', 'buckwheat'], density: 0.7 }),
   grains('polenta', 'Polenta (cornmeal)', 169696, n(370, 7.11, 1.75, 0.22, 79.45, 3.9, 0.64, 3), { aliases: ['cornmeal', 'corn grits', 'grits', 'maize meal'], density: 0.67 }),
   grains('pasta', 'Dried pasta', 168927, n(371, 13.04, 1.51, 0.28, 74.67, 3.2, 2.67, 6), { aliases: ['spaghetti', 'penne', 'fusilli', 'macaroni', 'linguine', 'rigatoni', 'orzo', 'lasagna sheets', 'farfalle', 'pasta shells', 'tagliatelle'], allergens: ['wheat', 'gluten'], density: 0.42 }),
   grains('whole-wheat-pasta', 'Whole-wheat pasta', 169738, n(352, 14.63, 2.93, 0.5, 71.31, 9.2, 2.7, 6), { aliases: ['wholewheat spaghetti', 'wholemeal pasta'], allergens: ['wheat', 'gluten'], density: 0.42 }),
@@ -34,13 +34,13 @@ export const GRAINS_AND_PASTA: readonly Ingredient[] = [
   grains('rice-noodles', 'Rice noodles', 169742, n(364, 5.95, 0.56, 0.15, 80.18, 1.6, 0.12, 182), { aliases: ['rice vermicelli', 'pad thai noodles', 'rice sticks', 'pho noodles', 'flat rice noodles'], density: 0.38 }),
   // Most soba is wheat and buckwheat; 100% buckwheat soba is rare.
   grains('soba', 'Soba noodles', 168906, n(336, 14.38, 0.71, 0.14, 74.62, 0, 0, 792), { aliases: ['buckwheat noodles'], allergens: ['wheat', 'gluten'], density: 0.38 }),
-  grains('wheat-noodles', 'Wheat noodles', 169746, n(356, 11.35, 0.81, 0.11, 74.1, 4.3, 0, 1840), { aliases: ['udon', 'somen', 'ramen noodles', 'chinese noodles', 'noodles'], allergens: ['wheat', 'gluten'], density: 0.38 }),
+  grains('wheat-noodles', 'Wheat noodles', 168908, n(356, 11.35, 0.81, 0.11, 74.1, 4.3, 0, 1840), { aliases: ['udon', 'somen', 'ramen noodles', 'chinese noodles', 'noodles'], allergens: ['wheat', 'gluten'], density: 0.38 }),
 ];
 
 /** Bread and wraps; a slice or a piece is the unit a cook counts. */
 export const BAKERY: readonly Ingredient[] = [
   bakery('bread', 'Sourdough bread', 172675, n(272, 10.75, 2.42, 0.52, 51.88, 2.2, 2.2, 602), { aliases: ['sourdough', 'white bread', 'french bread', 'baguette', 'ciabatta', 'crusty bread', 'country bread'], allergens: ['wheat', 'gluten'], piece: [50, 'slice'] }),
-  bakery('whole-wheat-bread', 'Whole-wheat bread', 172688, n(247, 12.45, 3.5, 0.72, 41.29, 6.8, 5.57, 450), { aliases: ['wholemeal bread', 'wholegrain bread', 'brown bread', 'sandwich bread', 'toast'], allergens: ['wheat', 'gluten'], piece: [32, 'slice'] }),
+  bakery('whole-wheat-bread', 'Whole-wheat bread', 172688, n(252, 12.45, 3.5, 0.72, 42.7, 6, 5.57, 455), { aliases: ['wholemeal bread', 'wholegrain bread', 'brown bread', 'sandwich bread', 'toast'], allergens: ['wheat', 'gluten'], piece: [32, 'slice'] }),
   bakery('gluten-free-bread', 'Gluten-free bread', 174100, n(248, 4.3, 5.2, 0.8, 45.8, 4.3, 3.6, 550), { aliases: ['gf bread'], piece: [30, 'slice'] }),
   bakery('pita', 'Pita bread', 174915, n(275, 9.1, 1.2, 0.17, 55.7, 2.2, 1.3, 536), { aliases: ['pitta', 'flatbread', 'naan', 'lavash'], allergens: ['wheat', 'gluten'], piece: [60, 'pita'] }),
   bakery('flour-tortilla', 'Flour tortilla', 173242, n(306, 8.2, 8.05, 2, 49.6, 3.5, 2.3, 736), { aliases: ['wrap', 'tortilla wrap', 'burrito tortilla', 'wheat tortilla'], allergens: ['wheat', 'gluten'], piece: [45, 'tortilla'] }),

@@ -59,16 +59,16 @@ export const CANNED_AND_JARRED: readonly Ingredient[] = [
   canned('passata', 'Tomato passata', 170460, n(38, 1.65, 0.21, 0.03, 8.98, 1.9, 4.83, 28), { aliases: ['tomato puree', 'strained tomatoes', 'sieved tomatoes'], density: 1.04 }),
   canned('tomato-paste', 'Tomato paste', 170459, n(82, 4.32, 0.47, 0.1, 18.91, 4.1, 12.18, 59), { aliases: ['tomato concentrate', 'double concentrate'], density: 1.1 }),
   canned('marinara', 'Marinara sauce', 174908, n(51, 1.41, 1.48, 0.2, 8.06, 1.8, 5.4, 437), { aliases: ['pasta sauce', 'tomato pasta sauce', 'spaghetti sauce', 'pizza sauce'], density: 1.06 }),
-  canned('pumpkin-puree', 'Pumpkin puree (canned)', 168449, n(34, 1.1, 0.28, 0.15, 8.09, 2.9, 3.3, 5), { aliases: ['canned pumpkin', 'pumpkin puree'], density: 1.03 }),
+  canned('pumpkin-puree', 'Pumpkin puree (canned)', 168450, n(34, 1.1, 0.28, 0.15, 8.09, 2.9, 3.3, 5), { aliases: ['canned pumpkin', 'pumpkin puree'], density: 1.03 }),
   canned('peanut-butter', 'Peanut butter', 174266, n(588, 25.09, 50.39, 10.29, 19.56, 6, 9.22, 459), { aliases: ['smooth peanut butter', 'crunchy peanut butter', 'natural peanut butter'], allergens: ['peanuts'], density: 1.08 }),
   canned('almond-butter', 'Almond butter', 168588, n(614, 20.96, 55.5, 4.15, 18.82, 10.3, 4.43, 7), { aliases: ['almond nut butter'], allergens: ['tree_nuts'], density: 1.08 }),
   canned('sunflower-butter', 'Sunflower seed butter', 170155, n(617, 17.28, 55.2, 4.76, 23.32, 5.7, 10.5, 3), { aliases: ['sunbutter', 'sunflower seed spread'], density: 1.08 }),
   canned('black-olives', 'Black olives', 169094, n(115, 0.84, 10.68, 1.41, 6.04, 1.6, 0, 735), { aliases: ['olives', 'kalamata olives', 'ripe olives'], density: 0.57 }),
   canned('green-olives', 'Green olives', 169096, n(145, 1.03, 15.32, 2.03, 3.84, 3.3, 0.54, 1556), { aliases: ['castelvetrano olives', 'manzanilla olives'], density: 0.57 }),
-  canned('capers', 'Capers', 172245, n(23, 2.36, 0.86, 0.23, 4.89, 3.2, 0.41, 2348), { aliases: ['caper'], density: 0.6 }),
+  canned('capers', 'Capers', 172238, n(23, 2.36, 0.86, 0.23, 4.89, 3.2, 0.41, 2348), { aliases: ['caper'], density: 0.6 }),
   canned('dill-pickles', 'Dill pickles', 168558, n(12, 0.48, 0.43, 0.09, 2.41, 1, 1.28, 808), { aliases: ['pickles', 'gherkins', 'cornichons', 'pickle'], density: 0.6, piece: [35, 'pickle'] }),
   canned('sauerkraut', 'Sauerkraut', 169279, n(19, 0.91, 0.14, 0.03, 4.28, 2.9, 1.78, 661), { aliases: ['fermented cabbage'], density: 0.6 }),
-  canned('salsa', 'Salsa', 174525, n(36, 1.5, 0.2, 0.03, 6.64, 1.8, 4.01, 711), { aliases: ['tomato salsa', 'salsa roja', 'pico de gallo', 'jarred salsa'], density: 1.05 }),
+  canned('salsa', 'Salsa', 174524, n(36, 1.5, 0.2, 0.03, 6.64, 1.8, 4.01, 711), { aliases: ['tomato salsa', 'salsa roja', 'pico de gallo', 'jarred salsa'], density: 1.05 }),
   canned('vegetable-broth', 'Vegetable broth', 171180, n(6, 0.2, 0.1, 0.03, 1, 0, 0.5, 300), { aliases: ['vegetable stock', 'veggie broth', 'stock'], density: 1.0 }),
   canned('chicken-broth', 'Chicken broth', 174536, n(6, 0.64, 0.21, 0.06, 0.44, 0, 0.2, 343), { aliases: ['chicken stock', 'bone broth'], animal: ['poultry'], density: 1.0 }),
 ];
@@ -93,10 +93,10 @@ export const SPICES: readonly Ingredient[] = [
   // FDC has no garam masala or berbere; curry powder is the closest blend of the same spices.
   spice('curry-powder', 'Curry powder', 170924, n(325, 14.29, 14.01, 2.24, 55.83, 53.2, 2.76, 52), { aliases: ['garam masala', 'madras curry powder', 'berbere', 'ras el hanout', 'chinese five spice', 'five spice'], density: 0.42 }),
   spice('nutmeg', 'Ground nutmeg', 171326, n(525, 5.84, 36.31, 25.94, 49.29, 20.8, 2.99, 16), { aliases: ['nutmeg', 'mace'], density: 0.47 }),
-  spice('cardamom', 'Ground cardamom', 170921, n(311, 10.76, 6.7, 0.68, 68.47, 28, 0, 18), { aliases: ['cardamom pods', 'elaichi'], density: 0.43 }),
+  spice('cardamom', 'Ground cardamom', 170919, n(311, 10.76, 6.7, 0.68, 68.47, 28, 0, 18), { aliases: ['cardamom pods', 'elaichi'], density: 0.43 }),
   spice('cloves', 'Ground cloves', 171321, n(274, 5.97, 13, 3.95, 65.53, 33.9, 2.38, 277), { aliases: ['clove', 'whole cloves', 'allspice', 'star anise'], density: 0.44 }),
   spice('fennel-seeds', 'Fennel seeds', 171323, n(345, 15.8, 14.87, 0.48, 52.29, 39.8, 0, 88), { aliases: ['fennel seed', 'anise seed', 'saunf'], density: 0.4 }),
-  spice('mustard-seeds', 'Mustard seeds', 172244, n(508, 26.08, 36.24, 1.46, 28.09, 12.2, 6.79, 13), { aliases: ['black mustard seeds', 'yellow mustard seeds'], density: 0.7 }),
+  spice('mustard-seeds', 'Mustard seeds', 170929, n(508, 26.08, 36.24, 1.46, 28.09, 12.2, 6.79, 13), { aliases: ['black mustard seeds', 'yellow mustard seeds'], density: 0.7 }),
   // Deactivated yeast; FDC has it only as branded items, so this uses its baker's yeast entry, whose macros match.
   spice('nutritional-yeast', 'Nutritional yeast', 175043, n(325, 40.44, 7.61, 1, 41.22, 26.9, 0, 51), { aliases: ['nooch', 'savory yeast flakes', 'yeast flakes'], density: 0.25 }),
 ];
@@ -125,7 +125,7 @@ export const INTERNATIONAL: readonly Ingredient[] = [
 
 export const FROZEN: readonly Ingredient[] = [
   frozen('peas', 'Frozen peas', 170016, n(77, 5.22, 0.4, 0.07, 13.62, 4.5, 5.2, 108), { aliases: ['green peas', 'garden peas', 'petit pois', 'peas'], density: 0.57 }),
-  frozen('frozen-spinach', 'Frozen spinach', 168464, n(29, 3.63, 0.57, 0.08, 4.21, 2.9, 0.65, 74), { aliases: ['frozen chopped spinach'], density: 0.66 }),
+  frozen('frozen-spinach', 'Frozen spinach', 169287, n(29, 3.63, 0.57, 0.08, 4.21, 2.9, 0.65, 74), { aliases: ['frozen chopped spinach'], density: 0.66 }),
   frozen('frozen-mixed-veg', 'Frozen mixed vegetables', 169429, n(72, 3.33, 0.52, 0.11, 13.47, 4, 3.12, 47), { aliases: ['mixed vegetables', 'stir-fry vegetables', 'frozen vegetables'], density: 0.57 }),
 ];
 

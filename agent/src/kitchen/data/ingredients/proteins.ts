@@ -15,19 +15,20 @@ const canned = ingredientsIn('Canned & Jarred');
  */
 export const MEAT_AND_SEAFOOD: readonly Ingredient[] = [
   meat('chicken-breast', 'Chicken breast', 171077, n(120, 22.5, 2.62, 0.56, 0, 0, 0, 45), { aliases: ['chicken breasts', 'boneless chicken breast', 'chicken fillet'], animal: ['poultry'], piece: [200, 'breast'] }),
-  meat('chicken-thigh', 'Chicken thigh', 172385, n(121, 19.66, 4.12, 1.04, 0, 0, 0, 95), { aliases: ['chicken thighs', 'boneless chicken thigh', 'chicken'], animal: ['poultry'], piece: [110, 'thigh'] }),
+  meat('chicken-thigh', 'Chicken thigh', 173627, n(121, 19.66, 4.12, 1.04, 0, 0, 0, 95), { aliases: ['chicken thighs', 'boneless chicken thigh', 'chicken'], animal: ['poultry'], piece: [110, 'thigh'] }),
   meat('ground-chicken', 'Ground chicken', 171116, n(143, 17.44, 8.1, 2.3, 0.04, 0, 0, 60), { aliases: ['chicken mince', 'minced chicken'], animal: ['poultry'] }),
   meat('ground-turkey', 'Ground turkey', 171505, n(148, 19.66, 7.66, 1.94, 0, 0, 0, 58), { aliases: ['turkey mince', 'minced turkey'], animal: ['poultry'] }),
   meat('ground-beef', 'Ground beef (85% lean)', 171796, n(215, 18.59, 15, 5.68, 0, 0, 0, 66), { aliases: ['beef mince', 'minced beef', 'hamburger meat', 'ground beef'], animal: ['meat'] }),
   meat('beef-sirloin', 'Beef sirloin steak', 168609, n(143, 22.1, 5.4, 2.1, 0, 0, 0, 54), { aliases: ['sirloin', 'steak', 'flank steak', 'beef strips', 'skirt steak'], animal: ['meat'], piece: [225, 'steak'] }),
   meat('beef-chuck', 'Beef chuck', 174744, n(197, 19.4, 12.9, 5.1, 0, 0, 0, 64), { aliases: ['stewing beef', 'beef stew meat', 'braising steak', 'chuck roast'], animal: ['meat'] }),
   meat('pork-loin', 'Pork loin', 167820, n(143, 21.1, 5.66, 1.91, 0, 0, 0, 52), { aliases: ['pork tenderloin', 'pork chop', 'pork chops', 'pork fillet'], animal: ['meat'], piece: [170, 'chop'] }),
-  meat('pork-shoulder', 'Pork shoulder', 167850, n(236, 17.18, 18.01, 6.2, 0, 0, 0, 65), { aliases: ['pork butt', 'boston butt', 'pork collar'], animal: ['meat'] }),
+  meat('pork-shoulder', 'Pork shoulder', 167843, n(236, 17.18, 18.01, 6.2, 0, 0, 0, 65), { aliases: ['pork butt', 'boston butt', 'pork collar'], animal: ['meat'] }),
   meat('ground-pork', 'Ground pork', 167902, n(263, 16.88, 21.19, 7.87, 0, 0, 0, 56), { aliases: ['pork mince', 'minced pork'], animal: ['meat'] }),
   meat('bacon', 'Bacon', 168277, n(417, 12.62, 39.69, 13.5, 1.28, 0, 0, 662), { aliases: ['streaky bacon', 'bacon rashers', 'pancetta'], animal: ['meat'], piece: [25, 'slice'] }),
   meat('ham', 'Cooked ham', 173864, n(163, 16.6, 8.6, 2.9, 3.83, 1.3, 0, 1203), { aliases: ['ham', 'deli ham', 'sliced ham'], animal: ['meat'], piece: [28, 'slice'] }),
   meat('chorizo', 'Chorizo', 174613, n(455, 24.1, 38.27, 14.38, 1.86, 0, 0, 1235), { aliases: ['spanish chorizo', 'cured chorizo'], animal: ['meat'] }),
-  meat('italian-sausage', 'Italian sausage', 174587, n(346, 14.25, 31.33, 10.8, 0.65, 0, 0, 731), { aliases: ['pork sausage', 'sausages', 'sausage meat'], animal: ['meat'], piece: [113, 'sausage'] }),
+  // FDC 171631 "Sausage, Italian, pork, mild, raw"; its sodium could not be confirmed, so this keeps the older SR value.
+  meat('italian-sausage', 'Italian sausage', 171631, n(290, 13.9, 24.3, 8.62, 3, 0, 1.19, 731), { aliases: ['pork sausage', 'sausages', 'sausage meat'], animal: ['meat'], piece: [113, 'sausage'] }),
   meat('ground-lamb', 'Ground lamb', 174370, n(282, 16.56, 23.41, 10.19, 0, 0, 0, 59), { aliases: ['lamb mince', 'minced lamb'], animal: ['meat'] }),
   meat('lamb-leg', 'Lamb leg', 174311, n(230, 17.91, 17.2, 7.27, 0, 0, 0, 59), { aliases: ['lamb', 'lamb shoulder', 'diced lamb'], animal: ['meat'] }),
   meat('salmon', 'Salmon fillet', 175167, n(208, 20.42, 13.42, 3.05, 0, 0, 0, 59), { aliases: ['salmon', 'atlantic salmon', 'salmon fillets'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet'] }),
@@ -38,7 +39,8 @@ export const MEAT_AND_SEAFOOD: readonly Ingredient[] = [
   meat('mackerel', 'Mackerel', 175119, n(205, 18.6, 13.89, 3.26, 0, 0, 0, 90), { aliases: ['atlantic mackerel'], allergens: ['fish'], animal: ['fish'], piece: [110, 'fillet'] }),
   meat('smoked-salmon', 'Smoked salmon', 173687, n(117, 18.28, 4.32, 0.93, 0, 0, 0, 672), { aliases: ['lox', 'gravlax'], allergens: ['fish'], animal: ['fish'] }),
   meat('shrimp', 'Shrimp', 175179, n(85, 20.1, 0.51, 0.1, 0, 0, 0, 119), { aliases: ['prawns', 'king prawns', 'tiger prawns'], allergens: ['shellfish'], animal: ['shellfish'] }),
-  meat('crab', 'Crab meat', 174204, n(83, 17.88, 0.74, 0.15, 0, 0, 0, 395), { aliases: ['lump crab', 'crabmeat'], allergens: ['shellfish'], animal: ['shellfish'] }),
+  // Lump crab is sold pasteurised or canned: FDC 171966 "Crustaceans, crab, blue, canned" (174204 is raw crab).
+  meat('crab', 'Crab meat', 171966, n(83, 17.88, 0.74, 0.15, 0, 0, 0, 395), { aliases: ['lump crab', 'crabmeat'], allergens: ['shellfish'], animal: ['shellfish'] }),
   meat('mussels', 'Mussels', 174216, n(86, 11.9, 2.24, 0.43, 3.69, 0, 0, 286), { aliases: ['blue mussels', 'clams'], animal: ['mollusc'] }),
   meat('scallops', 'Scallops', 174220, n(69, 12.06, 0.49, 0.13, 3.18, 0, 0, 392), { aliases: ['sea scallops', 'bay scallops'], animal: ['mollusc'] }),
   meat('squid', 'Squid', 174223, n(92, 15.58, 1.38, 0.36, 3.08, 0, 0, 44), { aliases: ['calamari'], animal: ['mollusc'] }),
@@ -59,7 +61,8 @@ export const EGGS: readonly Ingredient[] = [
  */
 export const PLANT_PROTEINS: readonly Ingredient[] = [
   chilled('tofu-firm', 'Firm tofu', 172475, n(144, 17.27, 8.72, 1.26, 2.78, 2.3, 0.62, 14), { aliases: ['tofu', 'extra firm tofu', 'extra-firm tofu', 'bean curd'], allergens: ['soy'], density: 1.06, piece: [396, 'block'] }),
-  chilled('tofu-silken', 'Silken tofu', 172449, n(55, 4.8, 2.7, 0.39, 2.9, 0.1, 1.3, 5), { aliases: ['soft tofu', 'silken'], allergens: ['soy'], density: 1.0, piece: [349, 'block'] }),
+  // FDC's silken tofu is MORI-NU's (174292); its generic soft tofu (172449) is a nigari-set cotton tofu.
+  chilled('tofu-silken', 'Silken tofu', 174292, n(55, 4.8, 2.7, 0.39, 2.9, 0.1, 1.3, 5), { aliases: ['soft tofu', 'silken'], allergens: ['soy'], density: 1.0, piece: [349, 'block'] }),
   chilled('tempeh', 'Tempeh', 174272, n(192, 20.29, 10.8, 2.22, 7.64, 0, 0, 9), { aliases: ['tempe'], allergens: ['soy'], piece: [227, 'package'] }),
   // FDC has no seitan entry: this is its vital wheat gluten (fdcId 168145) hydrated to about 38% gluten and simmered in
   // salted broth with soy sauce, which is how most seitan is made and why soy is listed.
@@ -67,7 +70,8 @@ export const PLANT_PROTEINS: readonly Ingredient[] = [
   frozen('edamame', 'Shelled edamame', 168410, n(109, 11.22, 4.73, 0.54, 7.61, 4.8, 2.48, 6), { aliases: ['edamame beans', 'soybeans', 'green soybeans', 'frozen edamame'], allergens: ['soy'], density: 0.65 }),
   dry('lentils', 'Brown lentils (dry)', 172420, n(352, 24.63, 1.06, 0.15, 63.35, 10.7, 2.03, 6), { aliases: ['green lentils', 'brown lentils', 'puy lentils', 'french lentils', 'dried lentils'], density: 0.81 }),
   dry('red-lentils', 'Red lentils (dry)', 174284, n(358, 23.91, 2.17, 0.38, 63.1, 10.8, 1.47, 7), { aliases: ['split red lentils', 'masoor dal', 'pink lentils', 'yellow lentils'], density: 0.81 }),
-  dry('split-peas', 'Split peas (dry)', 172428, n(341, 24.55, 1.16, 0.16, 60.37, 25.5, 8, 15), { aliases: ['yellow split peas', 'green split peas', 'chana dal', 'toor dal'], density: 0.83 }),
+  // Protein, saturated fat, fibre and sodium checked against FDC 172428; energy, fat, carbohydrate and sugar are unconfirmed.
+  dry('split-peas', 'Split peas (dry)', 172428, n(341, 23.12, 1.16, 0.41, 60.37, 22.2, 8, 5), { aliases: ['yellow split peas', 'green split peas', 'chana dal', 'toor dal'], density: 0.83 }),
   dry('mung-beans', 'Mung beans (dry)', 174256, n(347, 23.86, 1.15, 0.35, 62.62, 16.3, 6.6, 15), { aliases: ['moong dal', 'green gram', 'mung dal'], density: 0.87 }),
   dry('dried-chickpeas', 'Chickpeas (dry)', 173756, n(378, 20.47, 6.04, 0.6, 62.95, 12.2, 10.7, 24), { aliases: ['dried chickpeas', 'dried garbanzo beans'], density: 0.83 }),
   dry('dried-black-beans', 'Black beans (dry)', 173734, n(341, 21.6, 1.42, 0.37, 62.36, 15.5, 2.12, 5), { aliases: ['dried black beans', 'black turtle beans'], density: 0.82 }),
