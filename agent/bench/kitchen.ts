@@ -58,13 +58,16 @@ function main(): void {
 
   const root = path.resolve(__dirname, '..', '..');
   const measuredAt = new Date().toISOString();
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version };
+  // Wall-clock percentiles on a shared machine move with its load; record the load so a reader can judge p95/p99.
+  const loadAverage1m = Number(os.loadavg()[0]!.toFixed(2));
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage1m };
   const json = { area: 'kitchen', command: COMMAND, machine, measuredAt, runs: RUNS, warmup: WARMUP, corpus: { ingredients: KITCHEN.ingredients.length, recipes: KITCHEN.recipes.length }, input: BENCH_INPUT, rows };
   const md = [
     '## Kitchen',
     '',
     `Command: \`${COMMAND}\` (agent/bench/kitchen.ts), ${RUNS} timed runs after ${WARMUP} warm-up runs, in-process, over the full corpus`,
-    `(${KITCHEN.ingredients.length} ingredients, ${KITCHEN.recipes.length} recipes). Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}.`,
+    `(${KITCHEN.ingredients.length} ingredients, ${KITCHEN.recipes.length} recipes). Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node},`,
+    `1-minute load average ${loadAverage1m} when it finished (wall-clock times; other work on the machine shows up in p95/p99).`,
     'The plan is vegetarian, without peanuts and tree nuts, no mushrooms or cilantro, using up kale, tomato and chickpeas,',
     '≤ 45 min per meal, ≤ 600 min in total, 2000 kcal and 90 g protein per person per day.',
     '',

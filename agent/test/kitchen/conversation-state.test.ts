@@ -1,0 +1,60 @@
+import { conversationState, parseTurn } from '../../src/chef/kitchen-conversation-state';
+import { decodePlanRef, encodePlanRef, findPlanRef, planRefMarker } from '../../src/chef/kitchen-request';
+import { fixtureCatalog as catalog } from './fixtures';
+
+const parse = (text: string) => parseTurn(catalog, text);
+
+describe('parseTurn understands the common requests', () => {
+  it.each([
+    ['Plan 5 dinners for 4 people, no nuts', { newPlan: true, days: 5, meals: ['dinner'], servings: 4, allergens: ['tree_nuts', 'peanuts'] }],
+    ['plan a week of meals for a family of four with a peanut allergy', { newPlan: true, days: 7, servings: 4, allergens: ['peanuts'] }],
+    ['Plan 3 days for 2, nut-free and dairy free', { days: 3, servings: 2, allergens: ['tree_nuts', 'peanuts', 'milk'] }],
+    ['gluten-free vegan meals for the weekend', { newPlan: true, days: 2, diet: 'vegan', allergens: ['gluten', 'wheat'] }],
+    ['I have kale and tomatoes, plan 3 days, under 30 minutes', { useUp: ['kale', 'tomato'], days: 3, maxMinutesPerMeal: 30 }],
+    ["swap Tuesday's dinner", { newPlan: false, swap: { day: 2, slot: 'dinner' } }],
+    ['swap day 3 lunch please', { swap: { day: 3, slot: 'lunch' } }],
+    ['grocery list in US units', { newPlan: false, grocery: true, units: 'us' }],
+    ['how much protein is in this plan?', { newPlan: false, nutrition: true }],
+    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpea', 'kale', 'rice'] }],
+    ["I don't like mushrooms", { dislikes: ['mushroom'] }],
+    ['What can I use instead of peanut butter?', { substitute: 'peanut butter' }],
+    ['plan 3 days, 2000 kcal and 120 g protein, 3 hours total', { days: 3, kcalPerDay: 2000, proteinGPerDay: 120, totalPrepMinutes: 180 }],
+  ])('%s', (text, expected) => {
+    expect(parse(text)).toMatchObject(expected);
+  });
+
+  it('does not mistake days or minutes for people', () => {
+    expect(parse('plan dinners for 5 days').servings).toBeUndefined();
+    expect(parse('meals for 30 minutes or less').servings).toBeUndefined();
+  });
+});
+
+describe('conversationState replays the user turns', () => {
+  const user = (content: string) => ({ role: 'user' as const, content });
+  const assistant = (content: string) => ({ role: 'assistant' as const, content });
+
+  it('when a plan is asked for, then swapped, then made vegan, the swaps reset and the constraints accumulate', () => {
+    const afterSwap = conversationState(catalog, [user('Plan 4 dinners for 2, no fish'), assistant('…'), user("swap Tuesday's dinner"), assistant('…'), user('swap day 3 dinner')]);
+    expect(afterSwap.request).toEqual({ days: 4, meals: ['dinner'], servings: 2, allergens: ['fish'], swaps: [{ day: 2, slot: 'dinner' }, { day: 3, slot: 'dinner' }] });
+    const vegan = conversationState(catalog, [user('Plan 4 dinners for 2, no fish'), user("swap Tuesday's dinner"), user('make it vegan')]);
+    expect(vegan.request).toEqual({ days: 4, meals: ['dinner'], servings: 2, allergens: ['fish'], diet: 'vegan' });
+  });
+
+  it('when constraints come before the plan request, then the plan uses them', () => {
+    const state = conversationState(catalog, [user("We're 3 and vegetarian"), assistant('Noted'), user('plan the week')]);
+    expect(state.request).toMatchObject({ days: 7, servings: 3, diet: 'vegetarian' });
+  });
+
+  it('when the history starts after the plan request, then the last plan marker seeds the state', () => {
+    const ref = encodePlanRef({ days: 2, servings: 4, allergens: ['egg'] });
+    expect(decodePlanRef(ref)).toEqual({ days: 2, servings: 4, allergens: ['egg'] });
+    expect(findPlanRef(`Here it is.\n\n${planRefMarker(ref)}`)).toBe(ref);
+    const state = conversationState(catalog, [assistant(`Plan…\n\n${planRefMarker(ref)}`), user('swap day 1 dinner')]);
+    expect(state.request).toEqual({ days: 2, servings: 4, allergens: ['egg'], swaps: [{ day: 1, slot: 'dinner' }] });
+  });
+
+  it('when a planRef is tampered with, then it is ignored', () => {
+    expect(decodePlanRef('p1.bm90IGpzb24')).toBeNull();
+    expect(decodePlanRef(`p1.${Buffer.from(JSON.stringify({ days: 99 })).toString('base64url')}`)).toBeNull();
+  });
+});
