@@ -1,4 +1,5 @@
 import { databaseErrorToAppError } from './faults';
+import type { Database } from './database.types';
 import type { Conversation, Message, MessageFeedback, Page, Profile, Store } from './types';
 import { decodeCursor, encodeCursor, parseInput } from './validation';
 
@@ -230,3 +231,13 @@ export function createRpcStore(transport: Transport): Store {
     },
   };
 }
+
+// Compile-time check against the generated types (frontend/lib/db/database.types.ts, `npm run db:types`): the store
+// calls exactly the functions the migrations define, each with exactly its declared parameter names.
+type GeneratedFunctions = Database['public']['Functions'];
+type ParamsOf<F extends StoreFunctionName> = (typeof storeFunctions)[F][number][0];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ParamsMatch = { [F in StoreFunctionName]: Same<ParamsOf<F>, keyof GeneratedFunctions[F]['Args']> }[StoreFunctionName];
+type StoreMatchesSchema = Same<StoreFunctionName, keyof GeneratedFunctions> extends true ? (false extends ParamsMatch ? false : true) : false;
+const storeMatchesSchema: StoreMatchesSchema = true;
+void storeMatchesSchema;
