@@ -28,7 +28,7 @@ export const planRequestSchema = z.object({
   maxMinutesPerMeal: z.number().int().min(5).max(600).optional(),
   totalPrepMinutes: z.number().int().min(10).max(10_080).optional(),
   targets: z.object({ kcalPerDay: z.number().min(500).max(10_000).optional(), proteinGPerDay: z.number().min(0).max(500).optional() }).optional(),
-  batchCooking: z.boolean().optional().describe('Cook once, eat the leftovers later; default true'),
+  batchCooking: z.boolean().optional().describe('Cook once, eat the leftovers later; default on when the plan has lunches or a time budget'),
   startWeekday: z.enum(WEEKDAYS).optional(),
   swaps: z.array(swapSchema).max(50).optional().describe('Meals swapped since the plan was made, in order'),
 });
@@ -60,10 +60,10 @@ export function planInputFor(request: PlanRequest, profile: Profile): PlanInput 
     allergens: union(profile.allergens, request.allergens) ?? [],
     dislikes: union(profile.dislikes, request.dislikes) ?? [],
     useUp: union(profile.pantry, request.useUp) ?? [],
-    batchCooking: request.batchCooking ?? true,
     startWeekday: request.startWeekday ?? 'monday',
   };
   if (request.meals) input.meals = request.meals;
+  if (request.batchCooking !== undefined) input.batchCooking = request.batchCooking;
   const maxMinutes = request.maxMinutesPerMeal ?? profile.maxMinutesPerMeal;
   if (maxMinutes) input.maxMinutesPerMeal = maxMinutes;
   const total = request.totalPrepMinutes ?? profile.weeklyPrepMinutes;

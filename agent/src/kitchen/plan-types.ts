@@ -23,7 +23,7 @@ export interface PlanInput {
   targets?: { kcalPerDay?: number; proteinGPerDay?: number };
   /** The same recipe is not cooked again within this many days (default 3; leftovers are exempt). */
   noRepeatWithinDays?: number;
-  /** Cook once, eat again later (within the recipe's leftoverDays). Default true. */
+  /** Cook once, eat again later (within the recipe's leftoverDays). Default: on when the plan has lunches or a total time budget. */
   batchCooking?: boolean;
   /** Meals fixed in place, e.g. everything but the one being swapped. */
   locked?: LockedMeal[];

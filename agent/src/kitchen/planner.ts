@@ -104,7 +104,9 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
     kcalPerDay: positiveOrNull(targets.kcalPerDay, 'targets.kcalPerDay'),
     proteinGPerDay: positiveOrNull(targets.proteinGPerDay, 'targets.proteinGPerDay'),
     noRepeatWithinDays: noRepeat,
-    batchCooking: input.batchCooking ?? true,
+    // Batch cooking pays off when leftovers can become lunches or a time budget is tight; a dinners-only plan would
+    // otherwise halve its variety, so it is opt-in there.
+    batchCooking: input.batchCooking ?? (meals.includes('lunch') || input.totalPrepMinutes !== undefined),
     locked: [...(input.locked ?? [])],
     avoid: [...(input.avoid ?? [])],
     startWeekday,
@@ -256,6 +258,7 @@ class PlanState {
       if (next && next.leftoverOf < 0 && next.recipe.cuisine === recipe.cuisine) cost += 0.5;
     }
     for (const g of this.recipeUseUps(recipe)) cost += this.useUpCount[g] === 0 ? -6 : -1.5;
+    cost += REPEAT_COST * (this.cookedDays.get(recipe.id)?.length ?? 0);
     const minutes = recipe.totalMinutes;
     const budget = this.r.totalPrepMinutes;
     if (budget !== null) cost += (10 * (Math.max(0, this.totalMinutes + minutes - budget) - Math.max(0, this.totalMinutes - budget))) / budget;
@@ -298,9 +301,13 @@ class PlanState {
     for (const count of this.useUpCount) cost += count > 0 ? -6 - 1.5 * (count - 1) : 0;
     if (this.r.totalPrepMinutes !== null) cost += (10 * Math.max(0, this.totalMinutes - this.r.totalPrepMinutes)) / this.r.totalPrepMinutes;
     cost += this.totalMinutes * 0.002;
+    for (const days of this.cookedDays.values()) cost += (REPEAT_COST * days.length * (days.length - 1)) / 2;
     return cost;
   }
 }
+
+/** Each earlier cooking of the same recipe anywhere in the plan costs this much: spreads recipes beyond the no-repeat window. */
+const REPEAT_COST = 0.8;
 
 function hashString(text: string): string {
   let h1 = 0x811c9dc5;
@@ -483,31 +490,37 @@ function chooseFor(state: PlanState, day: number, s: number, candidates: readonl
   return best;
 }
 
-/** Days from `day` to the first free lunch or dinner a lunch/dinner cooked at (day, s) could feed; 0 when none. */
-function nextLeftoverGap(state: PlanState, day: number, s: number): number {
+/**
+ * Where leftovers of a meal cooked at (day, s) would be eaten, within `maxGap` days: dinners feed the next free lunch
+ * (or, failing that, a later dinner); lunches feed a later lunch when the plan has no dinners. A day that already eats
+ * leftovers gets no more, so batch cooking never turns a whole day into a repeat of an earlier one. -1 when none.
+ */
+function leftoverTarget(state: PlanState, day: number, s: number, maxGap: number): number {
   const slot = state.r.meals[s]!;
-  if (slot !== 'lunch' && slot !== 'dinner') return 0;
-  for (let d = day + 1; d < state.r.days; d++) {
-    for (let t = 0; t < state.slots; t++) {
-      const target = state.r.meals[t]!;
-      if ((target === 'lunch' || target === 'dinner') && !state.cells[state.cellIndex(d, t)]) return d - day;
-    }
-  }
-  return 0;
-}
-
-/** The cell that would eat this cooking's leftovers: the next free lunch or dinner within the recipe's keeping time. */
-function canMakeLeftovers(state: PlanState, recipe: Recipe, day: number, s: number): number {
-  const slot = state.r.meals[s]!;
-  if (!recipe.batchFriendly || recipe.leftoverDays < 1 || (slot !== 'lunch' && slot !== 'dinner')) return -1;
-  for (let d = day + 1; d <= Math.min(day + recipe.leftoverDays, state.r.days - 1); d++) {
-    for (let t = 0; t < state.slots; t++) {
-      const target = state.r.meals[t]!;
-      if (target !== 'lunch' && target !== 'dinner') continue;
-      if (!state.cells[state.cellIndex(d, t)]) return state.cellIndex(d, t);
-    }
+  const lunch = state.r.meals.indexOf('lunch');
+  const dinner = state.r.meals.indexOf('dinner');
+  const producer = slot === 'dinner' || (slot === 'lunch' && dinner < 0);
+  if (!producer) return -1;
+  const targets = slot === 'dinner' ? [lunch, dinner].filter((t) => t >= 0) : [lunch];
+  for (let d = day + 1; d <= Math.min(day + maxGap, state.r.days - 1); d++) {
+    let hasLeftovers = false;
+    for (let t = 0; t < state.slots; t++) if ((state.cells[state.cellIndex(d, t)]?.leftoverOf ?? -1) >= 0) hasLeftovers = true;
+    if (hasLeftovers) continue;
+    for (const t of targets) if (!state.cells[state.cellIndex(d, t)]) return state.cellIndex(d, t);
   }
   return -1;
+}
+
+/** Days from `day` to where leftovers of a meal cooked at (day, s) would go; 0 when nowhere. */
+function nextLeftoverGap(state: PlanState, day: number, s: number): number {
+  const target = leftoverTarget(state, day, s, Infinity);
+  return target < 0 ? 0 : Math.floor(target / state.slots) - day;
+}
+
+/** The cell that would eat this cooking's leftovers within the recipe's keeping time, or -1. */
+function canMakeLeftovers(state: PlanState, recipe: Recipe, day: number, s: number): number {
+  if (!recipe.batchFriendly || recipe.leftoverDays < 1) return -1;
+  return leftoverTarget(state, day, s, recipe.leftoverDays);
 }
 
 function placeLeftovers(state: PlanState, day: number, s: number): void {
