@@ -22,11 +22,13 @@ export async function startServer(options: {
   env: Env;
   logger: Logger;
   deps: AppDeps;
+  /** Defaults to every interface, as Railway needs; tests bind 127.0.0.1. */
+  host?: string;
   exit?: (code: number) => void;
 }): Promise<RunningServer> {
-  const { env, logger, deps, exit = (code) => process.exit(code) } = options;
+  const { env, logger, deps, host, exit = (code) => process.exit(code) } = options;
   const { app, lifecycle } = createApp(deps);
-  const server = app.listen(env.PORT);
+  const server = host ? app.listen(env.PORT, host) : app.listen(env.PORT);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

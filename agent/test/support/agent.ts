@@ -1,6 +1,7 @@
 /** Starts the real app on 127.0.0.1:0 with a captured logger, and speaks its HTTP + SSE protocol. */
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import { TextDecoder } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { type AppDeps, createApp } from '../../src/app';
@@ -98,34 +99,42 @@ export interface SseEvent {
   data: Record<string, unknown>;
 }
 
-/** Reads SSE events until the stream ends, or until `until` returns true (then leaves the stream open). */
+interface StreamState {
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  decoder: TextDecoder;
+  buffer: string;
+}
+const streamStates = new WeakMap<Response, StreamState>();
+
+/**
+ * Reads SSE events until the stream ends, or until `until` returns true. In the latter case the stream stays open and
+ * a later call on the same response continues exactly where this one stopped (buffered events are kept).
+ */
 export async function readEvents(response: Response, until?: (event: SseEvent) => boolean): Promise<SseEvent[]> {
   if (!response.body) throw new Error('response has no body');
+  let state = streamStates.get(response);
+  if (!state) {
+    state = { reader: response.body.getReader(), decoder: new TextDecoder(), buffer: '' };
+    streamStates.set(response, state);
+  }
   const events: SseEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = response.body.getReader();
   for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let boundary = buffer.indexOf('\n\n');
+    let boundary = state.buffer.indexOf('\n\n');
     while (boundary !== -1) {
-      const block = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      boundary = buffer.indexOf('\n\n');
+      const block = state.buffer.slice(0, boundary);
+      state.buffer = state.buffer.slice(boundary + 2);
+      boundary = state.buffer.indexOf('\n\n');
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (event === undefined || data === undefined) continue;
       const parsed = { event, data: JSON.parse(data) as Record<string, unknown> };
       events.push(parsed);
-      if (until?.(parsed)) {
-        reader.releaseLock();
-        return events;
-      }
+      if (until?.(parsed)) return events;
     }
+    const { value, done } = await state.reader.read();
+    if (done) return events;
+    state.buffer += state.decoder.decode(value, { stream: true });
   }
-  return events;
 }
 
 export const textOf = (events: SseEvent[]) =>

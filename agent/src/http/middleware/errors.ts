@@ -6,9 +6,12 @@ export const notFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('not_found:route', COPY.notFound));
 };
 
-/** Maps body-parser's errors (which carry `type` and `status`) to ours. Their messages may quote the body: drop them. */
+/**
+ * Maps body-parser's errors to ours. They carry `type` and `status`, or (e.g. a body that claims a compression it does
+ * not have) only http-errors' `expose: true` with a 4xx status. Their messages may quote the body: drop them.
+ */
 function fromBodyParser(error: unknown): AppError | undefined {
-  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  const { type, status, expose } = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown };
   if (type === 'entity.too.large') return new AppError('payload_too_large:body', COPY.tooLarge, { cause: error });
   if (type === 'entity.parse.failed') {
     return new AppError('bad_request:json', COPY.invalid, {
@@ -16,10 +19,10 @@ function fromBodyParser(error: unknown): AppError | undefined {
       issues: [{ path: '', message: 'The body is not valid JSON.' }],
     });
   }
-  if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
+  if ((typeof type === 'string' || expose === true) && typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('bad_request:body', COPY.invalid, {
       cause: error,
-      issues: [{ path: '', message: `The body could not be read (${type}).` }],
+      issues: [{ path: '', message: typeof type === 'string' ? `The body could not be read (${type}).` : 'The body could not be read.' }],
     });
   }
   return undefined;
