@@ -181,7 +181,10 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       async ({ planRef, request, units, pantry }) => {
         const req = requestFrom({ planRef, request });
         const { plan } = checkedPlan(catalog, req, profile);
-        const grocery = groceryList(catalog, plan, { units: units ?? profile.units ?? 'metric', pantry: [...(pantry ?? [])] });
+        // What the cook said they have (profile pantry, "I have kale…") is not bought again; a quantity, when given, is
+        // subtracted instead.
+        const have = [...(pantry ?? []), ...(profile.pantry ?? []), ...(req.useUp ?? [])];
+        const grocery = groceryList(catalog, plan, { units: units ?? profile.units ?? 'metric', pantry: have });
         ctx.emit('grocery', { grocery });
         return JSON.stringify({
           planId: plan.id,
@@ -193,7 +196,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
       {
         name: 'grocery_list',
-        description: 'The shopping list for a plan: quantities merged across recipes and units, grouped by store section. `pantry` lists what the cook already has (names, or name + quantity + unit). Shows the list to the cook.',
+        description: 'The shopping list for a plan: quantities merged across recipes and units, grouped by store section. `pantry` lists what the cook already has (names, or name + quantity + unit); the profile pantry and the plan\'s use-up items count as had. Shows the list to the cook.',
         schema: z.object({
           ...planHandle,
           units: z.enum(['metric', 'us']).optional(),

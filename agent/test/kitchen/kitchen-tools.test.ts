@@ -49,6 +49,17 @@ describe('kitchen tools', () => {
     expect((emitted[2]!.data as { grocery: { planId: string } }).grocery.planId).toBe((emitted[1]!.data as { plan: MealPlan }).plan.id);
   });
 
+  it('when the profile pantry holds kale, then the plan uses it and the grocery list does not buy it', async () => {
+    const { emitted, byName } = toolsFor({ pantry: ['kale'] });
+    await byName('plan_meals').invoke({ days: 3, meals: ['lunch', 'dinner'] });
+    const plan = (emitted[0]!.data as { plan: MealPlan }).plan;
+    expect(plan.useUp.used).toEqual(['kale']);
+    await byName('grocery_list').invoke({ request: { days: 3, meals: ['lunch', 'dinner'] } });
+    const grocery = (emitted[1]!.data as { grocery: { fromPantry: Array<{ ingredientId: string }>; sections: Array<{ items: Array<{ ingredientId: string }> }> } }).grocery;
+    expect(grocery.fromPantry.map((p) => p.ingredientId)).toContain('kale');
+    expect(grocery.sections.flatMap((s) => s.items).map((i) => i.ingredientId)).not.toContain('kale');
+  });
+
   it('reports nutrition for a recipe and refuses a bad planRef', async () => {
     const { byName } = toolsFor({});
     const n = JSON.parse(String(await byName('nutrition').invoke({ recipe: 'cheese-toastie' })));
