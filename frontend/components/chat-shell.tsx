@@ -66,12 +66,22 @@ export function ChatShell({
     setDrawerOpen(false);
   }, [pathname, newChatKey]);
 
+  // The menu button sits in the part of the page that is inert while the drawer is open, so focus can only return to
+  // it after the drawer has closed and that content is interactive again.
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!drawerOpen && returnFocus.current) {
+      returnFocus.current = false;
+      menuButton.current?.focus();
+    }
+  }, [drawerOpen]);
+
   useEffect(() => {
     if (!drawerOpen) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
+        returnFocus.current = true;
         setDrawerOpen(false);
-        menuButton.current?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -112,8 +122,8 @@ export function ChatShell({
                 className="btn-ghost md:hidden"
                 aria-label="Close conversations"
                 onClick={() => {
+                  returnFocus.current = true;
                   setDrawerOpen(false);
-                  menuButton.current?.focus();
                 }}
               >
                 <IconX />

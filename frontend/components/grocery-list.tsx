@@ -4,13 +4,18 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { GroceryList } from '@/lib/chat-types';
 import { IconCopy, IconDownload, IconPrint } from './icons';
 
+/** "Avocado: 3 avocados (410 g)": the agent's `display` is the amount only. */
+function itemLabel(item: { name: string; display: string }): string {
+  return `${item.name}: ${item.display}`;
+}
+
 export function groceryListAsText(grocery: GroceryList, checked: Set<string> = new Set(), markdown = false): string {
   const lines: string[] = [markdown ? '# Grocery list' : 'Grocery list', ''];
   for (const section of grocery.sections) {
     lines.push(markdown ? `## ${section.section}` : `${section.section}:`);
     for (const item of section.items) {
       const tick = checked.has(item.ingredientId) ? 'x' : ' ';
-      lines.push(markdown ? `- [${tick}] ${item.display}` : `  [${tick}] ${item.display}`);
+      lines.push(markdown ? `- [${tick}] ${itemLabel(item)}` : `  [${tick}] ${itemLabel(item)}`);
     }
     lines.push('');
   }
@@ -123,7 +128,10 @@ export function GroceryListCard({ grocery, storageKey }: { grocery: GroceryList;
                         onChange={() => toggle(item.ingredientId)}
                         className="mt-0.5 h-4 w-4 shrink-0 accent-basil-600"
                       />
-                      <span className={done ? 'text-ink-500 line-through' : ''}>{item.display}</span>
+                      <span className={done ? 'text-ink-500 line-through' : ''}>
+                        <span className="font-medium">{item.name}</span>
+                        <span className={done ? '' : 'text-ink-700'}> · {item.display}</span>
+                      </span>
                     </label>
                   </li>
                 );

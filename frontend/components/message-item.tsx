@@ -13,6 +13,46 @@ function PlainText({ text }: { text: string }) {
   return <p className="whitespace-pre-wrap">{text}</p>;
 }
 
+/** The agent's hidden plan reference (a markdown comment line) is for the agent, not for copying. */
+function visibleText(text: string): string {
+  return text.replace(/^\[\/\/\]: # \(.*\)\s*$/gm, '').trimEnd();
+}
+
+function RenderedMarkdown({ text }: { text: string }) {
+  return (
+    <Suspense fallback={<PlainText text={text} />}>
+      <Markdown text={text} />
+    </Suspense>
+  );
+}
+
+/**
+ * When a reply carries a plan or grocery card, the card is the readable form: show the reply's opening paragraph and
+ * keep the full text (the same plan as a markdown table) one click away.
+ */
+function ReplyText({ text, hasCards }: { text: string; hasCards: boolean }) {
+  const shown = visibleText(text);
+  const [lead, ...rest] = shown.split(/\n\s*\n/);
+  if (!hasCards || rest.length === 0) {
+    return (
+      <div className="prose-chat" data-testid="reply-text">
+        <RenderedMarkdown text={shown} />
+      </div>
+    );
+  }
+  return (
+    <div className="prose-chat" data-testid="reply-text">
+      <RenderedMarkdown text={lead ?? ''} />
+      <details className="group mt-1">
+        <summary className="cursor-pointer text-sm font-medium text-tomato-700 select-none hover:underline">Show the full reply as text</summary>
+        <div className="mt-2">
+          <RenderedMarkdown text={rest.join('\n\n')} />
+        </div>
+      </details>
+    </div>
+  );
+}
+
 export function MessageItem({
   message,
   isLast,
@@ -48,11 +88,7 @@ export function MessageItem({
       </div>
       <article className="min-w-0 flex-1 space-y-3" aria-busy={streaming} aria-label="Chef Chopsky’s reply">
         {message.content ? (
-          <div className="prose-chat" data-testid="reply-text">
-            <Suspense fallback={<PlainText text={message.content} />}>
-              <Markdown text={message.content} />
-            </Suspense>
-          </div>
+          <ReplyText text={message.content} hasCards={Boolean(plan || grocery)} />
         ) : streaming ? (
           <p className="flex items-center gap-2 text-sm text-ink-500" data-testid="thinking">
             <span className="inline-flex gap-1" aria-hidden="true">
@@ -86,7 +122,7 @@ export function MessageItem({
 
         {!streaming && message.status !== 'error' ? (
           <div className="flex flex-wrap items-center gap-1" data-print-hide>
-            <CopyButton text={message.content} />
+            <CopyButton text={visibleText(message.content)} />
             {isLast && message.status === 'interrupted' ? (
               <button type="button" className="btn-ghost text-xs" onClick={() => onRetry(message)} disabled={busy}>
                 <IconRetry className="h-4 w-4" /> Retry

@@ -73,10 +73,12 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
                             {meal.title}
                           </button>
                           <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-ink-500">
-                            <span className="inline-flex items-center gap-0.5">
-                              <IconClock className="h-3.5 w-3.5" />
-                              {meal.prepMinutes + meal.cookMinutes} min
-                            </span>
+                            {meal.leftoverOf ? null : (
+                              <span className="inline-flex items-center gap-0.5">
+                                <IconClock className="h-3.5 w-3.5" />
+                                {meal.prepMinutes + meal.cookMinutes} min
+                              </span>
+                            )}
                             <span>{fmt(meal.nutrition.kcal)} kcal</span>
                             {meal.leftoverOf ? <span className="rounded bg-cream-200 px-1.5 text-ink-700">leftovers</span> : null}
                           </div>

@@ -50,9 +50,12 @@ export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | 
         <ul className="mt-2 divide-y divide-cream-200 text-sm" data-testid="recipe-ingredients">
           {meal.ingredients.map((ingredient) => (
             <li key={ingredient.ingredientId} className="flex justify-between gap-4 py-1.5">
-              <span>{ingredient.name}</span>
+              <span>
+                {ingredient.name}
+                {ingredient.note ? <span className="text-ink-500">, {ingredient.note}</span> : null}
+              </span>
               <span className="text-right whitespace-nowrap text-ink-700">
-                {scaled(ingredient.quantity, factor)} {ingredient.unit}
+                {factor === 1 && ingredient.display ? ingredient.display : `${scaled(ingredient.quantity, factor)} ${ingredient.unit}`}
                 <span className="text-ink-500"> · {Math.round(ingredient.grams * factor)} g</span>
               </span>
             </li>

@@ -22,6 +22,8 @@ export interface PlanIngredient {
   quantity: number;
   unit: string;
   grams: number;
+  display?: string;
+  note?: string;
 }
 
 export interface PlannedMeal {

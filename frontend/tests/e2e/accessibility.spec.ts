@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ChatPage } from './pages/chat-page';
+import { saveScreenshot } from './support';
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  // AxeBuilder finishes its run in a scratch page of the same context; bring ours back to the front, or headless
+  // Chromium keeps it in the background where animation frames (and so Playwright's actionability checks) stall.
+  await page.bringToFront();
+}
+
+test('axe finds no serious or critical violations on a plan, the grocery list, a recipe and the profile', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait('Plan 2 days for 2 with no tree nuts');
+  if ((await chat.groceryList.count()) === 0) await chat.sendAndWait('grocery list');
+  await expectNoSeriousViolations(page);
+  await chat.planCard.first().getByTestId('meal-title').first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.keyboard.press('Escape');
+  await page.goto('/profile');
+  await expectNoSeriousViolations(page);
+});
+
+test('keyboard only: Enter sends, Shift+Enter adds a line, and focus is visible', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.composer.focus();
+  await page.keyboard.type('First line');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('second line');
+  await expect(chat.composer).toHaveValue('First line\nsecond line');
+  await page.keyboard.press('Enter');
+  await expect(chat.userMessages.first()).toContainText('second line');
+  await expect(chat.composer).toHaveValue('');
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the chat fits the screen, the plan stacks by day, and history opens as a drawer', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await saveScreenshot(page, 'mobile-new-chat');
+    await chat.sendAndWait('Plan 3 days for 2 with no peanuts');
+    await expect(chat.planCard).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await chat.planCard.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'mobile-plan');
+    await page.getByRole('button', { name: 'Open conversations' }).click();
+    await expect(chat.sidebar.items.first()).toBeVisible();
+    await saveScreenshot(page, 'mobile-history');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Open conversations' })).toBeFocused();
+    await expectNoSeriousViolations(page);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * Marker secrets for the end-to-end build and run: distinctive values the bundle scan looks for. If any of them
+ * appears in the browser's JavaScript, CSS or HTML, a secret has leaked.
+ */
+export const MARKERS = {
+  GATEWAY_TOKEN: 'e2e-marker-gateway-token-7f3a9c2e51',
+  SESSION_SECRET: 'e2e-marker-session-secret-b81d44c0a9e2f7aa55c3d1',
+  SUPABASE_SECRET_KEY: 'sb_secret_e2e-marker-5d2c8e1f0b',
+  DATABASE_URL_PASSWORD: 'e2e-marker-db-password-9a1b',
+} as const;
+
+export const PORTS = {
+  agent: 18787,
+  slowAgent: 18788,
+  upstream: 18790,
+  web: 13000,
+  webSlow: 13001,
+  webDown: 13002,
+  /** Nothing listens here: the "agent down" web app points at it. */
+  closed: 18799,
+} as const;

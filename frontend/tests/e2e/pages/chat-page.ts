@@ -1,0 +1,104 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The chat screen: composer, messages, plan and grocery cards, and the conversation sidebar. */
+export class ChatPage {
+  readonly composer: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly userMessages: Locator;
+  readonly assistantMessages: Locator;
+  readonly planCard: Locator;
+  readonly groceryList: Locator;
+  readonly title: Locator;
+  readonly profileChip: Locator;
+  readonly sidebar: SidebarPanel;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByRole('textbox', { name: 'Message Chef Chopsky' });
+    this.sendButton = page.getByRole('button', { name: 'Send message' });
+    this.stopButton = page.getByRole('button', { name: 'Stop the reply' });
+    this.userMessages = page.getByTestId('user-message');
+    this.assistantMessages = page.getByTestId('assistant-message');
+    this.planCard = page.getByTestId('plan-card');
+    this.groceryList = page.getByTestId('grocery-list');
+    this.title = page.getByTestId('chat-title');
+    this.profileChip = page.getByTestId('profile-chip');
+    this.sidebar = new SidebarPanel(page);
+  }
+
+  async goto(path = '/') {
+    await this.page.goto(path);
+    await expect(this.composer).toBeVisible();
+  }
+
+  lastReply(): Locator {
+    return this.assistantMessages.last();
+  }
+
+  /** Types a message and presses Enter (the way a cook sends). */
+  async send(text: string) {
+    await this.composer.fill(text);
+    await this.composer.press('Enter');
+  }
+
+  /** Sends and waits until the reply is finished (complete, stopped or failed). */
+  async sendAndWait(text: string, timeout = 30_000) {
+    const before = await this.assistantMessages.count();
+    await this.send(text);
+    await expect(this.assistantMessages).toHaveCount(before + 1, { timeout });
+    await expect(this.lastReply()).not.toHaveAttribute('data-status', 'streaming', { timeout });
+  }
+
+  conversationId(): string | null {
+    const match = /\/c\/([0-9a-f-]{36})/.exec(this.page.url());
+    return match?.[1] ?? null;
+  }
+}
+
+/** The conversation history: search, rename, archive, delete. */
+export class SidebarPanel {
+  readonly search: Locator;
+  readonly items: Locator;
+  readonly newChat: Locator;
+
+  constructor(readonly page: Page) {
+    this.search = page.getByRole('searchbox', { name: 'Search conversations' });
+    this.items = page.getByRole('navigation', { name: 'Conversation history' }).getByTestId('conversation-item');
+    this.newChat = page.getByRole('button', { name: 'New chat' });
+  }
+
+  item(title: string | RegExp): Locator {
+    return this.items.filter({ has: this.page.getByRole('link', { name: title }) });
+  }
+
+  async openActions(title: string | RegExp) {
+    await this.item(title).getByRole('button', { name: /^Actions for/ }).click();
+  }
+
+  async rename(from: string | RegExp, to: string) {
+    await this.openActions(from);
+    await this.item(from).getByRole('button', { name: 'Rename' }).click();
+    const input = this.page.getByRole('textbox', { name: /^New name for/ });
+    await input.fill(to);
+    await input.press('Enter');
+    await expect(this.item(to)).toBeVisible();
+  }
+
+  async remove(title: string | RegExp) {
+    await this.openActions(title);
+    await this.item(title).getByRole('button', { name: 'Delete' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete this conversation?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(this.item(title)).toHaveCount(0);
+  }
+
+  async archive(title: string | RegExp) {
+    await this.openActions(title);
+    await this.item(title).getByRole('button', { name: 'Archive' }).click();
+    await expect(this.item(title)).toHaveCount(0);
+  }
+
+  async showArchived() {
+    await this.page.getByRole('button', { name: 'Archived', exact: true }).click();
+  }
+}
