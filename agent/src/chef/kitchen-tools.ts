@@ -10,7 +10,7 @@ import { findIngredient, roundNutrition, type Catalog } from '../kitchen/catalog
 import { groceryList } from '../kitchen/grocery';
 import type { MealPlan, PlanInput } from '../kitchen/plan-types';
 import { swapMeal } from '../kitchen/planner';
-import { assertPlanSafe } from '../kitchen/safety';
+import { assertPlanSafe, PlanSafetyError } from '../kitchen/safety';
 import { searchRecipes, whatCanIMake } from '../kitchen/search';
 import { substitutes } from '../kitchen/substitutes';
 import { MEAL_TYPES } from '../kitchen/types';
@@ -74,12 +74,25 @@ export function planSummary(plan: MealPlan, request: PlanRequest) {
 
 export type PlanSummary = ReturnType<typeof planSummary>;
 
+/** Raised instead of `PlanSafetyError` so the model (and through it the cook) learns that, not which recipe failed. */
+export class UnsafePlanError extends Error {
+  constructor(override readonly cause: PlanSafetyError) {
+    super('The plan failed the kitchen\'s allergy and diet check, so it was not shown. Try again with different constraints.');
+    this.name = 'UnsafePlanError';
+  }
+}
+
 function checkedPlan(catalog: Catalog, request: PlanRequest, profile: Profile): { plan: MealPlan; input: PlanInput } {
   const result = planForRequest(catalog, request, profile);
   const { input } = result;
-  assertPlanSafe(catalog, result.plan, { allergens: input.allergens ?? [], diet: input.diet ?? 'omnivore', dislikes: input.dislikes ?? [] });
-  // The profile itself, too: planInputFor only tightens it, and this keeps that promise checked where it matters.
-  assertPlanSafe(catalog, result.plan, { allergens: profile.allergens ?? [], diet: profile.diet ?? 'omnivore', dislikes: profile.dislikes ?? [] });
+  try {
+    assertPlanSafe(catalog, result.plan, { allergens: input.allergens ?? [], diet: input.diet ?? 'omnivore', dislikes: input.dislikes ?? [] });
+    // The profile itself, too: planInputFor only tightens it, and this keeps that promise checked where it matters.
+    assertPlanSafe(catalog, result.plan, { allergens: profile.allergens ?? [], diet: profile.diet ?? 'omnivore', dislikes: profile.dislikes ?? [] });
+  } catch (err) {
+    if (err instanceof PlanSafetyError) throw new UnsafePlanError(err);
+    throw err;
+  }
   return result;
 }
 

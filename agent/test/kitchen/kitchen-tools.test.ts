@@ -34,7 +34,9 @@ describe('kitchen tools', () => {
     peanutOats.allergens = [];
     peanutOats.allergenMask = 0;
     const { emitted, byName } = toolsFor({ allergens: ['peanuts', 'egg'] }, broken);
-    await expect(byName('plan_meals').invoke({ days: 3, meals: ['breakfast'], batchCooking: false })).rejects.toThrow(/peanut butter contains peanuts/i);
+    const failure = byName('plan_meals').invoke({ days: 3, meals: ['breakfast'], batchCooking: false });
+    await expect(failure).rejects.toThrow(/failed the kitchen's allergy and diet check, so it was not shown/);
+    await expect(failure).rejects.toMatchObject({ name: 'UnsafePlanError', cause: { violations: expect.arrayContaining([expect.stringMatching(/peanut butter contains peanuts/i)]) } });
     expect(emitted).toEqual([]);
   });
 
