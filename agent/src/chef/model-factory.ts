@@ -10,7 +10,13 @@ import type { OfflineBrain } from './types';
 
 export interface ModelSpec {
   id: string;
+  /** The model instance; shared across requests (per-call state such as the abort signal travels in call options). */
   create(): BaseChatModel;
+}
+
+function memo<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 export interface ModelProvider {
@@ -25,21 +31,23 @@ type ModelEnv = Pick<Env, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'MODEL_ID' | 'F
 export function createModelProvider(env: ModelEnv, options: { brain?: OfflineBrain } = {}): ModelProvider {
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) {
-    return { kind: 'offline', primary: { id: OFFLINE_MODEL_ID, create: () => new OfflineChatModel({ brain: options.brain }) } };
+    return { kind: 'offline', primary: { id: OFFLINE_MODEL_ID, create: memo(() => new OfflineChatModel({ brain: options.brain })) } };
   }
   const openAi = (model: string): ModelSpec => ({
     id: model,
-    create: () =>
-      new ChatOpenAI({
-        model,
-        apiKey,
-        configuration: { baseURL: env.OPENAI_BASE_URL },
-        // We stream with .stream() and read usage from the final chunk; never `streaming: true` with invoke(), which
-        // counts tokens with js-tiktoken and stalls offline (see shared platform notes).
-        streamUsage: true,
-        // Our own fallback and timeouts decide what happens on failure; the SDK must not retry behind our back.
-        maxRetries: 0,
-      }),
+    create: memo(
+      () =>
+        new ChatOpenAI({
+          model,
+          apiKey,
+          configuration: { baseURL: env.OPENAI_BASE_URL },
+          // We stream with .stream() and read usage from the final chunk; never `streaming: true` with invoke(),
+          // which counts tokens with js-tiktoken and stalls offline (see shared platform notes).
+          streamUsage: true,
+          // Our own fallback and timeouts decide what happens on failure; the SDK must not retry behind our back.
+          maxRetries: 0,
+        }),
+    ),
   });
   return {
     kind: 'openai',

@@ -8,7 +8,9 @@
  * answers the rest of the reply. Any other failure ends the reply with an AppError.
  */
 import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import type { ToolDefinition } from '@langchain/core/language_models/base';
 import type { StructuredToolInterface } from '@langchain/core/tools';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { AppError, COPY } from '../errors';
 import type { Logger } from '../logger';
 import type { ModelProvider, ModelSpec } from './model-factory';
@@ -160,7 +162,7 @@ async function streamRound(args: {
   // On the last round the tools stay declared (the history refers to them) but the model may not call them.
   const runnable =
     args.tools.length > 0 && model.bindTools
-      ? model.bindTools(args.tools, args.lastRound ? { tool_choice: 'none' } : {})
+      ? model.bindTools(toolDefinitions(args.tools), args.lastRound ? { tool_choice: 'none' } : {})
       : model;
   const attempt = new AbortController();
   const firstTokenTimer = setTimeout(() => attempt.abort(new ReplyTimeout('first-token')), args.firstTokenTimeoutMs);
@@ -190,6 +192,27 @@ async function streamRound(args: {
   } finally {
     clearTimeout(firstTokenTimer);
   }
+}
+
+/**
+ * Converting a zod schema to JSON Schema costs about as much as the rest of a request, and tools are built per request,
+ * so definitions are cached by tool name and description. Invariant (see ChefToolFactory): a tool's name and
+ * description identify its schema; a tool whose arguments change must change its name or description.
+ */
+const definitionCache = new Map<string, ToolDefinition>();
+const DEFINITION_CACHE_LIMIT = 256;
+
+function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
+  return tools.map((tool) => {
+    const key = `${tool.name}\u0000${tool.description}`;
+    let definition = definitionCache.get(key);
+    if (!definition) {
+      definition = convertToOpenAITool(tool) as ToolDefinition;
+      if (definitionCache.size >= DEFINITION_CACHE_LIMIT) definitionCache.clear();
+      definitionCache.set(key, definition);
+    }
+    return definition;
+  });
 }
 
 function classify(error: unknown, receivedOutput: boolean, signal: AbortSignal): RoundFailure {

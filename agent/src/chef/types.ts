@@ -19,7 +19,12 @@ export interface ChefContext {
   emit(event: string, data: unknown): void;
 }
 
-/** Builds the tools bound to the model for one request. Tools see the request through `ctx` and report via `ctx.emit`. */
+/**
+ * Builds the tools bound to the model for one request. Tools see the request through `ctx` and report via `ctx.emit`.
+ * A tool's name and description must identify its argument schema: the tool loop caches each tool's JSON Schema under
+ * them (converting a zod schema per request costs as much as the rest of the request). Building the zod schemas once
+ * at module level, not inside the factory, saves the remaining per-request cost.
+ */
 export type ChefToolFactory = (ctx: ChefContext) => StructuredToolInterface[];
 
 export interface BrainToolCall {

@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:agent`: what the agent adds to time-to-first-token. A local OpenAI-compatible upstream (its own
+ * process) answers every call after a fixed first-token delay and records how long it itself took to its first token;
+ * the agent (its own process, production configuration) sits in front; this process is the client. For each request:
+ * overhead = time from sending the chat to receiving the first `delta` event, minus the upstream's own time to first
+ * token for that same request (matched by an id in the message). Measured at 1, 50 and 200 concurrent streams.
+ *
+ * Writes bench/results/agent.json and bench/results/agent.md (assembled into docs/performance.md by `npm run bench`).
+ * Loopback only; every loop is bounded.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const FIRST_TOKEN_DELAY_MS = 50;
+const TOKENS = ['Chana', ' masala', ' with', ' rice', ' tonight.'];
+const LEVELS = [
+  { concurrency: 1, requests: 200, goalP99: 5 },
+  { concurrency: 50, requests: 500, goalP99: undefined },
+  { concurrency: 200, requests: 600, goalP99: 20 },
+] as const;
+const WARMUP_REQUESTS = 100;
+const TOKEN = 'bench-gateway-token-0123456789abcdef';
+const COMMAND = 'npm run bench:agent';
+const root = path.resolve(__dirname, '..', '..');
+
+/** Upstream role: runs in a child process so its event loop does not share time with the client's. */
+async function runUpstream(): Promise<void> {
+  const ttftById = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    if (req.method === 'GET' && req.url === '/ttft') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Object.fromEntries(ttftById)));
+      ttftById.clear();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const id = /bench-req-(\d+)/.exec(body)?.[1] ?? 'unknown';
+      const model = /"model":"([^"]+)"/.exec(body)?.[1] ?? 'bench-model';
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.flushHeaders();
+      const chunk = (delta: unknown, finish: string | null = null) =>
+        res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      setTimeout(() => {
+        chunk({ role: 'assistant', content: TOKENS[0] });
+        ttftById.set(id, performance.now() - started);
+        for (const token of TOKENS.slice(1)) chunk({ content: token });
+        chunk({}, 'stop');
+        res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model, choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } })}\n\n`);
+        res.end('data: [DONE]\n\n');
+      }, FIRST_TOKEN_DELAY_MS);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  process.send?.({ port: (server.address() as AddressInfo).port });
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+async function waitForOutput(child: ChildProcess, text: string, timeoutMs: number): Promise<void> {
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${text}":\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes(text)) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before "${text}":\n${output}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const upstream = spawn(process.execPath, ['--import', 'tsx', __filename, '--role', 'upstream'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [{ port: upstreamPort }] = (await once(upstream, 'message')) as [{ port: number }];
+
+  const agentPort = await new Promise<number>((resolve) => {
+    const probe = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const agent = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'agent', 'src', 'server.ts')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      APP_ENV: 'production',
+      NODE_ENV: 'production',
+      PORT: String(agentPort),
+      GATEWAY_TOKEN: TOKEN,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1`,
+      MODEL_ID: 'bench-model',
+      RATE_LIMIT_REQUESTS: '100000000',
+      LOG_LEVEL: 'info',
+      SENTRY_DSN: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await waitForOutput(agent, 'agent listening', 60_000);
+
+  const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1_000 });
+  let nextId = 0;
+  type Target = 'agent' | 'direct';
+  /** `direct` calls the upstream itself: the noise floor of this machine and client, with no agent in between. */
+  const one = (target: Target): Promise<{ id: string; ttfb: number }> =>
+    new Promise((resolve, reject) => {
+      const id = String(nextId++);
+      const messages = [{ role: 'user', content: `What is for dinner? bench-req-${id}` }];
+      const body = JSON.stringify(target === 'agent' ? { messages } : { model: 'bench-model', stream: true, messages });
+      const firstToken = target === 'agent' ? 'event: delta' : `"content":"${TOKENS[0]}"`;
+      const started = performance.now();
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: target === 'agent' ? agentPort : upstreamPort,
+          path: target === 'agent' ? '/v1/chat' : '/v1/chat/completions',
+          method: 'POST',
+          agent: keepAlive,
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let ttfb: number | undefined;
+          let seen = '';
+          res.on('data', (chunk: Buffer) => {
+            if (ttfb !== undefined) return;
+            seen += chunk.toString('utf8');
+            if (seen.includes(firstToken)) ttfb = performance.now() - started;
+          });
+          res.on('end', () => (ttfb === undefined ? reject(new Error(`no delta (status ${res.statusCode}): ${seen.slice(0, 300)}`)) : resolve({ id, ttfb })));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const runLevel = async (target: Target, concurrency: number, requests: number) => {
+    const results: Array<{ id: string; ttfb: number }> = [];
+    let issued = 0;
+    const worker = async () => {
+      while (issued < requests) {
+        issued += 1;
+        results.push(await one(target));
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const ttftRes = await fetch(`http://127.0.0.1:${upstreamPort}/ttft`);
+    const ttftById = (await ttftRes.json()) as Record<string, number>;
+    return results.map(({ id, ttfb }) => {
+      const upstreamTtft = ttftById[id];
+      if (upstreamTtft === undefined) throw new Error(`upstream has no record of request ${id}`);
+      return ttfb - upstreamTtft;
+    });
+  };
+
+  await runLevel('agent', 10, WARMUP_REQUESTS);
+  await runLevel('direct', 10, WARMUP_REQUESTS);
+  const rows = [];
+  for (const level of LEVELS) {
+    const direct = (await runLevel('direct', level.concurrency, level.requests)).sort((a, b) => a - b);
+    const [d50, d95, d99] = [50, 95, 99].map((p) => round2(percentile(direct, p))) as [number, number, number];
+    rows.push({
+      name: `Noise floor: the same client calling the upstream directly, ${level.concurrency} concurrent (n=${level.requests})`,
+      unit: 'ms',
+      p50: d50,
+      p95: d95,
+      p99: d99,
+      goal: null,
+      met: null,
+    });
+    console.log(`direct, ${level.concurrency} concurrent: p50 ${d50} ms, p95 ${d95} ms, p99 ${d99} ms`);
+    const overheads = (await runLevel('agent', level.concurrency, level.requests)).sort((a, b) => a - b);
+    const [p50, p95, p99] = [50, 95, 99].map((p) => round2(percentile(overheads, p))) as [number, number, number];
+    const row = {
+      name: `TTFT overhead through the agent, ${level.concurrency} concurrent stream${level.concurrency === 1 ? '' : 's'} (n=${level.requests})`,
+      unit: 'ms',
+      p50,
+      p95,
+      p99,
+      goal: level.goalP99 === undefined ? null : `p99 < ${level.goalP99} ms`,
+      met: level.goalP99 === undefined ? null : p99 < level.goalP99,
+    };
+    rows.push(row);
+    console.log(`${row.name}: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms${row.goal ? ` (goal ${row.goal}: ${row.met ? 'met' : 'NOT met'})` : ''}`);
+  }
+
+  keepAlive.destroy();
+  agent.kill('SIGTERM');
+  upstream.kill('SIGTERM');
+  await Promise.all([once(agent, 'exit'), once(upstream, 'exit')]);
+
+  const machine = { cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`, node: process.version, loadAverage1m: round2(os.loadavg()[0] ?? 0) };
+  const measuredAt = new Date().toISOString();
+  const outDir = path.join(root, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'agent.json'), `${JSON.stringify({ area: 'agent', command: COMMAND, machine, measuredAt, rows }, null, 2)}\n`);
+  const table = rows.map((r) => `| ${r.name} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.goal ?? '—'} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`).join('\n');
+  writeFileSync(
+    path.join(outDir, 'agent.md'),
+    `## Agent: gateway overhead on time to first token
+
+Command: \`${COMMAND}\` (agent/bench/gateway-overhead.ts), measured ${measuredAt} on ${machine.cpus}, Node ${machine.node}
+(1-minute load average ${machine.loadAverage1m} at the end of the run).
+
+Time from sending \`POST /v1/chat\` to the first \`delta\` event, minus the local upstream's own time to first token for
+the same request (fixed ${FIRST_TOKEN_DELAY_MS} ms first-token delay). The agent runs with its production configuration
+(JSON logs at info, rate limiter, kitchen tools bound), the upstream and the client in separate processes, all on 127.0.0.1.
+The "noise floor" rows measure the same thing with no agent in between (the client calling the upstream directly):
+what this machine adds by itself at that concurrency.
+
+| Measure | p50 (ms) | p95 (ms) | p99 (ms) | Goal | Met |
+|---|---|---|---|---|---|
+${table}
+`,
+  );
+  console.log(`bench:agent: wrote bench/results/agent.json and bench/results/agent.md`);
+}
+
+if (process.argv.includes('--role') && process.argv[process.argv.indexOf('--role') + 1] === 'upstream') {
+  void runUpstream();
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
