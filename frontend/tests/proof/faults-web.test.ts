@@ -5,7 +5,6 @@
  * back, loses nothing the cook typed and never crashes the process.
  */
 import * as chatRoute from '@/app/(chat)/api/chat/route';
-import * as conversationRoute from '@/app/(chat)/api/conversations/[id]/route';
 import { appContext } from '@/lib/app-context';
 import { FRIENDLY_COPY } from '@/lib/chat-types';
 import type { Message } from '@/lib/db/types';

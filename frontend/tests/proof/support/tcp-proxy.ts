@@ -38,18 +38,19 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
+  const cut = () => {
+    open = false;
+    for (const socket of pairs) socket.resetAndDestroy();
+    pairs.clear();
+  };
   return {
     port,
-    cut() {
-      open = false;
-      for (const socket of pairs) socket.resetAndDestroy();
-      pairs.clear();
-    },
+    cut,
     restore() {
       open = true;
     },
     async close() {
-      this.cut();
+      cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
