@@ -71,3 +71,18 @@ export function isAppError(value: unknown): value is AppError {
 export function internalError(cause: unknown): AppError {
   return new AppError('internal:unexpected', COPY.generic, { cause });
 }
+
+/**
+ * What may leave the process in an error report. A provider's error can quote what it was sent (even the API key), so
+ * for model failures only the error's class and HTTP status are reported; the original stays in `cause` for logs.
+ */
+export function reportableError(error: AppError): Error {
+  if (error.type === 'upstream' || error.type === 'timeout') {
+    const cause = (error.cause ?? {}) as { name?: unknown; status?: unknown };
+    const status = typeof cause.status === 'number' ? ` (status ${cause.status})` : '';
+    const safe = new Error(`${error.code}: ${typeof cause.name === 'string' ? cause.name : 'Error'}${status}`);
+    safe.name = 'ModelProviderError';
+    return safe;
+  }
+  return error.cause instanceof Error ? error.cause : error;
+}

@@ -1,3 +1,5 @@
+import { AppError, COPY, reportableError } from '../src/errors';
+import { scrubSecrets } from '../src/observability/sentry';
 import { startFakeOpenAI } from './support/fake-openai';
 import { postChat, readEvents, startAgent, TOKEN } from './support/agent';
 
@@ -50,5 +52,22 @@ describe('logs', () => {
       await agent.close();
       await fake.close();
     }
+  });
+});
+
+describe('error reports', () => {
+  test('when a provider error quotes the API key, then the reported error carries only its class and status', () => {
+    const providerError = Object.assign(new Error('401 Incorrect API key provided: sk-live-secret-123'), { name: 'AuthenticationError', status: 401 });
+    const reported = reportableError(new AppError('upstream:model', COPY.generic, { cause: providerError }));
+    expect(reported.message).toBe('upstream:model: AuthenticationError (status 401)');
+    expect(JSON.stringify({ m: reported.message, s: reported.stack })).not.toContain('sk-live-secret-123');
+  });
+
+  test('when an event contains a secret anywhere, then scrubSecrets replaces every occurrence', () => {
+    const event = { message: 'key sk-live-secret-123 and "quoted"', nested: [{ value: 'Bearer gateway-token-abcdef' }] };
+    expect(scrubSecrets(event, ['sk-live-secret-123', 'gateway-token-abcdef', 'short'])).toEqual({
+      message: 'key [redacted] and "quoted"',
+      nested: [{ value: 'Bearer [redacted]' }],
+    });
   });
 });

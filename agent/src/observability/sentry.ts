@@ -21,9 +21,25 @@ export const noopReporter: ErrorReporter = {
   flush: async () => true,
 };
 
-export function initSentry(env: Pick<Env, 'SENTRY_DSN' | 'APP_ENV' | 'release'>): ErrorReporter {
+/** Replaces every occurrence of the given secrets anywhere in a JSON-serialisable value. */
+export function scrubSecrets<T>(value: T, secrets: string[]): T {
+  const needles = secrets.filter((secret) => secret.length >= 8);
+  if (needles.length === 0) return value;
+  let text = JSON.stringify(value);
+  for (const secret of needles) text = text.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
+  return JSON.parse(text) as T;
+}
+
+type SentryEnv = Pick<Env, 'SENTRY_DSN' | 'APP_ENV' | 'release' | 'OPENAI_API_KEY' | 'GATEWAY_TOKEN' | 'GATEWAY_TOKEN_PREVIOUS'>;
+
+export function initSentry(env: SentryEnv): ErrorReporter {
   if (!env.SENTRY_DSN) return noopReporter;
+  // Second line of defence (the first is reportableError): no secret value leaves in any event or breadcrumb.
+  const secrets = [env.OPENAI_API_KEY, env.GATEWAY_TOKEN, env.GATEWAY_TOKEN_PREVIOUS].filter((s): s is string => !!s);
   Sentry.init({
+    beforeSend: (event) => scrubSecrets(event, secrets),
+    beforeSendTransaction: (event) => scrubSecrets(event, secrets),
+    beforeBreadcrumb: (breadcrumb) => scrubSecrets(breadcrumb, secrets),
     dsn: env.SENTRY_DSN,
     environment: env.APP_ENV,
     release: env.release,

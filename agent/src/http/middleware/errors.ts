@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, COPY, internalError, isAppError } from '../../errors';
+import { AppError, COPY, internalError, isAppError, reportableError } from '../../errors';
 import type { ErrorReporter } from '../../observability/sentry';
 
 export const notFound: RequestHandler = (_req, _res, next) => {
@@ -37,8 +37,8 @@ export function errorHandler(reporter: ErrorReporter): ErrorRequestHandler {
     const appError = isAppError(error) ? error : (fromBodyParser(error) ?? internalError(error));
     const { requestId, log } = res.locals;
     if (appError.isServerFault) {
-      log.error({ code: appError.code, err: appError.cause ?? appError }, 'request failed');
-      reporter.capture(appError.cause ?? appError, { requestId, code: appError.code, route: req.route?.path });
+      log.error({ code: appError.code, err: reportableError(appError) }, 'request failed');
+      reporter.capture(reportableError(appError), { requestId, code: appError.code, route: req.route?.path });
     } else {
       log.info({ code: appError.code, status: appError.status }, 'request refused');
     }

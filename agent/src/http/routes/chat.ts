@@ -5,7 +5,7 @@ import { profileSchema } from '../../chef/profile';
 import { runChefReply } from '../../chef/tool-loop';
 import type { ChefToolFactory } from '../../chef/types';
 import type { Env } from '../../env';
-import { AppError, COPY, internalError, isAppError } from '../../errors';
+import { AppError, COPY, internalError, isAppError, reportableError } from '../../errors';
 import { type Lifecycle, ShuttingDown } from '../../lifecycle';
 import type { ErrorReporter } from '../../observability/sentry';
 import { gatewayAuth } from '../middleware/gateway-auth';
@@ -141,7 +141,9 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, no
       if (appError.isServerFault) {
         const cause = appError.cause as { name?: string; status?: number } | undefined;
         log.error({ code: appError.code, causeName: cause?.name, upstreamStatus: cause?.status }, 'chat stream failed');
-        if (appError.code !== 'unavailable:shutdown') reporter.capture(appError.cause ?? appError, { requestId, code: appError.code, route: '/v1/chat' });
+        if (appError.code !== 'unavailable:shutdown') {
+          reporter.capture(reportableError(appError), { requestId, code: appError.code, route: '/v1/chat' });
+        }
       }
       stream.send('error', { code: appError.code, message: appError.message });
     } finally {
