@@ -49,6 +49,11 @@ export function agentFailure(status: number | null, agentCode?: string, cause?: 
   return new AppError(status === null ? 'unavailable:agent_unreachable' : 'unavailable:agent', FRIENDLY_COPY.generic, { cause });
 }
 
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
 /**
  * Opens the agent's event stream and yields its events in order. Rejects with an AppError before the first event when
  * the agent answers an error status or cannot be reached; aborting `signal` ends the stream with an AbortError.
@@ -59,9 +64,8 @@ export async function* streamAgentChat(
   options: { signal: AbortSignal; requestId?: string },
 ): AsyncGenerator<SseEvent> {
   const fetchImpl = config.fetchImpl ?? fetch;
-  let response: Response;
-  try {
-    response = await fetchImpl(`${config.agentUrl}/v1/chat`, {
+  const send = () =>
+    fetchImpl(`${config.agentUrl}/v1/chat`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${config.gatewayToken}`,
@@ -72,6 +76,16 @@ export async function* streamAgentChat(
       body: JSON.stringify(body),
       signal: options.signal,
     });
+  let response: Response;
+  try {
+    try {
+      response = await send();
+    } catch (error) {
+      // A pooled keep-alive connection the agent had just closed fails before the request reached it; the agent
+      // is stateless, so sending once more on a fresh connection is safe. Any other failure is final.
+      if (options.signal.aborted || !isStaleConnection(error)) throw error;
+      response = await send();
+    }
   } catch (error) {
     if (options.signal.aborted) throw error;
     throw agentFailure(null, undefined, error);

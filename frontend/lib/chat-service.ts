@@ -268,7 +268,7 @@ async function consumeAgent(
           : agentFailure(null, undefined, error);
       status = 'error';
       errorCode = failure.code;
-      deps.log?.('warn', 'agent call failed', { code: failure.code, cause: String((error as Error)?.message ?? error) });
+      deps.log?.('warn', 'agent call failed', { code: failure.code, cause: describeCause(error) });
       run.emit('error', { code: failure.code, message: failure.message });
     }
   }
@@ -297,6 +297,18 @@ async function consumeAgent(
   registry.byMessage.delete(run.assistantMessageId);
   registry.byKey.delete(run.runKey);
   run.end();
+}
+
+/** The innermost cause's message (fetch wraps ECONNREFUSED and friends in a TypeError); never request content. */
+function describeCause(error: unknown): string {
+  let current: unknown = error;
+  const seen: string[] = [];
+  for (let depth = 0; current && depth < 4; depth += 1) {
+    const { message, code } = current as { message?: string; code?: string };
+    seen.push(code ? `${code}: ${message}` : String(message ?? current));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return seen.join(' <- ');
 }
 
 /** Explicit Stop: aborts the agent call; resolves once the partial reply is stored. False when no such run is live. */

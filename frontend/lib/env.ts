@@ -59,27 +59,26 @@ export class EnvError extends Error {
 /** Pure: parse a given environment (tests pass their own); throws EnvError naming every bad key. */
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const parsed = rawSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
-  }
-  const raw = parsed.data;
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const present = (key: string) => Boolean(source[key]?.trim());
   // NODE_ENV is 'production' for every `next start`, including a laptop's: it does not decide the environment.
   // APP_ENV does; on Vercel, VERCEL_ENV stands in when APP_ENV was forgotten, so a deployment never runs on dev defaults.
-  const appEnv = raw.APP_ENV ?? raw.VERCEL_ENV ?? 'development';
-  const isProduction = appEnv === 'production' || appEnv === 'staging' || appEnv === 'preview';
-  const problems: string[] = [];
-  if (isProduction) {
-    if (!raw.AGENT_URL) problems.push('AGENT_URL: required in production');
-    if (!raw.GATEWAY_TOKEN) problems.push('GATEWAY_TOKEN: required in production');
-    if (!raw.SESSION_SECRET) problems.push('SESSION_SECRET: required in production (at least 32 characters)');
-    if (!raw.DATABASE_URL && !(raw.SUPABASE_URL && raw.SUPABASE_SECRET_KEY)) {
+  const declaredEnv = source.APP_ENV?.trim() || source.VERCEL_ENV?.trim() || 'development';
+  if (['production', 'staging', 'preview'].includes(declaredEnv)) {
+    if (!present('AGENT_URL')) problems.push('AGENT_URL: required in production');
+    if (!present('GATEWAY_TOKEN')) problems.push('GATEWAY_TOKEN: required in production');
+    if (!present('SESSION_SECRET')) problems.push('SESSION_SECRET: required in production (at least 32 characters)');
+    if (!present('DATABASE_URL') && !(present('SUPABASE_URL') && present('SUPABASE_SECRET_KEY'))) {
       problems.push('SUPABASE_URL + SUPABASE_SECRET_KEY or DATABASE_URL: required in production (no embedded database)');
     }
   }
-  if (Boolean(raw.SUPABASE_URL) !== Boolean(raw.SUPABASE_SECRET_KEY)) {
+  if (present('SUPABASE_URL') !== present('SUPABASE_SECRET_KEY')) {
     problems.push('SUPABASE_URL and SUPABASE_SECRET_KEY: set both or neither');
   }
-  if (problems.length > 0) throw new EnvError(problems);
+  if (problems.length > 0 || !parsed.success) throw new EnvError(problems);
+  const raw = parsed.data;
+  const appEnv = raw.APP_ENV ?? raw.VERCEL_ENV ?? 'development';
+  const isProduction = appEnv === 'production' || appEnv === 'staging' || appEnv === 'preview';
 
   return {
     appEnv,

@@ -38,6 +38,34 @@ export function requireOwner(request: Request, sessionSecret: string): string {
   return ownerId;
 }
 
+/**
+ * PostgreSQL cannot store U+0000 in text, nor unpaired UTF-16 surrogates in jsonb. Both are valid JSON, so they are
+ * refused here as the client's mistake (400) instead of reaching the database as a 500.
+ */
+export function findUnstorableText(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') || !value.isWellFormed() ? at || '(body)' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findUnstorableText(value[i], `${at}${at ? '.' : ''}${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findUnstorableText(item, `${at}${at ? '.' : ''}${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Search text from a query string, with what PostgreSQL cannot hold removed. */
+export function cleanSearchText(value: string | null): string | undefined {
+  const cleaned = value?.toWellFormed().replaceAll('\u0000', '').replaceAll('\ufffd', '').trim().slice(0, 200);
+  return cleaned ? cleaned : undefined;
+}
+
 export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, maxBytes = 64 * 1024): Promise<T> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().includes('application/json')) {
@@ -50,6 +78,13 @@ export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, m
     json = JSON.parse(text);
   } catch {
     throw new AppError('bad_request:json', 'The request body is not valid JSON.');
+  }
+  const unstorable = findUnstorableText(json);
+  if (unstorable) {
+    throw new AppError('bad_request:text', 'The request contains characters that cannot be saved.', {
+      exposeDetails: true,
+      details: [{ path: unstorable, message: 'contains a NUL character or a broken Unicode surrogate' }],
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

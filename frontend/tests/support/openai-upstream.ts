@@ -25,6 +25,11 @@ export interface Upstream {
 
 const WORDS = 'Here is a slow and thoughtful answer about cooking a warm pot of lentil soup with carrots onions and thyme '.split(' ');
 
+/** The exact text of an n-piece reply (what the agent should pass on, and the web app store). */
+export function upstreamText(pieces: number): string {
+  return Array.from({ length: pieces }, (_, i) => `${WORDS[i % WORDS.length]} `).join('');
+}
+
 export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
   const firstTokenDelayMs = options.firstTokenDelayMs ?? 50;
   const tokenIntervalMs = options.tokenIntervalMs ?? 20;

@@ -1,5 +1,5 @@
 import { appContext } from '@/lib/app-context';
-import { handle, jsonResponse, requireOwner } from '@/lib/http';
+import { cleanSearchText, handle, jsonResponse, requireOwner } from '@/lib/http';
 import { toConversationSummary } from '@/lib/views';
 
 export const runtime = 'nodejs';
@@ -12,7 +12,7 @@ export const GET = handle(async (request, requestId) => {
   const params = new URL(request.url).searchParams;
   const statusParam = params.get('status');
   const status = statusParam === 'archived' || statusParam === 'all' ? statusParam : 'active';
-  const search = params.get('search')?.trim().slice(0, 200) || undefined;
+  const search = cleanSearchText(params.get('search'));
   const page = await store.listConversationsByOwner({ ownerId, search, status, cursor: params.get('cursor'), limit: 50 });
   return jsonResponse({ items: page.items.map(toConversationSummary), nextCursor: page.nextCursor }, { requestId });
 });
