@@ -52,8 +52,7 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: [
     {
-      // E2E_AGENT_COMMAND runs another agent entry point (e.g. an agent branch under development) in the same place.
-      command: process.env.E2E_AGENT_COMMAND ?? `${JSON.stringify(node)} ${JSON.stringify(agentServer)}`,
+      command: `${JSON.stringify(node)} ${JSON.stringify(agentServer)}`,
       url: `http://127.0.0.1:${PORTS.agent}/health`,
       env: { ...agentEnv, PORT: String(PORTS.agent) },
       reuseExistingServer: false,
