@@ -18,13 +18,18 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const FIRST_TOKEN_DELAY_MS = 50;
-const TOKENS = ['Chana', ' masala', ' with', ' rice', ' tonight.'];
+/**
+ * A reply streams for about a second (20 tokens, 50 ms apart), like a short model answer: "N concurrent streams" then
+ * means N replies in flight, not N back-to-back 50 ms requests (which would offer thousands of chats per second).
+ */
+const TOKENS = ['Chana', ...Array.from({ length: 19 }, (_, i) => ` word${i}`)];
+const TOKEN_INTERVAL_MS = 50;
 const LEVELS = [
-  { concurrency: 1, requests: 200, goalP99: 5 },
-  { concurrency: 50, requests: 500, goalP99: undefined },
+  { concurrency: 1, requests: 40, goalP99: 5 },
+  { concurrency: 50, requests: 300, goalP99: undefined },
   { concurrency: 200, requests: 600, goalP99: 20 },
 ] as const;
-const WARMUP_REQUESTS = 100;
+const WARMUP_REQUESTS = 60;
 const TOKEN = 'bench-gateway-token-0123456789abcdef';
 const COMMAND = 'npm run bench:agent';
 const root = path.resolve(__dirname, '..', '..');
@@ -52,10 +57,19 @@ async function runUpstream(): Promise<void> {
       setTimeout(() => {
         chunk({ role: 'assistant', content: TOKENS[0] });
         ttftById.set(id, performance.now() - started);
-        for (const token of TOKENS.slice(1)) chunk({ content: token });
-        chunk({}, 'stop');
-        res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model, choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } })}\n\n`);
-        res.end('data: [DONE]\n\n');
+        let next = 1;
+        const drip = setInterval(() => {
+          if (res.destroyed) return clearInterval(drip);
+          if (next < TOKENS.length) {
+            chunk({ content: TOKENS[next] });
+            next += 1;
+            return;
+          }
+          clearInterval(drip);
+          chunk({}, 'stop');
+          res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model, choices: [], usage: { prompt_tokens: 20, completion_tokens: TOKENS.length, total_tokens: 20 + TOKENS.length } })}\n\n`);
+          res.end('data: [DONE]\n\n');
+        }, TOKEN_INTERVAL_MS);
       }, FIRST_TOKEN_DELAY_MS);
     });
   });
@@ -176,8 +190,8 @@ async function main(): Promise<void> {
     });
   };
 
-  await runLevel('agent', 10, WARMUP_REQUESTS);
-  await runLevel('direct', 10, WARMUP_REQUESTS);
+  await runLevel('agent', 20, WARMUP_REQUESTS);
+  await runLevel('direct', 20, WARMUP_REQUESTS);
   const rows = [];
   for (const level of LEVELS) {
     const direct = (await runLevel('direct', level.concurrency, level.requests)).sort((a, b) => a - b);
@@ -226,7 +240,8 @@ Command: \`${COMMAND}\` (agent/bench/gateway-overhead.ts), measured ${measuredAt
 (1-minute load average ${machine.loadAverage1m} at the end of the run).
 
 Time from sending \`POST /v1/chat\` to the first \`delta\` event, minus the local upstream's own time to first token for
-the same request (fixed ${FIRST_TOKEN_DELAY_MS} ms first-token delay). The agent runs with its production configuration
+the same request (fixed ${FIRST_TOKEN_DELAY_MS} ms first-token delay, then ${TOKENS.length - 1} more tokens ${TOKEN_INTERVAL_MS} ms apart, so
+each reply is in flight for about ${Math.round((FIRST_TOKEN_DELAY_MS + (TOKENS.length - 1) * TOKEN_INTERVAL_MS) / 100) / 10} s). The agent runs with its production configuration
 (JSON logs at info, rate limiter, kitchen tools bound), the upstream and the client in separate processes, all on 127.0.0.1.
 The "noise floor" rows measure the same thing with no agent in between (the client calling the upstream directly):
 what this machine adds by itself at that concurrency.
