@@ -12,6 +12,8 @@ interface ShellValue {
   profileSummary: string | null;
   /** Re-reads my conversations (after a send, rename, archive or delete). */
   refreshConversations: () => Promise<void>;
+  /** Shows a conversation that was just created at the top of the list, without asking the server. */
+  addConversation: (conversation: ConversationSummary) => void;
   /** Changes whenever the cook asks for a new chat, so the new-chat view starts empty even on the same URL. */
   newChatKey: number;
   startNewChat: () => void;
@@ -57,7 +59,11 @@ export function ChatShell({
     }
   }, []);
 
+  // The first list comes with the page; re-read it only when the search or the view changes.
+  const listedFor = useRef({ search, view });
   useEffect(() => {
+    if (listedFor.current.search === search && listedFor.current.view === view) return;
+    listedFor.current = { search, view };
     const timer = setTimeout(() => void refreshConversations(), search ? 200 : 0);
     return () => clearTimeout(timer);
   }, [search, view, refreshConversations]);
@@ -88,14 +94,19 @@ export function ChatShell({
     return () => window.removeEventListener('keydown', onKey);
   }, [drawerOpen]);
 
+  const addConversation = useCallback((conversation: ConversationSummary) => {
+    if (query.current.view !== 'active' || query.current.search) return;
+    setConversations((current) => [conversation, ...current.filter((c) => c.id !== conversation.id)]);
+  }, []);
+
   const startNewChat = useCallback(() => {
     setNewChatKey((key) => key + 1);
     router.push('/');
   }, [router]);
 
   const value = useMemo(
-    () => ({ conversations, profileSummary, refreshConversations, newChatKey, startNewChat }),
-    [conversations, profileSummary, refreshConversations, newChatKey, startNewChat],
+    () => ({ conversations, profileSummary, refreshConversations, addConversation, newChatKey, startNewChat }),
+    [conversations, profileSummary, refreshConversations, addConversation, newChatKey, startNewChat],
   );
 
   const activeId = pathname?.startsWith('/c/') ? pathname.slice(3) : null;

@@ -42,7 +42,7 @@ export function ChatView({ conversation, initialMessages }: { conversation: Conv
 }
 
 function ChatViewInner({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
-  const { refreshConversations, profileSummary } = useShell();
+  const { refreshConversations, addConversation, profileSummary } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
   const [conversationId, setConversationId] = useState<string | null>(conversation?.id ?? null);
   const [title, setTitle] = useState(conversation?.title ?? 'New chat');
@@ -143,10 +143,13 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
               if (!conversationRef.current) {
                 conversationRef.current = ids.conversationId;
                 setConversationId(ids.conversationId);
-                setTitle(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+                const newTitle = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+                setTitle(newTitle);
                 // Keep this component (and the live reply) mounted: only the address changes.
                 window.history.replaceState(null, '', `/c/${ids.conversationId}`);
-                void refreshConversations();
+                // Shown at once from what we know; the list is re-read from the server when the reply ends, so the
+                // first tokens do not compete with a list query.
+                addConversation({ id: ids.conversationId, title: newTitle, status: 'active', lastMessageAt: now, createdAt: now, rating: null });
               }
               if (reply.stopRequested) void requestStop(ids.assistantMessageId);
               break;
@@ -197,7 +200,7 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
         void refreshConversations();
       }
     },
-    [patchMessage, refreshConversations, requestStop],
+    [patchMessage, refreshConversations, addConversation, requestStop],
   );
 
   const stop = useCallback(() => {
@@ -224,7 +227,7 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
   return (
     <main id="main" className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-cream-300 bg-cream-50/80 px-4 py-3 md:px-6">
-        <h1 className="min-w-0 flex-1 truncate font-serif text-lg font-semibold" data-testid="chat-title">
+        <h1 className="min-w-0 flex-1 basis-full truncate font-serif text-lg font-semibold sm:basis-auto" data-testid="chat-title">
           {conversationId ? title : 'New chat'}
         </h1>
         <Link
@@ -277,9 +280,7 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
 function EmptyState({ onPick }: { onPick: (text: string) => void }) {
   return (
     <section className="mx-auto max-w-2xl pt-6 text-center md:pt-16" aria-labelledby="welcome-title">
-      <p className="text-5xl" aria-hidden="true">
-        🥕
-      </p>
+      <img src="/icon.svg" alt="" width={56} height={56} className="mx-auto" />
       <h2 id="welcome-title" className="mt-3 font-serif text-2xl font-semibold md:text-3xl">
         What are we cooking this week?
       </h2>

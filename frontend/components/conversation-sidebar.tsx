@@ -195,6 +195,8 @@ function ConversationItem({
         <div className={`group flex items-center rounded-xl ${active ? 'bg-cream-200' : 'hover:bg-cream-200/70'}`}>
           <Link
             href={`/c/${conversation.id}`}
+            // No prefetch: each prefetch renders a conversation on the server, competing with a reply in flight.
+            prefetch={false}
             aria-current={active ? 'page' : undefined}
             className="min-w-0 flex-1 px-3 py-2"
           >

@@ -3,11 +3,20 @@
 import { lazy, Suspense, useState } from 'react';
 import type { ChatMessage } from '@/lib/chat-types';
 import { Feedback } from './feedback';
-import { GroceryListCard } from './grocery-list';
 import { IconCopy, IconRetry } from './icons';
-import { PlanCard } from './plan-card';
 
+// Loaded when a reply first needs them, so the chat page's first load stays small (bench: first-load JS).
 const Markdown = lazy(() => import('./markdown'));
+const PlanCard = lazy(() => import('./plan-card').then((m) => ({ default: m.PlanCard })));
+const GroceryListCard = lazy(() => import('./grocery-list').then((m) => ({ default: m.GroceryListCard })));
+
+function CardPlaceholder({ label }: { label: string }) {
+  return (
+    <div className="card h-40 animate-pulse bg-cream-50" role="status">
+      <span className="sr-only">Loading the {label}…</span>
+    </div>
+  );
+}
 
 function PlainText({ text }: { text: string }) {
   return <p className="whitespace-pre-wrap">{text}</p>;
@@ -100,8 +109,16 @@ export function MessageItem({
           </p>
         ) : null}
 
-        {plan?.type === 'plan' ? <PlanCard plan={plan.plan} onSwap={onSwap} swapDisabled={busy} /> : null}
-        {grocery?.type === 'grocery' ? <GroceryListCard grocery={grocery.grocery} storageKey={grocery.grocery.planId ?? message.id} /> : null}
+        {plan?.type === 'plan' ? (
+          <Suspense fallback={<CardPlaceholder label="meal plan" />}>
+            <PlanCard plan={plan.plan} onSwap={onSwap} swapDisabled={busy} />
+          </Suspense>
+        ) : null}
+        {grocery?.type === 'grocery' ? (
+          <Suspense fallback={<CardPlaceholder label="grocery list" />}>
+            <GroceryListCard grocery={grocery.grocery} storageKey={grocery.grocery.planId ?? message.id} />
+          </Suspense>
+        ) : null}
 
         {message.status === 'interrupted' ? (
           <p className="inline-flex items-center gap-2 rounded-full bg-cream-200 px-3 py-1 text-xs font-medium text-ink-700" data-testid="stopped-badge">

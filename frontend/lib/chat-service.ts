@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, MessagePart, MessageStatus, Profile, Store } from './db/types';
 import { AppError, isAppError } from './errors';
 import { agentFailure, streamAgentChat, type AgentProfile } from './agent-client';
+import type { SseEvent } from './sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from './sse';
 
@@ -33,7 +34,6 @@ type Listener = (event: RunEvent | null) => void;
 
 export class ChatRun {
   readonly events: RunEvent[] = [];
-  readonly controller = new AbortController();
   stopped = false;
   ended = false;
   finalStatus: Exclude<MessageStatus, 'streaming'> | null = null;
@@ -45,6 +45,7 @@ export class ChatRun {
     readonly conversationId: string,
     readonly assistantMessageId: string,
     readonly runKey: string,
+    readonly controller: AbortController = new AbortController(),
   ) {}
 
   emit(event: string, data: unknown) {
@@ -138,55 +139,95 @@ export async function startChatRun(
   input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
 ): Promise<ChatRun> {
   const { store, ownerId } = { store: deps.store, ownerId: input.ownerId };
+  // Independent of everything below: read it while the conversation and the message are written.
+  const profileRead = store.getProfileByOwner({ ownerId }).then(
+    (profile) => ({ profile }),
+    (error: unknown) => ({ error }),
+  );
+  const profileOf = async () => {
+    const result = await profileRead;
+    if ('error' in result) throw result.error;
+    return agentProfileFrom(result.profile);
+  };
+
+  // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
+  // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
+  type AgentCall = { controller: AbortController; timeout: AbortSignal; stream: AsyncGenerator<SseEvent>; first: Promise<IteratorResult<SseEvent>> };
+  const callAgent = (messages: { role: 'user' | 'assistant'; content: string }[], profile: AgentProfile | undefined, conversationId?: string): AgentCall => {
+    const controller = new AbortController();
+    const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
+    const stream = streamAgentChat(
+      { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
+      { messages, conversationId, profile },
+      { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
+    );
+    const first = stream.next();
+    // Settled-state handler only: consumeAgent reads the outcome, or the call is abandoned and aborted.
+    first.catch(() => undefined);
+    return { controller, timeout, stream, first };
+  };
+  const thisMessage = { role: 'user' as const, content: input.content.slice(0, 8000) };
+
+  let agent: AgentCall | undefined;
   let conversationId = input.conversationId;
-  if (conversationId) {
-    const existing = await store.getConversationById({ ownerId, conversationId });
-    if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
-  } else {
-    conversationId = (await store.createConversation({ ownerId, title: titleFrom(input.content) })).id;
+  try {
+    if (conversationId) {
+      const [existing, stored] = await Promise.all([
+        store.getConversationById({ ownerId, conversationId }),
+        store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+      ]);
+      if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
+      const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
+      if (running && !running.ended) return running;
+      const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
+      if (!isRetry) agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), await profileOf(), conversationId);
+    } else {
+      // A brand-new conversation: the history is this message alone.
+      agent = callAgent([thisMessage], await profileOf());
+      conversationId = (await store.createConversation({ ownerId, title: titleFrom(input.content) })).id;
+    }
+
+    const { message: userMessage, created } = await store.appendUserMessage({
+      ownerId,
+      conversationId,
+      clientMessageId: input.clientMessageId,
+      content: input.content,
+    });
+    if (!created || !agent) {
+      // A retried send: reply from what is stored (replay), or generate a fresh reply for it (Retry).
+      agent?.controller.abort();
+      agent = undefined;
+      const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
+      const index = messages.findIndex((m) => m.id === userMessage.id);
+      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant');
+      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
+      const lastReply = nextUser ? undefined : replies[replies.length - 1];
+      if (lastReply?.status === 'complete') return replayRun(ownerId, conversationId, userMessage, lastReply);
+      agent = callAgent(historyForAgent(messages, userMessage.id), await profileOf(), conversationId);
+    }
+
+    const assistant = await store.beginAssistantMessage({ ownerId, conversationId });
+    const runKey = `${ownerId}:${conversationId}:${input.clientMessageId}`;
+    const { controller, timeout, stream, first } = agent;
+    const run = new ChatRun(ownerId, conversationId, assistant.id, runKey, controller);
+    registry.byMessage.set(assistant.id, run);
+    registry.byKey.set(runKey, run);
+    run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
+    run.finished = consumeAgent(deps, run, stream, first, timeout);
+    return run;
+  } catch (error) {
+    // Nothing will read this agent call: release it.
+    agent?.controller.abort();
+    throw error;
   }
-
-  const runKey = `${ownerId}:${conversationId}:${input.clientMessageId}`;
-  const running = registry.byKey.get(runKey);
-  if (running && !running.ended) return running;
-
-  const { message: userMessage, created } = await store.appendUserMessage({
-    ownerId,
-    conversationId,
-    clientMessageId: input.clientMessageId,
-    content: input.content,
-  });
-
-  let messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
-  if (!created) {
-    const index = messages.findIndex((m) => m.id === userMessage.id);
-    const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant');
-    const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
-    const lastReply = nextUser ? undefined : replies[replies.length - 1];
-    if (lastReply?.status === 'complete') return replayRun(ownerId, conversationId, userMessage, lastReply);
-  }
-
-  const assistant = await store.beginAssistantMessage({ ownerId, conversationId });
-  const run = new ChatRun(ownerId, conversationId, assistant.id, runKey);
-  registry.byMessage.set(assistant.id, run);
-  registry.byKey.set(runKey, run);
-  run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
-
-  messages = messages.filter((m) => m.id !== assistant.id);
-  const profile = await store.getProfileByOwner({ ownerId });
-  run.finished = consumeAgent(deps, run, {
-    messages: historyForAgent(messages, userMessage.id),
-    conversationId,
-    profile: agentProfileFrom(profile),
-    requestId: input.requestId ?? randomUUID(),
-  });
-  return run;
 }
 
 async function consumeAgent(
   deps: ChatDeps,
   run: ChatRun,
-  request: { messages: { role: 'user' | 'assistant'; content: string }[]; conversationId: string; profile?: AgentProfile; requestId: string },
+  stream: AsyncGenerator<SseEvent>,
+  first: Promise<IteratorResult<SseEvent>>,
+  timeout: AbortSignal,
 ): Promise<void> {
   const startedAt = Date.now();
   let text = '';
@@ -198,15 +239,9 @@ async function consumeAgent(
   let errorCode: string | null = null;
   let sawDone = false;
 
-  const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
-  const signal = AbortSignal.any([run.controller.signal, timeout]);
   try {
-    const stream = streamAgentChat(
-      { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      { messages: request.messages, conversationId: request.conversationId, profile: request.profile },
-      { signal, requestId: request.requestId },
-    );
-    for await (const item of stream) {
+    for (let next = await first; !next.done; next = await stream.next()) {
+      const item = next.value;
       let data: Record<string, unknown> = {};
       try {
         data = JSON.parse(item.data) as Record<string, unknown>;

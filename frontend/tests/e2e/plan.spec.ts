@@ -34,8 +34,8 @@ test.describe('planning a week', () => {
     await expect(dialog).toBeHidden();
     await expect(firstMeal).toBeFocused();
 
-    await chat.page.evaluate(() => window.scrollTo(0, 0));
-    await chat.planCard.scrollIntoViewIfNeeded();
+    await firstMeal.blur();
+    await chat.planCard.evaluate((card) => card.scrollIntoView({ block: 'start' }));
     await saveScreenshot(page, 'chat-with-plan');
 
     // The grocery list for that plan, grouped by store section; ticks survive a reload.
@@ -63,10 +63,13 @@ test.describe('planning a week', () => {
     const chat = new ChatPage(page);
     await chat.goto();
     await chat.sendAndWait('Plan 3 days of dinners for 2');
+    await expect(chat.planCard.first().getByTestId('meal-title')).toHaveCount(3);
     const before = await chat.planCard.first().getByTestId('meal-title').allTextContents();
     await chat.planCard.first().getByRole('button', { name: /^Swap / }).nth(1).click();
     await expect(chat.userMessages.last()).toContainText(/Swap day 2 dinner/i);
     await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+    await expect(chat.planCard).toHaveCount(2);
+    await expect(chat.planCard.last().getByTestId('meal-title')).toHaveCount(3);
     const after = await chat.planCard.last().getByTestId('meal-title').allTextContents();
     expect(after).toHaveLength(before.length);
     expect(after[1]).not.toBe(before[1]);

@@ -12,6 +12,7 @@ test('a saved vegan profile shows in the chat and every plan honours it', async 
   await profile.fill('Dislikes', 'mushroom');
   await profile.fill('Pantry or this week’s CSA box', 'kale, tomato');
   await profile.submit();
+  await page.getByRole('main').evaluate((main) => main.scrollTo(0, 0));
   await saveScreenshot(page, 'profile');
 
   await page.reload();
