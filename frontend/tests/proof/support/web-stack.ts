@@ -12,6 +12,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startAgent, TOKEN, type RunningAgent } from '../../../../agent/test/support/agent';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptFor, type Script } from '../../../../agent/test/support/fake-openai';
+import { spawnAgent } from '../../../../agent/test/support/spawn-agent';
 import { SESSION_COOKIE, signSessionValue } from '../../../lib/session';
 
 export const ORIGIN = 'http://chef.test';
@@ -19,7 +20,9 @@ export const SESSION_SECRET = `proof-session-secret-${'x'.repeat(32)}`;
 
 export interface WebStack {
   fake: FakeOpenAI;
-  agent: RunningAgent;
+  /** In-process agent; absent when it runs as its own process (`agentProcess`). */
+  agent?: RunningAgent;
+  agentUrl: string;
   dataDir?: string;
   cookieFor(ownerId: string): string;
   close(): Promise<void>;
@@ -30,22 +33,25 @@ export async function startWebStack(options: {
   agentEnv?: Record<string, string>;
   databaseUrl?: string;
   webEnv?: Record<string, string>;
+  /** Run the agent as its own process (src/server.ts), as deployed: under load it then gets a core of its own. */
+  agentProcess?: boolean;
 } = {}): Promise<WebStack> {
   const fake = await startFakeOpenAI(options.upstream ?? { 'proof-model': { tokens: ['Lentil', ' soup', ' tonight.'] } });
-  const agent = await startAgent({
-    env: {
-      OPENAI_API_KEY: 'sk-proof-provider-key',
-      OPENAI_BASE_URL: fake.url,
-      MODEL_ID: 'proof-model',
-      RATE_LIMIT_REQUESTS: '1000000',
-      LOG_LEVEL: 'info',
-      ...options.agentEnv,
-    },
-  });
+  const agentEnv = {
+    OPENAI_API_KEY: 'sk-proof-provider-key',
+    OPENAI_BASE_URL: fake.url,
+    MODEL_ID: 'proof-model',
+    RATE_LIMIT_REQUESTS: '1000000',
+    LOG_LEVEL: 'info',
+    ...options.agentEnv,
+  };
+  const spawned = options.agentProcess ? await spawnAgent({ GATEWAY_TOKEN: TOKEN, ...agentEnv }) : undefined;
+  const agent = spawned ? undefined : await startAgent({ env: agentEnv });
+  const agentUrl = spawned?.url ?? agent?.url ?? '';
   const dataDir = options.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'chef-proof-'));
   Object.assign(process.env, {
     APP_ENV: 'test',
-    AGENT_URL: agent.url,
+    AGENT_URL: agentUrl,
     GATEWAY_TOKEN: TOKEN,
     SESSION_SECRET,
     AGENT_TIMEOUT_MS: '30000',
@@ -55,10 +61,15 @@ export async function startWebStack(options: {
   return {
     fake,
     agent,
+    agentUrl,
     dataDir,
     cookieFor: (ownerId: string) => `${SESSION_COOKIE}=${signSessionValue(ownerId, SESSION_SECRET)}`,
     async close() {
-      await agent.close();
+      await agent?.close();
+      if (spawned) {
+        spawned.child.kill('SIGTERM');
+        await spawned.exited;
+      }
       await fake.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
