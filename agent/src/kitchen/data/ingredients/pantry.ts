@@ -34,7 +34,7 @@ export const NUTS_SEEDS_AND_DRIED_FRUIT: readonly Ingredient[] = [
 
 export const OILS_VINEGARS_AND_CONDIMENTS: readonly Ingredient[] = [
   condiment('olive-oil', 'Olive oil', 171413, n(884, 0, 100, 13.81, 0, 0, 0, 2), { aliases: ['extra virgin olive oil', 'evoo', 'extra-virgin olive oil'], density: 0.91 }),
-  condiment('vegetable-oil', 'Vegetable oil', 172336, n(884, 0, 100, 7.37, 0, 0, 0, 0), { aliases: ['canola oil', 'rapeseed oil', 'sunflower oil', 'neutral oil', 'cooking oil', 'groundnut oil', 'peanut oil', 'avocado oil'], density: 0.92 }),
+  condiment('vegetable-oil', 'Vegetable oil', 172336, n(884, 0, 100, 7.37, 0, 0, 0, 0), { aliases: ['canola oil', 'rapeseed oil', 'sunflower oil', 'neutral oil', 'cooking oil', 'avocado oil'], density: 0.92 }),
   condiment('sesame-oil', 'Toasted sesame oil', 171016, n(884, 0, 100, 14.2, 0, 0, 0, 0), { aliases: ['sesame oil'], allergens: ['sesame'], density: 0.92 }),
   condiment('coconut-oil', 'Coconut oil', 171412, n(892, 0, 99.06, 82.48, 0, 0, 0, 0), { aliases: ['virgin coconut oil'], density: 0.92 }),
   condiment('red-wine-vinegar', 'Red wine vinegar', 172240, n(19, 0.04, 0, 0, 0.27, 0, 0, 8), { aliases: ['white wine vinegar', 'sherry vinegar', 'wine vinegar'], density: 1.01 }),
