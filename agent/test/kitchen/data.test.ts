@@ -67,6 +67,24 @@ describe('ingredients', () => {
     expect(problems).toEqual([]);
   });
 
+  it('never answer to a name that implies an allergen they do not carry ("peanut oil" on a peanut-free oil)', () => {
+    const implied: Array<[RegExp, string]> = [
+      [/\b(peanut|groundnut)/, 'peanuts'],
+      [/\b(almond|cashew|walnut|pecan|pistachio|hazelnut|macadamia)/, 'tree_nuts'],
+      [/\b(sesame|tahini)\b/, 'sesame'],
+      [/\b(shrimp|prawn|crab|lobster)/, 'shellfish'],
+      [/\b(wheat)\b/, 'wheat'],
+    ];
+    const problems: string[] = [];
+    for (const i of INGREDIENTS) {
+      for (const name of [i.name.toLowerCase(), ...i.aliases]) {
+        if (/\b(free|substitute|alternative)\b/.test(name) || /(sunflower|seed) butter/.test(name)) continue;
+        for (const [re, allergen] of implied) if (re.test(name) && !i.allergens.includes(allergen as never)) problems.push(`${i.id}: "${name}" without ${allergen}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('have plausible nutrition per 100 g: energy matches the macronutrients (Atwater), parts never exceed wholes', () => {
     const problems: string[] = [];
     for (const i of INGREDIENTS) {
