@@ -113,7 +113,7 @@ export function ChatShell({
 
   return (
     <ShellContext.Provider value={value}>
-      <div className="flex h-dvh overflow-hidden">
+      <div className="flex h-dvh overflow-clip">
         {drawerOpen ? (
           <div className="fixed inset-0 z-30 bg-ink-900/40 md:hidden" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
         ) : null}

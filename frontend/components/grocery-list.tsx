@@ -110,9 +110,9 @@ export function GroceryListCard({ grocery, storageKey }: { grocery: GroceryList;
           </button>
         </div>
       </div>
-      <div className="grid gap-x-8 gap-y-4 px-4 py-4 sm:grid-cols-2">
+      <div className="gap-x-8 px-4 pt-4 sm:columns-2">
         {grocery.sections.map((section) => (
-          <fieldset key={section.section} data-testid="grocery-section">
+          <fieldset key={section.section} className="mb-4 break-inside-avoid" data-testid="grocery-section">
             <legend className="mb-1 text-xs font-semibold tracking-wide text-ink-500 uppercase">{section.section}</legend>
             <ul className="space-y-0.5">
               {section.items.map((item) => {

@@ -6,6 +6,8 @@ export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'docs', 'sc
 
 /** Saves what a person would see into docs/screenshots/<name>.png. */
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  // Only the inner panes scroll; undo any scroll Playwright's own scrolling gave the document itself.
+  await page.evaluate(() => document.scrollingElement?.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }
 
