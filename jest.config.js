@@ -1,4 +1,5 @@
 // One jest run covers every workspace; each project keeps its own roots so tests stay next to the code they prove.
+// A guard, not a timing assertion: PGlite's initdb and a cold PostgreSQL take seconds on a loaded 2-core machine.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagnostics: false }];
 
 /** @type {import('jest').Config} */
@@ -9,6 +10,7 @@ module.exports = {
       rootDir: '<rootDir>/agent',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
+      testTimeout: 30_000,
       transform: { '^.+\\.tsx?$': tsJest },
     },
     {
@@ -17,6 +19,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
       testEnvironment: 'node',
+      testTimeout: 30_000,
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
     },
@@ -25,6 +28,7 @@ module.exports = {
       rootDir: '<rootDir>/scripts',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
+      testTimeout: 30_000,
       transform: { '^.+\\.tsx?$': tsJest },
     },
   ],
