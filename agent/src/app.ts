@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps): AgentApp {
 
   app.use(requestContext(logger));
   app.use(cors({ allowedOrigins: env.ALLOWED_ORIGINS, allowedOriginRegex: env.ALLOWED_ORIGIN_REGEX }));
-  app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE }));
+  app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release }));
   app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, now: deps.now }));
   app.use(notFound);
   app.use(errorHandler(reporter));

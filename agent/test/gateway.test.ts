@@ -233,6 +233,12 @@ describe('gateway: tokens, origins, limits and error copy', () => {
       expect(body.checks['model:provider']?.[0]?.status).toBe('pass');
     });
 
+    test('when RELEASE is set, then readiness names it as releaseId so a deploy can wait for the new release', async () => {
+      agent = await startAgent({ env: { RELEASE: 'abc123def' } });
+      const body = (await (await fetch(`${agent.url}/health/ready`)).json()) as { releaseId?: string };
+      expect(body.releaseId).toBe('abc123def');
+    });
+
     test('when running in built-in planner mode, then readiness warns but stays 200', async () => {
       agent = await startAgent();
       const ready = await fetch(`${agent.url}/health/ready`);

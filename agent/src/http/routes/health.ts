@@ -9,10 +9,12 @@ type CheckStatus = 'pass' | 'warn' | 'fail';
  * healthcheck) follows draft-inadarei-api-health-check: `application/health+json`, 503 when any check fails.
  * Configuration is valid by construction here: env.ts stops start-up otherwise.
  */
-export function healthRoutes({ lifecycle, provider, maintenance }: {
+export function healthRoutes({ lifecycle, provider, maintenance, releaseId }: {
   lifecycle: Lifecycle;
   provider: ModelProvider;
   maintenance: boolean;
+  /** The deployed commit, so a deploy can tell the new release from the old one still answering (`health:check --expect-release`). */
+  releaseId?: string;
 }): Router {
   const router = Router();
   const live = (_req: unknown, res: import('express').Response) => {
@@ -41,7 +43,7 @@ export function healthRoutes({ lifecycle, provider, maintenance }: {
       .status(status === 'fail' ? 503 : 200)
       .type('application/health+json')
       .setHeader('Cache-Control', 'no-store')
-      .send(JSON.stringify({ status, checks }));
+      .send(JSON.stringify({ status, ...(releaseId ? { releaseId } : {}), checks }));
   });
   return router;
 }
