@@ -8,7 +8,9 @@
  * over the direct call at the same concurrency, the ratio to it, errors, and the agent's resident memory.
  * Everything listens on 127.0.0.1. Writes bench/results/stack.json and bench/results/stack.md.
  *
- * Usage: npm run bench:stack [-- --levels 1,50,200,1000] [-- --paths direct,agent,web] [-- --build]
+ * Usage: npm run bench:stack [-- --levels 1,50,200,1000] [-- --paths direct,agent,web] [-- --store pglite|postgres] [-- --build]
+ *   --store   the web app's database: the embedded PGlite (default, as `npm start` runs) or a PostgreSQL 15 server
+ *             started for the run (frontend/tests/support/postgres-server.ts, migrations by the Supabase CLI).
  *   --build   rebuild the agent (tsc) and the web app (next build) first; by default existing builds are used when
  *             present, so the bench never races a build someone else is running in the same checkout.
  */
@@ -21,6 +23,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeOpenAI } from '../agent/test/support/fake-openai';
 import { SESSION_COOKIE, signSessionValue } from '../frontend/lib/session';
+import { pushMigrations } from '../frontend/tests/db/supabase-cli';
+import { startPostgresServer, type PostgresServer } from '../frontend/tests/support/postgres-server';
 
 const root = path.resolve(__dirname, '..');
 const { values } = parseArgs({
@@ -28,15 +32,18 @@ const { values } = parseArgs({
     levels: { type: 'string', default: '1,50,200,1000' },
     paths: { type: 'string', default: 'direct,agent,web' },
     build: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'pglite' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('Usage: npm run bench:stack [-- --levels 1,50,200,1000] [-- --paths direct,agent,web] [-- --build]');
+  console.log('Usage: npm run bench:stack [-- --levels 1,50,200,1000] [-- --paths direct,agent,web] [-- --store pglite|postgres] [-- --build]');
   process.exit(0);
 }
 
 const LEVELS = values.levels.split(',').map(Number);
+if (values.store !== 'pglite' && values.store !== 'postgres') throw new Error('--store must be pglite or postgres');
+const STORE_LABEL = values.store === 'postgres' ? 'PostgreSQL 15 server (pg pool of 10)' : 'PGlite (embedded)';
 const PATHS = values.paths.split(',') as Array<'direct' | 'agent' | 'web'>;
 /** The upstream's fixed behaviour: what "the physical limit" means here. */
 const UPSTREAM = { firstTokenDelayMs: 100, tokens: 10, tokenIntervalMs: 20 };
@@ -240,6 +247,7 @@ async function main() {
   });
   const agentUrl = `http://127.0.0.1:${agentPort}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chopsky-bench-'));
+  let postgres: PostgresServer | undefined;
   let web: ReturnType<typeof startProcess> | undefined;
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -247,6 +255,11 @@ async function main() {
   const agentRssIdleMb: { before?: number; after?: number } = {};
   try {
     await waitForHttp(`${agentUrl}/health/ready`, agent.child, agent.output);
+    if (PATHS.includes('web') && values.store === 'postgres') {
+      postgres = await startPostgresServer({ settings: { max_connections: '200' } });
+      log('applying migrations to the PostgreSQL 15 server with the Supabase CLI');
+      pushMigrations(postgres.url);
+    }
     if (PATHS.includes('web')) {
       web = startProcess(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'], path.join(root, 'frontend'), {
         NODE_ENV: 'production',
@@ -256,7 +269,7 @@ async function main() {
         GATEWAY_TOKEN,
         AGENT_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
         SESSION_SECRET,
-        DATA_DIR: dataDir,
+        ...(postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dataDir }),
       });
       await waitForHttp(`${webUrl}/api/health`, web.child, web.output, 120_000);
     }
@@ -332,6 +345,7 @@ async function main() {
     agentRssIdleMb.after = rssMb(agent.child.pid);
   } finally {
     if (web) await stop(web.child);
+    await postgres?.stop();
     await stop(agent.child);
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -393,7 +407,7 @@ function writeResults({ results, measuredAt, loadBefore, agentRssIdleMb }: {
     machine,
     measuredAt,
     upstream: { ...UPSTREAM, idealTotalMs: UPSTREAM.firstTokenDelayMs + (UPSTREAM.tokens - 1) * UPSTREAM.tokenIntervalMs },
-    webStore: 'PGlite (embedded)',
+    webStore: STORE_LABEL,
     agentRssIdleMb: { before: agentRssIdleMb.before && round(agentRssIdleMb.before), after: agentRssIdleMb.after && round(agentRssIdleMb.after) },
     levels: results.map((r) => ({ path: r.path, concurrency: r.concurrency, requests: r.samples.length + r.errors, errors: r.errors, errorKinds: r.errorKinds, wallMs: round(r.wallMs), agentRssPeakMb: r.agentRssPeakMb && round(r.agentRssPeakMb), webRssPeakMb: r.webRssPeakMb && round(r.webRssPeakMb) })),
     rows,
@@ -406,8 +420,8 @@ Measured ${measuredAt} with \`${command}\` (scripts/bench-stack.ts) on ${machine
 load average ${machine.loadAverageBefore.join(' / ')} before and ${machine.loadAverageAfter.join(' / ')} after (other work on the machine shows here).
 One local OpenAI-compatible upstream: first token after ${UPSTREAM.firstTokenDelayMs} ms, then ${UPSTREAM.tokens} tokens ${UPSTREAM.tokenIntervalMs} ms apart
 (ideal total ${json.upstream.idealTotalMs} ms). **direct** calls it; **agent** is \`node agent/dist/server.js\` in front of it;
-**web** is \`next start\` \`POST /api/chat\` (guest cookie, same origin, a new conversation per request, stored in the embedded
-PGlite database) in front of that agent. All on 127.0.0.1, measured in one run. "Added" is the layer's percentile minus the
+**web** is \`next start\` \`POST /api/chat\` (guest cookie, same origin, a new conversation per request, stored in
+${STORE_LABEL}) in front of that agent. All on 127.0.0.1, measured in one run. "Added" is the layer's percentile minus the
 direct call's percentile at the same concurrency; "ratio" is total time p50 over direct's. Times in ms, p50 / p95 / p99.
 Agent RSS is its peak resident memory during the level (idle after warm-up: ${agentRssIdleMb.before?.toFixed(0) ?? '—'} MB).
 
