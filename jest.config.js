@@ -4,6 +4,8 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagno
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest's default on 2 cores is a single worker; most files wait on child processes and servers, so two overlap well.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'agent',
