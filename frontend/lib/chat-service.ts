@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, MessagePart, MessageStatus, Profile, Store } from './db/types';
 import { AppError, isAppError } from './errors';
 import { agentFailure, streamAgentChat, type AgentProfile } from './agent-client';
+import { reportError } from './report';
 import type { SseEvent } from './sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from './sse';
@@ -324,6 +325,7 @@ async function consumeAgent(
     });
   } catch (error) {
     deps.log?.('error', 'storing the assistant message failed', { cause: String((error as Error)?.message ?? error) });
+    reportError(error, { surface: 'chat:complete' });
     if (status === 'complete') run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
   }
   run.finalStatus = status;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, GENERIC_ERROR_MESSAGE, isAppError } from './errors';
+import { reportError } from './report';
 import { ownerIdFromRequest } from './session';
 
 /** Helpers that keep route handlers thin adapters: ids, same-origin, session, validation, and one error shape. */
@@ -117,6 +118,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
     );
   }
   console.error(JSON.stringify({ level: 'error', msg: 'unhandled route error', requestId, error: String((error as Error)?.stack ?? error) }));
+  reportError(error, { requestId });
   return jsonResponse({ code: 'internal:unexpected', message: GENERIC_ERROR_MESSAGE, requestId }, { status: 500, requestId });
 }
 
