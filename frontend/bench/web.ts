@@ -6,7 +6,7 @@
  * at it, a dummy key) -> the production build of the web app (`next start`, embedded PGlite in a temp dir) -> Debian's
  * Chromium. Per send, added time = (first token painted − Enter pressed, measured in the page) − the upstream's own
  * time to first token for that request (measured in the upstream). The added time therefore includes the browser's
- * request, the route handler (validation, session, two store writes, reading the profile and the history), the
+ * request, the route handler (validation, session, the profile read and three rows written), the
  * agent's overhead, and React rendering the first token; it excludes only the model's own latency.
  *
  * First-load JS: every script the browser fetches from /_next/static while loading the chat page, gzipped (level 9)
@@ -172,7 +172,7 @@ async function main() {
       `conversation, typed into the production build (\`next start\`, embedded PGlite) in Debian's Chromium; behind it the real agent`,
       `in front of a local OpenAI-compatible upstream whose first token comes after ${FIRST_TOKEN_DELAY_MS} ms. "Added" is the time from the`,
       'Enter key to the first frame painted with reply text, minus the upstream\'s own time to that first token for the same',
-      'request: browser, route handler (session, validation, two store writes, profile and history reads), agent and React',
+      'request: browser, route handler (session, validation, profile read, conversation, message and reply rows written), agent and React',
       `together. First-load JavaScript: the ${scripts.size} scripts the chat page fetches from /_next/static on a cold load, each gzipped (level 9).`,
       `Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}.`,
       '',
