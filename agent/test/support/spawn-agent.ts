@@ -36,7 +36,8 @@ export interface SpawnedAgent {
 export async function spawnAgent(env: Record<string, string>, { waitForListening = true } = {}): Promise<SpawnedAgent> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...BLANK, APP_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env },
+    // Cast: under the frontend's tsconfig, Next's types require NODE_ENV, which BLANK deliberately empties.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...BLANK, APP_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

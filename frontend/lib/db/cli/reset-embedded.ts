@@ -1,16 +1,16 @@
 /**
  * `npm run db:reset [-- --yes]`: rebuilds the embedded database (PGlite in DATA_DIR, default `<repo>/.data`) from
  * supabase/migrations. A dry run unless --yes is given. Refuses when SUPABASE_URL or DATABASE_URL is set: remote
- * databases change only through `npm run db:push`.
+ * databases change only through `npm run db:push-migrations`.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openEmbeddedDatabase } from '../embedded';
-import { storeConfigFromEnv } from '../index';
+import { storeConfigFromEnv, type StoreEnv } from '../index';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { yes: { type: 'boolean', default: false } } });
-  const config = storeConfigFromEnv(process.env);
+  const config = storeConfigFromEnv(process.env as StoreEnv);
   if (config.kind !== 'embedded') {
     console.error(`db:reset: the configured database is ${config.kind}, not embedded; refusing to touch it`);
     return 1;
