@@ -92,8 +92,10 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
   } else if (state.request && (t.newPlan || t.grocery || t.nutrition || hasConstraintChange(t))) {
-    if ((t.newPlan || hasConstraintChange(t)) && has('plan_meals')) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
-    if (t.grocery && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    const planning = (t.newPlan || hasConstraintChange(t)) && has('plan_meals');
+    if (planning) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
+    // A new plan brings its grocery list along: the cook shops from the plan they were just shown.
+    if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
     if (t.nutrition && has('nutrition')) calls.push(call('nutrition', { request: state.request }, calls.length));
   } else if (t.grocery || t.nutrition) {
     return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
@@ -244,9 +246,10 @@ function renderSearch(s: SearchResult): string {
 }
 
 /** Writes the answer from the tools' results. */
-function compose(results: ToolResult[]): string {
+function compose(results: ToolResult[], groceryAskedFor: boolean): string {
   const parts: string[] = [];
   let ref: string | null = null;
+  let groceryShown = false;
   for (const r of results) {
     if (!r.ok) {
       parts.push(`I could not do that: ${r.text.replace(/^The tool failed: /, '')}`);
@@ -262,7 +265,12 @@ function compose(results: ToolResult[]): string {
       const s = data.swapped;
       const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
       parts.push(renderPlan(data, intro));
-    } else if (r.name === 'grocery_list') parts.push(renderGrocery(r.data as GroceryResult));
+    } else if (r.name === 'grocery_list') {
+      const grocery = r.data as GroceryResult;
+      // Next to a plan the checklist card carries the list; the text only says it is there.
+      parts.push(ref && !groceryAskedFor ? `Your grocery list for this plan is ready: ${grocery.itemCount} items, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
+      groceryShown = true;
+    }
     else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
@@ -274,7 +282,9 @@ function compose(results: ToolResult[]): string {
       );
     }
   }
-  if (ref) parts.push('Say _"swap Tuesday\'s dinner"_ to change a meal, or ask for the _grocery list_.', planRefMarker(ref));
+  if (ref) {
+    parts.push(groceryShown ? 'Say _"swap Tuesday\'s dinner"_ to change a meal.' : 'Say _"swap Tuesday\'s dinner"_ to change a meal, or ask for the _grocery list_.', planRefMarker(ref));
+  }
   return parts.join('\n\n');
 }
 
@@ -282,7 +292,7 @@ function compose(results: ToolResult[]): string {
 export function createKitchenBrain(catalog: Catalog): OfflineBrain {
   return (messages, tools) => {
     const { turns, results } = readHistory(messages);
-    if (results.length > 0) return { text: compose(results) };
+    if (results.length > 0) return { text: compose(results, conversationState(catalog, turns).last?.grocery === true) };
     const available = new Set(tools.map((t) => t.name));
     if (!available.has('plan_meals')) {
       return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };

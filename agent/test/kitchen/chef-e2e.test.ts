@@ -58,6 +58,14 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(text).toContain('**Grocery list**');
   });
 
+  it('when the cook asks only for a plan, then its grocery list arrives with it as an event and the text just says so', async () => {
+    const { names, text, plan, grocery } = await chat([{ role: 'user', content: 'Plan 3 dinners for 2, no nuts' }]);
+    expect(names.filter((n) => n === 'plan' || n === 'grocery')).toEqual(['plan', 'grocery']);
+    expect(grocery!.planId).toBe(plan!.id);
+    expect(text).toContain(`Your grocery list for this plan is ready: ${grocery!.itemCount} items`);
+    expect(text).not.toContain('**Grocery list**');
+  });
+
   it("when the cook then swaps Tuesday's dinner and asks how much protein, then state carries across messages", async () => {
     const turns: Message[] = [{ role: 'user', content: 'Plan 5 dinners for 4, no nuts, dairy free, under 45 minutes' }];
     const first = await chat(turns);
