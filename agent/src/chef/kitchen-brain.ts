@@ -84,8 +84,10 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
   if (t.swap) {
     if (!state.request) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
     if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
-    if (has('swap_meal')) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot }, calls.length));
-    if (t.grocery && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    const swapping = has('swap_meal');
+    if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot }, calls.length));
+    // The swapped recipe changes what to buy, so the list comes along updated.
+    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
   } else if (t.whatCanIMake) {
     if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
     if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));

@@ -66,6 +66,19 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(text).not.toContain('**Grocery list**');
   });
 
+  it('when the cook swaps a meal, then the updated grocery list comes along and buys for the new recipe', async () => {
+    const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2, no nuts' };
+    const first = await chat([ask]);
+    const swapped = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'swap day 2 dinner' }]);
+    expect(swapped.names.filter((n) => n === 'plan' || n === 'grocery')).toEqual(['plan', 'grocery']);
+    const before = first.plan!.days[1]!.meals[0]!.recipeId;
+    const after = swapped.plan!.days[1]!.meals[0]!.recipeId;
+    expect(after).not.toBe(before);
+    expect(swapped.grocery!.planId).toBe(swapped.plan!.id);
+    const needed = [...neededGramsByIngredient(swapped.plan!).values()].reduce((a, b) => a + b, 0);
+    expect(swapped.grocery!.totalNeededGrams).toBeCloseTo(needed, 3);
+  });
+
   it("when the cook then swaps Tuesday's dinner and asks how much protein, then state carries across messages", async () => {
     const turns: Message[] = [{ role: 'user', content: 'Plan 5 dinners for 4, no nuts, dairy free, under 45 minutes' }];
     const first = await chat(turns);
