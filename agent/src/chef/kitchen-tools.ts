@@ -100,6 +100,31 @@ export interface KitchenToolsOptions {
   catalog: Catalog;
 }
 
+// Tool schemas are built once: creating zod schemas per request showed up in the gateway benchmark's profile.
+const searchRecipesSchema = z.object({
+  query: z.string().max(200).optional(),
+  ingredients: z.array(z.string().min(1).max(80)).max(30).optional(),
+  maxMissing: z.number().int().min(0).max(10).optional(),
+  mealType: z.enum(MEAL_TYPES).optional(),
+  maxMinutes: z.number().int().min(5).max(600).optional(),
+  limit: z.number().int().min(1).max(20).optional(),
+});
+const swapMealSchema = z.object({ ...planHandle, day: z.number().int().min(1).max(14), slot: z.enum(MEAL_TYPES) });
+const groceryListSchema = z.object({
+  ...planHandle,
+  units: z.enum(['metric', 'us']).optional(),
+  pantry: z
+    .array(z.union([z.string().min(1).max(80), z.object({ name: z.string().min(1).max(80), quantity: z.number().positive().optional(), unit: z.enum(['g', 'kg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'piece']).optional() })]))
+    .max(100)
+    .optional(),
+});
+const nutritionSchema = z.object({ ...planHandle, recipe: z.string().max(200).optional() });
+const substitutesSchema = z.object({
+  ingredient: z.string().min(1).max(80),
+  diet: planRequestSchema.shape.diet,
+  allergens: planRequestSchema.shape.allergens,
+});
+
 export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): ChefToolFactory {
   return (ctx: ChefContext) => {
     const profile = ctx.profile;
@@ -144,14 +169,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         name: 'search_recipes',
         description:
           'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...", ranked by how many of the recipe\'s ingredients they have.',
-        schema: z.object({
-          query: z.string().max(200).optional(),
-          ingredients: z.array(z.string().min(1).max(80)).max(30).optional(),
-          maxMissing: z.number().int().min(0).max(10).optional(),
-          mealType: z.enum(MEAL_TYPES).optional(),
-          maxMinutes: z.number().int().min(5).max(600).optional(),
-          limit: z.number().int().min(1).max(20).optional(),
-        }),
+        schema: searchRecipesSchema,
       },
     );
 
@@ -186,7 +204,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'swap_meal',
         description: 'Swap one meal of a plan for a different recipe, keeping every other meal. Shows the new plan. Day is 1-based (Monday is day 1).',
-        schema: z.object({ ...planHandle, day: z.number().int().min(1).max(14), slot: z.enum(MEAL_TYPES) }),
+        schema: swapMealSchema,
       },
     );
 
@@ -210,14 +228,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'grocery_list',
         description: 'The shopping list for a plan: quantities merged across recipes and units, grouped by store section. `pantry` lists what the cook already has (names, or name + quantity + unit); the profile pantry and the plan\'s use-up items count as had. Shows the list to the cook.',
-        schema: z.object({
-          ...planHandle,
-          units: z.enum(['metric', 'us']).optional(),
-          pantry: z
-            .array(z.union([z.string().min(1).max(80), z.object({ name: z.string().min(1).max(80), quantity: z.number().positive().optional(), unit: z.enum(['g', 'kg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'piece']).optional() })]))
-            .max(100)
-            .optional(),
-        }),
+        schema: groceryListSchema,
       },
     );
 
@@ -241,7 +252,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'nutrition',
         description: 'Nutrition computed from USDA ingredient data: per person per day for a plan (planRef or request), or per serving for one recipe (id or title).',
-        schema: z.object({ ...planHandle, recipe: z.string().max(200).optional() }),
+        schema: nutritionSchema,
       },
     );
 
@@ -259,11 +270,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'substitutes',
         description: 'Safe substitutes for an ingredient, respecting the cook\'s allergies, diet and dislikes.',
-        schema: z.object({
-          ingredient: z.string().min(1).max(80),
-          diet: planRequestSchema.shape.diet,
-          allergens: planRequestSchema.shape.allergens,
-        }),
+        schema: substitutesSchema,
       },
     );
 
