@@ -326,7 +326,11 @@ async function consumeAgent(
   } catch (error) {
     deps.log?.('error', 'storing the assistant message failed', { cause: String((error as Error)?.message ?? error) });
     reportError(error, { surface: 'chat:complete' });
-    if (status === 'complete') run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
+    if (status === 'complete') {
+      // The reply is not saved, so the page must offer Retry: it gets `error`, and not `done` after it as well.
+      run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
+      status = 'error';
+    }
   }
   run.finalStatus = status;
   if (status === 'interrupted') run.emit('interrupted', { assistantMessageId: run.assistantMessageId });

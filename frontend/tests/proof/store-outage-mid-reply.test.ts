@@ -1,0 +1,84 @@
+/**
+ * The database going away while a reply streams, and coming back. Every word still reaches the cook; storing the reply
+ * fails, so the stream must end with an error the cook can act on (Retry), not with `done` (which tells the page the
+ * reply is safe when it is not); retrying the same send then stores one question and one complete reply.
+ */
+import * as chatRoute from '@/app/(chat)/api/chat/route';
+import * as conversationRoute from '@/app/(chat)/api/conversations/[id]/route';
+import { appContext } from '@/lib/app-context';
+import { FRIENDLY_COPY } from '@/lib/chat-types';
+import { startProofDatabase, type ProofDatabase } from './support/postgres-store';
+import { call, type Handler, newOwner, ORIGIN, startWebStack, type WebStack } from './support/web-stack';
+
+jest.setTimeout(90_000);
+
+const DRIP = Array.from({ length: 24 }, (_, i) => ` word${i}`);
+
+const eventsOf = (text: string) =>
+  text
+    .split('\n\n')
+    .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1], data: /^data: (.*)$/m.exec(block)?.[1] }))
+    .filter((b): b is { event: string; data: string } => b.event !== undefined && b.data !== undefined)
+    .map((b) => ({ event: b.event, data: JSON.parse(b.data) as Record<string, unknown> }));
+
+describe('the database going away mid-reply', () => {
+  let db: ProofDatabase;
+  let stack: WebStack;
+  const owner = newOwner();
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await startProofDatabase();
+    stack = await startWebStack({ databaseUrl: db.appUrl, upstream: { 'proof-model': { tokens: DRIP, tokenIntervalMs: 40 } } });
+    headers = { cookie: stack.cookieFor(owner), origin: ORIGIN, 'content-type': 'application/json' };
+  }, 120_000);
+  afterAll(async () => {
+    await (await appContext()).store.close();
+    await stack.close();
+    await db.stop();
+  });
+
+  const chat = (content: string, clientMessageId: string, conversationId?: string) =>
+    call(chatRoute.POST as Handler, { method: 'POST', path: '/api/chat', headers, body: JSON.stringify({ clientMessageId, content, conversationId }) });
+
+  test('when the database goes away mid-reply and comes back, then the cook gets an error (not a hang), and retrying the same send gives one stored question and a complete reply', async () => {
+    const clientMessageId = crypto.randomUUID();
+    const content = 'Plan dinner [drip] across an outage';
+    const response = await (chatRoute.POST as Handler)(
+      new Request(`${ORIGIN}/api/chat`, { method: 'POST', headers, body: JSON.stringify({ clientMessageId, content }) }),
+    );
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    let cut = false;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+      if (!cut && text.includes('event: delta')) {
+        db.proxy.cut();
+        cut = true;
+      }
+    }
+    db.proxy.restore();
+    const events = eventsOf(text);
+    // Every word reached the cook; only storing the reply failed, and the cook is told so.
+    expect(events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')).toBe(DRIP.join(''));
+    expect(events.at(-1)).toEqual({ event: 'error', data: { code: 'unavailable:store', message: FRIENDLY_COPY.generic } });
+    const { conversationId } = events[0]?.data as { conversationId: string };
+
+    let retried = await chat(content, clientMessageId, conversationId);
+    for (let attempt = 1; attempt < 5 && retried.status === 503; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      retried = await chat(content, clientMessageId, conversationId);
+    }
+    expect(retried.status).toBe(200);
+    expect(eventsOf(retried.text).at(-1)?.event).toBe('done');
+    const view = await call(conversationRoute.GET as Handler, { method: 'GET', path: `/api/conversations/${conversationId}`, headers, params: { id: conversationId } });
+    const { messages } = JSON.parse(view.text) as { messages: Array<{ role: string; content: string; status: string }> };
+    expect(messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([content]);
+    expect(messages.filter((m) => m.role === 'assistant' && m.status === 'complete').map((m) => m.content)).toEqual([DRIP.join('')]);
+    const { rows } = await db.admin.query<{ n: string }>('select count(*) as n from messages where client_message_id = $1', [clientMessageId]);
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+});
