@@ -55,6 +55,8 @@ export function initSentry(env: SentryEnv): ErrorReporter {
       stackFrameVariables: false,
     },
     tracesSampleRate: 0,
+    // No `sentry-trace` / `baggage` headers on outgoing calls: the model provider is a third party and needs no trace of ours.
+    tracePropagationTargets: [],
   });
   return {
     capture(error, context) {

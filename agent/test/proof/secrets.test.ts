@@ -90,11 +90,12 @@ describe('secrets in the agent process', () => {
       }
       // Sentry's own envelope names the DSN's public key (that is the protocol); nothing else secret may be there.
       for (const marker of [GATEWAY_TOKEN, GATEWAY_TOKEN_PREVIOUS, OPENAI_API_KEY]) expect(sentry.bodies.join('\n')).not.toContain(marker);
-      // The provider gets its own key and not the gateway tokens. (Sentry's trace propagation does send the DSN's public
-      // key to the provider in a `baggage` header; the public key is not a secret, so it is not asserted here.)
+      // The provider gets its own key and not the gateway tokens, nor any Sentry trace headers (which name our DSN).
       expect(fake.requests.length).toBeGreaterThan(0);
       for (const request of fake.requests) {
         expect(request.headers.authorization).toBe(`Bearer ${OPENAI_API_KEY}`);
+        expect(request.headers.baggage).toBeUndefined();
+        expect(request.headers['sentry-trace']).toBeUndefined();
         const rest = JSON.stringify({ ...request.headers, authorization: undefined, body: request.body });
         for (const marker of [GATEWAY_TOKEN, GATEWAY_TOKEN_PREVIOUS]) expect(rest).not.toContain(marker);
       }
