@@ -10,7 +10,7 @@ import { FRIENDLY_COPY } from '@/lib/chat-types';
 import type { Message } from '@/lib/db/types';
 import type { Script } from '../../../agent/test/support/fake-openai';
 import { startProofDatabase, type ProofDatabase } from './support/postgres-store';
-import { call, type Handler, newOwner, ORIGIN, startWebStack, type WebStack } from './support/web-stack';
+import { call, eventsOf, type Handler, newOwner, ORIGIN, startWebStack, type WebStack } from './support/web-stack';
 
 jest.setTimeout(90_000);
 
@@ -24,17 +24,6 @@ const scripts: Record<string, Script> = {
   cutmid: { tokens: ['One', ' two', ' three'], cutAfterTokens: 2 },
   drip: { tokens: DRIP, tokenIntervalMs: 40 },
 };
-
-interface Event {
-  event: string;
-  data: Record<string, unknown>;
-}
-const eventsOf = (text: string): Event[] =>
-  text
-    .split('\n\n')
-    .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1], data: /^data: (.*)$/m.exec(block)?.[1] }))
-    .filter((b): b is { event: string; data: string } => b.event !== undefined && b.data !== undefined)
-    .map((b) => ({ event: b.event, data: JSON.parse(b.data) as Record<string, unknown> }));
 
 describe('faults through the web chat route', () => {
   let db: ProofDatabase;

@@ -8,18 +8,11 @@ import * as conversationRoute from '@/app/(chat)/api/conversations/[id]/route';
 import { appContext } from '@/lib/app-context';
 import { FRIENDLY_COPY } from '@/lib/chat-types';
 import { startProofDatabase, type ProofDatabase } from './support/postgres-store';
-import { call, type Handler, newOwner, ORIGIN, startWebStack, type WebStack } from './support/web-stack';
+import { call, eventsOf, type Handler, newOwner, ORIGIN, startWebStack, type WebStack } from './support/web-stack';
 
 jest.setTimeout(90_000);
 
 const DRIP = Array.from({ length: 24 }, (_, i) => ` word${i}`);
-
-const eventsOf = (text: string) =>
-  text
-    .split('\n\n')
-    .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1], data: /^data: (.*)$/m.exec(block)?.[1] }))
-    .filter((b): b is { event: string; data: string } => b.event !== undefined && b.data !== undefined)
-    .map((b) => ({ event: b.event, data: JSON.parse(b.data) as Record<string, unknown> }));
 
 describe('the database going away mid-reply', () => {
   let db: ProofDatabase;

@@ -14,6 +14,7 @@ import { startAgent, TOKEN, type RunningAgent } from '../../../../agent/test/sup
 import { startFakeOpenAI, type FakeOpenAI, type ScriptFor, type Script } from '../../../../agent/test/support/fake-openai';
 import { spawnAgent } from '../../../../agent/test/support/spawn-agent';
 import { SESSION_COOKIE, signSessionValue } from '../../../lib/session';
+import { createSseParser } from '../../../lib/sse';
 
 export const ORIGIN = 'http://chef.test';
 export const SESSION_SECRET = `proof-session-secret-${'x'.repeat(32)}`;
@@ -104,3 +105,12 @@ export async function call(handler: Handler, { method, path: target, headers = {
 }
 
 export const newOwner = () => randomUUID();
+
+/** A whole SSE body's events, read by the app's own parser, with their JSON data. */
+export function eventsOf(text: string): Array<{ event: string; data: Record<string, unknown> }> {
+  const events: Array<{ event: string; data: Record<string, unknown> }> = [];
+  const parser = createSseParser((event) => events.push({ event: event.event, data: JSON.parse(event.data) as Record<string, unknown> }));
+  parser.feed(text);
+  parser.end();
+  return events;
+}
