@@ -1,51 +1,28 @@
-/** Runs the real agent (`agent/src/server.ts` through tsx) in a child process for the web app's route tests. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * Runs the real agent (`agent/src/server.ts` through tsx) in a child process for the web app's route tests: the
+ * agent's own `spawnAgent`, quieter (warn-level logs, so readiness is polled on `/health` rather than read from the
+ * "agent listening" info line) and with a rate limit the tests never reach.
+ */
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import path from 'node:path';
+import { freePort, spawnAgent, type SpawnedAgent } from '../../../agent/test/support/spawn-agent';
 
-const SERVER = path.resolve(__dirname, '..', '..', '..', 'agent', 'src', 'server.ts');
+export { freePort };
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-export interface AgentProcess {
-  url: string;
-  child: ChildProcess;
-  output(): string;
+export interface AgentProcess extends Pick<SpawnedAgent, 'url' | 'child' | 'output'> {
   stop(): Promise<void>;
 }
 
 export async function startAgent(env: Record<string, string> = {}): Promise<AgentProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      APP_ENV: 'test',
-      LOG_LEVEL: process.env.AGENT_LOG_LEVEL ?? 'warn',
-      RATE_LIMIT_REQUESTS: '100000',
-      PORT: String(port),
-      ...env,
-    } as unknown as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const url = `http://127.0.0.1:${port}`;
+  const { url, child, output } = await spawnAgent(
+    { LOG_LEVEL: process.env.AGENT_LOG_LEVEL ?? 'warn', RATE_LIMIT_REQUESTS: '100000', ...env },
+    { waitForListening: false },
+  );
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`agent exited:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`agent exited:\n${output()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`agent did not start:\n${output}`);
+      throw new Error(`agent did not start:\n${output()}`);
     }
     try {
       if ((await fetch(`${url}/health`)).ok) break;
@@ -57,7 +34,7 @@ export async function startAgent(env: Record<string, string> = {}): Promise<Agen
   return {
     url,
     child,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
