@@ -107,6 +107,43 @@ describe('POST /v1/chat streaming', () => {
     fake.setScript({});
   });
 
+  test('when the model streams text and then a tool call whose arguments arrive in pieces, then the tool gets the whole arguments and the follow-up keeps the text', async () => {
+    const received: unknown[] = [];
+    const toolFactory: ChefToolFactory = () => [
+      tool(
+        async (args) => {
+          received.push(args);
+          return 'ok';
+        },
+        {
+          name: 'plan_meals',
+          description: 'Plan meals',
+          schema: z.object({ days: z.number(), allergens: z.array(z.string()), note: z.string() }),
+        },
+      ),
+    ];
+    const args = { days: 5, allergens: ['peanuts', 'sesame'], note: 'Kids eat early; keep weeknights under 30 minutes.' };
+    fake.setScript(({ callIndex }) =>
+      callIndex === 0
+        ? { tokens: ['Let', ' me', ' plan', ' that.'], toolCalls: [{ id: 'call_p', name: 'plan_meals', args }], toolArgumentPieces: 7 }
+        : { tokens: [' Done.'] },
+    );
+    agent = await startAgent({ env: withProvider(), toolFactory });
+    const before = fake.requests.length;
+    const events = await readEvents(await postChat(agent.url, userSays('Plan 5 days')));
+
+    expect(textOf(events)).toBe('Let me plan that. Done.');
+    expect(received).toEqual([args]);
+    const followUp = fake.requests[before + 1]?.body.messages as Array<Record<string, unknown>>;
+    expect(followUp.at(-2)).toMatchObject({
+      role: 'assistant',
+      content: 'Let me plan that.',
+      tool_calls: [{ id: 'call_p', type: 'function', function: { name: 'plan_meals', arguments: JSON.stringify(args) } }],
+    });
+    expect(followUp.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_p', content: 'ok' });
+    fake.setScript({});
+  });
+
   test('when the model keeps asking for tools, then the loop stops after four rounds and the last round may not call tools', async () => {
     const toolFactory: ChefToolFactory = () => [
       tool(async () => 'again', { name: 'loop_tool', description: 'Loops', schema: z.object({}) }),

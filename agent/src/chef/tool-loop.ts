@@ -7,8 +7,9 @@
  * a stream that ends before any output) and no text has reached the client yet, the fallback model is tried once and
  * answers the rest of the reply. Any other failure ends the reply with an AppError.
  */
-import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import { AIMessage, AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
 import type { ToolDefinition } from '@langchain/core/language_models/base';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { AppError, COPY } from '../errors';
@@ -158,22 +159,28 @@ async function streamRound(args: {
   firstTokenTimeoutMs: number;
   onText(text: string): void;
 }): Promise<AIMessageChunk> {
-  const model = args.spec.create();
-  // On the last round the tools stay declared (the history refers to them) but the model may not call them.
-  const runnable =
-    args.tools.length > 0 && model.bindTools
-      ? model.bindTools(toolDefinitions(args.tools), args.lastRound ? { tool_choice: 'none' } : {})
-      : model;
+  const runnable = boundModel(args.spec.create(), args.tools, args.lastRound);
   const attempt = new AbortController();
   const firstTokenTimer = setTimeout(() => attempt.abort(new ReplyTimeout('first-token')), args.firstTokenTimeoutMs);
   const signal = AbortSignal.any([args.signal, attempt.signal]);
   let gathered: AIMessageChunk | undefined;
+  // Text of plain chunks not yet merged into `gathered`: merging builds a new message per chunk, which was the
+  // largest per-token cost of a reply, so runs of plain text are merged once, in order, before the next other chunk.
+  let pendingText = '';
   let receivedOutput = false;
   try {
     const stream = await runnable.stream(args.history, { signal });
     for await (const chunk of stream) {
-      gathered = gathered ? gathered.concat(chunk) : chunk;
       const text = chunk.text;
+      if (gathered && isPlainText(chunk)) {
+        pendingText += text;
+      } else {
+        if (pendingText) {
+          gathered = gathered!.concat(new AIMessageChunk({ content: pendingText }));
+          pendingText = '';
+        }
+        gathered = gathered ? gathered.concat(chunk) : chunk;
+      }
       if (text || (chunk.tool_call_chunks?.length ?? 0) > 0) {
         if (!receivedOutput) {
           receivedOutput = true;
@@ -182,6 +189,7 @@ async function streamRound(args: {
         if (text) args.onText(text);
       }
     }
+    if (gathered && pendingText) gathered = gathered.concat(new AIMessageChunk({ content: pendingText }));
     if (!gathered || gathered.response_metadata?.finish_reason === undefined) {
       // A provider that closes the stream without a finish reason was cut off; treat it like a dropped connection.
       throw new Error('model stream ended without a finish reason');
@@ -195,12 +203,51 @@ async function streamRound(args: {
 }
 
 /**
+ * A chunk that carries only text: no tool-call pieces, usage, finish reason or provider extras. The first chunk of a
+ * reply is always merged in full, so the message keeps its id and metadata.
+ */
+function isPlainText(chunk: AIMessageChunk): boolean {
+  return (
+    typeof chunk.content === 'string' &&
+    (chunk.tool_call_chunks?.length ?? 0) === 0 &&
+    chunk.usage_metadata === undefined &&
+    chunk.response_metadata?.finish_reason === undefined &&
+    Object.keys(chunk.additional_kwargs ?? {}).length === 0
+  );
+}
+
+type ChatRunnable = Pick<BaseChatModel, 'stream'>;
+
+/**
+ * Binding tools to a model copies its configuration; models are shared and tool definitions are cached (below), so the
+ * binding for a model, a tool set and whether tools may still be called is made once and reused by every request.
+ */
+const bindingsByModel = new WeakMap<BaseChatModel, Map<string, ChatRunnable>>();
+
+function boundModel(model: BaseChatModel, tools: StructuredToolInterface[], lastRound: boolean): ChatRunnable {
+  if (tools.length === 0 || !model.bindTools) return model;
+  const definitions = toolDefinitions(tools);
+  const key = `${lastRound ? 'none' : 'auto'}\u0001${definitions.map((d) => definitionKeyByDefinition.get(d)).join('\u0001')}`;
+  let bindings = bindingsByModel.get(model);
+  if (!bindings) bindingsByModel.set(model, (bindings = new Map()));
+  let runnable = bindings.get(key);
+  if (!runnable) {
+    // On the last round the tools stay declared (the history refers to them) but the model may not call them.
+    runnable = model.bindTools(definitions, lastRound ? { tool_choice: 'none' } : {});
+    if (bindings.size >= DEFINITION_CACHE_LIMIT) bindings.clear();
+    bindings.set(key, runnable);
+  }
+  return runnable;
+}
+
+/**
  * Converting a zod schema to JSON Schema costs about as much as the rest of a request, and tools are built per request,
  * so definitions are cached by tool name and description. Invariant (see ChefToolFactory): a tool's name and
  * description identify its schema; a tool whose arguments change must change its name or description.
  */
 const definitionCache = new Map<string, ToolDefinition>();
 const DEFINITION_CACHE_LIMIT = 256;
+const definitionKeyByDefinition = new WeakMap<ToolDefinition, string>();
 
 function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
   return tools.map((tool) => {
@@ -210,6 +257,7 @@ function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
       definition = convertToOpenAITool(tool) as ToolDefinition;
       if (definitionCache.size >= DEFINITION_CACHE_LIMIT) definitionCache.clear();
       definitionCache.set(key, definition);
+      definitionKeyByDefinition.set(definition, key);
     }
     return definition;
   });

@@ -20,8 +20,10 @@ export interface Script {
   tokenIntervalMs?: number;
   /** Destroy the connection after this many content chunks (a stream cut mid-way). */
   cutAfterTokens?: number;
-  /** Ask for tool calls instead of answering with text. */
+  /** Ask for tool calls: after `tokens` if given (text, then calls, as real models may), else instead of text. */
   toolCalls?: Array<{ id: string; name: string; args: Record<string, unknown> }>;
+  /** Stream each tool call's JSON arguments in this many pieces, as OpenAI does (default: one chunk per call). */
+  toolArgumentPieces?: number;
   usage?: { prompt: number; completion: number };
 }
 
@@ -119,33 +121,44 @@ export async function startFakeOpenAI(initial: ScriptFor | Record<string, Script
     if (closed) return;
     chunk({ role: 'assistant', content: '' });
     let finishReason = 'stop';
-    if (script.toolCalls) {
-      record.firstTokenAt = Date.now();
-      chunk({
-        tool_calls: script.toolCalls.map((call, index) => ({
-          index,
-          id: call.id,
-          type: 'function',
-          function: { name: call.name, arguments: JSON.stringify(call.args) },
-        })),
-      });
-      finishReason = 'tool_calls';
-    } else {
-      const tokens = script.tokens ?? DEFAULT_TOKENS;
-      for (const [index, token] of tokens.entries()) {
-        if (script.cutAfterTokens !== undefined && index >= script.cutAfterTokens) {
-          // Let what was written reach the client first, so the cut really comes after those tokens.
-          await flushed;
-          await sleep(20);
-          record.cut = true;
-          res.destroy();
-          return;
-        }
-        if (index > 0 && script.tokenIntervalMs) await sleep(script.tokenIntervalMs);
-        if (closed) return;
-        record.firstTokenAt ??= Date.now();
-        chunk({ content: token });
+    const tokens = script.tokens ?? (script.toolCalls ? [] : DEFAULT_TOKENS);
+    for (const [index, token] of tokens.entries()) {
+      if (script.cutAfterTokens !== undefined && index >= script.cutAfterTokens) {
+        // Let what was written reach the client first, so the cut really comes after those tokens.
+        await flushed;
+        await sleep(20);
+        record.cut = true;
+        res.destroy();
+        return;
       }
+      if (index > 0 && script.tokenIntervalMs) await sleep(script.tokenIntervalMs);
+      if (closed) return;
+      record.firstTokenAt ??= Date.now();
+      chunk({ content: token });
+    }
+    if (script.toolCalls) {
+      record.firstTokenAt ??= Date.now();
+      const pieces = script.toolArgumentPieces;
+      if (pieces === undefined) {
+        chunk({
+          tool_calls: script.toolCalls.map((call, index) => ({
+            index,
+            id: call.id,
+            type: 'function',
+            function: { name: call.name, arguments: JSON.stringify(call.args) },
+          })),
+        });
+      } else {
+        for (const [index, call] of script.toolCalls.entries()) {
+          chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
+          const json = JSON.stringify(call.args);
+          const size = Math.ceil(json.length / pieces);
+          for (let at = 0; at < json.length; at += size) {
+            chunk({ tool_calls: [{ index, function: { arguments: json.slice(at, at + size) } }] });
+          }
+        }
+      }
+      finishReason = 'tool_calls';
     }
     chunk({}, finishReason);
     const usage = script.usage ?? { prompt: 11, completion: 7 };
