@@ -8,7 +8,10 @@
  * Writes bench/results/agent.json and bench/results/agent.md (assembled into docs/performance.md by `npm run bench`).
  * Loopback only; every loop is bounded.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { HumanMessage } from '@langchain/core/messages';
+import { ChatOpenAI } from '@langchain/openai';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -30,6 +33,7 @@ const LEVELS = [
   { concurrency: 200, requests: 600, goalP99: 20 },
 ] as const;
 const WARMUP_REQUESTS = 60;
+const REQUEST_TIMEOUT_MS = 15_000;
 const TOKEN = 'bench-gateway-token-0123456789abcdef';
 const COMMAND = 'npm run bench:agent';
 const root = path.resolve(__dirname, '..', '..');
@@ -116,7 +120,10 @@ async function main(): Promise<void> {
       probe.close(() => resolve(port));
     });
   });
-  const agent = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'agent', 'src', 'server.ts')], {
+  // The agent runs as Railway runs it (agent/railway.json): the compiled build under plain node, not through tsx.
+  const build = spawnSync('npm', ['run', 'build', '-w', 'agent'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build -w agent failed');
+  const agent = spawn(process.execPath, [path.join(root, 'agent', 'dist', 'server.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -137,10 +144,31 @@ async function main(): Promise<void> {
 
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1_000 });
   let nextId = 0;
-  type Target = 'agent' | 'direct';
+  type Target = 'agent' | 'direct' | 'langchain';
+  /**
+   * The LangChain client the agent must use (ChatOpenAI, `.stream()`), here in the client process calling the upstream
+   * directly: what that client costs by itself, with no HTTP server, validation or tools around it.
+   */
+  const langchain = new ChatOpenAI({
+    model: 'bench-model',
+    apiKey: 'sk-bench',
+    configuration: { baseURL: `http://127.0.0.1:${upstreamPort}/v1` },
+    streamUsage: true,
+    maxRetries: 0,
+  });
+  const viaLangChain = async (): Promise<{ id: string; ttfb: number }> => {
+    const id = String(nextId++);
+    const started = performance.now();
+    let ttfb: number | undefined;
+    for await (const chunk of await langchain.stream([new HumanMessage(`What is for dinner? bench-req-${id}`)])) {
+      if (ttfb === undefined && chunk.text) ttfb = performance.now() - started;
+    }
+    if (ttfb === undefined) throw new Error('no text from the upstream through LangChain');
+    return { id, ttfb };
+  };
   /** `direct` calls the upstream itself: the noise floor of this machine and client, with no agent in between. */
   const one = (target: Target): Promise<{ id: string; ttfb: number }> =>
-    new Promise((resolve, reject) => {
+    target === 'langchain' ? viaLangChain() : new Promise((resolve, reject) => {
       const id = String(nextId++);
       const messages = [{ role: 'user', content: `What is for dinner? bench-req-${id}` }];
       const body = JSON.stringify(target === 'agent' ? { messages } : { model: 'bench-model', stream: true, messages });
@@ -168,6 +196,8 @@ async function main(): Promise<void> {
         },
       );
       req.on('error', reject);
+      // Bounded: a stuck request fails the bench with what it saw instead of hanging it.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${target} request ${id} timed out after ${REQUEST_TIMEOUT_MS} ms`)));
       req.end(body);
     });
 
@@ -190,24 +220,37 @@ async function main(): Promise<void> {
     });
   };
 
+  /** CPU time (user + system) the agent process has used so far, from /proc (Linux), in ms. */
+  const agentCpuMs = (): number => {
+    const fields = readFileSync(`/proc/${agent.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  };
+  const summarise = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return [50, 95, 99].map((p) => round2(percentile(sorted, p))) as [number, number, number];
+  };
+
   await runLevel('agent', 20, WARMUP_REQUESTS);
   await runLevel('direct', 20, WARMUP_REQUESTS);
+  await runLevel('langchain', 20, WARMUP_REQUESTS);
   const rows = [];
+  const cpuRows: Array<{ concurrency: number; cpuMsPerChat: number }> = [];
   for (const level of LEVELS) {
-    const direct = (await runLevel('direct', level.concurrency, level.requests)).sort((a, b) => a - b);
-    const [d50, d95, d99] = [50, 95, 99].map((p) => round2(percentile(direct, p))) as [number, number, number];
-    rows.push({
-      name: `Noise floor: the same client calling the upstream directly, ${level.concurrency} concurrent (n=${level.requests})`,
-      unit: 'ms',
-      p50: d50,
-      p95: d95,
-      p99: d99,
-      goal: null,
-      met: null,
-    });
-    console.log(`direct, ${level.concurrency} concurrent: p50 ${d50} ms, p95 ${d95} ms, p99 ${d99} ms`);
-    const overheads = (await runLevel('agent', level.concurrency, level.requests)).sort((a, b) => a - b);
-    const [p50, p95, p99] = [50, 95, 99].map((p) => round2(percentile(overheads, p))) as [number, number, number];
+    const floors: Array<{ target: Target; name: string }> = [
+      { target: 'direct', name: `Noise floor: the same client calling the upstream directly, ${level.concurrency} concurrent (n=${level.requests})` },
+      {
+        target: 'langchain',
+        name: `Library floor: LangChain's ChatOpenAI .stream() in the client, calling the upstream directly, ${level.concurrency} concurrent (n=${level.requests})`,
+      },
+    ];
+    for (const floor of floors) {
+      const [p50, p95, p99] = summarise(await runLevel(floor.target, level.concurrency, level.requests));
+      rows.push({ name: floor.name, unit: 'ms', p50, p95, p99, goal: null, met: null });
+      console.log(`${floor.target}, ${level.concurrency} concurrent: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms`);
+    }
+    const cpuBefore = agentCpuMs();
+    const [p50, p95, p99] = summarise(await runLevel('agent', level.concurrency, level.requests));
+    cpuRows.push({ concurrency: level.concurrency, cpuMsPerChat: round2((agentCpuMs() - cpuBefore) / level.requests) });
     const row = {
       name: `TTFT overhead through the agent, ${level.concurrency} concurrent stream${level.concurrency === 1 ? '' : 's'} (n=${level.requests})`,
       unit: 'ms',
@@ -219,6 +262,7 @@ async function main(): Promise<void> {
     };
     rows.push(row);
     console.log(`${row.name}: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms${row.goal ? ` (goal ${row.goal}: ${row.met ? 'met' : 'NOT met'})` : ''}`);
+    console.log(`agent CPU per streamed chat at ${level.concurrency} concurrent: ${cpuRows.at(-1)?.cpuMsPerChat} ms`);
   }
 
   keepAlive.destroy();
@@ -230,7 +274,7 @@ async function main(): Promise<void> {
   const measuredAt = new Date().toISOString();
   const outDir = path.join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'agent.json'), `${JSON.stringify({ area: 'agent', command: COMMAND, machine, measuredAt, rows }, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'agent.json'), `${JSON.stringify({ area: 'agent', command: COMMAND, machine, measuredAt, rows, agentCpuPerChat: cpuRows }, null, 2)}\n`);
   const table = rows.map((r) => `| ${r.name} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.goal ?? '—'} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`).join('\n');
   writeFileSync(
     path.join(outDir, 'agent.md'),
@@ -241,14 +285,19 @@ Command: \`${COMMAND}\` (agent/bench/gateway-overhead.ts), measured ${measuredAt
 
 Time from sending \`POST /v1/chat\` to the first \`delta\` event, minus the local upstream's own time to first token for
 the same request (fixed ${FIRST_TOKEN_DELAY_MS} ms first-token delay, then ${TOKENS.length - 1} more tokens ${TOKEN_INTERVAL_MS} ms apart, so
-each reply is in flight for about ${Math.round((FIRST_TOKEN_DELAY_MS + (TOKENS.length - 1) * TOKEN_INTERVAL_MS) / 100) / 10} s). The agent runs with its production configuration
-(JSON logs at info, rate limiter, kitchen tools bound), the upstream and the client in separate processes, all on 127.0.0.1.
+each reply is in flight for about ${Math.round((FIRST_TOKEN_DELAY_MS + (TOKENS.length - 1) * TOKEN_INTERVAL_MS) / 100) / 10} s). The agent runs as in production
+(\`node agent/dist/server.js\` after \`npm run build -w agent\`, JSON logs at info, rate limiter, kitchen tools bound), the
+upstream and the client in separate processes, all on 127.0.0.1.
 The "noise floor" rows measure the same thing with no agent in between (the client calling the upstream directly):
-what this machine adds by itself at that concurrency.
+what this machine adds by itself at that concurrency. The "library floor" rows put the LangChain client the agent is
+required to use (\`ChatOpenAI\`, \`.stream()\`) in the client process, calling the upstream directly, with no HTTP
+server, validation or tools around it: what that client alone adds on this machine.
 
 | Measure | p50 (ms) | p95 (ms) | p99 (ms) | Goal | Met |
 |---|---|---|---|---|---|
 ${table}
+
+Agent CPU time (user + system, from /proc) per streamed chat, ${TOKENS.length} tokens each: ${cpuRows.map((r) => `${r.cpuMsPerChat} ms at ${r.concurrency} concurrent`).join(', ')}.
 `,
   );
   console.log(`bench:agent: wrote bench/results/agent.json and bench/results/agent.md`);
