@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     const id = String(nextId++);
     const started = performance.now();
     let ttfb: number | undefined;
-    for await (const chunk of await langchain.stream([new HumanMessage(`What is for dinner? bench-req-${id}`)])) {
+    for await (const chunk of await langchain.stream([new HumanMessage(`What is for dinner? bench-req-${id}`)], { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })) {
       if (ttfb === undefined && chunk.text) ttfb = performance.now() - started;
     }
     if (ttfb === undefined) throw new Error('no text from the upstream through LangChain');
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       );
       req.on('error', reject);
       // Bounded: a stuck request fails the bench with what it saw instead of hanging it.
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${target} request ${id} timed out after ${REQUEST_TIMEOUT_MS} ms`)));
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${target} request ${id} idle for ${REQUEST_TIMEOUT_MS} ms (response ${req.res ? `started, status ${req.res.statusCode}` : 'not started'})`)));
       req.end(body);
     });
 
