@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       const body = JSON.stringify(target === 'agent' ? { messages } : { model: 'bench-model', stream: true, messages });
       const firstToken = target === 'agent' ? 'event: delta' : `"content":"${TOKENS[0]}"`;
       const started = performance.now();
+      let responseStatus: number | undefined;
       const req = http.request(
         {
           host: '127.0.0.1',
@@ -184,6 +185,7 @@ async function main(): Promise<void> {
           headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
+          responseStatus = res.statusCode;
           let ttfb: number | undefined;
           let seen = '';
           res.on('data', (chunk: Buffer) => {
@@ -197,7 +199,7 @@ async function main(): Promise<void> {
       );
       req.on('error', reject);
       // Bounded: a stuck request fails the bench with what it saw instead of hanging it.
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${target} request ${id} idle for ${REQUEST_TIMEOUT_MS} ms (response ${req.res ? `started, status ${req.res.statusCode}` : 'not started'})`)));
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${target} request ${id} idle for ${REQUEST_TIMEOUT_MS} ms (response ${responseStatus === undefined ? 'not started' : `started, status ${responseStatus}`})`)));
       req.end(body);
     });
 
