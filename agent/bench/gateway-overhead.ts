@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    const ttftRes = await fetch(`http://127.0.0.1:${upstreamPort}/ttft`);
+    const ttftRes = await fetch(`http://127.0.0.1:${upstreamPort}/ttft`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const ttftById = (await ttftRes.json()) as Record<string, number>;
     return results.map(({ id, ttfb }) => {
       const upstreamTtft = ttftById[id];
