@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { OFFLINE_MODEL_ID } from '../src/chef/offline-chat-model';
 import { COPY } from '../src/errors';
 import { startFakeOpenAI } from './support/fake-openai';
 import { postChat, readEvents, textOf, TOKEN, userSays } from './support/agent';
+import { startSentrySink } from './support/sentry-sink';
 import { spawnAgent } from './support/spawn-agent';
 
 // Spawning the real process costs seconds on a busy machine: these are guards, not timing assertions.
@@ -12,18 +10,7 @@ jest.setTimeout(60_000);
 
 describe('the agent process (src/server.ts)', () => {
   test('when a chat fails with SENTRY_DSN set, Sentry gets the event; when SIGTERM arrives with a stream in flight, it finishes and the process exits 0', async () => {
-    const envelopes: string[] = [];
-    const sentry = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        if (req.url?.startsWith('/api/1/envelope/')) envelopes.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    sentry.listen(0, '127.0.0.1');
-    await once(sentry, 'listening');
-    const dsn = `http://public@127.0.0.1:${(sentry.address() as AddressInfo).port}/1`;
+    const sentry = await startSentrySink('public');
     const tokens = Array.from({ length: 12 }, (_, i) => ` w${i}`);
     const fake = await startFakeOpenAI(({ body }) =>
       JSON.stringify(body.messages).includes('please-fail') ? { status: 500 } : { tokens, tokenIntervalMs: 60 },
@@ -33,7 +20,7 @@ describe('the agent process (src/server.ts)', () => {
       OPENAI_API_KEY: 'sk-sentry-key-marker',
       OPENAI_BASE_URL: fake.url,
       MODEL_ID: 'm',
-      SENTRY_DSN: dsn,
+      SENTRY_DSN: sentry.dsn,
       APP_ENV: 'staging',
       RELEASE: 'abc1234',
       SHUTDOWN_GRACE_MS: '20000',
@@ -41,22 +28,12 @@ describe('the agent process (src/server.ts)', () => {
     try {
       const failed = await postChat(agent.url, userSays('SENTRY-CONTENT-MARKER please-fail'));
       expect((await readEvents(failed)).at(-1)).toEqual({ event: 'error', data: { code: 'upstream:model', message: COPY.generic } });
-      for (let i = 0; i < 400 && !envelopes.some((e) => e.includes('"type":"event"')); i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      const envelope = envelopes.find((e) => e.includes('"type":"event"')) ?? '';
-      const lines = envelope.split('\n').filter(Boolean);
-      const event = JSON.parse(lines[lines.findIndex((l) => l.includes('"type":"event"')) + 1] ?? '{}') as {
-        environment?: string;
-        release?: string;
-        tags?: Record<string, string>;
-        exception?: unknown;
-      };
+      const event = await sentry.waitForEvent(() => true, 10_000);
       expect(event.environment).toBe('staging');
       expect(event.release).toBe('abc1234');
       expect(event.tags).toMatchObject({ request_id: failed.headers.get('x-request-id'), error_code: 'upstream:model' });
       expect(event.exception).toBeDefined();
-      for (const marker of ['SENTRY-CONTENT-MARKER', TOKEN, 'sk-sentry-key-marker']) expect(envelopes.join('\n')).not.toContain(marker);
+      for (const marker of ['SENTRY-CONTENT-MARKER', TOKEN, 'sk-sentry-key-marker']) expect(sentry.bodies.join('\n')).not.toContain(marker);
 
       const streams = await Promise.all([1, 2].map(() => postChat(agent.url, userSays('hi'))));
       const heads = await Promise.all(streams.map((r) => readEvents(r, (e) => e.event === 'delta')));
@@ -73,7 +50,7 @@ describe('the agent process (src/server.ts)', () => {
     } finally {
       agent.child.kill('SIGKILL');
       await fake.close();
-      await new Promise((resolve) => sentry.close(resolve));
+      await sentry.close();
     }
   });
 

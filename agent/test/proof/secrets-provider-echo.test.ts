@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { spawnAgent } from '../support/spawn-agent';
 import { TOKEN } from '../support/agent';
-import { listen, startSentrySink } from './support/sentry-sink';
+import { listen, startSentrySink } from '../support/sentry-sink';
 import { readStream, waitFor } from './support/sse-reader';
 
 jest.setTimeout(60_000);

@@ -5,7 +5,7 @@
  */
 import { startFakeOpenAI } from '../support/fake-openai';
 import { spawnAgent } from '../support/spawn-agent';
-import { startSentrySink } from './support/sentry-sink';
+import { startSentrySink } from '../support/sentry-sink';
 import { readStream, waitFor } from './support/sse-reader';
 
 jest.setTimeout(60_000);
