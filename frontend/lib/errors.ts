@@ -29,6 +29,13 @@ const statusByType: Record<ErrorType, number> = {
 
 export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again.';
 
+/**
+ * Marks an AppError whichever copy of this module made it. Next.js bundles server components and route handlers
+ * separately, each with its own copy of lib/, while the one store (kept on globalThis, lib/db) throws the AppError of
+ * whichever bundle opened it: `instanceof` alone would call the other bundle's 400 or 503 an unexpected 500.
+ */
+const APP_ERROR = Symbol.for('chef-chopsky.app-error');
+
 export class AppError extends Error {
   readonly code: `${ErrorType}:${string}`;
   readonly type: ErrorType;
@@ -49,9 +56,10 @@ export class AppError extends Error {
     this.status = statusByType[this.type];
     this.details = options.details;
     this.exposeDetails = options.exposeDetails ?? false;
+    Object.defineProperty(this, APP_ERROR, { value: true });
   }
 }
 
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return error instanceof AppError || (typeof error === 'object' && error !== null && APP_ERROR in error);
 }
