@@ -45,6 +45,7 @@ export interface ServerEnv {
   /** Passed untouched to the store's `storeConfigFromEnv`. */
   store: { SUPABASE_URL?: string; SUPABASE_SECRET_KEY?: string; DATABASE_URL?: string; DATA_DIR?: string; APP_ENV?: string; NODE_ENV?: string };
   sentryDsn?: string;
+  /** The DSN the browser bundle was built with (see `serverEnv`); its origin is the only one the CSP lets pages post to. */
   publicSentryDsn?: string;
   release?: string;
 }
@@ -105,6 +106,9 @@ let cached: ServerEnv | undefined;
 
 /** The process's configuration, parsed on first use. */
 export function serverEnv(): ServerEnv {
-  cached ??= parseServerEnv(process.env);
+  // Written out in full so that `next build` inlines it: the browser's Sentry DSN is fixed in the bundle at build time,
+  // and the CSP (proxy.ts) must allow exactly the origin that bundle posts to, whatever the server's own environment
+  // says at run time. (Read from the whole object, it would be the run-time value.)
+  cached ??= parseServerEnv({ ...process.env, NEXT_PUBLIC_SENTRY_DSN: process.env.NEXT_PUBLIC_SENTRY_DSN });
   return cached;
 }
