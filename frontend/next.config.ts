@@ -4,6 +4,10 @@ import { withSentryConfig } from '@sentry/nextjs/config';
 // HSTS only where the app is served over HTTPS for real; a laptop's `next start` on http://127.0.0.1 must not pin it.
 const servedOverHttps = ['production', 'staging', 'preview'].includes(process.env.APP_ENV ?? process.env.VERCEL_ENV ?? '');
 
+// The environment the browser's Sentry events carry, by lib/env.ts's rule (APP_ENV, else Vercel's VERCEL_ENV). A bundle
+// cannot read the server's environment, so it is fixed here, at build time, where both are set.
+const browserAppEnv = process.env.APP_ENV || process.env.VERCEL_ENV || 'development';
+
 /** Headers every response carries; the CSP (with a per-request nonce) is set by proxy.ts on pages. */
 const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -20,6 +24,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   // Types are checked once, by `npm run typecheck` (tsc -p frontend), not again inside every build.
   typescript: { ignoreBuildErrors: true },
+  env: { NEXT_PUBLIC_APP_ENV: browserAppEnv },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
@@ -30,5 +35,7 @@ export default withSentryConfig(nextConfig, {
   telemetry: false,
   // Source maps are uploaded only where a Sentry auth token is configured (CI); local builds never reach Sentry.
   sourcemaps: { disable: !process.env.SENTRY_AUTH_TOKEN },
+  // The release both the source maps and the browser's events name: RELEASE, else the SDK's own detection (Vercel's
+  // VERCEL_GIT_COMMIT_SHA, then `git rev-parse HEAD`).
   release: process.env.RELEASE ? { name: process.env.RELEASE } : undefined,
 });
