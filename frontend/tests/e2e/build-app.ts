@@ -1,10 +1,11 @@
 /**
  * Builds what the end-to-end run starts: the agent (tsc) and the web app (`next build`, once, with the marker secrets
- * in its environment so the bundle scan proves they stay on the server).
+ * in its environment so the bundle scan proves they stay on the server, and with the browser's Sentry switched on and
+ * pointed at a loopback port, so sentry.spec.ts proves browser errors arrive without a second build).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { MARKERS } from './markers';
+import { BROWSER_SENTRY, MARKERS } from './markers';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -28,6 +29,9 @@ run(['run', 'build', '-w', 'frontend'], {
   // Build-time only: proves a configured key would not be inlined. The e2e servers run on the embedded database.
   SUPABASE_URL: 'http://127.0.0.1:9',
   DATABASE_URL: `postgresql://app:${MARKERS.DATABASE_URL_PASSWORD}@127.0.0.1:9/app`,
+  NEXT_PUBLIC_SENTRY_DSN: BROWSER_SENTRY.dsn,
+  APP_ENV: BROWSER_SENTRY.environment,
+  RELEASE: BROWSER_SENTRY.release,
 });
 
 void templateDone.then((code) => {

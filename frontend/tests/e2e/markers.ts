@@ -16,6 +16,18 @@ export const PORTS = {
   web: 13000,
   webSlow: 13001,
   webDown: 13002,
+  /** The browser's Sentry DSN names this port: sentry.spec.ts listens here while it runs; otherwise nothing does. */
+  sentry: 18795,
   /** Nothing listens here: the "agent down" web app points at it. */
   closed: 18799,
+} as const;
+
+/**
+ * What the e2e build bakes into the browser's Sentry SDK (`NEXT_PUBLIC_SENTRY_DSN`, and APP_ENV and RELEASE, which
+ * next.config.ts turns into the environment and release the browser's events carry).
+ */
+export const BROWSER_SENTRY = {
+  dsn: `http://public@127.0.0.1:${PORTS.sentry}/1`,
+  environment: 'test',
+  release: 'chopsky-e2e-build',
 } as const;

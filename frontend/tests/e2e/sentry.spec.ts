@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { startSentrySink, type SentrySink } from '../../../agent/test/support/sentry-sink';
+import { BROWSER_SENTRY, MARKERS, PORTS } from './markers';
+import { ChatPage } from './pages/chat-page';
+import { ServerErrorPage } from './pages/server-error-page';
+import { startWebApp, type WebApp } from './support';
+
+/**
+ * Sentry for the web app, with only Sentry replaced: a capture server on 127.0.0.1 stands in for its ingest. The rest
+ * is the production build (`next start`) and Chromium.
+ */
+
+/** What no envelope may carry: the server's secrets, and the cook's session cookie. */
+function expectNoSecretsIn(sink: SentrySink, extra: string[]) {
+  const everything = sink.bodies.join('\n');
+  for (const value of [...Object.values(MARKERS), ...extra]) expect(everything.includes(value), `${value} reached Sentry`).toBe(false);
+}
+
+/** A stack trace as Node or a bundle would print one: "at fn (file:line:col)", or a build path. */
+const STACK_TRACE = /\bat (async )?[\w$.<>]+ \(|\.next\/server|node_modules|ECONNREFUSED/;
+
+test.describe('server errors', () => {
+  let sink: SentrySink;
+  let web: WebApp;
+  const release = `e2e-server-${randomUUID().slice(0, 8)}`;
+
+  test.beforeAll(async () => {
+    sink = await startSentrySink('public');
+    // A staging server whose database is gone: nothing listens on the port DATABASE_URL names.
+    web = await startWebApp({
+      APP_ENV: 'staging',
+      RELEASE: release,
+      SENTRY_DSN: sink.dsn,
+      AGENT_URL: `http://127.0.0.1:${PORTS.agent}`,
+      GATEWAY_TOKEN: MARKERS.GATEWAY_TOKEN,
+      SESSION_SECRET: MARKERS.SESSION_SECRET,
+      DATABASE_URL: `postgresql://app:${MARKERS.DATABASE_URL_PASSWORD}@127.0.0.1:${PORTS.closed}/app`,
+    });
+  });
+
+  test.afterAll(async () => {
+    await web?.stop();
+    await sink?.close();
+  });
+
+  test('when the database is gone, the page error reaches Sentry through onRequestError tagged with APP_ENV and RELEASE; the cook sees a friendly page, and no secret or stack trace leaves', async ({ page }) => {
+    const response = await page.goto(web.url);
+    expect(response?.status()).toBe(500);
+    await new ServerErrorPage(page).expectShown();
+    const html = await response!.text();
+    expect(html).not.toMatch(STACK_TRACE);
+
+    const event = await sink.waitForEvent((e) => e.contexts?.nextjs?.request_path === '/');
+    expect(event.environment).toBe('staging');
+    expect(event.release).toBe(release);
+    expect(event.contexts?.nextjs).toMatchObject({ router_kind: 'App Router', route_type: 'render' });
+    const [cause, thrown] = event.exception?.values ?? [];
+    expect(thrown).toMatchObject({
+      type: 'AppError',
+      value: 'The database is not reachable right now. Please try again.',
+      mechanism: { type: 'auto.function.nextjs.on_request_error', handled: false },
+    });
+    // The cause is kept, so whoever reads the event learns why.
+    expect(cause?.value).toMatch(/ECONNREFUSED/);
+
+    // The page opened the store; a route handler that then meets the same outage answers with its friendly 503, and
+    // an outage the app handles is not reported as an unexpected fault.
+    const api = await page.request.get(`${web.url}/api/conversations`);
+    expect(api.status()).toBe(503);
+    const body = (await api.json()) as { code: string; message: string; requestId: string };
+    expect(body).toMatchObject({ code: 'unavailable:database', message: 'The database is not reachable right now. Please try again.' });
+    expect(await api.text()).not.toMatch(STACK_TRACE);
+    // Events leave in the order they were captured: once the next page's has arrived, one for the API call would have.
+    await page.goto(`${web.url}/profile`);
+    await sink.waitForEvent((e) => e.contexts?.nextjs?.request_path === '/profile');
+    expect(sink.bodies.join('\n')).not.toContain(body.requestId);
+
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'chopsky_session');
+    expect(session?.value).toBeTruthy();
+    expectNoSecretsIn(sink, [session!.value]);
+  });
+});
+
+test.describe('browser errors', () => {
+  let sink: SentrySink;
+
+  // The e2e build's browser bundle posts to this port (build-app.ts); nothing else listens on it.
+  test.beforeAll(async () => {
+    sink = await startSentrySink('public', { port: PORTS.sentry });
+  });
+
+  test.afterAll(async () => {
+    await sink?.close();
+  });
+
+  test('an uncaught error in the page reaches Sentry from Chromium, tagged with the build’s environment and release; the CSP admits that origin and no other, and the SDK is not in the first load', async ({ page, baseURL }) => {
+    const sentryOrigin = new URL(BROWSER_SENTRY.dsn).origin;
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    // The SDK is a lazily loaded chunk: its first envelope (the page's session, sent only when a release is set) says
+    // it is running.
+    const sdkRunning = page.waitForRequest((request) => request.url().startsWith(`${sentryOrigin}/api/1/envelope/`), { timeout: 15_000 });
+    const scripts = new Map<string, string>();
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.set(new URL(response.url()).pathname, await response.text());
+    });
+    const chat = new ChatPage(page);
+    const [response] = await Promise.all([page.waitForResponse(`${baseURL}/`), chat.goto()]);
+    // The server's own environment has no NEXT_PUBLIC_SENTRY_DSN: the CSP follows the DSN the bundle was built with.
+    const connectSrc = /connect-src ([^;]*)/.exec((await response.allHeaders())['content-security-policy'] ?? '')?.[1];
+    expect(connectSrc).toBe(`'self' ${sentryOrigin}`);
+    await sdkRunning;
+
+    const marker = `uncaught in the chat page ${randomUUID()}`;
+    await page.evaluate((message) => {
+      setTimeout(() => {
+        throw new Error(message);
+      });
+    }, marker);
+
+    const event = await sink.waitForEvent((e) => e.exception?.values?.some((value) => value.value === marker) ?? false);
+    expect(event.environment).toBe(BROWSER_SENTRY.environment);
+    expect(event.release).toBe(BROWSER_SENTRY.release);
+    expect(event.platform).toBe('javascript');
+    expect(event.exception?.values?.at(-1)?.mechanism?.handled).toBe(false);
+    expect(event.request?.url).toBe(`${baseURL}/`);
+    expect(cspViolations).toEqual([]);
+
+    // The SDK stays out of the first load: no script the page's HTML names carries it; it came as a chunk of its own.
+    const html = await response.text();
+    const withSdk = [...scripts].filter(([, body]) => body.includes('sentry.javascript')).map(([pathname]) => pathname);
+    expect(withSdk).toHaveLength(1);
+    expect(html).not.toContain(withSdk[0]);
+
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'chopsky_session');
+    expectNoSecretsIn(sink, [session!.value]);
+  });
+});
