@@ -7,7 +7,7 @@ import { createSseParser } from '@/lib/sse';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';
-import { MessageItem } from './message-item';
+import { MessageItem, ReplyRendererPreload } from './message-item';
 
 const SUGGESTIONS = [
   'Plan a week for a family of four with a peanut allergy',
@@ -272,6 +272,8 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
         {announcement}
       </p>
 
+      {/* From the first character typed (not with the page, which must stay small), so the reply never waits for it. */}
+      {draft.trim() || busy ? <ReplyRendererPreload /> : null}
       <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
     </main>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import type { ChatMessage } from '@/lib/chat-types';
 import { Feedback } from './feedback';
 import { IconCopy, IconRetry } from './icons';
@@ -9,6 +9,21 @@ import { IconCopy, IconRetry } from './icons';
 const Markdown = lazy(() => import('./markdown'));
 const PlanCard = lazy(() => import('./plan-card').then((m) => ({ default: m.PlanCard })));
 const GroceryListCard = lazy(() => import('./grocery-list').then((m) => ({ default: m.GroceryListCard })));
+
+/**
+ * Renders nothing; mounting it makes React fetch and evaluate the markdown chunk now. React keeps a lazy component
+ * once it has loaded, so a reply rendered after this does not suspend: its first token is painted as markdown in one
+ * render, instead of waiting for the chunk (fetched and compiled on the main thread just as the token arrives) and
+ * then committing a plain-text fallback and the markdown a task later. Memoized so that the replies streaming
+ * beside it do not re-run the (empty) markdown pipeline on every token.
+ */
+export const ReplyRendererPreload = memo(function ReplyRendererPreload() {
+  return (
+    <Suspense fallback={null}>
+      <Markdown text="" />
+    </Suspense>
+  );
+});
 
 function CardPlaceholder({ label }: { label: string }) {
   return (
