@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startSentrySink, type SentrySink } from '../../../agent/test/support/sentry-sink';
 import { BROWSER_SENTRY, MARKERS, PORTS } from './markers';
 import { ChatPage } from './pages/chat-page';
 import { ServerErrorPage } from './pages/server-error-page';
-import { startWebApp, type WebApp } from './support';
+import { saveScreenshot, startWebApp, type WebApp } from './support';
 
 /**
  * Sentry for the web app, with only Sentry replaced: a capture server on 127.0.0.1 stands in for its ingest. The rest
@@ -42,6 +43,24 @@ test.describe('server errors', () => {
   test.afterAll(async () => {
     await web?.stop();
     await sink?.close();
+  });
+
+  test('when the database is gone, the cook sees Chef Chopsky’s error screen, not Next’s, with no stack trace; Try again asks the server again', async ({ page }) => {
+    const response = await page.goto(web.url);
+    expect(response?.status()).toBe(500);
+    expect(await response!.text()).not.toMatch(STACK_TRACE);
+    const screen = new ServerErrorPage(page);
+    await screen.expectShown();
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+    await page.bringToFront();
+    await saveScreenshot(page, 'server-error');
+
+    // The database is still gone: the page is fetched again (an RSC request), fails again, and the screen stays.
+    const refetch = page.waitForRequest((request) => request.url().startsWith(`${web.url}/?_rsc=`));
+    await screen.tryAgain.click();
+    await refetch;
+    await screen.expectShown();
   });
 
   test('when the database is gone, the page error reaches Sentry through onRequestError tagged with APP_ENV and RELEASE; the cook sees a friendly page, and no secret or stack trace leaves', async ({ page }) => {

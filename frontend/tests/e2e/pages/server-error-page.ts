@@ -1,20 +1,32 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FRIENDLY_COPY } from '../../../lib/chat-types';
 
-/** What a cook sees when a page fails on the server: Next.js's own error screen, with a Reload button and a digest. */
+/** What a cook sees when a page fails: Chef Chopsky's error screen (components/error-screen.tsx), not Next.js's. */
 export class ServerErrorPage {
   readonly heading: Locator;
   readonly explanation: Locator;
-  readonly reload: Locator;
+  readonly tryAgain: Locator;
+  readonly home: Locator;
+  readonly reference: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'This page couldn’t load' });
-    this.explanation = page.getByText('A server error occurred. Reload to try again.');
-    this.reload = page.getByRole('button', { name: 'Reload' });
+    this.heading = page.getByRole('heading', { level: 1, name: 'This page didn’t come out right' });
+    this.explanation = page.getByRole('alert').getByText(FRIENDLY_COPY.generic);
+    this.tryAgain = page.getByRole('button', { name: 'Try again' });
+    this.home = page.getByRole('link', { name: 'Start a new chat' });
+    this.reference = page.getByText(/^Reference: /);
   }
 
   async expectShown() {
     await expect(this.heading).toBeVisible();
     await expect(this.explanation).toBeVisible();
-    await expect(this.reload).toBeVisible();
+    await expect(this.tryAgain).toBeVisible();
+    await expect(this.home).toHaveAttribute('href', '/');
+    await expect(this.page.getByText('This page couldn’t load')).toHaveCount(0);
+  }
+
+  /** The digest Next.js gave the server's error, which the screen shows so a cook can quote it. */
+  async referenceShown(): Promise<string> {
+    return ((await this.reference.textContent()) ?? '').replace(/^Reference: /, '');
   }
 }
