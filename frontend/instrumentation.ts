@@ -1,4 +1,5 @@
 import type { Instrumentation } from 'next';
+import { applyFaultScope, logServerFault, serverFaultOf, type FaultContext } from './lib/report';
 
 /**
  * Server-side Sentry, only when SENTRY_DSN is set: the SDK is imported lazily so a build or run without a DSN never
@@ -21,9 +22,24 @@ export async function register() {
   });
 }
 
-/** Errors that escape a server component, route handler or server action: reported with the route they came from. */
-export const onRequestError: Instrumentation.onRequestError = async (...args) => {
+/**
+ * Errors that escape a server component, route handler or server action, by the same policy as a route handler's
+ * (lib/report.ts): a server fault is logged and reported, with the route it came from; a client error is neither.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  const fault = serverFaultOf(error);
+  if (!fault) return;
+  const digest = (error as { digest?: unknown }).digest;
+  const where: FaultContext = {
+    route: context.routePath,
+    method: request.method,
+    ...(typeof digest === 'string' ? { digest } : {}),
+  };
+  logServerFault(error, fault, where);
   if (!process.env.SENTRY_DSN) return;
   const Sentry = await import('@sentry/nextjs');
-  Sentry.captureRequestError(...args);
+  Sentry.withScope((scope) => {
+    applyFaultScope(scope, fault.code, where);
+    Sentry.captureRequestError(error, request, context);
+  });
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, GENERIC_ERROR_MESSAGE, isAppError } from './errors';
-import { reportError } from './report';
+import { recordServerFault } from './report';
 import { ownerIdFromRequest } from './session';
 
 /** Helpers that keep route handlers thin adapters: ids, same-origin, session, validation, and one error shape. */
@@ -109,17 +109,35 @@ export function jsonResponse(body: unknown, init: { status?: number; requestId?:
   });
 }
 
-/** The one error shape: `{ code, message, requestId, details? }`; unknown faults become a generic 500 and are logged. */
-export function errorResponse(error: unknown, requestId: string): Response {
+/**
+ * The one error shape: `{ code, message, requestId, details? }`. A server fault (5xx) is logged and reported by the
+ * policy in lib/report.ts; a client error (4xx) is neither. A fault that is not an AppError becomes a generic 500.
+ */
+export function errorResponse(error: unknown, requestId: string, where: { route?: string; method?: string } = {}): Response {
+  recordServerFault(error, { ...where, requestId });
   if (isAppError(error)) {
     return jsonResponse(
       { code: error.code, message: error.message, requestId, ...(error.exposeDetails && error.details ? { details: error.details } : {}) },
       { status: error.status, requestId },
     );
   }
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled route error', requestId, error: String((error as Error)?.stack ?? error) }));
-  reportError(error, { requestId });
   return jsonResponse({ code: 'internal:unexpected', message: GENERIC_ERROR_MESSAGE, requestId }, { status: 500, requestId });
+}
+
+/**
+ * The route pattern of a request, for logs and Sentry tags: the path with each dynamic segment's value put back as its
+ * `[name]` (Next.js hands a route handler its params, not its pattern), so ids never become log or tag values.
+ */
+export async function routePatternOf(request: Request, context: unknown): Promise<string> {
+  const params = await ((context as { params?: Promise<Record<string, unknown>> } | undefined)?.params ?? {});
+  const nameByValue = new Map(Object.entries(params).map(([name, value]) => [String(value), name]));
+  return new URL(request.url).pathname
+    .split('/')
+    .map((segment) => {
+      const name = nameByValue.get(decodeURIComponent(segment));
+      return name ? `[${name}]` : segment;
+    })
+    .join('/');
 }
 
 /** Wraps a handler so every thrown error leaves through `errorResponse`. */
@@ -129,7 +147,8 @@ export function handle<C = unknown>(fn: (request: Request, requestId: string, co
     try {
       return await fn(request, requestId, context);
     } catch (error) {
-      return errorResponse(error, requestId);
+      const route = await routePatternOf(request, context).catch(() => new URL(request.url).pathname);
+      return errorResponse(error, requestId, { route, method: request.method });
     }
   };
 }

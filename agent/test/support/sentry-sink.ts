@@ -23,6 +23,7 @@ export interface SentryEvent {
   release?: string;
   platform?: string;
   tags?: Record<string, string>;
+  fingerprint?: string[];
   contexts?: Record<string, Record<string, unknown> | undefined>;
   exception?: { values?: Array<{ type?: string; value?: string; mechanism?: { type?: string; handled?: boolean } }> };
   request?: { url?: string; method?: string; headers?: Record<string, string>; cookies?: unknown };

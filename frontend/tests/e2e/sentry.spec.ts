@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { startSentrySink, type SentrySink } from '../../../agent/test/support/sentry-sink';
+import { eventsInEnvelope, startSentrySink, type SentryEvent, type SentrySink } from '../../../agent/test/support/sentry-sink';
 import { BROWSER_SENTRY, MARKERS, PORTS } from './markers';
 import { ChatPage } from './pages/chat-page';
 import { ServerErrorPage } from './pages/server-error-page';
@@ -45,6 +45,21 @@ test.describe('server errors', () => {
     await sink?.close();
   });
 
+  /** The server's JSON error lines (lib/report.ts) that match `fields`. */
+  function faultLines(fields: Record<string, unknown>): Record<string, unknown>[] {
+    return web
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{"level":"error"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => Object.entries(fields).every(([key, value]) => line[key] === value));
+  }
+
+  /** The events reported for a route (the `route` tag: a page's or an API route's pattern). */
+  function eventsFor(route: string): SentryEvent[] {
+    return sink.bodies.flatMap(eventsInEnvelope).filter((event) => event.tags?.route === route);
+  }
+
   test('when the database is gone, the cook sees Chef Chopsky’s error screen, not Next’s, with no stack trace; Try again asks the server again', async ({ page }) => {
     const response = await page.goto(web.url);
     expect(response?.status()).toBe(500);
@@ -61,19 +76,23 @@ test.describe('server errors', () => {
     await screen.tryAgain.click();
     await refetch;
     await screen.expectShown();
+    await expect.poll(() => eventsFor('/').length).toBe(2);
   });
 
-  test('when the database is gone, the page error reaches Sentry through onRequestError tagged with APP_ENV and RELEASE; the cook sees a friendly page, and no secret or stack trace leaves', async ({ page }) => {
-    const response = await page.goto(web.url);
-    expect(response?.status()).toBe(500);
-    await new ServerErrorPage(page).expectShown();
-    const html = await response!.text();
-    expect(html).not.toMatch(STACK_TRACE);
+  test('the page error is logged and reaches Sentry through onRequestError once, tagged with APP_ENV, RELEASE and its code, grouped by the code, with the reference the cook sees', async ({ page }) => {
+    const before = { events: eventsFor('/').length, lines: faultLines({ route: '/' }).length };
+    await page.goto(web.url);
+    const screen = new ServerErrorPage(page);
+    await screen.expectShown();
+    const digest = await screen.referenceShown();
+    expect(digest).toMatch(/^\d+$/);
 
-    const event = await sink.waitForEvent((e) => e.contexts?.nextjs?.request_path === '/');
+    const event = await sink.waitForEvent((e) => e.contexts?.nextjs?.request_path === '/' && e.tags?.digest === digest);
     expect(event.environment).toBe('staging');
     expect(event.release).toBe(release);
     expect(event.contexts?.nextjs).toMatchObject({ router_kind: 'App Router', route_type: 'render' });
+    expect(event.tags).toMatchObject({ error_code: 'unavailable:database', route: '/' });
+    expect(event.fingerprint).toEqual(['unavailable:database']);
     const [cause, thrown] = event.exception?.values ?? [];
     expect(thrown).toMatchObject({
       type: 'AppError',
@@ -82,22 +101,39 @@ test.describe('server errors', () => {
     });
     // The cause is kept, so whoever reads the event learns why.
     expect(cause?.value).toMatch(/ECONNREFUSED/);
+    expect(faultLines({ route: '/', digest })[0]).toMatchObject({ code: 'unavailable:database', status: 503, method: 'GET' });
 
-    // The page opened the store; a route handler that then meets the same outage answers with its friendly 503, and
-    // an outage the app handles is not reported as an unexpected fault.
+    // Events leave in the order they were captured: once a later request's has arrived, a second one for this page
+    // would have too.
+    const { requestId } = (await (await page.request.get(`${web.url}/api/conversations`)).json()) as { requestId: string };
+    await sink.waitForEvent((e) => e.tags?.request_id === requestId);
+    expect(eventsFor('/').length).toBe(before.events + 1);
+    expect(faultLines({ route: '/' }).length).toBe(before.lines + 1);
+  });
+
+  test('when an API route meets the same outage, it answers with its friendly 503, and the fault is logged and reported once, in the same Sentry issue as the page’s', async ({ page }) => {
+    await page.goto(web.url);
     const api = await page.request.get(`${web.url}/api/conversations`);
     expect(api.status()).toBe(503);
-    const body = (await api.json()) as { code: string; message: string; requestId: string };
-    expect(body).toMatchObject({ code: 'unavailable:database', message: 'The database is not reachable right now. Please try again.' });
-    expect(await api.text()).not.toMatch(STACK_TRACE);
-    // Events leave in the order they were captured: once the next page's has arrived, one for the API call would have.
-    await page.goto(`${web.url}/profile`);
-    await sink.waitForEvent((e) => e.contexts?.nextjs?.request_path === '/profile');
-    expect(sink.bodies.join('\n')).not.toContain(body.requestId);
+    const text = await api.text();
+    expect(text).not.toMatch(STACK_TRACE);
+    const body = JSON.parse(text) as { code: string; message: string; requestId: string };
+    expect(body).toEqual({ code: 'unavailable:database', message: 'The database is not reachable right now. Please try again.', requestId: body.requestId });
 
-    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'chopsky_session');
-    expect(session?.value).toBeTruthy();
-    expectNoSecretsIn(sink, [session!.value]);
+    const event = await sink.waitForEvent((e) => e.tags?.request_id === body.requestId);
+    expect(event.tags).toMatchObject({ error_code: 'unavailable:database', route: '/api/conversations' });
+    expect(event.fingerprint).toEqual(['unavailable:database']);
+    expect(event.environment).toBe('staging');
+    expect(faultLines({ requestId: body.requestId })).toEqual([
+      expect.objectContaining({ code: 'unavailable:database', status: 503, route: '/api/conversations', method: 'GET' }),
+    ]);
+
+    // Events leave in the order they were captured: once the next page's has arrived, a second one for the API call
+    // would have too.
+    const pageEvents = eventsFor('/').length;
+    await page.goto(web.url);
+    await expect.poll(() => eventsFor('/').length).toBe(pageEvents + 1);
+    expect(sink.bodies.filter((envelope) => envelope.includes(body.requestId))).toHaveLength(1);
   });
 });
 
