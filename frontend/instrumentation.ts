@@ -19,6 +19,17 @@ export async function register() {
     // Only when known: an explicit undefined would override the release withSentryConfig injected at build time.
     ...(env.release ? { release: env.release } : {}),
     tracesSampleRate: 0,
+    // As in the agent: no IP address or other user info, cookies (the session), headers, bodies (chat content), query
+    // strings or local variables leave the process. The SDK collects all of them unless told not to.
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: false,
+      httpBodies: [],
+      urlQueryParams: false,
+      genAI: { inputs: false, outputs: false },
+      stackFrameVariables: false,
+    },
   });
 }
 

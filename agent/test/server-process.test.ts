@@ -34,6 +34,9 @@ describe('the agent process (src/server.ts)', () => {
       expect(event.tags).toMatchObject({ request_id: failed.headers.get('x-request-id'), error_code: 'upstream:model' });
       expect(event.exception).toBeDefined();
       for (const marker of ['SENTRY-CONTENT-MARKER', TOKEN, 'sk-sentry-key-marker']) expect(sentry.bodies.join('\n')).not.toContain(marker);
+      // No IP address, as in the web app's events: the request came from 127.0.0.1, and that stays here.
+      expect(event.user?.ip_address).toBeUndefined();
+      expect(sentry.bodies.join('\n')).not.toContain('ip_address');
 
       const streams = await Promise.all([1, 2].map(() => postChat(agent.url, userSays('hi'))));
       const heads = await Promise.all(streams.map((r) => readEvents(r, (e) => e.event === 'delta')));

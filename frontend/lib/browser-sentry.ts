@@ -10,7 +10,13 @@ import { captureException, init } from '@sentry/nextjs';
  * the release from RELEASE or the commit SHA (withSentryConfig injects it; passing `release` here would override it).
  */
 export function startBrowserSentry(dsn: string): void {
-  init({ dsn, environment: process.env.NEXT_PUBLIC_APP_ENV, tracesSampleRate: 0 });
+  init({
+    dsn,
+    environment: process.env.NEXT_PUBLIC_APP_ENV,
+    tracesSampleRate: 0,
+    // No IP address: with userInfo on, sessions ask Sentry to infer the cook's IP from the connection (`{{auto}}`).
+    dataCollection: { userInfo: false },
+  });
 }
 
 /** A fault that a React error boundary caught in the browser (components/error-screen.tsx): no global handler sees it. */

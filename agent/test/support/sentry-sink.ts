@@ -24,6 +24,7 @@ export interface SentryEvent {
   platform?: string;
   tags?: Record<string, string>;
   fingerprint?: string[];
+  user?: { ip_address?: string } & Record<string, unknown>;
   contexts?: Record<string, Record<string, unknown> | undefined>;
   exception?: { values?: Array<{ type?: string; value?: string; mechanism?: { type?: string; handled?: boolean } }> };
   request?: { url?: string; method?: string; headers?: Record<string, string>; cookies?: unknown };

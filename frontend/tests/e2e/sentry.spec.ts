@@ -135,6 +135,16 @@ test.describe('server errors', () => {
     await expect.poll(() => eventsFor('/').length).toBe(pageEvents + 1);
     expect(sink.bodies.filter((envelope) => envelope.includes(body.requestId))).toHaveLength(1);
   });
+
+  test('no envelope carries an IP address, a secret or the cook’s session', async ({ page }) => {
+    await page.goto(web.url);
+    await new ServerErrorPage(page).expectShown();
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'chopsky_session');
+    expect(session?.value).toBeTruthy();
+    expect(sink.events().length).toBeGreaterThan(0);
+    expect(sink.bodies.join('\n')).not.toContain('ip_address');
+    expectNoSecretsIn(sink, [session!.value]);
+  });
 });
 
 test.describe('browser errors', () => {
@@ -189,6 +199,10 @@ test.describe('browser errors', () => {
     const withSdk = [...scripts].filter(([, body]) => body.includes('sentry.javascript')).map(([pathname]) => pathname);
     expect(withSdk).toHaveLength(1);
     expect(html).not.toContain(withSdk[0]);
+
+    // No IP address: the session does not ask Sentry to infer one, and the event tells it not to.
+    expect(sink.bodies.join('\n')).not.toContain('ip_address');
+    expect(sink.events().join('\n')).toContain('"infer_ip":"never"');
 
     const session = (await page.context().cookies()).find((cookie) => cookie.name === 'chopsky_session');
     expectNoSecretsIn(sink, [session!.value]);
