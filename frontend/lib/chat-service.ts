@@ -310,26 +310,28 @@ async function consumeAgent(
   }
   if (run.stopped && status === 'complete' && !sawDone) status = 'interrupted';
 
+  const reply = {
+    ownerId: run.ownerId,
+    messageId: run.assistantMessageId,
+    content: text,
+    parts,
+    model,
+    inputTokens,
+    outputTokens,
+    latencyMs: Date.now() - startedAt,
+  };
+  let stored = true;
   try {
-    await deps.store.completeAssistantMessage({
-      ownerId: run.ownerId,
-      messageId: run.assistantMessageId,
-      content: text,
-      parts,
-      status,
-      model,
-      inputTokens,
-      outputTokens,
-      latencyMs: Date.now() - startedAt,
-      errorCode,
-    });
+    await deps.store.completeAssistantMessage({ ...reply, status, errorCode });
   } catch (error) {
+    stored = false;
     deps.log?.('error', 'storing the assistant message failed', { cause: String((error as Error)?.message ?? error) });
     reportError(error, { surface: 'chat:complete' });
     if (status === 'complete') {
       // The reply is not saved, so the page must offer Retry: it gets `error`, and not `done` after it as well.
       run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
       status = 'error';
+      errorCode = 'unavailable:store';
     }
   }
   run.finalStatus = status;
@@ -338,6 +340,31 @@ async function consumeAgent(
   registry.byMessage.delete(run.assistantMessageId);
   registry.byKey.delete(run.runKey);
   run.end();
+
+  // The browser has its answer; keep trying to store what it was told (the text, and that it failed to save), so the
+  // row does not stay `streaming`. What this cannot store, readers treat as lost once no run can still be live.
+  for (const delayMs of STORE_RETRY_DELAYS_MS) {
+    if (stored) break;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    try {
+      await deps.store.completeAssistantMessage({ ...reply, status, errorCode });
+      stored = true;
+      deps.log?.('info', 'stored the assistant message on a later attempt', { status });
+    } catch {
+      // Still unreachable; the next attempt, or the reader's lost-reply rule, covers it.
+    }
+  }
+}
+
+/** Pauses before each later attempt to store a reply whose first save failed (about 15 s in all). */
+export const STORE_RETRY_DELAYS_MS = [500, 1_500, 4_000, 9_000];
+
+/**
+ * How long after it began a reply still marked `streaming` may yet be finished by a live run: the agent call's own time
+ * limit, plus the store retries above and a margin. Older ones were cut off (their run died before storing them).
+ */
+export function replyLostAfterMs(agentTimeoutMs: number): number {
+  return agentTimeoutMs + STORE_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0) + 30_000;
 }
 
 /** The innermost cause's message (fetch wraps ECONNREFUSED and friends in a TypeError); never request content. */
@@ -352,13 +379,18 @@ function describeCause(error: unknown): string {
   return seen.join(' <- ');
 }
 
-/** Explicit Stop: aborts the agent call; resolves once the partial reply is stored. False when no such run is live. */
+/** Explicit Stop: aborts the agent call; resolves once the run has ended with the partial reply. False when no such run is live. */
 export async function stopChatRun(input: { ownerId: string; assistantMessageId: string }): Promise<boolean> {
   const run = registry.byMessage.get(input.assistantMessageId);
   if (!run || run.ownerId !== input.ownerId) return false;
   run.stopped = true;
   run.controller.abort();
-  await run.finished;
+  // Until the run has ended (the partial reply stored, or the cook told it could not be), not its later store retries.
+  await new Promise<void>((resolve) => {
+    run.subscribe((item: RunEvent | null) => {
+      if (item === null) resolve();
+    });
+  });
   return true;
 }
 

@@ -114,6 +114,7 @@ export const FRIENDLY_COPY = {
   auth: 'Cannot reach the chat service (authorisation required).',
   origin: 'This environment is not authorised to use the chat service.',
   generic: 'Something went wrong. Please try again.',
+  lost: 'This reply was cut off before it could be saved. Please try again.',
 } as const;
 
 /** The copy to show for a stored error code (messages reloaded from the store keep only the code). */
@@ -122,6 +123,7 @@ export function friendlyMessageForErrorCode(code: string | null | undefined): st
   if (code.startsWith('timeout')) return FRIENDLY_COPY.timeout;
   if (code === 'unavailable:agent_auth') return FRIENDLY_COPY.auth;
   if (code === 'unavailable:agent_origin') return FRIENDLY_COPY.origin;
+  if (code === 'unavailable:reply_lost') return FRIENDLY_COPY.lost;
   if (code.startsWith('rate_limited')) return 'Too many requests right now. Please wait a moment and try again.';
   return FRIENDLY_COPY.generic;
 }

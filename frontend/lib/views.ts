@@ -14,14 +14,20 @@ export function toConversationSummary(conversation: Conversation): ConversationS
   };
 }
 
-export function toChatMessage(message: Message): ChatMessage {
+/**
+ * `lostBefore` (epoch ms, from `replyLostAfterMs`): a reply still marked `streaming` that began before it can no longer be
+ * finished by any run (its run died before storing it), so the cook sees it as failed, with Retry, not as thinking forever.
+ */
+export function toChatMessage(message: Message, { lostBefore }: { lostBefore: number }): ChatMessage {
+  const lost = message.status === 'streaming' && Date.parse(message.createdAt) < lostBefore;
+  const status = lost ? 'error' : message.status;
   return {
     id: message.id,
     role: message.role,
     content: message.content,
     parts: message.parts as ChatPart[],
-    status: message.status,
-    errorMessage: message.status === 'error' ? friendlyMessageForErrorCode(message.errorCode) : null,
+    status,
+    errorMessage: status === 'error' ? friendlyMessageForErrorCode(lost ? 'unavailable:reply_lost' : message.errorCode) : null,
     clientMessageId: message.clientMessageId,
     feedback: message.feedback,
     createdAt: message.createdAt,

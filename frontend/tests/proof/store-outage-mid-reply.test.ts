@@ -1,7 +1,8 @@
 /**
  * The database going away while a reply streams, and coming back. Every word still reaches the cook; storing the reply
  * fails, so the stream must end with an error the cook can act on (Retry), not with `done` (which tells the page the
- * reply is safe when it is not); retrying the same send then stores one question and one complete reply.
+ * reply is safe when it is not); retrying the same send then stores one question and one complete reply. The failed
+ * reply's row is stored as failed once the database is back, and a row a dead run left `streaming` reads as cut off.
  */
 import * as chatRoute from '@/app/(chat)/api/chat/route';
 import * as conversationRoute from '@/app/(chat)/api/conversations/[id]/route';
@@ -73,5 +74,41 @@ describe('the database going away mid-reply', () => {
     expect(messages.filter((m) => m.role === 'assistant' && m.status === 'complete').map((m) => m.content)).toEqual([DRIP.join('')]);
     const { rows } = await db.admin.query<{ n: string }>('select count(*) as n from messages where client_message_id = $1', [clientMessageId]);
     expect(Number(rows[0]?.n)).toBe(1);
+
+    // The first reply's row does not stay `streaming`: once the database is back, the run stores what the cook was
+    // told (every word, and that saving failed), so history and the cook's page agree.
+    const firstReplyId = (events[0]?.data as { assistantMessageId: string }).assistantMessageId;
+    let first: { status: string; content: string; error_code: string | null } | undefined;
+    for (let waited = 0; waited < 20_000; waited += 250) {
+      first = (await db.admin.query<{ status: string; content: string; error_code: string | null }>('select status, content, error_code from messages where id = $1', [firstReplyId])).rows[0];
+      if (first?.status !== 'streaming') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(first).toEqual({ status: 'error', content: DRIP.join(''), error_code: 'unavailable:store' });
+  });
+
+  test('when a run died before storing its reply, then once no run can still be live the reply reads as cut off (with Retry), a younger one still reads as streaming, and retrying stores one complete reply', async () => {
+    const clientMessageId = crypto.randomUUID();
+    const content = 'Plan lunch [drip] for a run that dies';
+    const done = eventsOf((await chat(content, clientMessageId)).text);
+    const { conversationId, assistantMessageId } = done[0]?.data as { conversationId: string; assistantMessageId: string };
+    // What a run that died mid-reply leaves behind: its row still `streaming`, begun long before any run's time limit.
+    await db.admin.query("update messages set status = 'streaming', content = 'Half a', created_at = now() - interval '1 hour' where id = $1", [assistantMessageId]);
+    const read = async () => {
+      const view = await call(conversationRoute.GET as Handler, { method: 'GET', path: `/api/conversations/${conversationId}`, headers, params: { id: conversationId } });
+      return (JSON.parse(view.text) as { messages: Array<{ id: string; role: string; content: string; status: string; errorMessage: string | null }> }).messages;
+    };
+    expect((await read()).find((m) => m.id === assistantMessageId)).toMatchObject({ status: 'error', content: 'Half a', errorMessage: FRIENDLY_COPY.lost });
+
+    // A reply begun just now may still be running somewhere: it is shown as streaming, not as failed.
+    await db.admin.query("update messages set created_at = now() where id = $1", [assistantMessageId]);
+    expect((await read()).find((m) => m.id === assistantMessageId)).toMatchObject({ status: 'streaming', errorMessage: null });
+    await db.admin.query("update messages set created_at = now() - interval '1 hour' where id = $1", [assistantMessageId]);
+
+    const retried = await chat(content, clientMessageId, conversationId);
+    expect(eventsOf(retried.text).at(-1)?.event).toBe('done');
+    const replies = (await read()).filter((m) => m.role === 'assistant');
+    expect(replies.map((m) => m.status)).toEqual(['error', 'complete']);
+    expect(replies[1]?.content).toBe(DRIP.join(''));
   });
 });

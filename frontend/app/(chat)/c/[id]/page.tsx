@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { ChatView } from '@/components/chat-view';
 import { appContext } from '@/lib/app-context';
+import { replyLostAfterMs } from '@/lib/chat-service';
 import { pageOwnerId } from '@/lib/page-session';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
 
@@ -12,11 +13,11 @@ async function load(id: string) {
   // Someone else's conversation and a malformed id look exactly like a missing one: 404.
   if (!z.uuid().safeParse(id).success) notFound();
   const ownerId = await pageOwnerId();
-  const { store } = await appContext();
+  const { env, store } = await appContext();
   const conversation = await store.getConversationById({ ownerId, conversationId: id });
   if (!conversation) notFound();
   const messages = await store.listMessagesByConversation({ ownerId, conversationId: id, limit: 500 });
-  return { conversation, messages };
+  return { conversation, messages, lostBefore: Date.now() - replyLostAfterMs(env.agentTimeoutMs) };
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -25,6 +26,12 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
-  const { conversation, messages } = await load((await params).id);
-  return <ChatView key={conversation.id} conversation={toConversationSummary(conversation)} initialMessages={messages.map(toChatMessage)} />;
+  const { conversation, messages, lostBefore } = await load((await params).id);
+  return (
+    <ChatView
+      key={conversation.id}
+      conversation={toConversationSummary(conversation)}
+      initialMessages={messages.map((message) => toChatMessage(message, { lostBefore }))}
+    />
+  );
 }

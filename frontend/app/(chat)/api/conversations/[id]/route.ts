@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appContext } from '@/lib/app-context';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
+import { replyLostAfterMs } from '@/lib/chat-service';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
 
 export const runtime = 'nodejs';
@@ -36,7 +37,11 @@ export const GET = handle<Context>(async (request, requestId, context) => {
   const conversation = await store.getConversationById({ ownerId, conversationId });
   if (!conversation) throw notFound();
   const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
-  return jsonResponse({ conversation: toConversationSummary(conversation), messages: messages.map(toChatMessage) }, { requestId });
+  const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
+  return jsonResponse(
+    { conversation: toConversationSummary(conversation), messages: messages.map((message) => toChatMessage(message, { lostBefore })) },
+    { requestId },
+  );
 });
 
 export const PATCH = handle<Context>(async (request, requestId, context) => {
