@@ -8,7 +8,7 @@
  * Writes bench/results/agent.json and bench/results/agent.md (assembled into docs/performance.md by `npm run bench`).
  * Loopback only; every loop is bounded.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { HumanMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startCompiledAgent } from './compiled-agent';
 
 const FIRST_TOKEN_DELAY_MS = 50;
 /**
@@ -90,57 +91,14 @@ function percentile(sorted: number[], p: number): number {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-async function waitForOutput(child: ChildProcess, text: string, timeoutMs: number): Promise<void> {
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${text}":\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes(text)) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before "${text}":\n${output}`)));
-  });
-}
-
 async function main(): Promise<void> {
   const upstream = spawn(process.execPath, ['--import', 'tsx', __filename, '--role', 'upstream'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const [{ port: upstreamPort }] = (await once(upstream, 'message')) as [{ port: number }];
 
-  const agentPort = await new Promise<number>((resolve) => {
-    const probe = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-  // The agent runs as Railway runs it (agent/railway.json): the compiled build under plain node, not through tsx.
-  const build = spawnSync('npm', ['run', 'build', '-w', 'agent'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build -w agent failed');
-  const agent = spawn(process.execPath, [path.join(root, 'agent', 'dist', 'server.js')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      APP_ENV: 'production',
-      NODE_ENV: 'production',
-      PORT: String(agentPort),
-      GATEWAY_TOKEN: TOKEN,
-      OPENAI_API_KEY: 'sk-bench',
-      OPENAI_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1`,
-      MODEL_ID: 'bench-model',
-      RATE_LIMIT_REQUESTS: '100000000',
-      LOG_LEVEL: 'info',
-      SENTRY_DSN: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await waitForOutput(agent, 'agent listening', 60_000);
+  const agent = await startCompiledAgent({ GATEWAY_TOKEN: TOKEN, OPENAI_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1`, MODEL_ID: 'bench-model' });
+  const agentPort = Number(new URL(agent.url).port);
 
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1_000 });
   let nextId = 0;
@@ -224,7 +182,7 @@ async function main(): Promise<void> {
 
   /** CPU time (user + system) the agent process has used so far, from /proc (Linux), in ms. */
   const agentCpuMs = (): number => {
-    const fields = readFileSync(`/proc/${agent.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(`/proc/${agent.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   };
   const summarise = (values: number[]) => {
@@ -268,9 +226,8 @@ async function main(): Promise<void> {
   }
 
   keepAlive.destroy();
-  agent.kill('SIGTERM');
   upstream.kill('SIGTERM');
-  await Promise.all([once(agent, 'exit'), once(upstream, 'exit')]);
+  await Promise.all([agent.stop(), once(upstream, 'exit')]);
 
   const machine = { cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`, node: process.version, loadAverage1m: round2(os.loadavg()[0] ?? 0) };
   const measuredAt = new Date().toISOString();

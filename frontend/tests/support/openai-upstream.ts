@@ -20,6 +20,8 @@ export interface Upstream {
   server: Server;
   /** Time from request to first content chunk written, per request (ms). */
   firstTokenTimes: number[];
+  /** Per request, on the wall clock (epoch ms, sub-ms precision): when it arrived and when its first chunk was written. */
+  timeline: { receivedAt: number; firstTokenAt: number }[];
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
   const tokenIntervalMs = options.tokenIntervalMs ?? 20;
   const defaultTokenCount = options.tokens ?? 20;
   const firstTokenTimes: number[] = [];
+  const timeline: { receivedAt: number; firstTokenAt: number }[] = [];
 
   const server = createServer((req, res) => {
     if (req.method === 'GET') {
@@ -71,7 +74,9 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
       const next = () => {
         if (res.destroyed) return;
         if (sent === 0) {
-          firstTokenTimes.push(performance.now() - receivedAt);
+          const now = performance.now();
+          firstTokenTimes.push(now - receivedAt);
+          timeline.push({ receivedAt: performance.timeOrigin + receivedAt, firstTokenAt: performance.timeOrigin + now });
           send({ role: 'assistant', content: '' });
         }
         if (sent < tokenCount) {
@@ -96,6 +101,7 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
         url: `http://127.0.0.1:${port}/v1`,
         server,
         firstTokenTimes,
+        timeline,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
