@@ -41,6 +41,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const PEOPLE_NUM = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple)';
 const NUM = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|couple|single)';
+const COUNT = '(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)';
 
 function toNumber(word: string | undefined): number | undefined {
   if (!word) return undefined;
@@ -110,7 +111,11 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   }
 
   const daysMatch = new RegExp(`\\b${NUM}[- ]days?\\b`).exec(text);
-  const slotCount = new RegExp(`\\b${NUM} (breakfasts?|lunch(?:es)?|dinners?|suppers?|snacks?|meals?)\\b`).exec(text);
+  // "5 dinners", and with up to two describing words after a count: "3 vegetarian lunches", "4 quick vegan dinners"
+  // (not after "a": "a quick dinner recipe" is a search, not a one-day plan).
+  const slotCount =
+    new RegExp(`\\b${NUM} (breakfasts?|lunch(?:es)?|dinners?|suppers?|snacks?|meals?)\\b`).exec(text) ??
+    new RegExp(`\\b${COUNT} (?:[a-z-]+ ){1,2}?(breakfasts?|lunch(?:es)?|dinners?|suppers?|snacks?|meals?)\\b`).exec(text);
   if (daysMatch) out.days = toNumber(daysMatch[1]);
   else if (/\b(a|the|this|next|whole|full) week\b|\bweekly\b|\b7 days\b/.test(text)) out.days = 7;
   else if (/\bweekend\b/.test(text)) out.days = 2;
@@ -120,7 +125,7 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   if (!out.swap && slotsMentioned.length > 0 && (planWords || out.days !== undefined)) out.meals = MEAL_ORDER.filter((m) => slotsMentioned.includes(m));
   if (/\b(3|three) meals a day\b|\ball meals\b|\bbreakfast, lunch and dinner\b/.test(text)) out.meals = ['breakfast', 'lunch', 'dinner'];
 
-  const notAQuantity = '(?!\\s*-?\\s*(?:days?|nights?|weeks?|minutes?|mins?|hours?|hrs?|kcal|calories|cals?|g\\b|grams?|dinners?|lunch(?:es)?|breakfasts?|snacks?|meals?))';
+  const notAQuantity = '(?!\\s*-?\\s*(?:[a-z-]+ ){0,2}?(?:days?|nights?|weeks?|minutes?|mins?|hours?|hrs?|kcal|calories|cals?|g\\b|grams?|dinners?|lunch(?:es)?|breakfasts?|snacks?|meals?))';
   const people = new RegExp(`\\b(?:for|feeds?|serves?|serving)\\s+(?:a family of\\s+|the\\s+)?${PEOPLE_NUM}${notAQuantity}(?:\\s+(?:people|persons|of us|adults|servings|portions|kids|guests))?\\b`).exec(text);
   const familyOf = new RegExp(`\\bfamily of ${PEOPLE_NUM}\\b`).exec(text);
   const weAre = new RegExp(`\\b(?:we are|there are|we're)\\s+${PEOPLE_NUM}${notAQuantity}\\b`).exec(text);
@@ -198,8 +203,10 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   else if (/\b(metric|grams|kilos?)\b/.test(text)) out.units = 'metric';
 
   const asksForPlan = planWords || out.days !== undefined || (/\b(dinners?|meals?|breakfasts?|lunch(?:es)?)\s+for\b/.test(text) && !out.swap);
-  // "the grocery list for this plan" and "how much protein is in the plan" are about the current plan, not a new one.
-  const aboutCurrentPlan = (out.grocery || out.nutrition) && out.days === undefined;
+  // "the grocery list for this plan" and "how much protein is in the plan" are about the current plan, not a new one;
+  // "plan a vegetarian menu and give me the grocery list" asks for a new plan and its list.
+  const refersToPlan = /\b(?:this|the|that|my|our|current)\s+(?:meal\s+)?(?:plan|menu)\b/.test(text);
+  const aboutCurrentPlan = (out.grocery || out.nutrition) && out.days === undefined && (refersToPlan || !planWords);
   out.newPlan = !out.swap && !out.whatCanIMake && !out.substitute && asksForPlan && !aboutCurrentPlan;
   const search = /\b(?:find|search|show me|suggest|looking for|recipe for|recipes for|give me)\s+(?:a |an |some )?(.+?)(?:\s+recipes?)?$/.exec(text);
   if (search && !out.newPlan && !out.swap && !out.whatCanIMake && !out.substitute && !out.grocery) out.search = search[1]!.replace(/[?.!]+$/, '');

@@ -66,6 +66,18 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(text).not.toContain('**Grocery list**');
   });
 
+  it('when the cook asks straight away for the grocery list of a few described meals, then they get the plan and its list, not a request to plan first', async () => {
+    const { names, text, plan, grocery } = await chat([{ role: 'user', content: 'Make me a grocery list for 3 vegetarian lunches, no sesame' }]);
+    expect(names.filter((n) => n === 'plan' || n === 'grocery')).toEqual(['plan', 'grocery']);
+    expect(plan!.days).toHaveLength(3);
+    expect(plan!.days.flatMap((d) => d.meals.map((m) => m.slot))).toEqual(['lunch', 'lunch', 'lunch']);
+    expect(plan!.diet).toBe('vegetarian');
+    expect(() => assertPlanSafe(KITCHEN, plan!, { allergens: ['sesame'], diet: 'vegetarian', dislikes: [] })).not.toThrow();
+    expect(grocery!.planId).toBe(plan!.id);
+    expect(text).toContain('**Grocery list**');
+    expect(text).not.toContain('I need a meal plan');
+  });
+
   it('when the cook swaps a meal, then the updated grocery list comes along and buys for the new recipe', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2, no nuts' };
     const first = await chat([ask]);

@@ -19,6 +19,11 @@ describe('parseTurn understands the common requests', () => {
     ["I don't like mushrooms", { dislikes: ['mushroom'] }],
     ['What can I use instead of peanut butter?', { substitute: 'peanut butter' }],
     ['plan 3 days, 2000 kcal and 120 g protein, 3 hours total', { days: 3, kcalPerDay: 2000, proteinGPerDay: 120, totalPrepMinutes: 180 }],
+    // A count with describing words before the meal is a plan length, not a number of people.
+    ['Plan 3 vegetarian lunches, no sesame, and the grocery list', { newPlan: true, grocery: true, days: 3, meals: ['lunch'], diet: 'vegetarian', allergens: ['sesame'] }],
+    ['Make me a grocery list for 4 quick vegan dinners', { newPlan: true, grocery: true, days: 4, meals: ['dinner'], diet: 'vegan' }],
+    ['plan a vegetarian menu and give me the grocery list', { newPlan: true, grocery: true, diet: 'vegetarian' }],
+    ['the grocery list for this plan, please', { newPlan: false, grocery: true }],
   ])('%s', (text, expected) => {
     expect(parse(text)).toMatchObject(expected);
   });
@@ -26,6 +31,12 @@ describe('parseTurn understands the common requests', () => {
   it('does not mistake days or minutes for people', () => {
     expect(parse('plan dinners for 5 days').servings).toBeUndefined();
     expect(parse('meals for 30 minutes or less').servings).toBeUndefined();
+    expect(parse('a grocery list for 3 vegetarian lunches').servings).toBeUndefined();
+    expect(parse('dinners for 4 people, 5 days').servings).toBe(4);
+  });
+
+  it('reads "a quick dinner recipe" as a search, not a one-day plan', () => {
+    expect(parse('find a quick dinner recipe')).toMatchObject({ newPlan: false, search: 'quick dinner' });
   });
 });
 
