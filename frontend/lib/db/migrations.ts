@@ -17,7 +17,9 @@ export interface Migration {
  * module would not survive.
  */
 export function findMigrationsDir(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
+  // Read at run time only by the embedded database (development); the ignore comment keeps Next.js's output tracing
+  // from copying the whole repository into the server build because of this walk.
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
   for (;;) {
     const candidate = path.join(dir, 'supabase', 'migrations');
     if (existsSync(candidate)) return candidate;
