@@ -183,31 +183,39 @@ export async function startChatRun(
       const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
       if (!isRetry) agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), await profileOf(), conversationId);
     } else {
-      // A brand-new conversation: the history is this message alone.
+      // A first send: the history is this message alone.
       agent = callAgent([thisMessage], await profileOf());
-      conversationId = (await store.createConversation({ ownerId, title: titleFrom(input.content) })).id;
     }
 
-    const { message: userMessage, created } = await store.appendUserMessage({
+    // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
+    // when that message is new, the reply row.
+    const turn = await store.startChatTurn({
       ownerId,
       conversationId,
       clientMessageId: input.clientMessageId,
       content: input.content,
+      title: conversationId ? undefined : titleFrom(input.content),
     });
-    if (!created || !agent) {
-      // A retried send: reply from what is stored (replay), or generate a fresh reply for it (Retry).
+    conversationId = turn.conversationId;
+    const userMessage = turn.message;
+    let assistant = turn.reply;
+    if (!turn.created || !agent) {
+      // A retried send: follow its run if it is still live, reply from what is stored (replay), or generate a fresh
+      // reply for it (Retry).
       agent?.controller.abort();
       agent = undefined;
+      const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
+      if (running && !running.ended) return running;
       const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
       const index = messages.findIndex((m) => m.id === userMessage.id);
-      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant');
+      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
       const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
       const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete') return replayRun(ownerId, conversationId, userMessage, lastReply);
+      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply);
       agent = callAgent(historyForAgent(messages, userMessage.id), await profileOf(), conversationId);
     }
+    assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
 
-    const assistant = await store.beginAssistantMessage({ ownerId, conversationId });
     const runKey = `${ownerId}:${conversationId}:${input.clientMessageId}`;
     const { controller, timeout, stream, first } = agent;
     const run = new ChatRun(ownerId, conversationId, assistant.id, runKey, controller);

@@ -119,6 +119,31 @@ describe('POST /api/chat', () => {
     expect(messages.filter((m) => m.role === 'assistant')).toHaveLength(1);
   });
 
+  test('a first send retried without its conversation id (its `conversation` event was lost) finds its conversation: it follows the live reply, then replays it; one conversation, one question, one reply', async () => {
+    const owner = randomUUID();
+    const clientMessageId = randomUUID();
+    const body = { clientMessageId, content: 'Soup ideas [tokens:30]' };
+    const first = await slow.chat.POST!(request('/api/chat', { owner, body }));
+    const seen = await readEvents(first, (events) => events.some((e) => e.event === 'delta'));
+    const { conversationId, assistantMessageId } = seen[0]!.data as { conversationId: string; assistantMessageId: string };
+
+    // While the reply is still streaming: the retry follows the same run.
+    const followed = await readEvents(await slow.chat.POST!(request('/api/chat', { owner, body })));
+    expect(followed[0]!.data).toMatchObject({ conversationId, assistantMessageId });
+    expect(followed.at(-1)!.event).toBe('done');
+    expect(textOf(followed)).toBe(upstreamText(30));
+
+    // Once it is stored: the retry replays it.
+    const replayed = await readEvents(await slow.chat.POST!(request('/api/chat', { owner, body })));
+    expect(replayed[0]!.data).toMatchObject({ conversationId, assistantMessageId, replayed: true });
+    expect(textOf(replayed)).toBe(upstreamText(30));
+
+    const list = (await (await slow.conversations.GET!(request('/api/conversations', { owner }))).json()) as { items: { id: string }[] };
+    expect(list.items.map((c) => c.id)).toEqual([conversationId]);
+    const messages = await storedMessages(slow, owner, conversationId);
+    expect(messages.map((m) => `${m.role}:${m.status}`)).toEqual(['user:complete', 'assistant:complete']);
+  });
+
   test('when the browser goes away mid-reply, then the agent call carries on and the full reply is stored', async () => {
     const owner = randomUUID();
     const response = await slow.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'Soup ideas [tokens:40]' } }));

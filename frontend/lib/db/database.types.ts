@@ -126,6 +126,9 @@ isOneToOne: false
                            },
 "save_profile":
 { Args: { "p_owner": string,"p_profile": Json }; Returns: Json
+                           },
+"start_chat_turn":
+{ Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_owner": string,"p_title": string }; Returns: Json
                            }
           }
           Enums: {

@@ -24,6 +24,7 @@ export const storeFunctions = {
   delete_conversation: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid']],
   append_user_message: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_content', 'text']],
   begin_assistant_message: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_model', 'text']],
+  start_chat_turn: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_content', 'text'], ['p_title', 'text']],
   complete_assistant_message: [
     ['p_owner', 'uuid'],
     ['p_message_id', 'uuid'],
@@ -153,6 +154,17 @@ export function createRpcStore(transport: Transport): Store {
         p_conversation_id: conversationId,
         p_client_message_id: clientMessageId ?? null,
         p_model: model ?? null,
+      });
+    },
+
+    async startChatTurn(input) {
+      const { ownerId, conversationId, clientMessageId, content, title } = parseInput('startChatTurn', input);
+      return call<{ conversationId: string; message: Message; created: boolean; reply: Message | null }>('start_chat_turn', {
+        p_owner: ownerId,
+        p_conversation_id: conversationId ?? null,
+        p_client_message_id: clientMessageId,
+        p_content: content,
+        p_title: title ?? null,
       });
     },
 

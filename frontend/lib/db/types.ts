@@ -108,6 +108,18 @@ export interface Store {
     clientMessageId?: string | null;
     model?: string | null;
   }): Promise<Message>;
+  /**
+   * A cook's send in one round trip: the conversation (created for a first send, found again when a first send is
+   * retried with the same clientMessageId), the user's message (idempotent as in appendUserMessage) and, only when that
+   * message is new, the assistant's `streaming` reply row. A retried send gets `created: false` and `reply: null`.
+   */
+  startChatTurn(args: {
+    ownerId: string;
+    conversationId?: string | null;
+    clientMessageId: string;
+    content: string;
+    title?: string;
+  }): Promise<{ conversationId: string; message: Message; created: boolean; reply: Message | null }>;
   /** Final content, parts and status of an assistant message; bumps the conversation's last_message_at. */
   completeAssistantMessage(args: {
     ownerId: string;

@@ -46,6 +46,13 @@ export const inputSchemas = {
     content: z.string().min(1).max(100_000),
   }),
   beginAssistantMessage: z.object({ ownerId, conversationId: id, clientMessageId: clientMessageId.nullish(), model }),
+  startChatTurn: z.object({
+    ownerId,
+    conversationId: id.nullish(),
+    clientMessageId,
+    content: z.string().min(1).max(100_000),
+    title: title.optional(),
+  }),
   completeAssistantMessage: z.object({
     ownerId,
     messageId: id,
@@ -96,6 +103,7 @@ const surfaceBySchema: Record<keyof typeof inputSchemas, string> = {
   archiveConversationById: 'conversation',
   appendUserMessage: 'message',
   beginAssistantMessage: 'message',
+  startChatTurn: 'message',
   completeAssistantMessage: 'message',
   listMessagesByConversation: 'message',
   saveMessageFeedback: 'feedback',

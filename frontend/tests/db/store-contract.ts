@@ -137,7 +137,10 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           cursor = page.nextCursor;
         } while (cursor);
         expect(sizes).toEqual([2, 2, 1]);
-        expect(seen).toEqual(ids);
+        // Pages in the one-page order, each conversation once. (Compared with the unpaged list, not with the creation
+        // order: two conversations created within the clock's resolution tie on time and are ordered by id.)
+        expect(seen).toEqual((await store.listConversationsByOwner({ ownerId, limit: 100 })).items.map((c) => c.id));
+        expect([...seen].sort()).toEqual([...ids].sort());
       });
 
       test('a page exactly at the end has no cursor', async () => {
@@ -272,6 +275,56 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           store.beginAssistantMessage({ ownerId: newOwner(), conversationId: randomUUID() }),
           'not_found:conversation',
         );
+      });
+
+      test('a send in one call: a first send creates the conversation, the message and a streaming reply; retried without its conversation id, it finds them and creates nothing', async () => {
+        const ownerId = newOwner();
+        const clientMessageId = randomUUID();
+        const first = await store.startChatTurn({ ownerId, clientMessageId, content: 'Plan my week', title: 'Plan my week' });
+        expect(first.created).toBe(true);
+        expect(first.message).toMatchObject({ conversationId: first.conversationId, role: 'user', status: 'complete', content: 'Plan my week', clientMessageId });
+        expect(first.reply).toMatchObject({ conversationId: first.conversationId, role: 'assistant', status: 'streaming', content: '' });
+        await expect(store.getConversationById({ ownerId, conversationId: first.conversationId })).resolves.toMatchObject({ title: 'Plan my week' });
+
+        // The `conversation` event was lost: the browser sends the same message again, still without a conversation id.
+        const again = await store.startChatTurn({ ownerId, clientMessageId, content: 'Plan my week', title: 'Plan my week' });
+        expect(again).toEqual({ conversationId: first.conversationId, message: first.message, created: false, reply: null });
+        // And with the conversation id it has since learnt.
+        const known = await store.startChatTurn({ ownerId, conversationId: first.conversationId, clientMessageId, content: 'Plan my week' });
+        expect(known).toEqual(again);
+        expect((await store.listConversationsByOwner({ ownerId })).items.map((c) => c.id)).toEqual([first.conversationId]);
+        expect((await store.listMessagesByConversation({ ownerId, conversationId: first.conversationId })).map((m) => m.id)).toEqual([
+          first.message.id,
+          first.reply!.id,
+        ]);
+
+        // A next message in that conversation: a new message and reply, same conversation.
+        const next = await store.startChatTurn({ ownerId, conversationId: first.conversationId, clientMessageId: randomUUID(), content: 'Make it vegan' });
+        expect(next).toMatchObject({ conversationId: first.conversationId, created: true, reply: { status: 'streaming' } });
+      });
+
+      test('concurrent copies of one first send create one conversation; another owner with the same client message id gets their own', async () => {
+        const ownerId = newOwner();
+        const clientMessageId = randomUUID();
+        const results = await Promise.all(Array.from({ length: 6 }, () => store.startChatTurn({ ownerId, clientMessageId, content: 'hi' })));
+        expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(results.filter((r) => r.reply !== null)).toHaveLength(1);
+        expect((await store.listConversationsByOwner({ ownerId })).items).toHaveLength(1);
+
+        const other = await store.startChatTurn({ ownerId: newOwner(), clientMessageId, content: 'hi' });
+        expect(other.created).toBe(true);
+        expect(other.conversationId).not.toBe(results[0]!.conversationId);
+      });
+
+      test("a send into a conversation that does not exist, or is someone else's, is not_found and stores nothing", async () => {
+        const owner = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId: owner, clientMessageId: randomUUID(), content: 'mine' });
+        const intruder = newOwner();
+        await expectAppError(store.startChatTurn({ ownerId: intruder, conversationId, clientMessageId: randomUUID(), content: 'hi' }), 'not_found:conversation');
+        await expectAppError(store.startChatTurn({ ownerId: intruder, conversationId: randomUUID(), clientMessageId: randomUUID(), content: 'hi' }), 'not_found:conversation');
+        await expect(store.listMessagesByConversation({ ownerId: owner, conversationId })).resolves.toHaveLength(2);
+        expect((await store.listConversationsByOwner({ ownerId: intruder })).items).toHaveLength(0);
       });
 
       test('an assistant message begins empty and streaming, and completes with its content, parts, tokens and latency', async () => {

@@ -67,6 +67,8 @@ describe('the requests the Supabase transport sends', () => {
     await store.archiveConversationById({ ownerId, conversationId: conversation.id, archived: false });
     await store.appendUserMessage({ ownerId, conversationId: conversation.id, clientMessageId: 'c1', content: 'hello' });
     const reply = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
+    await store.startChatTurn({ ownerId, clientMessageId: 'c2', content: 'a first send' });
+    await store.startChatTurn({ ownerId, conversationId: conversation.id, clientMessageId: 'c3', content: 'a next send' });
     await store.completeAssistantMessage({ ownerId, messageId: reply.id, content: 'hi', parts: [], status: 'complete' });
     await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
     await store.saveMessageFeedback({ ownerId, messageId: reply.id, rating: 'up' });

@@ -23,11 +23,11 @@ async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<bool
   return true;
 }
 
-/** The store with `appendUserMessage` replaced; every other call reaches the real store. */
-function withAppend(store: Store, appendUserMessage: Store['appendUserMessage']): Store {
+/** The store with `startChatTurn` (the write of the cook's message) replaced; every other call reaches the real store. */
+function withTurn(store: Store, startChatTurn: Store['startChatTurn']): Store {
   return new Proxy(store, {
     get(target, key, receiver) {
-      return key === 'appendUserMessage' ? appendUserMessage : (Reflect.get(target, key, receiver) as unknown);
+      return key === 'startChatTurn' ? startChatTurn : (Reflect.get(target, key, receiver) as unknown);
     },
   });
 }
@@ -52,7 +52,7 @@ describe('a chat start: the agent call overlaps the writes, the reply waits for 
     const ownerId = newOwner();
     const modelCallsBefore = stack.fake.requests.length;
     let modelCall: RecordedRequest | undefined;
-    const refusing = withAppend(chat.store, async () => {
+    const refusing = withTurn(chat.store, async () => {
       // Refuse only once the request has reached the model: the abort must travel the whole way.
       await eventually(() => (modelCall = stack.fake.requests[modelCallsBefore]) !== undefined);
       throw new AppError('unavailable:database', 'The database is not reachable right now. Please try again.');
@@ -66,10 +66,8 @@ describe('a chat start: the agent call overlaps the writes, the reply waits for 
     expect(await eventually(() => modelCall!.aborted)).toBe(true);
     expect(modelCall!.firstTokenAt).toBeUndefined();
     expect(activeRunCount()).toBe(runsBefore);
-    const { items } = await chat.store.listConversationsByOwner({ ownerId, limit: 10 });
-    for (const conversation of items) {
-      expect(await chat.store.listMessagesByConversation({ ownerId, conversationId: conversation.id, limit: 10 })).toEqual([]);
-    }
+    // The send's writes are one transaction: nothing of it is stored, not even an empty conversation.
+    expect((await chat.store.listConversationsByOwner({ ownerId, limit: 10 })).items).toEqual([]);
   });
 
   test('when the agent has finished its reply before the cook’s message is stored, then the browser’s stream starts only after the message is stored and carries the whole reply', async () => {
@@ -78,9 +76,9 @@ describe('a chat start: the agent call overlaps the writes, the reply waits for 
     const modelCallsBefore = stack.fake.requests.length;
     let modelDoneBeforeStore = false;
     let storedAt = Number.POSITIVE_INFINITY;
-    const slow = withAppend(chat.store, async (input) => {
+    const slow = withTurn(chat.store, async (input) => {
       modelDoneBeforeStore = await eventually(() => stack.fake.requests[modelCallsBefore]?.completed === true);
-      const stored = await chat.store.appendUserMessage(input);
+      const stored = await chat.store.startChatTurn(input);
       storedAt = performance.now();
       return stored;
     });
