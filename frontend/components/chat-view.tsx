@@ -242,7 +242,9 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
 
       <div
         ref={scroller}
-        className="min-h-0 flex-1 overflow-y-auto"
+        // `relative`: screen-reader-only text (absolutely positioned) inside the replies is placed and clipped here,
+        // not against the page, which it would otherwise make taller than the screen.
+        className="relative min-h-0 flex-1 overflow-y-auto"
         onScroll={(event) => {
           const el = event.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;

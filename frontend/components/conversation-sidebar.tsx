@@ -69,7 +69,7 @@ export function ConversationSidebar(props: {
           ))}
         </div>
       </div>
-      <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
+      <nav aria-label="Conversation history" className="relative min-h-0 flex-1 overflow-y-auto px-2 pb-4">
         {conversations.length === 0 ? (
           <p className="px-3 py-6 text-center text-sm text-ink-500">
             {search ? 'No conversations match your search.' : view === 'archived' ? 'Nothing archived.' : 'Your conversations will appear here.'}

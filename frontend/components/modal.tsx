@@ -67,7 +67,7 @@ export function Modal({
               <IconX />
             </button>
           </div>
-          <div className="overflow-y-auto px-5 py-4">{children}</div>
+          <div className="relative overflow-y-auto px-5 py-4">{children}</div>
         </div>
       ) : null}
     </dialog>

@@ -50,6 +50,10 @@ test.describe('on a phone', () => {
     await expect(chat.planCard).toBeVisible();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+    // Only the message list scrolls: the page itself never does, so dragging the header or the composer cannot slide
+    // the app away and show blank space below it (screen-reader-only text inside the plan once made it taller).
+    const { height, pageHeight } = await page.evaluate(() => ({ height: innerHeight, pageHeight: document.documentElement.scrollHeight }));
+    expect(pageHeight).toBeLessThanOrEqual(height);
     await chat.planCard.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'mobile-plan');
     await page.getByRole('button', { name: 'Open conversations' }).click();
