@@ -247,10 +247,18 @@ function renderSearch(s: SearchResult): string {
   return [`Recipes for "${s.query}":`, '', ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min, ${r.diet}${r.perServing ? `, ${num(r.perServing.kcal)} kcal and ${num(r.perServing.proteinG)} g protein per serving` : ''})`)].join('\n');
 }
 
+/** An example swap the cook can say, from a meal the plan they see has: "swap Tuesday's lunch" for a lunch plan. */
+function swapExample(plan: PlanSummary | null): string {
+  const day = plan?.days[1] ?? plan?.days[0];
+  const meal = day?.meals.at(-1);
+  return day && meal ? `swap ${day.label}'s ${meal.slot}` : "swap Tuesday's dinner";
+}
+
 /** Writes the answer from the tools' results. */
 function compose(results: ToolResult[], groceryAskedFor: boolean): string {
   const parts: string[] = [];
   let ref: string | null = null;
+  let shown: PlanSummary | null = null;
   let groceryShown = false;
   for (const r of results) {
     if (!r.ok) {
@@ -260,10 +268,12 @@ function compose(results: ToolResult[], groceryAskedFor: boolean): string {
     if (r.name === 'plan_meals') {
       const plan = r.data as PlanSummary;
       ref = plan.planRef;
+      shown = plan;
       parts.push(renderPlan(plan, planIntro(plan)));
     } else if (r.name === 'swap_meal') {
       const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null } };
       ref = data.planRef;
+      shown = data;
       const s = data.swapped;
       const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
       parts.push(renderPlan(data, intro));
@@ -285,7 +295,8 @@ function compose(results: ToolResult[], groceryAskedFor: boolean): string {
     }
   }
   if (ref) {
-    parts.push(groceryShown ? 'Say _"swap Tuesday\'s dinner"_ to change a meal.' : 'Say _"swap Tuesday\'s dinner"_ to change a meal, or ask for the _grocery list_.', planRefMarker(ref));
+    const swap = swapExample(shown);
+    parts.push(groceryShown ? `Say _"${swap}"_ to change a meal.` : `Say _"${swap}"_ to change a meal, or ask for the _grocery list_.`, planRefMarker(ref));
   }
   return parts.join('\n\n');
 }

@@ -179,8 +179,9 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   if (protein) out.proteinGPerDay = Number(protein[1]);
   else if (/\bhigh[- ]protein\b/.test(text)) out.proteinGPerDay = 100;
 
-  // Ingredients on hand: "I have kale and tomatoes", "use up the spinach", "my CSA box has …".
-  const haveMatch = /\b(?:i have|i've got|i got|we have|we've got|got some|use up|using up|leftover|left over|csa box (?:has|with|of)|box has|in my fridge|in the fridge|pantry has)\b(.*)$/.exec(text);
+  // Ingredients on hand: "I have kale and tomatoes", "use up the spinach", "my CSA box has …", "from my CSA box: …".
+  const haveMatch =
+    /\b(?:i have|i've got|i got|we have|we've got|got some|use up|using up|leftover|left over|(?:csa|farm|veg|veggie|vegetable|produce) box(?:es)?(?: has| with| of| contents)?|box has|in my fridge|in the fridge|pantry has)(?=\W|$)(.*)$/.exec(text);
   const makeMatch = /\bwhat (?:can|could|should) (?:i|we) (?:make|cook)(?: with)?\b(.*)$|\brecipes? (?:with|using)\b(.*)$|\bwhat to (?:make|cook) with\b(.*)$/.exec(text);
   if (makeMatch) {
     const tail = makeMatch[1] ?? makeMatch[2] ?? makeMatch[3] ?? '';

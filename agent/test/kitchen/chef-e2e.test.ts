@@ -117,6 +117,19 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(text).toContain('using up');
   });
 
+  it("when the cook plans batch lunches from this week's CSA box, then the plan uses the box, is high-protein vegetarian, and the swap hint names a lunch", async () => {
+    const { plan, text } = await chat([
+      { role: 'user', content: 'Batch lunches from my CSA box: kale, beets, carrots and zucchini, 4 days, high protein vegetarian' },
+    ]);
+    expect(plan!.days.flatMap((d) => d.meals.map((m) => m.slot))).toEqual(['lunch', 'lunch', 'lunch', 'lunch']);
+    expect(plan!.diet).toBe('vegetarian');
+    expect(plan!.useUp.used.length).toBeGreaterThan(0);
+    expect([...plan!.useUp.used, ...plan!.useUp.unused].sort()).toEqual(['beet', 'carrot', 'kale', 'zucchini']);
+    expect(text).toContain('using up');
+    expect(text).toContain('swap Tuesday\'s lunch');
+    expect(text).not.toContain('swap Tuesday\'s dinner');
+  });
+
   it('answers "what can I make with …" from the corpus, ranked by coverage', async () => {
     const { text, plan } = await chat([{ role: 'user', content: 'What can I make with chickpeas, spinach, rice and onions?' }]);
     expect(plan).toBeUndefined();
