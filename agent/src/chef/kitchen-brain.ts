@@ -164,7 +164,8 @@ function planTable(plan: PlanSummary): string {
 
 function planChecks(plan: PlanSummary): string {
   const lines = plan.checks.map((c) => `- ${c.met ? '✅' : '⚠️'} **${c.label}**: ${c.detail}`);
-  for (const u of plan.unmet) lines.push(`- ❌ **${u.constraint}**: ${u.reason} _To fix: ${u.relax}._`);
+  // The reason is written for the cook; `constraint` is the planner's id for it (as the web app's plan card shows it).
+  for (const u of plan.unmet) lines.push(`- ❌ ${u.reason} _To fix: ${u.relax}._`);
   return lines.join('\n');
 }
 

@@ -164,12 +164,18 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   if (/\b(no|without) (repeats|leftovers|batch cooking)\b/.test(text)) out.batchCooking = /\b(no|without) (leftovers|batch cooking)\b/.test(text) ? false : out.batchCooking;
   if (/\bbatch[- ]cook/.test(text) && !/\bno batch/.test(text)) out.batchCooking = true;
 
-  // Time: "under 30 minutes", "30-minute meals", "quick" (30), "an hour a week in total".
+  // Time: "under 30 minutes", "30-minute meals", "quick" (30), "3 hours total", "under two hours of prep in total".
   const perMeal = /\b(?:under|less than|within|at most|max(?:imum)?|no more than|in|up to)\s+(\d{1,3})\s*(?:-|\s)?(?:minutes?|mins?)\b/.exec(text) ?? /\b(\d{1,3})[- ]?(?:minute|min)\b/.exec(text);
-  const hours = /\b(?:under|less than|within|at most|up to)?\s*(\d{1,2}(?:\.\d)?)\s*hours?\b(?:\s+(?:of cooking\s+)?(?:in total|total|a week|per week|for the week))/.exec(text);
-  const totalMinutes = /\b(\d{2,4})\s*(?:minutes?|mins?)\s+(?:of cooking\s+)?(?:in total|total|a week|per week|for the week)\b/.exec(text);
+  // "of prep" (or cooking, kitchen time) makes an amount of time the plan's total, as "in total" or "a week" do.
+  const ofWork = '(?:of (?:cooking|prep(?:aration)?|prep time|kitchen time|work)\\b)';
+  const totalTail = `(?:\\s+${ofWork})?\\s+(?:in total|total|a week|per week|for the week)\\b|\\s+${ofWork}`;
+  const hours = new RegExp(`\\b(\\d{1,2}(?:\\.\\d)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\\s*hours?\\b(?:${totalTail})`).exec(text);
+  const totalMinutes = new RegExp(`\\b(\\d{2,4})\\s*(?:minutes?|mins?)\\b(?:${totalTail})`).exec(text);
   if (totalMinutes) out.totalPrepMinutes = Number(totalMinutes[1]);
-  else if (hours) out.totalPrepMinutes = Math.round(Number(hours[1]) * 60);
+  else if (hours) {
+    const amount = /^\d/.test(hours[1]!) ? Number(hours[1]) : toNumber(hours[1]);
+    if (amount !== undefined) out.totalPrepMinutes = Math.round(amount * 60);
+  }
   if (perMeal && !(totalMinutes && totalMinutes[1] === perMeal[1])) out.maxMinutesPerMeal = Math.max(5, Number(perMeal[1]));
   else if (/\b(quick|fast|speedy|weeknight)\b/.test(text) && out.maxMinutesPerMeal === undefined && !totalMinutes) out.maxMinutesPerMeal = 30;
 

@@ -703,7 +703,7 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
   if (r.proteinGPerDay !== null) {
     const goal = r.proteinGPerDay * share;
     const actual = avg('proteinG');
-    checks.push({ id: 'proteinGPerDay', kind: 'target', label: `At least ${Math.round(goal)} g protein per person per day`, met: actual >= goal * 0.9, detail: `Average ${Math.round(actual)} g (${Math.round((actual / goal) * 100)}% of target)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
+    checks.push({ id: 'proteinGPerDay', kind: 'target', label: `About ${Math.round(goal)} g protein or more per person per day`, met: actual >= goal * 0.9, detail: `Average ${Math.round(actual)} g (${Math.round((actual / goal) * 100)}% of target)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
   }
   const used = r.useUpGroups.filter((_, i) => state.useUpCount[i]! > 0);
   const unused = r.useUpGroups.filter((_, i) => state.useUpCount[i] === 0);

@@ -130,6 +130,24 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(text).not.toContain('swap Tuesday\'s dinner');
   });
 
+  it('when the cook asks for a high-protein plant-based plan under two hours of prep, then five dinners keep to it, and a whole week says plainly that it cannot', async () => {
+    const ask = (what: string) => chat([{ role: 'user', content: `A high-protein plant-based plan for ${what}, under two hours of prep in total` }]);
+    const dinners = await ask('5 dinners');
+    expect(dinners.plan!.diet).toBe('vegan');
+    expect(dinners.plan!.totalMinutes).toBeLessThanOrEqual(120);
+    expect(dinners.plan!.checks.find((c) => c.id === 'totalPrepMinutes')).toMatchObject({ met: true, goal: 120 });
+    const protein = dinners.plan!.checks.find((c) => c.id === 'proteinGPerDay');
+    // A check shown as met says what it promises: the planner allows 10% under a protein target, and the label says so.
+    expect(protein!.label).toMatch(/^About \d+ g protein or more per person per day$/);
+
+    // 21 meals do not fit in two hours: the budget is still the one asked for, and the reply says what would fix it.
+    const week = await ask('the week');
+    expect(week.plan!.checks.find((c) => c.id === 'totalPrepMinutes')).toMatchObject({ met: false, goal: 120 });
+    expect(week.text).toContain('the budget is 120');
+    expect(week.text).toMatch(/To fix: Allow \d+ minutes in total, or plan fewer meals/);
+    expect(week.text).not.toContain('**totalPrepMinutes**');
+  });
+
   it('answers "what can I make with …" from the corpus, ranked by coverage', async () => {
     const { text, plan } = await chat([{ role: 'user', content: 'What can I make with chickpeas, spinach, rice and onions?' }]);
     expect(plan).toBeUndefined();

@@ -24,6 +24,8 @@ describe('parseTurn understands the common requests', () => {
     ['Make me a grocery list for 4 quick vegan dinners', { newPlan: true, grocery: true, days: 4, meals: ['dinner'], diet: 'vegan' }],
     ['plan a vegetarian menu and give me the grocery list', { newPlan: true, grocery: true, diet: 'vegetarian' }],
     ['the grocery list for this plan, please', { newPlan: false, grocery: true }],
+    ['A high-protein plant-based plan for the week, under two hours of prep in total', { newPlan: true, days: 7, diet: 'vegan', proteinGPerDay: 100, totalPrepMinutes: 120 }],
+    ['plan 5 dinners, 90 minutes of prep', { days: 5, totalPrepMinutes: 90 }],
     ["Batch lunches from my CSA box: kale, carrots, 4 days, high protein vegetarian", { newPlan: true, days: 4, meals: ['lunch'], useUp: ['kale'], diet: 'vegetarian', proteinGPerDay: 100 }],
   ])('%s', (text, expected) => {
     expect(parse(text)).toMatchObject(expected);
