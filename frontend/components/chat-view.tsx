@@ -20,10 +20,10 @@ function uuid(): string {
   return crypto.randomUUID();
 }
 
-/** Hides failed or empty stopped replies that a later retry replaced, so the thread reads cleanly after reload. */
+/** Hides failed or stopped replies that a later retry replaced, so the thread reads after reload as it did live. */
 function visibleMessages(messages: ChatMessage[]): ChatMessage[] {
   return messages.filter((message, index) => {
-    if (message.role !== 'assistant' || (message.status !== 'error' && !(message.status === 'interrupted' && !message.content))) return true;
+    if (message.role !== 'assistant' || (message.status !== 'error' && message.status !== 'interrupted')) return true;
     const next = messages[index + 1];
     return !(next && next.role === 'assistant');
   });
@@ -243,8 +243,9 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
       <div
         ref={scroller}
         // `relative`: screen-reader-only text (absolutely positioned) inside the replies is placed and clipped here,
-        // not against the page, which it would otherwise make taller than the screen.
-        className="relative min-h-0 flex-1 overflow-y-auto"
+        // not against the page, which it would otherwise make taller than the screen. Printing a grocery list places
+        // the list against the page again (globals.css), so it is `static` and unclipped in print.
+        className="relative min-h-0 flex-1 overflow-y-auto print:static print:overflow-visible"
         onScroll={(event) => {
           const el = event.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;

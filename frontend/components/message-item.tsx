@@ -131,7 +131,7 @@ export function MessageItem({
         ) : null}
         {grocery?.type === 'grocery' ? (
           <Suspense fallback={<CardPlaceholder label="grocery list" />}>
-            <GroceryListCard grocery={grocery.grocery} storageKey={grocery.grocery.planId ?? message.id} />
+            <GroceryListCard grocery={grocery.grocery} storageKey={message.id} />
           </Suspense>
         ) : null}
 

@@ -17,10 +17,13 @@ function scaled(quantity: number, factor: number): string {
 
 /** A recipe from the plan: ingredients scaled to the household (adjustable), then the steps. */
 export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | null; dayLabel: string; onClose: () => void }) {
-  const [servings, setServings] = useState(meal?.servings ?? 1);
-  useEffect(() => setServings(meal?.servings ?? 1), [meal]);
+  // The ingredients come scaled to what is cooked: a batch that also feeds later leftovers cooks more than one meal's
+  // servings, so that is where the count starts.
+  const batch = meal ? Math.max(meal.servings, meal.cookServings ?? 0) || 1 : 1;
+  const [servings, setServings] = useState(batch);
+  useEffect(() => setServings(batch), [meal, batch]);
   if (!meal) return <Modal open={false} title="" onClose={onClose}>{null}</Modal>;
-  const factor = servings / (meal.servings || 1);
+  const factor = servings / batch;
 
   return (
     <Modal open title={meal.title} onClose={onClose} size="lg">
@@ -46,6 +49,11 @@ export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | 
             </button>
           </div>
         </div>
+        {batch > meal.servings ? (
+          <p className="mt-2 text-sm text-ink-700" data-testid="batch-note">
+            Cooks {batch} servings: {meal.servings} for this meal and {batch - meal.servings} for the leftovers later in the plan.
+          </p>
+        ) : null}
         <h3 className="mt-5 font-serif font-semibold">Ingredients</h3>
         <ul className="mt-2 divide-y divide-cream-200 text-sm" data-testid="recipe-ingredients">
           {meal.ingredients.map((ingredient) => (

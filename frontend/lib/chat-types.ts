@@ -32,6 +32,8 @@ export interface PlannedMeal {
   title: string;
   cuisine?: string;
   servings: number;
+  /** Servings the ingredients are for: more than `servings` when the batch also feeds later leftovers (0 for leftovers). */
+  cookServings?: number;
   prepMinutes: number;
   cookMinutes: number;
   leftoverOf?: { day: number; slot: MealSlot } | null;

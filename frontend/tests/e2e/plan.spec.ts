@@ -59,6 +59,76 @@ test.describe('planning a week', () => {
     await expect(chat.groceryList.last().getByRole('checkbox').first()).toBeChecked();
   });
 
+  test('a batch-cooked recipe shows the servings its ingredients are for, with a note about the leftovers', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await chat.sendAndWait(PEANUT_PLAN_REQUEST);
+    // Which meal is cooked for later leftovers, from the stored plan (what the agent sent).
+    const stored = (await (await page.request.get(`/api/conversations/${chat.conversationId()}`)).json()) as {
+      messages: Array<{ parts: Array<{ type: string; plan?: { days: Array<{ meals: Array<{ title: string; servings: number; cookServings?: number }> }> } }> }>;
+    };
+    const plan = stored.messages.flatMap((m) => m.parts).find((p) => p.type === 'plan')!.plan!;
+    const meals = plan.days.flatMap((d) => d.meals);
+    const index = meals.findIndex((m) => (m.cookServings ?? 0) > m.servings);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const batch = meals[index]!;
+
+    await chat.planCard.getByTestId('meal-title').nth(index).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('servings')).toHaveText(String(batch.cookServings));
+    await expect(dialog.getByTestId('batch-note')).toHaveText(
+      `Cooks ${batch.cookServings} servings: ${batch.servings} for this meal and ${batch.cookServings! - batch.servings} for the leftovers later in the plan.`,
+    );
+    // Scaling down to one meal's servings scales every ingredient by the same factor.
+    const grams = async () => (await dialog.getByTestId('recipe-ingredients').locator('li').allTextContents()).map((t) => Number(/(\d+) g$/.exec(t)?.[1]));
+    const before = await grams();
+    for (let n = batch.cookServings!; n > batch.servings; n -= 1) await dialog.getByRole('button', { name: 'Fewer servings' }).click();
+    await expect(dialog.getByTestId('servings')).toHaveText(String(batch.servings));
+    const after = await grams();
+    after.forEach((g, i) => expect(Math.abs(g - (before[i]! * batch.servings) / batch.cookServings!)).toBeLessThanOrEqual(1));
+  });
+
+  test('two grocery lists for one plan keep their own ticks, and printing one puts all of it on the page', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await chat.sendAndWait('Plan 3 dinners for 2');
+    await chat.sendAndWait('grocery list');
+    await expect(chat.groceryList).toHaveCount(2);
+    const [first, second] = [chat.groceryList.first(), chat.groceryList.last()];
+    // Clicking the second list's label ticks the second list's box, not the first's.
+    await second.locator('label').first().click();
+    await expect(second.getByText(/· 1 of \d+ ticked/)).toBeVisible();
+    await expect(first.getByText(/· 0 of \d+ ticked/)).toBeVisible();
+    await page.reload();
+    await expect(chat.groceryList.last().getByRole('checkbox').first()).toBeChecked();
+    await expect(chat.groceryList.first().getByRole('checkbox').first()).not.toBeChecked();
+
+    // What Print does (the browser's print dialog itself cannot be driven): mark the list, then lay the page out for print.
+    const list = chat.groceryList.last();
+    await list.evaluate((el) => {
+      el.setAttribute('data-print-target', 'true');
+      document.body.setAttribute('data-printing', 'true');
+    });
+    await page.emulateMedia({ media: 'print' });
+    const box = await list.evaluate((el) => {
+      const rect = el.getBoundingClientRect();
+      return { top: rect.top + window.scrollY, left: rect.left, heading: el.querySelector('h3')!.getBoundingClientRect().top + window.scrollY };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.heading).toBeGreaterThanOrEqual(0);
+    expect(box.left).toBeLessThanOrEqual(1);
+    // Nothing of the list is clipped: it is as tall as its content.
+    const clipped = await list.evaluate((el) => {
+      for (let node = el.parentElement; node; node = node.parentElement) {
+        const style = getComputedStyle(node);
+        if (style.overflowY !== 'visible' && node.clientHeight < el.scrollHeight) return true;
+      }
+      return false;
+    });
+    expect(clipped).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   test('Swap asks for a new meal in that slot and keeps the rest', async ({ page }) => {
     const chat = new ChatPage(page);
     await chat.goto();

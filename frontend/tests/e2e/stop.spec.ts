@@ -25,6 +25,23 @@ test('Stop ends a reply mid-stream; what was written is kept and marked as stopp
   await expect(stored.getByTestId('reply-text')).toContainText('slow and thoughtful');
 });
 
+test('a stopped reply that the cook retried stays replaced after a reload', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.send('Tell me about barley [tokens:60]');
+  const reply = chat.lastReply();
+  await expect(reply.getByTestId('reply-text')).toContainText('slow and thoughtful');
+  await chat.stopButton.click();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await reply.getByRole('button', { name: 'Retry' }).click();
+  await expect(chat.assistantMessages).toHaveCount(1);
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+
+  await page.reload();
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete');
+  await expect(chat.assistantMessages).toHaveCount(1);
+});
+
 test('closing the tab mid-reply does not stop it: the full reply is stored', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: WEB_SLOW });
   const page = await context.newPage();
