@@ -67,6 +67,32 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
   // Leaving the page only stops mirroring the reply in this tab: the server finishes and stores it regardless.
   useEffect(() => () => active.current?.abort.abort(), []);
 
+  // A reply that was still being written when this page loaded (a reload mid-reply) is not streamed to this tab: read
+  // the conversation again every second until it has ended, so it does not show "thinking" forever.
+  const [pollFailures, setPollFailures] = useState(0);
+  const writingElsewhere = !busy && conversationId !== null && messages.some((m) => m.role === 'assistant' && m.status === 'streaming');
+  useEffect(() => {
+    if (!writingElsewhere) return;
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const body = (await response.json()) as { messages: ChatMessage[] };
+        if (cancelled) return;
+        setPollFailures(0);
+        setMessages(body.messages);
+      } catch {
+        // Offline or a hiccup: try again a little later (the effect runs again when this count changes).
+        if (!cancelled) setPollFailures((n) => n + 1);
+      }
+    }, Math.min(1_000 * 2 ** Math.min(pollFailures, 4), 15_000));
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [writingElsewhere, conversationId, messages, pollFailures]);
+
   const patchMessage = useCallback((id: string, update: (message: ChatMessage) => ChatMessage) => {
     setMessages((current) => current.map((message) => (message.id === id ? update(message) : message)));
   }, []);

@@ -42,6 +42,18 @@ test('a stopped reply that the cook retried stays replaced after a reload', asyn
   await expect(chat.assistantMessages).toHaveCount(1);
 });
 
+test('reloading mid-reply: the page shows the reply being written, then the finished reply, without another reload', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.send('Give me one quick tip [tokens:40]');
+  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+  await expect(chat.lastReply().getByTestId('reply-text')).toContainText('Here');
+  await page.reload();
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'streaming');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await expect(chat.lastReply().getByTestId('reply-text')).toContainText('slow and thoughtful');
+});
+
 test('closing the tab mid-reply does not stop it: the full reply is stored', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: WEB_SLOW });
   const page = await context.newPage();
