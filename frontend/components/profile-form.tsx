@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ALLERGENS, DIETS, type Allergen, type Diet, type Profile } from '@/lib/db/types';
 import { ALLERGEN_LABELS, DIET_LABELS } from '@/lib/profile-labels';
 
@@ -13,6 +13,20 @@ const textToList = (text: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
+
+/** The form's fields that can be refused, in the order they appear (the first refused one takes focus). */
+const FIELDS = ['householdSize', 'dislikes', 'pantry', 'maxMinutesPerMeal', 'weeklyPrepMinutes', 'kcalPerDay', 'proteinGPerDay'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The API names a problem by its path in the profile (`targets.kcalPerDay`, `dislikes.3`); the form by its field. */
+function fieldForPath(path: string): Field | null {
+  const [head, next] = path.split('.');
+  if (head === 'targets') return next === 'kcalPerDay' || next === 'proteinGPerDay' ? next : null;
+  return FIELDS.find((field) => field === head) ?? null;
+}
+
+/** Invalid fields get a tomato border; `aria-invalid` drives it so the look and what a screen reader hears agree. */
+const INPUT_CLASS = 'field-input aria-invalid:border-tomato-700 aria-invalid:ring-1 aria-invalid:ring-tomato-700';
 
 export function ProfileForm({ initial, saved }: { initial: Profile; saved: boolean }) {
   const router = useRouter();
@@ -29,9 +43,26 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
     saved ? null : { kind: 'ok', text: 'These are the defaults. Save to make them yours.' },
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
-  const ids = { size: useId(), dislikes: useId(), pantry: useId(), max: useId(), weekly: useId(), kcal: useId(), protein: useId() };
+  const ids: Record<Field, string> = {
+    householdSize: useId(),
+    dislikes: useId(),
+    pantry: useId(),
+    maxMinutesPerMeal: useId(),
+    weeklyPrepMinutes: useId(),
+    kcalPerDay: useId(),
+    proteinGPerDay: useId(),
+  };
+  const focusFirstError = useRef(false);
+
+  // After the messages are rendered, so the field is announced with its aria-describedby message.
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    const first = FIELDS.find((field) => errors[field]);
+    if (first) document.getElementById(ids[first])?.focus();
+  });
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -60,20 +91,35 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
     }
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as { message?: string; details?: { path: string; message: string }[] } | null;
-      const fieldErrors: Record<string, string> = {};
-      for (const detail of body?.details ?? []) fieldErrors[detail.path.split('.')[0] ?? ''] = detail.message;
+      const fieldErrors: Partial<Record<Field, string>> = {};
+      const otherErrors: string[] = [];
+      for (const detail of body?.details ?? []) {
+        const field = fieldForPath(detail.path);
+        if (!field) otherErrors.push(detail.message);
+        else fieldErrors[field] ??= detail.message;
+      }
+      const anyField = Object.keys(fieldErrors).length > 0;
+      focusFirstError.current = anyField;
       setErrors(fieldErrors);
-      setStatus({ kind: 'error', text: body?.details?.length ? 'Please check the highlighted fields.' : (body?.message ?? 'Saving failed. Please try again.') });
+      setStatus({
+        kind: 'error',
+        text: [anyField ? 'Please check the highlighted fields.' : null, ...otherErrors].filter(Boolean).join(' ') || (body?.message ?? 'Saving failed. Please try again.'),
+      });
       return;
     }
     setStatus({ kind: 'ok', text: 'Profile saved. Every chat now takes it into account.' });
     router.refresh();
   };
 
-  const fieldError = (name: string, id: string) =>
-    errors[name] ? (
-      <p id={`${id}-error`} className="mt-1 text-sm text-tomato-700">
-        {errors[name]}
+  /** `aria-invalid` and `aria-describedby` (hint first, then the field's own message) for one field. */
+  const described = (field: Field, hint?: string) => {
+    const describedBy = [hint, errors[field] ? `${ids[field]}-error` : undefined].filter(Boolean).join(' ');
+    return { 'aria-invalid': errors[field] ? true : undefined, 'aria-describedby': describedBy || undefined };
+  };
+  const fieldError = (field: Field) =>
+    errors[field] ? (
+      <p id={`${ids[field]}-error`} className="mt-1 text-sm text-tomato-700" data-testid="field-error">
+        {errors[field]}
       </p>
     ) : null;
 
@@ -82,11 +128,11 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
       <div className="card space-y-5 p-5">
         <h2 className="font-serif text-lg font-semibold">Who’s eating</h2>
         <div>
-          <label htmlFor={ids.size} className="field-label">
+          <label htmlFor={ids.householdSize} className="field-label">
             Household size
           </label>
           <input
-            id={ids.size}
+            id={ids.householdSize}
             type="number"
             inputMode="numeric"
             min={1}
@@ -94,11 +140,10 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             required
             value={householdSize}
             onChange={(e) => setHouseholdSize(e.target.value)}
-            aria-invalid={Boolean(errors.householdSize)}
-            aria-describedby={errors.householdSize ? `${ids.size}-error` : undefined}
-            className="field-input max-w-32"
+            {...described('householdSize')}
+            className={`${INPUT_CLASS} max-w-32`}
           />
-          {fieldError('householdSize', ids.size)}
+          {fieldError('householdSize')}
         </div>
         <fieldset>
           <legend className="field-label">Diet</legend>
@@ -146,12 +191,13 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             value={dislikes}
             onChange={(e) => setDislikes(e.target.value)}
             placeholder="e.g. mushroom, olives"
-            aria-describedby={`${ids.dislikes}-hint`}
-            className="field-input"
+            {...described('dislikes', `${ids.dislikes}-hint`)}
+            className={INPUT_CLASS}
           />
           <p id={`${ids.dislikes}-hint`} className="mt-1 text-sm text-ink-500">
             Comma-separated ingredients to leave out.
           </p>
+          {fieldError('dislikes')}
         </div>
       </div>
 
@@ -167,27 +213,50 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             rows={2}
             onChange={(e) => setPantry(e.target.value)}
             placeholder="e.g. kale, tomatoes, chickpeas"
-            aria-describedby={`${ids.pantry}-hint`}
-            className="field-input"
+            {...described('pantry', `${ids.pantry}-hint`)}
+            className={INPUT_CLASS}
           />
           <p id={`${ids.pantry}-hint`} className="mt-1 text-sm text-ink-500">
             Plans use these up first, and the grocery list subtracts them.
           </p>
+          {fieldError('pantry')}
         </div>
         <div className="grid gap-5 sm:grid-cols-2">
           <div>
-            <label htmlFor={ids.max} className="field-label">
+            <label htmlFor={ids.maxMinutesPerMeal} className="field-label">
               Minutes per meal (max)
             </label>
-            <input id={ids.max} type="number" inputMode="numeric" min={1} value={maxMinutes} onChange={(e) => setMaxMinutes(e.target.value)} placeholder="No limit" aria-invalid={Boolean(errors.maxMinutesPerMeal)} className="field-input" />
-            {fieldError('maxMinutesPerMeal', ids.max)}
+            <input
+              id={ids.maxMinutesPerMeal}
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={600}
+              value={maxMinutes}
+              onChange={(e) => setMaxMinutes(e.target.value)}
+              placeholder="No limit"
+              {...described('maxMinutesPerMeal')}
+              className={INPUT_CLASS}
+            />
+            {fieldError('maxMinutesPerMeal')}
           </div>
           <div>
-            <label htmlFor={ids.weekly} className="field-label">
+            <label htmlFor={ids.weeklyPrepMinutes} className="field-label">
               Cooking time per week (minutes)
             </label>
-            <input id={ids.weekly} type="number" inputMode="numeric" min={1} value={weeklyMinutes} onChange={(e) => setWeeklyMinutes(e.target.value)} placeholder="No limit" aria-invalid={Boolean(errors.weeklyPrepMinutes)} className="field-input" />
-            {fieldError('weeklyPrepMinutes', ids.weekly)}
+            <input
+              id={ids.weeklyPrepMinutes}
+              type="number"
+              inputMode="numeric"
+              min={10}
+              max={10_080}
+              value={weeklyMinutes}
+              onChange={(e) => setWeeklyMinutes(e.target.value)}
+              placeholder="No limit"
+              {...described('weeklyPrepMinutes')}
+              className={INPUT_CLASS}
+            />
+            {fieldError('weeklyPrepMinutes')}
           </div>
         </div>
         <fieldset>
@@ -210,19 +279,42 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
         <h2 className="font-serif text-lg font-semibold">Daily targets per person</h2>
         <div className="grid gap-5 sm:grid-cols-2">
           <div>
-            <label htmlFor={ids.kcal} className="field-label">
+            <label htmlFor={ids.kcalPerDay} className="field-label">
               Energy (kcal)
             </label>
-            <input id={ids.kcal} type="number" inputMode="numeric" value={kcal} onChange={(e) => setKcal(e.target.value)} placeholder="e.g. 2000" aria-invalid={Boolean(errors.targets)} className="field-input" />
+            <input
+              id={ids.kcalPerDay}
+              type="number"
+              inputMode="numeric"
+              min={500}
+              max={10_000}
+              value={kcal}
+              onChange={(e) => setKcal(e.target.value)}
+              placeholder="e.g. 2000"
+              {...described('kcalPerDay')}
+              className={INPUT_CLASS}
+            />
+            {fieldError('kcalPerDay')}
           </div>
           <div>
-            <label htmlFor={ids.protein} className="field-label">
+            <label htmlFor={ids.proteinGPerDay} className="field-label">
               Protein (g)
             </label>
-            <input id={ids.protein} type="number" inputMode="numeric" value={protein} onChange={(e) => setProtein(e.target.value)} placeholder="e.g. 90" aria-invalid={Boolean(errors.targets)} className="field-input" />
+            <input
+              id={ids.proteinGPerDay}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={500}
+              value={protein}
+              onChange={(e) => setProtein(e.target.value)}
+              placeholder="e.g. 90"
+              {...described('proteinGPerDay')}
+              className={INPUT_CLASS}
+            />
+            {fieldError('proteinGPerDay')}
           </div>
         </div>
-        {errors.targets ? <p className="text-sm text-tomato-700">Targets: {errors.targets}</p> : null}
       </div>
 
       <div className="flex flex-wrap items-center gap-3">

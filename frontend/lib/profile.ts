@@ -1,28 +1,51 @@
 import { z } from 'zod';
 import { ALLERGENS, DIETS, type Profile } from './db/types';
 
-/** The profile as the browser edits it and the store keeps it (same shape as the agent's `profile`, docs/api.md). */
+/**
+ * The profile as the browser edits it and the store keeps it (same shape as the agent's `profile`, docs/api.md).
+ * Limits match the store's (lib/db/validation.ts) and the agent's, so a profile saved here is one the agent accepts.
+ * Messages are shown under the form's fields as they are, so they name the field in the cook's words.
+ */
 
-const nameList = z
-  .array(z.string().trim().min(1).max(60))
-  .max(50, 'at most 50 items')
-  .transform((items) => [...new Set(items.map((item) => item.toLowerCase()))]);
+const grouped = (value: number) => value.toLocaleString('en-US');
 
-const optionalPositiveInt = (max: number) => z.number().int().min(1).max(max).nullable();
+const wholeNumberBetween = (min: number, max: number, field: string, unit = '') => {
+  const range = `${field} must be between ${grouped(min)} and ${grouped(max)}${unit ? ` ${unit}` : ''}.`;
+  return z
+    .number({ error: range })
+    .int({ error: `${field} must be a whole number.`, abort: true })
+    .min(min, { error: range })
+    .max(max, { error: range });
+};
+
+const nameList = (maxItems: number, item: string, items: string) =>
+  z
+    .array(
+      z
+        .string({ error: `Each ${item} must be text.` })
+        .trim()
+        .min(1, { error: `Leave out empty ${items}.` })
+        .max(80, { error: `Each ${item} can be at most 80 characters.` }),
+    )
+    .max(maxItems, { error: `List at most ${maxItems} ${items}.` })
+    .transform((names) => [...new Set(names.map((name) => name.toLowerCase()))]);
 
 export const profileSchema = z.object({
-  householdSize: z.number().int().min(1, 'at least 1 person').max(20, 'at most 20 people'),
-  diet: z.enum(DIETS),
-  allergens: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).transform((items) => [...new Set(items)]),
-  dislikes: nameList,
-  pantry: nameList,
-  maxMinutesPerMeal: optionalPositiveInt(600),
-  weeklyPrepMinutes: optionalPositiveInt(6000),
+  householdSize: wholeNumberBetween(1, 20, 'Household size', 'people'),
+  diet: z.enum(DIETS, { error: 'Choose one of the diets.' }),
+  allergens: z
+    .array(z.enum(ALLERGENS, { error: 'Choose allergies from the list.' }))
+    .max(ALLERGENS.length)
+    .transform((items) => [...new Set(items)]),
+  dislikes: nameList(50, 'dislike', 'dislikes'),
+  pantry: nameList(100, 'pantry item', 'pantry items'),
+  maxMinutesPerMeal: wholeNumberBetween(5, 600, 'Minutes per meal').nullable(),
+  weeklyPrepMinutes: wholeNumberBetween(10, 10_080, 'Cooking time per week', 'minutes').nullable(),
   targets: z.object({
-    kcalPerDay: z.number().int().min(800).max(6000).nullable().optional(),
-    proteinGPerDay: z.number().int().min(10).max(400).nullable().optional(),
+    kcalPerDay: wholeNumberBetween(500, 10_000, 'Daily energy', 'kcal').nullable().optional(),
+    proteinGPerDay: wholeNumberBetween(0, 500, 'Daily protein', 'g').nullable().optional(),
   }),
-  units: z.enum(['metric', 'us']),
+  units: z.enum(['metric', 'us'], { error: 'Choose metric or US units.' }),
 });
 
 export const DEFAULT_PROFILE: Profile = {

@@ -35,6 +35,45 @@ test('an invalid profile is refused with the field named, and nothing is lost', 
   await profile.householdSize.fill('40');
   await profile.save.click();
   await expect(profile.status).toHaveText(/check the highlighted fields/i);
-  await expect(page.getByText('at most 20 people')).toBeVisible();
+  await expect(profile.householdSize).toHaveAccessibleDescription('Household size must be between 1 and 20 people.');
   await expect(profile.householdSize).toHaveValue('40');
+});
+
+test('when several fields are out of range, then each is marked with its own message in plain words and the first takes focus', async ({ page }) => {
+  const profile = new ProfilePage(page);
+  await profile.goto();
+  const minutes = page.getByLabel('Minutes per meal (max)');
+  const energy = page.getByLabel('Energy (kcal)');
+  const protein = page.getByLabel('Protein (g)');
+  await minutes.fill('-5');
+  await energy.fill('1e9');
+  await protein.fill('99999');
+  await profile.save.click();
+
+  await expect(profile.status).toHaveText('Please check the highlighted fields.');
+  await expect(minutes).toBeFocused();
+  for (const [field, message] of [
+    [minutes, 'Minutes per meal must be between 5 and 600.'],
+    [energy, 'Daily energy must be between 500 and 10,000 kcal.'],
+    [protein, 'Daily protein must be between 0 and 500 g.'],
+  ] as const) {
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(message);
+  }
+  await expect(page.getByTestId('field-error')).toHaveText([
+    'Minutes per meal must be between 5 and 600.',
+    'Daily energy must be between 500 and 10,000 kcal.',
+    'Daily protein must be between 0 and 500 g.',
+  ]);
+  // Marked for the eye too, not only for a screen reader: the tomato border of an invalid field.
+  await expect(energy).toHaveCSS('border-top-color', 'rgb(150, 54, 23)');
+  await expect(profile.householdSize).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByLabel('Dislikes')).toHaveAccessibleDescription('Comma-separated ingredients to leave out.');
+
+  await minutes.fill('30');
+  await energy.fill('2000');
+  await protein.fill('90');
+  await profile.submit();
+  await expect(minutes).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
 });
