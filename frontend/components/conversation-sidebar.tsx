@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/lib/chat-types';
 import { ConfirmDialog } from './confirm-dialog';
 import { IconMore, IconPlus, IconSearch } from './icons';
@@ -117,9 +117,51 @@ function ConversationItem({
   const [title, setTitle] = useState(conversation.title);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
+  const [renameError, setRenameError] = useState('');
   const moreButton = useRef<HTMLButtonElement>(null);
+  const renameInput = useRef<HTMLInputElement>(null);
+  const focusMoreButton = useRef(false);
   const actionsId = useId();
   const renameId = useId();
+
+  // The actions button is not rendered while the rename box is, so focus goes back to it after the render that
+  // brings it back; otherwise closing the box would drop focus on <body>.
+  useEffect(() => {
+    if (renaming || !focusMoreButton.current) return;
+    focusMoreButton.current = false;
+    moreButton.current?.focus();
+  }, [renaming]);
+
+  const closeRename = () => {
+    focusMoreButton.current = true;
+    setRenaming(false);
+    setOpen(false);
+    setRenameError('');
+  };
+
+  const refuseName = (message: string) => {
+    setRenameError(message);
+    renameInput.current?.focus();
+  };
+
+  const rename = async () => {
+    const next = title.trim();
+    if (!next) {
+      refuseName('Give the conversation a name.');
+      return;
+    }
+    setRenameError('');
+    const result = await sendJson(`/api/conversations/${conversation.id}`, 'PATCH', { title: next });
+    if (!result.ok) {
+      // The route refuses an empty or unstorable title with a generic 400; say what to do about it instead.
+      refuseName(result.status === 400 ? 'That name can’t be saved. Try a different one.' : result.message);
+      return;
+    }
+    onStatus(`Renamed to “${next}”.`);
+    closeRename();
+    await onChanged();
+    router.refresh();
+  };
 
   const patch = async (body: Record<string, unknown>, done: string) => {
     setError('');
@@ -149,47 +191,48 @@ function ConversationItem({
     <li data-testid="conversation-item">
       {renaming ? (
         <form
-          className="flex items-center gap-1 rounded-xl bg-white p-1.5 shadow-sm"
-          onSubmit={async (event) => {
+          className="rounded-xl bg-white p-1.5 shadow-sm"
+          noValidate
+          onSubmit={(event) => {
             event.preventDefault();
-            if (await patch({ title }, `Renamed to “${title}”.`)) {
-              setRenaming(false);
-              setOpen(false);
-              router.refresh();
-            }
+            void rename();
           }}
         >
-          <label htmlFor={renameId} className="sr-only">
-            New name for “{conversation.title}”
-          </label>
-          <input
-            id={renameId}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-            maxLength={120}
-            autoFocus
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') {
-                setRenaming(false);
-                setTitle(conversation.title);
-                moreButton.current?.focus();
-              }
-            }}
-            className="min-w-0 flex-1 rounded-lg border border-cream-300 px-2 py-1 text-sm"
-          />
-          <button type="submit" className="btn-primary px-3 py-1 text-xs">
-            Save
-          </button>
-          <button
-            type="button"
-            className="btn-ghost px-2 py-1 text-xs"
-            onClick={() => {
-              setRenaming(false);
-              setTitle(conversation.title);
-            }}
-          >
-            Cancel
-          </button>
+          <div className="flex items-center gap-1">
+            <label htmlFor={renameId} className="sr-only">
+              New name for “{conversation.title}”
+            </label>
+            <input
+              ref={renameInput}
+              id={renameId}
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              maxLength={120}
+              autoFocus
+              aria-invalid={renameError ? true : undefined}
+              aria-describedby={renameError ? `${renameId}-error` : undefined}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') {
+                  // The box is what Escape closes; it must not also reach a surrounding drawer or dialog.
+                  event.preventDefault();
+                  event.stopPropagation();
+                  closeRename();
+                }
+              }}
+              className="min-w-0 flex-1 rounded-lg border border-cream-300 px-2 py-1 text-sm aria-invalid:border-tomato-700 aria-invalid:ring-1 aria-invalid:ring-tomato-700"
+            />
+            <button type="submit" className="btn-primary px-3 py-1 text-xs">
+              Save
+            </button>
+            <button type="button" className="btn-ghost px-2 py-1 text-xs" onClick={closeRename}>
+              Cancel
+            </button>
+          </div>
+          {renameError ? (
+            <p id={`${renameId}-error`} role="alert" className="mt-1 px-1 text-xs text-tomato-700">
+              {renameError}
+            </p>
+          ) : null}
         </form>
       ) : (
         <div className={`group flex items-center rounded-xl ${active ? 'bg-cream-200' : 'hover:bg-cream-200/70'}`}>
@@ -218,7 +261,14 @@ function ConversationItem({
       )}
       {open && !renaming ? (
         <div id={actionsId} className="mx-2 mt-1 mb-2 flex flex-wrap gap-1">
-          <button type="button" className="btn-secondary px-3 py-1 text-xs" onClick={() => setRenaming(true)}>
+          <button
+            type="button"
+            className="btn-secondary px-3 py-1 text-xs"
+            onClick={() => {
+              setTitle(conversation.title);
+              setRenaming(true);
+            }}
+          >
             Rename
           </button>
           <button
