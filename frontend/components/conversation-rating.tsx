@@ -1,33 +1,59 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { IconStar } from './icons';
 import { sendJson } from './send-json';
 
-/** 1–5 rating of the whole conversation, as a radio group of stars. */
+const STARS = [1, 2, 3, 4, 5] as const;
+
+/** The star an arrow, Home or End key moves to from `value`, wrapping like any radio group; null for other keys. */
+function starForKey(key: string, value: number): number | null {
+  if (key === 'ArrowRight' || key === 'ArrowDown') return value === 5 ? 1 : value + 1;
+  if (key === 'ArrowLeft' || key === 'ArrowUp') return value === 1 ? 5 : value - 1;
+  if (key === 'Home') return 1;
+  if (key === 'End') return 5;
+  return null;
+}
+
+/**
+ * 1–5 rating of the whole conversation, as a radio group of stars with a roving tabindex: only the checked star (or
+ * the first, before any rating) is in the Tab order, so keyboard moves focus together with the selection.
+ */
 export function ConversationRating({ conversationId, initialRating }: { conversationId: string; initialRating: number | null }) {
   const [rating, setRating] = useState(initialRating);
   const [hover, setHover] = useState<number | null>(null);
   const [status, setStatus] = useState('');
+  const stars = useRef<(HTMLButtonElement | null)[]>([]);
+  const saved = useRef(initialRating);
+  const latest = useRef(0);
   const shown = hover ?? rating ?? 0;
 
   const rate = async (value: number) => {
-    const previous = rating;
+    const request = ++latest.current;
     setRating(value);
     const result = await sendJson(`/api/conversations/${conversationId}`, 'PATCH', { rating: value });
-    if (result.ok) setStatus(`Rated ${value} out of 5. Thank you!`);
-    else {
-      setRating(previous);
-      setStatus(result.message);
+    // Arrow keys send one request per step; only the newest answer decides what is shown.
+    if (request !== latest.current) return;
+    if (result.ok) {
+      saved.current = value;
+      setStatus(`Rated ${value} out of 5. Thank you!`);
+      return;
     }
+    setRating(saved.current);
+    setStatus(result.message);
+    const focused = stars.current.findIndex((star) => star === document.activeElement);
+    if (focused !== -1) stars.current[(saved.current ?? 1) - 1]?.focus();
   };
 
   return (
     <div className="flex items-center gap-2" data-testid="conversation-rating">
       <div role="radiogroup" aria-label="Rate this conversation" className="flex" onMouseLeave={() => setHover(null)}>
-        {[1, 2, 3, 4, 5].map((value) => (
+        {STARS.map((value) => (
           <button
             key={value}
+            ref={(element) => {
+              stars.current[value - 1] = element;
+            }}
             type="button"
             role="radio"
             aria-checked={rating === value}
@@ -37,13 +63,11 @@ export function ConversationRating({ conversationId, initialRating }: { conversa
             onMouseEnter={() => setHover(value)}
             onClick={() => void rate(value)}
             onKeyDown={(event) => {
-              if (event.key === 'ArrowRight' || event.key === 'ArrowUp') {
-                event.preventDefault();
-                void rate(Math.min(5, (rating ?? 0) + 1));
-              } else if (event.key === 'ArrowLeft' || event.key === 'ArrowDown') {
-                event.preventDefault();
-                void rate(Math.max(1, (rating ?? 2) - 1));
-              }
+              const next = starForKey(event.key, value);
+              if (next === null) return;
+              event.preventDefault();
+              stars.current[next - 1]?.focus();
+              void rate(next);
             }}
           >
             <IconStar filled={value <= shown} className="h-4 w-4" />
