@@ -51,8 +51,9 @@ export function ChatShell({
     const { search: q, view: status } = query.current;
     const params = new URLSearchParams({ status });
     if (q.trim()) params.set('search', q.trim());
-    const response = await fetch(`/api/conversations?${params}`, { cache: 'no-store' });
-    if (response.ok) {
+    // Offline or unreachable: keep the list as it is; the next refresh (after a send, a search) reads it again.
+    const response = await fetch(`/api/conversations?${params}`, { cache: 'no-store' }).catch(() => null);
+    if (response?.ok) {
       const body = (await response.json()) as { items: ConversationSummary[] };
       // Ignore answers to a query the cook has since changed.
       if (query.current.search === q && query.current.view === status) setConversations(body.items);

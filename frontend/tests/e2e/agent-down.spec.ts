@@ -25,3 +25,18 @@ test('when the agent is down the cook sees the friendly error, keeps the message
   await page.reload();
   await expect(chat.userMessages).toHaveCount(1);
 });
+
+test('offline: sending says so, keeps the typed message, and the page raises no uncaught error', async ({ page, context }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  await context.setOffline(true);
+  await chat.send('Plan a picnic lunch');
+  await expect(chat.lastReply().getByTestId('reply-error')).toContainText('You seem to be offline');
+  await expect(chat.userMessages.last()).toHaveText(/Plan a picnic lunch/);
+  // The conversation list is refreshed after every send; offline, that must not surface as an error either.
+  await page.waitForTimeout(500);
+  await context.setOffline(false);
+  expect(uncaught).toEqual([]);
+});
