@@ -6,8 +6,8 @@
  * real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import type { Catalog } from '../kitchen/catalog';
-import type { MealType } from '../kitchen/types';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '../kitchen/catalog';
+import type { Allergen, Ingredient, MealType } from '../kitchen/types';
 import { conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
@@ -114,11 +114,19 @@ function hasConstraintChange(t: NonNullable<ConversationState['last']>): boolean
   return t.diet !== undefined || t.allergens.length > 0 || t.dislikes.length > 0 || t.servings !== undefined || t.maxMinutesPerMeal !== undefined || t.totalPrepMinutes !== undefined || t.kcalPerDay !== undefined || t.proteinGPerDay !== undefined || t.useUp.length > 0 || t.batchCooking !== undefined;
 }
 
+/** "a", "a or b", "a, b or c": one "no" in front of the whole list, so no item reads as wanted ("no milk, peanuts"). */
+function listOf(items: readonly string[], conjunction: 'or' | 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+}
+
+const allergenWords = (allergens: readonly string[]) => allergens.map((a) => a.replace('_', ' '));
+
 function describeTurn(t: NonNullable<ConversationState['last']>): string {
   const parts: string[] = [];
   if (t.diet) parts.push(t.diet);
-  if (t.allergens.length) parts.push(`no ${t.allergens.map((a) => a.replace('_', ' ')).join(', ')}`);
-  if (t.dislikes.length) parts.push(`no ${t.dislikes.join(', ')}`);
+  if (t.allergens.length) parts.push(`no ${listOf(allergenWords(t.allergens), 'or')}`);
+  if (t.dislikes.length) parts.push(`without ${listOf(t.dislikes, 'or')}`);
   if (t.servings) parts.push(`${t.servings} people`);
   if (t.maxMinutesPerMeal) parts.push(`≤ ${t.maxMinutesPerMeal} min per meal`);
   if (t.useUp.length) parts.push(`use up ${t.useUp.join(', ')}`);
@@ -139,11 +147,62 @@ const HELP = [
 function planIntro(plan: PlanSummary): string {
   const facts: string[] = [`${plan.servings} ${plan.servings === 1 ? 'person' : 'people'}`];
   if (plan.diet !== 'omnivore') facts.push(plan.diet);
-  if (plan.allergensExcluded.length) facts.push(`no ${plan.allergensExcluded.map((a) => a.replace('_', ' ')).join(', ')}`);
-  if (plan.dislikes.length) facts.push(`no ${plan.dislikes.join(', ')}`);
-  if (plan.useUp.used.length) facts.push(`using up ${plan.useUp.used.join(', ')}`);
+  if (plan.allergensExcluded.length) facts.push(`no ${listOf(allergenWords(plan.allergensExcluded), 'or')}`);
+  if (plan.dislikes.length) facts.push(`without ${listOf(plan.dislikes, 'or')}`);
+  if (plan.useUp.used.length) facts.push(`using up ${listOf(plan.useUp.used, 'and')}`);
   const mealCount = plan.days.reduce((n, d) => n + d.meals.length, 0);
   return `Here is your ${plan.days.length}-day plan (${mealCount} meals) for ${facts.join(', ')}, built from real recipes with nutrition from USDA data.`;
+}
+
+const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
+  milk: ['Milk', 'is'], egg: ['Eggs', 'are'], fish: ['Fish', 'is'], shellfish: ['Shellfish', 'is'], tree_nuts: ['Tree nuts', 'are'],
+  peanuts: ['Peanuts', 'are'], wheat: ['Wheat', 'is'], soy: ['Soy', 'is'], sesame: ['Sesame', 'is'], gluten: ['Gluten', 'is'],
+};
+
+/**
+ * Says why an ingredient the cook asked for is not in the plan, when the diet, an allergy or a dislike rules it out
+ * ("Peanuts are on your allergy list, so there is no peanut butter in this plan."). A word stands for every ingredient
+ * it names ("noodles": egg, rice and wheat noodles); it is ruled out only when all of them are, and the allergen
+ * named is one they all carry.
+ */
+function setAsideNotes(catalog: Catalog, wanted: readonly string[], plan: PlanSummary, request: PlanRequest | null): string[] {
+  const byAllergen = new Map<Allergen, string[]>();
+  const byDiet: string[] = [];
+  const byDislike = new Map<string, string[]>();
+  for (const phrase of wanted) {
+    const exact = findIngredientIds(catalog, phrase, 'exact');
+    const ids = exact.length > 0 ? exact : findIngredientIds(catalog, phrase, 'family');
+    const named = ids.map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
+    if (named.length === 0) continue;
+    const allergen = plan.allergensExcluded.find((a) => named.every((i) => i.allergens.includes(a)));
+    if (allergen) {
+      byAllergen.set(allergen, [...(byAllergen.get(allergen) ?? []), phrase]);
+      continue;
+    }
+    if (named.every((i) => !dietAllows(plan.diet, dietOfAnimalProducts(i.animal)))) {
+      byDiet.push(phrase);
+      continue;
+    }
+    const dislike = plan.dislikes.find((d) => {
+      const family = new Set(findIngredientIds(catalog, d, 'family'));
+      return named.every((i) => family.has(i.id));
+    });
+    if (dislike) byDislike.set(dislike, [...(byDislike.get(dislike) ?? []), phrase]);
+  }
+  const notes: string[] = [];
+  for (const [allergen, phrases] of byAllergen) {
+    const [word, verb] = ALLERGEN_SAYING[allergen];
+    const why = request?.allergens?.includes(allergen) ? `You asked for no ${word.toLowerCase()}` : `${word} ${verb} on your allergy list`;
+    notes.push(`${why}, so there is no ${listOf(phrases, 'or')} in this plan.`);
+  }
+  if (byDiet.length) {
+    const why = request?.diet === plan.diet ? `You asked for ${plan.diet} meals` : `Your profile says ${plan.diet}`;
+    notes.push(`${why}, so I left out ${listOf(byDiet, 'and')}.`);
+  }
+  for (const [dislike, phrases] of byDislike) {
+    notes.push(`You would rather not have ${dislike}, so I left ${phrases.every((p) => p === dislike) ? 'it' : listOf(phrases, 'and')} out.`);
+  }
+  return notes;
 }
 
 function planTable(plan: PlanSummary): string {
@@ -256,7 +315,8 @@ function swapExample(plan: PlanSummary | null): string {
 }
 
 /** Writes the answer from the tools' results. */
-function compose(results: ToolResult[], groceryAskedFor: boolean): string {
+function compose(results: ToolResult[], catalog: Catalog, state: ConversationState): string {
+  const groceryAskedFor = state.last?.grocery === true;
   const parts: string[] = [];
   let ref: string | null = null;
   let shown: PlanSummary | null = null;
@@ -270,6 +330,8 @@ function compose(results: ToolResult[], groceryAskedFor: boolean): string {
       const plan = r.data as PlanSummary;
       ref = plan.planRef;
       shown = plan;
+      const setAside = setAsideNotes(catalog, state.last?.wanted ?? [], plan, state.request);
+      if (setAside.length) parts.push(setAside.join(' '));
       parts.push(renderPlan(plan, planIntro(plan)));
     } else if (r.name === 'swap_meal') {
       const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null } };
@@ -287,12 +349,12 @@ function compose(results: ToolResult[], groceryAskedFor: boolean): string {
     else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
-      const s = r.data as { ingredient: string; substitutes: Array<{ name: string; reason: string }> };
-      parts.push(
-        s.substitutes.length
-          ? [`Instead of **${s.ingredient}**, try:`, '', ...s.substitutes.map((x) => `- **${x.name}**: ${x.reason}`), '', 'Each suggestion fits your diet and allergies.'].join('\n')
-          : `I have no safe substitute for ${s.ingredient} that fits your diet and allergies.`,
-      );
+      const s = r.data as { ingredient: string; role?: string | null; substitutes: Array<{ name: string; reason: string }> };
+      // Nothing from another role stands in when the role has nothing safe: the cook is told so plainly.
+      const none = s.role
+        ? `I know no other ${s.role} that fits your diet and allergies, so I have no safe substitute for ${s.ingredient.toLowerCase()}.`
+        : `I have no safe substitute for ${s.ingredient.toLowerCase()} that fits your diet and allergies.`;
+      parts.push(s.substitutes.length ? [`Instead of **${s.ingredient}**, try:`, '', ...s.substitutes.map((x) => `- **${x.name}**: ${x.reason}`), '', 'Each suggestion fits your diet and allergies.'].join('\n') : none);
     }
   }
   if (ref) {
@@ -306,7 +368,7 @@ function compose(results: ToolResult[], groceryAskedFor: boolean): string {
 export function createKitchenBrain(catalog: Catalog): OfflineBrain {
   return (messages, tools) => {
     const { turns, results } = readHistory(messages);
-    if (results.length > 0) return { text: compose(results, conversationState(catalog, turns).last?.grocery === true) };
+    if (results.length > 0) return { text: compose(results, catalog, conversationState(catalog, turns)) };
     const available = new Set(tools.map((t) => t.name));
     if (!available.has('plan_meals')) {
       return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };

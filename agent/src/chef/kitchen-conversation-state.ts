@@ -21,6 +21,8 @@ export interface ParsedTurn {
   allergens: Allergen[];
   dislikes: string[];
   useUp: string[];
+  /** Ingredients the turn asks to have ("plan 3 dinners with chicken"); the planner does not promise them. */
+  wanted: string[];
   maxMinutesPerMeal?: number;
   totalPrepMinutes?: number;
   kcalPerDay?: number;
@@ -99,7 +101,7 @@ function weekdayOrDay(text: string): number | null {
 /** Reads one user turn. Pure: the same text and catalog always give the same result. */
 export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   const text = raw.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
-  const out: ParsedTurn = { newPlan: false, allergens: [], dislikes: [], useUp: [], grocery: false, nutrition: false };
+  const out: ParsedTurn = { newPlan: false, allergens: [], dislikes: [], useUp: [], wanted: [], grocery: false, nutrition: false };
 
   const swapMatch = /\b(swap|change|replace|switch|different|another)\b/.test(text);
   const slotsMentioned = SLOT_WORDS.filter(([re]) => re.test(text)).map(([, slot]) => slot);
@@ -143,11 +145,32 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
 
   // Allergens and dislikes: "no nuts", "nut-free", "allergic to peanuts", "peanut allergy", "without mushrooms".
   const negatives: string[] = [];
+  // What is left once every negative phrase is cut out: only there can a named ingredient be one the cook wants.
+  let positiveText = text;
+  const cut = (phrase: string) => {
+    positiveText = positiveText.replace(phrase, ' , ');
+  };
   for (const m of text.matchAll(/\b(?:no|without|avoid|avoiding|exclude|excluding|skip|hold the|not|never|can't have|cannot have|can't eat|cannot eat|don't eat|doesn't eat|don't like|doesn't like|hate|hates|dislike|dislikes|allergic to|allergy to|intolerant to)\s+(?:any\s+)?([a-z' -]+?)(?=[,.;!?]|\band\b|\bor\b|\bfor\b|\bplease\b|\bin\b|\bwith\b|$)/g)) {
     negatives.push(...m[1]!.split(/,| or | and /).map((s) => s.trim()).filter(Boolean));
+    cut(m[0]);
   }
-  for (const m of text.matchAll(/\b([a-z]+(?: [a-z]+)?)[- ]free\b/g)) negatives.push(m[1]!.split(' ').pop()!);
-  for (const m of text.matchAll(/\b([a-z]+(?: [a-z]+)?) (?:allergy|allergies|intolerance)\b/g)) negatives.push(m[1]!.replace(/^(a|an|has|have|with|my|our|kid's|son's|daughter's)\s+/, ''));
+  for (const m of text.matchAll(/\b([a-z]+(?: [a-z]+)?)[- ]free\b/g)) {
+    negatives.push(m[1]!.split(' ').pop()!);
+    cut(m[0]);
+  }
+  for (const m of text.matchAll(/\b([a-z]+(?: [a-z]+)?) (?:allergy|allergies|intolerance)\b/g)) {
+    negatives.push(m[1]!.replace(/^(a|an|has|have|with|my|our|kid's|son's|daughter's)\s+/, ''));
+    cut(m[0]);
+  }
+  for (const m of positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) {
+    for (const part of m[1]!.split(/,| and | or /)) {
+      const found = findIngredientsInText(catalog, part).map((f) => f.phrase);
+      // "cheese" names no single ingredient but a family (cheddar, feta…), as a dislike does.
+      const family = singularizePhrase(normalizeName(part.replace(/^\s*(?:the|a|an|some|more)\s+/, '')));
+      if (found.length === 0 && family && findIngredientIds(catalog, family, 'family').length > 0) found.push(family);
+      for (const f of found) if (!out.wanted.includes(f)) out.wanted.push(f);
+    }
+  }
   for (const phrase of negatives) {
     const cleaned = phrase.replace(/^(the|any|some|more|a|an)\s+/, '').trim();
     if (!cleaned || /^(meat|repeats?|leftovers?|batch cooking)$/.test(cleaned)) continue;

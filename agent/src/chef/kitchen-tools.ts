@@ -12,7 +12,7 @@ import type { MealPlan, PlanInput } from '../kitchen/plan-types';
 import { swapMeal } from '../kitchen/planner';
 import { assertPlanSafe, PlanSafetyError } from '../kitchen/safety';
 import { searchRecipes, whatCanIMake } from '../kitchen/search';
-import { substitutes } from '../kitchen/substitutes';
+import { substitutesFor } from '../kitchen/substitutes';
 import { MEAL_TYPES } from '../kitchen/types';
 import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet } from './kitchen-request';
 import type { Profile } from './profile';
@@ -260,12 +260,16 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       async ({ ingredient, diet, allergens }) => {
         const original = findIngredient(catalog, ingredient);
         if (!original) throw new Error(`Unknown ingredient "${ingredient}"`);
-        const subs = substitutes(catalog, original.id, {
+        const answer = substitutesFor(catalog, original.id, {
           diet: stricterDiet(diet, profile.diet),
           allergens: [...new Set([...(profile.allergens ?? []), ...(allergens ?? [])])],
           dislikes: profile.dislikes,
+        })!;
+        return JSON.stringify({
+          ingredient: original.name,
+          role: answer.roleLabel ?? null,
+          substitutes: answer.substitutes.map((s) => ({ name: s.ingredient.name, reason: s.reason, source: s.source })),
         });
-        return JSON.stringify({ ingredient: original.name, substitutes: subs.map((s) => ({ name: s.ingredient.name, reason: s.reason, source: s.source })) });
       },
       {
         name: 'substitutes',

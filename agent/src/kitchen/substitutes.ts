@@ -1,5 +1,6 @@
 import { dietAllows, dietOfAnimalProducts, findIngredient, findIngredientIds, type Catalog } from './catalog';
-import type { Allergen, Diet, Ingredient } from './types';
+import { ROLE_LABEL } from './data/ingredient-roles';
+import type { Allergen, CulinaryRole, Diet, Ingredient } from './types';
 
 export interface SubstituteProfile {
   diet?: Diet;
@@ -11,7 +12,7 @@ export interface Substitute {
   ingredient: Ingredient;
   /** Why it works. */
   reason: string;
-  /** "curated" swaps are what cooks use; "similar" ones come from the same aisle and a similar nutrition profile. */
+  /** "curated" swaps are what cooks use; "similar" ones play the same culinary role, closest in nutrition. */
   source: 'curated' | 'similar';
 }
 
@@ -24,7 +25,8 @@ const CURATED: ReadonlyArray<{ when: string[]; use: string[]; reason: string }> 
   { when: ['peanut', 'almond', 'cashew', 'walnut', 'pecan', 'pine nut', 'hazelnut', 'pistachio'], use: ['sunflower seed', 'pumpkin seed', 'toasted oat', 'roasted chickpea', 'hemp seed'], reason: 'seeds bring the crunch and fat of nuts' },
   { when: ['soy sauce', 'tamari'], use: ['coconut aminos', 'tamari', 'soy sauce', 'fish sauce'], reason: 'salty umami seasoning' },
   { when: ['pasta', 'spaghetti', 'penne', 'noodle', 'egg noodle'], use: ['rice noodle', 'gluten free pasta', 'chickpea pasta', 'zucchini', 'spaghetti squash', 'rice'], reason: 'a wheat-free base for the sauce' },
-  { when: ['flour', 'all purpose flour', 'wheat flour'], use: ['gluten free flour', 'rice flour', 'oat flour', 'almond flour', 'chickpea flour', 'cornstarch'], reason: 'a wheat-free flour; blends work best for baking' },
+  { when: ['flour', 'all purpose flour', 'wheat flour'], use: ['gluten free flour', 'rice flour', 'oat flour', 'almond flour', 'chickpea flour'], reason: 'a wheat-free flour; blends work best for baking' },
+  { when: ['flour', 'all purpose flour', 'wheat flour'], use: ['cornstarch'], reason: 'to thicken a sauce or gravy: half as much, stirred into cold water first' },
   { when: ['bread', 'tortilla', 'flour tortilla', 'pita'], use: ['corn tortilla', 'gluten free bread', 'rice cake', 'lettuce'], reason: 'a wheat-free wrap or base' },
   { when: ['couscous', 'bulgur', 'barley', 'farro'], use: ['quinoa', 'rice', 'millet', 'buckwheat'], reason: 'a gluten-free grain that cooks the same way' },
   { when: ['cheese', 'parmesan', 'cheddar', 'feta', 'mozzarella'], use: ['nutritional yeast', 'vegan cheese', 'tofu', 'avocado'], reason: 'savoury, creamy or salty like cheese' },
@@ -59,14 +61,24 @@ function distance(a: number[], b: number[]): number {
   return Math.hypot(...a.map((x, i) => x - b[i]!));
 }
 
+export interface SubstituteAnswer {
+  original: Ingredient;
+  /** The original's culinary role, when the catalog knows it: every non-curated suggestion shares it. */
+  role?: CulinaryRole;
+  roleLabel?: string;
+  substitutes: Substitute[];
+}
+
 /**
  * Substitutes for an ingredient that are safe for the profile: curated swaps first (by what the ingredient is), then
- * ingredients from the same store section with the closest protein/fat/carb balance. Never returns an ingredient
- * carrying a forbidden allergen, an animal product the diet excludes, or a dislike.
+ * other ingredients of the same culinary role, closest in protein/fat/carb balance first. Nutrition only ranks within a
+ * role: it never reaches into another one (granulated sugar has a flour-like balance, and is no flour). An empty list
+ * means nothing in the catalog both plays the role and fits the profile. Never returns an ingredient carrying a
+ * forbidden allergen, an animal product the diet excludes, or a dislike.
  */
-export function substitutes(catalog: Catalog, ingredientIdOrName: string, profile: SubstituteProfile = {}, limit = 5): Substitute[] {
+export function substitutesFor(catalog: Catalog, ingredientIdOrName: string, profile: SubstituteProfile = {}, limit = 5): SubstituteAnswer | null {
   const original = catalog.ingredientById.get(ingredientIdOrName) ?? findIngredient(catalog, ingredientIdOrName);
-  if (!original) return [];
+  if (!original) return null;
   const out: Substitute[] = [];
   const seen = new Set<string>([original.id]);
   const names = catalog.namesByIngredientId.get(original.id) ?? [];
@@ -82,14 +94,22 @@ export function substitutes(catalog: Catalog, ingredientIdOrName: string, profil
       out.push({ ingredient: candidate, reason: rule.reason, source: 'curated' });
     }
   }
+  const role = original.role;
+  if (!role) return { original, substitutes: out.slice(0, limit) };
+  const roleLabel = ROLE_LABEL[role];
   const target = macroVector(original);
   const similar = catalog.ingredients
-    .filter((i) => !seen.has(i.id) && i.section === original.section && ingredientAllowed(catalog, i, profile))
+    .filter((i) => !seen.has(i.id) && i.role === role && ingredientAllowed(catalog, i, profile))
     .map((i) => ({ i, d: distance(macroVector(i), target) + Math.abs(i.per100g.kcal - original.per100g.kcal) / 2000 }))
     .sort((a, b) => a.d - b.d || (a.i.id < b.i.id ? -1 : 1));
   for (const { i } of similar) {
     if (out.length >= limit) break;
-    out.push({ ingredient: i, reason: `also from ${original.section.toLowerCase()}, with a similar protein/fat/carb balance`, source: 'similar' });
+    out.push({ ingredient: i, reason: `another ${roleLabel}, the closest in protein/fat/carb balance`, source: 'similar' });
   }
-  return out.slice(0, limit);
+  return { original, role, roleLabel, substitutes: out.slice(0, limit) };
+}
+
+/** `substitutesFor`, as a list; empty when the ingredient is unknown. */
+export function substitutes(catalog: Catalog, ingredientIdOrName: string, profile: SubstituteProfile = {}, limit = 5): Substitute[] {
+  return substitutesFor(catalog, ingredientIdOrName, profile, limit)?.substitutes ?? [];
 }

@@ -31,6 +31,20 @@ export const STORE_SECTIONS = [
 ] as const;
 export type StoreSection = (typeof STORE_SECTIONS)[number];
 
+/**
+ * What an ingredient does in a dish, as a cook would swap it: flour for flour, fat for fat, milk for milk. Substitutes
+ * that are not curated come only from the same role, so nutrition never makes sugar a stand-in for flour.
+ */
+export const CULINARY_ROLES = [
+  'flour', 'binder', 'leavening', 'sweetener', 'baking-flavour', 'cooking-fat', 'seasoning-oil', 'milk', 'cream', 'cheese',
+  'egg', 'protein', 'grain', 'pasta', 'bread', 'breadcrumbs', 'nut-or-seed', 'dried-fruit', 'nut-butter', 'acid',
+  'umami-sauce', 'chili-sauce', 'tomato-sauce', 'mayonnaise', 'mustard', 'pesto', 'pickle', 'broth', 'salt', 'pepper',
+  'warm-spice', 'savoury-spice', 'chili-spice', 'dried-herb', 'allium-powder', 'seaweed', 'water', 'coffee', 'juice',
+  'wine', 'allium', 'aromatic', 'root-vegetable', 'squash', 'tomato', 'sweet-pepper', 'chili', 'brassica', 'leafy-green',
+  'salad-green', 'vegetable', 'mushroom', 'avocado', 'fruit', 'fresh-herb',
+] as const;
+export type CulinaryRole = (typeof CULINARY_ROLES)[number];
+
 /** Per 100 g edible portion, from USDA FoodData Central. */
 export interface Nutrition {
   kcal: number;
@@ -50,6 +64,8 @@ export interface Ingredient {
   /** Other names a cook might type ("garbanzo beans" for chickpeas); lower case. */
   aliases: string[];
   section: StoreSection;
+  /** Set for every ingredient of the corpus (data/ingredient-roles.ts); without it only curated swaps are offered. */
+  role?: CulinaryRole;
   allergens: Allergen[];
   animal: AnimalProduct[];
   /** USDA FoodData Central id the nutrition was taken from. */

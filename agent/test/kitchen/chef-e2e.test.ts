@@ -51,7 +51,7 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(grocery!.units).toBe('us');
     const needed = [...neededGramsByIngredient(plan!).values()].reduce((a, b) => a + b, 0);
     expect(grocery!.totalNeededGrams).toBeCloseTo(needed, 3);
-    expect(text).toContain("Here is your 7-day plan (21 meals) for 4 people, vegetarian, no peanuts, no mushroom");
+    expect(text).toContain('Here is your 7-day plan (21 meals) for 4 people, vegetarian, no peanuts, without mushroom,');
     expect(text).toContain('| Day | Breakfast | Lunch | Dinner | kcal | Protein |');
     expect(text).toContain('**Nutrition** (per person per day, average)');
     expect(text).toContain('✅ **No peanuts**');
@@ -146,6 +146,74 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(week.text).toContain('the budget is 120');
     expect(week.text).toMatch(/To fix: Allow \d+ minutes in total, or plan fewer meals/);
     expect(week.text).not.toContain('**totalPrepMinutes**');
+  });
+
+  it('when the cook has two allergies and two dislikes, then the summary puts one "no" and one "without" before each list, so nothing reads as wanted', async () => {
+    const profile = { diet: 'vegetarian', allergens: ['milk', 'peanuts'], dislikes: ['cilantro', 'tofu'] };
+    const { plan, text } = await chat([{ role: 'user', content: 'Plan 3 dinners for 2' }], profile);
+    expect(plan!.allergensExcluded).toEqual(['milk', 'peanuts']);
+    expect(text).toContain('Here is your 3-day plan (3 meals) for 2 people, vegetarian, no milk or peanuts, without cilantro or tofu, built from');
+    expect(text).not.toMatch(/no milk, peanuts|no cilantro, tofu/);
+  });
+
+  describe('when a request conflicts with the profile, then the plan keeps the profile and the reply says what was set aside and why', () => {
+    const profile = { diet: 'vegetarian', allergens: ['peanuts'] };
+
+    it('chicken for a vegetarian', async () => {
+      const { plan, text } = await chat([{ role: 'user', content: 'Plan 3 dinners with chicken' }], profile);
+      expect(() => assertPlanSafe(KITCHEN, plan!, { allergens: ['peanuts'], diet: 'vegetarian', dislikes: [] })).not.toThrow();
+      expect(text).toMatch(/^Your profile says vegetarian, so I left out chicken\.\n\nHere is your 3-day plan/);
+    });
+
+    it('peanut butter noodles for a peanut allergy: the allergen is named, the noodles are not set aside', async () => {
+      const { plan, text } = await chat([{ role: 'user', content: 'Plan 3 dinners with peanut butter noodles' }], profile);
+      expect(() => assertPlanSafe(KITCHEN, plan!, { allergens: ['peanuts'], diet: 'vegetarian', dislikes: [] })).not.toThrow();
+      expect(text).toMatch(/^Peanuts are on your allergy list, so there is no peanut butter in this plan\.\n\nHere is your/);
+      expect(text).not.toContain('noodle in this plan');
+    });
+
+    it('a diet asked for in the same message is the reason given, and an allergy stated as such is not read as a wish', async () => {
+      const own = await chat([{ role: 'user', content: 'Plan 2 vegan dinners with cheese for a family with a peanut allergy' }]);
+      expect(own.plan!.diet).toBe('vegan');
+      expect(own.text).toMatch(/^You asked for vegan meals, so I left out cheese\.\n\n/);
+      expect(own.text).not.toContain('allergy list');
+      const disliked = await chat([{ role: 'user', content: 'Plan 3 dinners with mushrooms' }], { dislikes: ['mushroom'] });
+      expect(() => assertPlanSafe(KITCHEN, disliked.plan!, { allergens: [], diet: 'omnivore', dislikes: ['mushroom'] })).not.toThrow();
+      expect(disliked.text).toMatch(/^You would rather not have mushroom, so I left it out\.\n\n/);
+      const plain = await chat([{ role: 'user', content: 'Plan 3 days for 2 with no peanuts' }], profile);
+      expect(plain.text).toMatch(/^Here is your 3-day plan/);
+    });
+  });
+
+  describe('substitutes for a cook allergic to milk and wheat come from the same culinary role', () => {
+    const profile = { allergens: ['milk', 'wheat'] };
+    const suggestions = (text: string) => [...text.matchAll(/^- \*\*(.+?)\*\*/gm)].map((m) => m[1]!);
+
+    it('flour: other flours and a starch for thickening, never sugar', async () => {
+      const { text } = await chat([{ role: 'user', content: 'What can I use instead of flour?' }], profile);
+      expect(suggestions(text)).toEqual(['Almond flour', 'Chickpea flour', 'Cornstarch']);
+      expect(text).toMatch(/\*\*Cornstarch\*\*: to thicken a sauce or gravy/);
+      expect(text).not.toMatch(/sugar|similar protein/i);
+    });
+
+    it('butter: oils, never egg yolk or almond milk', async () => {
+      const { text } = await chat([{ role: 'user', content: 'What can I use instead of butter?' }], profile);
+      expect(suggestions(text)).toEqual(['Olive oil', 'Coconut oil', 'Vegetable oil']);
+    });
+
+    it('milk: plant milks only; with a tree-nut allergy too, no almond milk', async () => {
+      const { text } = await chat([{ role: 'user', content: 'What can I use instead of milk?' }], { allergens: ['milk', 'wheat', 'tree_nuts'] });
+      const names = suggestions(text);
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).toMatch(/\bmilk\b/i);
+      expect(names).not.toContain('Almond milk');
+    });
+
+    it('when nothing in the role fits, the reply says so instead of reaching into another role', async () => {
+      const { text } = await chat([{ role: 'user', content: 'What can I use instead of bread?' }], { allergens: ['wheat', 'gluten'], dislikes: ['corn tortilla', 'gluten-free bread', 'lettuce'] });
+      expect(suggestions(text)).toEqual([]);
+      expect(text).toBe('I know no other bread or wrap that fits your diet and allergies, so I have no safe substitute for sourdough bread.');
+    });
   });
 
   it('answers "what can I make with …" from the corpus, ranked by coverage', async () => {

@@ -38,6 +38,14 @@ describe('parseTurn understands the common requests', () => {
     expect(parse('dinners for 4 people, 5 days').servings).toBe(4);
   });
 
+  it('hears the ingredients a plan is asked to have, and never an allergy, a "no" or a "-free" as one', () => {
+    expect(parse('Plan 3 dinners with chicken')).toMatchObject({ newPlan: true, wanted: ['chicken'] });
+    expect(parse('Plan 3 dinners with peanut butter oats, please')).toMatchObject({ wanted: ['peanut butter', 'oat'] });
+    expect(parse('plan a week of meals for a family of four with a peanut allergy').wanted).toEqual([]);
+    expect(parse('Plan 3 days for 2 with no peanut butter').wanted).toEqual([]);
+    expect(parse('Plan 3 days, peanut butter-free, with rice').wanted).toEqual(['rice']);
+  });
+
   it('reads "a quick dinner recipe" as a search, not a one-day plan', () => {
     expect(parse('find a quick dinner recipe')).toMatchObject({ newPlan: false, search: 'quick dinner' });
   });

@@ -3,6 +3,7 @@
  * agree with an independent recomputation, and numbers are physically plausible.
  */
 import { dietOfAnimalProducts } from '../../src/kitchen/catalog';
+import { INGREDIENT_IDS_BY_ROLE } from '../../src/kitchen/data/ingredient-roles';
 import { INGREDIENTS } from '../../src/kitchen/data/ingredients';
 import { RECIPES } from '../../src/kitchen/data/recipes';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
@@ -19,6 +20,13 @@ describe('the corpus', () => {
     expect(new Set(INGREDIENTS.map((i) => i.id)).size).toBe(INGREDIENTS.length);
     expect(new Set(RECIPES.map((r) => r.id)).size).toBe(RECIPES.length);
     expect([...INGREDIENTS.map((i) => i.id), ...RECIPES.map((r) => r.id)].filter((id) => !kebab.test(id))).toEqual([]);
+  });
+
+  it('gives every ingredient exactly one culinary role, and the role table names no unknown ingredient', () => {
+    const listed = Object.values(INGREDIENT_IDS_BY_ROLE).flat();
+    expect(listed.filter((id, i) => listed.indexOf(id) !== i)).toEqual([]);
+    expect(listed.filter((id) => !ingredientById.has(id))).toEqual([]);
+    expect(INGREDIENTS.filter((i) => i.role === undefined).map((i) => i.id)).toEqual([]);
   });
 
   it('covers every meal type, many cuisines, and plenty of plant-based high-protein and batch-friendly recipes', () => {

@@ -28,7 +28,8 @@ export const FIXTURE_INGREDIENTS: Ingredient[] = [
   ing('bread', 'whole wheat bread', 'Bakery', n(252, 12, 3.5, 43), { allergens: ['wheat', 'gluten'], gramsPerPiece: 32, pieceName: 'slice' }),
   ing('tofu-firm', 'firm tofu', 'International', n(144, 17, 8.7, 2.8), { allergens: ['soy'], aliases: ['tofu'] }),
   ing('soy-sauce', 'soy sauce', 'International', n(53, 8.1, 0.6, 4.9), { allergens: ['soy', 'wheat', 'gluten'], densityGPerMl: 1.15 }),
-  ing('peanut-butter', 'peanut butter', 'Nuts, Seeds & Dried Fruit', n(588, 25, 50, 20), { allergens: ['peanuts'], densityGPerMl: 1.09 }),
+  ing('peanut-butter', 'peanut butter', 'Nuts, Seeds & Dried Fruit', n(588, 25, 50, 20), { allergens: ['peanuts'], densityGPerMl: 1.09, role: 'nut-butter' }),
+  ing('sunflower-butter', 'sunflower seed butter', 'Nuts, Seeds & Dried Fruit', n(617, 17, 55, 24), { densityGPerMl: 1.05, role: 'nut-butter' }),
   ing('almonds', 'almonds', 'Nuts, Seeds & Dried Fruit', n(579, 21, 50, 22), { allergens: ['tree_nuts'], densityGPerMl: 0.6 }),
   ing('sunflower-seeds', 'sunflower seeds', 'Nuts, Seeds & Dried Fruit', n(584, 21, 51, 20), { densityGPerMl: 0.55 }),
   ing('milk', 'whole milk', 'Dairy & Eggs', n(61, 3.2, 3.3, 4.8), { allergens: ['milk'], animal: ['dairy'], densityGPerMl: 1.03, aliases: ['milk'] }),
@@ -40,7 +41,7 @@ export const FIXTURE_INGREDIENTS: Ingredient[] = [
   ing('shrimp', 'shrimp', 'Meat & Seafood', n(85, 20, 0.5, 0), { allergens: ['shellfish'], animal: ['shellfish'], aliases: ['prawns'] }),
   ing('olive-oil', 'olive oil', 'Oils, Vinegars & Condiments', n(884, 0, 100, 0), { densityGPerMl: 0.91 }),
   ing('honey', 'honey', 'Baking', n(304, 0.3, 0, 82), { animal: ['honey'], densityGPerMl: 1.42 }),
-  ing('tahini', 'tahini', 'International', n(595, 17, 54, 21), { allergens: ['sesame'], densityGPerMl: 1.0 }),
+  ing('tahini', 'tahini', 'International', n(595, 17, 54, 21), { allergens: ['sesame'], densityGPerMl: 1.0, role: 'nut-butter' }),
   ing('salt', 'salt', 'Spices & Seasonings', n(0, 0, 0, 0), { densityGPerMl: 1.2 }),
   ing('cumin', 'ground cumin', 'Spices & Seasonings', n(375, 18, 22, 44), { densityGPerMl: 0.5 }),
 ];

@@ -1,4 +1,5 @@
 import type { Ingredient } from '../types';
+import { ROLE_BY_INGREDIENT_ID } from './ingredient-roles';
 import { DAIRY } from './ingredients/dairy';
 import { BAKERY, BAKING, GRAINS_AND_PASTA } from './ingredients/grains';
 import { BEVERAGES, CANNED_AND_JARRED, FROZEN, INTERNATIONAL, NUTS_SEEDS_AND_DRIED_FRUIT, OILS_VINEGARS_AND_CONDIMENTS, SPICES } from './ingredients/pantry';
@@ -10,7 +11,7 @@ import { EGGS, MEAT_AND_SEAFOOD, PLANT_PROTEINS } from './ingredients/proteins';
  * otherwise). Allergen policy: the US top 9 plus gluten, labelled as the common store-bought product is made; each file
  * states its conservative choices (oats, oat milk, coconut, dark chocolate, soy sauce and friends).
  */
-export const INGREDIENTS: readonly Ingredient[] = [
+export const INGREDIENTS: readonly Ingredient[] = withRoles([
   ...PRODUCE,
   ...MEAT_AND_SEAFOOD,
   ...EGGS,
@@ -26,4 +27,11 @@ export const INGREDIENTS: readonly Ingredient[] = [
   ...INTERNATIONAL,
   ...FROZEN,
   ...BEVERAGES,
-];
+]);
+
+function withRoles(ingredients: readonly Ingredient[]): Ingredient[] {
+  return ingredients.map((i) => {
+    const role = ROLE_BY_INGREDIENT_ID.get(i.id);
+    return role ? { ...i, role } : i;
+  });
+}

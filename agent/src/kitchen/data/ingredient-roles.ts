@@ -1,0 +1,90 @@
+import type { CulinaryRole } from '../types';
+
+/**
+ * Every ingredient's culinary role, by id. A role holds only ingredients a cook would swap for one another in most
+ * dishes; an ingredient without a true stand-in (vital wheat gluten, breadcrumbs, nori) has a role of its own, so the
+ * kitchen offers only curated swaps for it, or says it has none. The data tests require exactly one role per ingredient.
+ */
+export const INGREDIENT_IDS_BY_ROLE: Readonly<Record<CulinaryRole, readonly string[]>> = {
+  flour: ['flour', 'whole-wheat-flour', 'almond-flour', 'chickpea-flour', 'cornstarch'],
+  binder: ['vital-wheat-gluten'],
+  leavening: ['baking-powder', 'baking-soda', 'yeast'],
+  sweetener: ['sugar', 'brown-sugar', 'honey', 'maple-syrup'],
+  'baking-flavour': ['cocoa-powder', 'dark-chocolate', 'vanilla-extract'],
+  'cooking-fat': ['butter', 'unsalted-butter', 'ghee', 'olive-oil', 'vegetable-oil', 'coconut-oil'],
+  'seasoning-oil': ['sesame-oil'],
+  milk: ['milk', 'buttermilk', 'soy-milk', 'almond-milk', 'oat-milk', 'coconut-milk'],
+  cream: ['heavy-cream', 'sour-cream', 'cream-cheese', 'yogurt', 'greek-yogurt', 'greek-yogurt-whole'],
+  cheese: ['cottage-cheese', 'ricotta', 'cheddar', 'mozzarella', 'parmesan', 'feta', 'goat-cheese', 'gruyere', 'nutritional-yeast'],
+  egg: ['egg', 'egg-white', 'egg-yolk'],
+  protein: [
+    'chicken-breast', 'chicken-thigh', 'ground-chicken', 'ground-turkey', 'ground-beef', 'beef-sirloin', 'beef-chuck', 'pork-loin',
+    'pork-shoulder', 'ground-pork', 'bacon', 'ham', 'chorizo', 'italian-sausage', 'ground-lamb', 'lamb-leg', 'salmon', 'cod', 'tilapia',
+    'tuna-steak', 'trout', 'mackerel', 'smoked-salmon', 'shrimp', 'crab', 'mussels', 'scallops', 'squid', 'canned-tuna', 'canned-sardines',
+    'anchovies', 'tofu-firm', 'tofu-silken', 'tempeh', 'seitan', 'edamame', 'lentils', 'red-lentils', 'split-peas', 'mung-beans',
+    'dried-chickpeas', 'dried-black-beans', 'chickpeas', 'black-beans', 'kidney-beans', 'white-beans', 'pinto-beans', 'butter-beans',
+    'black-eyed-peas', 'cooked-lentils',
+  ],
+  grain: ['white-rice', 'brown-rice', 'cooked-rice', 'quinoa', 'rolled-oats', 'gluten-free-oats', 'steel-cut-oats', 'bulgur', 'couscous', 'farro', 'pearl-barley', 'millet', 'buckwheat', 'polenta'],
+  pasta: ['pasta', 'whole-wheat-pasta', 'gluten-free-pasta', 'egg-noodles', 'rice-noodles', 'soba', 'wheat-noodles'],
+  bread: ['bread', 'whole-wheat-bread', 'gluten-free-bread', 'pita', 'flour-tortilla', 'corn-tortilla', 'burger-bun'],
+  breadcrumbs: ['breadcrumbs'],
+  'nut-or-seed': ['almonds', 'walnuts', 'cashews', 'pecans', 'pistachios', 'hazelnuts', 'pine-nuts', 'peanuts', 'sunflower-seeds', 'pumpkin-seeds', 'flaxseed', 'chia-seeds', 'sesame-seeds', 'hemp-seeds', 'coconut-flakes'],
+  'dried-fruit': ['raisins', 'dates', 'dried-apricots', 'dried-cranberries'],
+  'nut-butter': ['peanut-butter', 'almond-butter', 'sunflower-butter', 'tahini'],
+  acid: ['red-wine-vinegar', 'balsamic-vinegar', 'apple-cider-vinegar', 'white-vinegar', 'lemon', 'lemon-juice', 'lime', 'lime-juice'],
+  'umami-sauce': ['soy-sauce', 'tamari', 'worcestershire-sauce', 'fish-sauce', 'oyster-sauce', 'hoisin', 'miso'],
+  'chili-sauce': ['sriracha', 'hot-sauce', 'gochujang', 'red-curry-paste', 'vegan-curry-paste'],
+  'tomato-sauce': ['canned-tomatoes', 'passata', 'tomato-paste', 'marinara', 'salsa', 'ketchup'],
+  mayonnaise: ['mayonnaise'],
+  mustard: ['mustard'],
+  pesto: ['pesto'],
+  pickle: ['black-olives', 'green-olives', 'capers', 'dill-pickles', 'sauerkraut', 'kimchi'],
+  broth: ['vegetable-broth', 'chicken-broth'],
+  salt: ['salt'],
+  pepper: ['black-pepper'],
+  'warm-spice': ['cinnamon', 'ground-ginger', 'nutmeg', 'cardamom', 'cloves'],
+  'savoury-spice': ['cumin', 'coriander-ground', 'turmeric', 'curry-powder', 'fennel-seeds', 'mustard-seeds'],
+  'chili-spice': ['paprika', 'chili-powder', 'cayenne'],
+  'dried-herb': ['oregano', 'dried-thyme', 'bay-leaf'],
+  'allium-powder': ['garlic-powder', 'onion-powder'],
+  seaweed: ['nori'],
+  water: ['water'],
+  coffee: ['coffee'],
+  juice: ['orange-juice'],
+  wine: ['white-wine', 'red-wine'],
+  allium: ['onion', 'red-onion', 'shallot', 'garlic', 'scallion', 'leek'],
+  aromatic: ['ginger', 'lemongrass'],
+  'root-vegetable': ['carrot', 'potato', 'baby-potato', 'sweet-potato', 'beet', 'radish', 'daikon', 'turnip', 'kohlrabi', 'parsnip', 'rutabaga', 'celeriac', 'plantain'],
+  squash: ['zucchini', 'yellow-squash', 'butternut-squash', 'acorn-squash', 'pumpkin', 'pumpkin-puree'],
+  tomato: ['tomato', 'cherry-tomato'],
+  'sweet-pepper': ['red-bell-pepper', 'green-bell-pepper'],
+  chili: ['jalapeno', 'red-chili'],
+  brassica: ['broccoli', 'cauliflower', 'green-cabbage', 'red-cabbage', 'napa-cabbage', 'bok-choy', 'brussels-sprouts'],
+  'leafy-green': ['kale', 'swiss-chard', 'collard-greens', 'mustard-greens', 'spinach', 'frozen-spinach'],
+  'salad-green': ['arugula', 'romaine', 'mixed-greens', 'watercress'],
+  vegetable: ['celery', 'eggplant', 'cucumber', 'fennel', 'asparagus', 'green-beans', 'snow-peas', 'corn', 'okra', 'bean-sprouts', 'peas', 'frozen-mixed-veg'],
+  mushroom: ['white-mushroom', 'cremini-mushroom', 'shiitake', 'portobello'],
+  avocado: ['avocado'],
+  fruit: ['apple', 'banana', 'orange', 'clementine', 'pear', 'peach', 'strawberries', 'blueberries', 'raspberries', 'blackberries', 'mango', 'pineapple', 'grapes', 'watermelon', 'kiwi', 'pomegranate'],
+  'fresh-herb': ['cilantro', 'parsley', 'basil', 'mint', 'dill', 'chives', 'rosemary', 'thyme'],
+};
+
+/** How a role reads in a sentence ("another flour or starch"). */
+export const ROLE_LABEL: Readonly<Record<CulinaryRole, string>> = {
+  flour: 'flour or starch', binder: 'binder', leavening: 'raising agent', sweetener: 'sweetener', 'baking-flavour': 'baking flavouring',
+  'cooking-fat': 'cooking fat', 'seasoning-oil': 'seasoning oil', milk: 'milk', cream: 'cream or yogurt', cheese: 'cheese',
+  egg: 'egg', protein: 'main protein', grain: 'grain', pasta: 'pasta or noodle', bread: 'bread or wrap', breadcrumbs: 'crumb coating',
+  'nut-or-seed': 'nut or seed', 'dried-fruit': 'dried fruit', 'nut-butter': 'nut or seed butter', acid: 'acid (vinegar or citrus)',
+  'umami-sauce': 'salty umami sauce', 'chili-sauce': 'chili sauce or paste', 'tomato-sauce': 'tomato sauce', mayonnaise: 'mayonnaise',
+  mustard: 'mustard', pesto: 'pesto', pickle: 'pickled or briny garnish', broth: 'broth', salt: 'salt', pepper: 'pepper',
+  'warm-spice': 'warm spice', 'savoury-spice': 'savoury spice', 'chili-spice': 'chili spice', 'dried-herb': 'dried herb',
+  'allium-powder': 'onion or garlic powder', seaweed: 'seaweed', water: 'water', coffee: 'coffee', juice: 'juice', wine: 'wine',
+  allium: 'onion or garlic', aromatic: 'aromatic', 'root-vegetable': 'root vegetable', squash: 'squash', tomato: 'tomato',
+  'sweet-pepper': 'sweet pepper', chili: 'fresh chili', brassica: 'cabbage-family vegetable', 'leafy-green': 'cooking green',
+  'salad-green': 'salad green', vegetable: 'vegetable', mushroom: 'mushroom', avocado: 'avocado', fruit: 'fruit', 'fresh-herb': 'fresh herb',
+};
+
+export const ROLE_BY_INGREDIENT_ID: ReadonlyMap<string, CulinaryRole> = new Map(
+  (Object.entries(INGREDIENT_IDS_BY_ROLE) as Array<[CulinaryRole, readonly string[]]>).flatMap(([role, ids]) => ids.map((id) => [id, role] as const)),
+);
