@@ -1,7 +1,12 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { MAX_MESSAGE_CHARS } from '@/lib/chat-types';
 import { IconSend, IconStop } from './icons';
+
+/** From this length on, the composer shows how much room is left. */
+const COUNT_FROM = MAX_MESSAGE_CHARS - 1000;
+const formatCount = (n: number) => n.toLocaleString('en-US');
 
 /** The message box: Enter sends, Shift+Enter makes a new line; while a reply streams the button becomes Stop. */
 export function Composer({
@@ -19,7 +24,13 @@ export function Composer({
 }) {
   const id = useId();
   const hintId = useId();
+  const limitId = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
+  // A paste that did not fit: the box keeps the first MAX_MESSAGE_CHARS characters, and the cook is told.
+  const [cut, setCut] = useState(false);
+  useEffect(() => {
+    if (value.length < MAX_MESSAGE_CHARS) setCut(false);
+  }, [value]);
 
   useEffect(() => {
     const el = ref.current;
@@ -45,8 +56,14 @@ export function Composer({
           id={id}
           rows={1}
           value={value}
-          maxLength={8000}
-          aria-describedby={hintId}
+          maxLength={MAX_MESSAGE_CHARS}
+          aria-describedby={value.length >= COUNT_FROM ? `${hintId} ${limitId}` : hintId}
+          onPaste={(event) => {
+            const el = event.currentTarget;
+            const pasted = event.clipboardData.getData('text').length;
+            const kept = value.length - (el.selectionEnd - el.selectionStart);
+            if (kept + pasted > MAX_MESSAGE_CHARS) setCut(true);
+          }}
           placeholder="Ask for a meal plan, a swap or a grocery list…"
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={(event) => {
@@ -70,6 +87,18 @@ export function Composer({
       <p id={hintId} className="mx-auto mt-1.5 hidden max-w-4xl px-3 text-xs text-ink-500 sm:block">
         Enter to send · Shift+Enter for a new line
       </p>
+      {value.length >= COUNT_FROM ? (
+        <p
+          id={limitId}
+          role="status"
+          className={`mx-auto mt-1 max-w-4xl px-3 text-xs ${value.length >= MAX_MESSAGE_CHARS ? 'font-medium text-tomato-700' : 'text-ink-500'}`}
+          data-testid="composer-limit"
+        >
+          {cut
+            ? `Only the first ${formatCount(MAX_MESSAGE_CHARS)} characters of what you pasted fit in one message; the rest was left out.`
+            : `${formatCount(value.length)} of ${formatCount(MAX_MESSAGE_CHARS)} characters`}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -111,6 +111,9 @@ export interface ConversationSummary {
 }
 
 /** The copy a cook sees when a reply fails; the agent's codes map onto these (issue 2). */
+/** The longest message a cook can send (the route refuses longer ones; the composer stops there and says so). */
+export const MAX_MESSAGE_CHARS = 8000;
+
 export const FRIENDLY_COPY = {
   timeout: 'The model is taking too long—please try again.',
   auth: 'Cannot reach the chat service (authorisation required).',

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { MAX_MESSAGE_CHARS } from '@/lib/chat-types';
 
 export const chatRequestSchema = z.object({
   conversationId: z.uuid().optional(),
   clientMessageId: z.uuid(),
   content: z
     .string()
-    .max(8000, 'must be at most 8000 characters')
+    .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`)
     .refine((value) => value.trim().length > 0, 'must not be empty'),
 });
 
