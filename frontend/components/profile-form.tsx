@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ALLERGENS, DIETS, type Allergen, type Diet, type Profile } from '@/lib/db/types';
 import { ALLERGEN_LABELS, DIET_LABELS } from '@/lib/profile-labels';
 
@@ -54,15 +55,6 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
     kcalPerDay: useId(),
     proteinGPerDay: useId(),
   };
-  const focusFirstError = useRef(false);
-
-  // After the messages are rendered, so the field is announced with its aria-describedby message.
-  useEffect(() => {
-    if (!focusFirstError.current) return;
-    focusFirstError.current = false;
-    const first = FIELDS.find((field) => errors[field]);
-    if (first) document.getElementById(ids[first])?.focus();
-  });
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -99,12 +91,16 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
         else fieldErrors[field] ??= detail.message;
       }
       const anyField = Object.keys(fieldErrors).length > 0;
-      focusFirstError.current = anyField;
-      setErrors(fieldErrors);
-      setStatus({
-        kind: 'error',
-        text: [anyField ? 'Please check the highlighted fields.' : null, ...otherErrors].filter(Boolean).join(' ') || (body?.message ?? 'Saving failed. Please try again.'),
+      // Rendered before focus moves, so the field is announced with its own message (aria-describedby).
+      flushSync(() => {
+        setErrors(fieldErrors);
+        setStatus({
+          kind: 'error',
+          text: [anyField ? 'Please check the highlighted fields.' : null, ...otherErrors].filter(Boolean).join(' ') || (body?.message ?? 'Saving failed. Please try again.'),
+        });
       });
+      const first = FIELDS.find((field) => fieldErrors[field]);
+      if (first) document.getElementById(ids[first])?.focus();
       return;
     }
     setStatus({ kind: 'ok', text: 'Profile saved. Every chat now takes it into account.' });
