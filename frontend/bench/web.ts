@@ -118,6 +118,8 @@ async function measureSends(browser: Browser, url: string, upstream: Upstream): 
     await chat.goto(url, { waitUntil: 'networkidle' });
     const box = chat.getByRole('textbox', { name: 'Message Chef Chopsky' });
     await box.fill(`Bench message ${i}`);
+    // The page has taken the text (hydrated, Send enabled): a key press before that is not a send to time.
+    await chat.getByRole('button', { name: 'Send message' }).and(chat.locator(':enabled')).waitFor({ timeout: 30_000 });
     const upstreamBefore = upstream.firstTokenTimes.length;
     // Installed before Enter: timestamps the key press, the reply text appearing, then the first frame after it.
     await chat.evaluate(() => {
