@@ -253,7 +253,7 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
   return (
     <main id="main" className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-cream-300 bg-cream-50/80 px-4 py-3 md:px-6">
-        <h1 className="min-w-0 flex-1 basis-full truncate font-serif text-lg font-semibold sm:basis-auto" data-testid="chat-title">
+        <h1 dir="auto" className="min-w-0 flex-1 basis-full truncate font-serif text-lg font-semibold sm:basis-auto" data-testid="chat-title">
           {conversationId ? title : 'New chat'}
         </h1>
         <Link

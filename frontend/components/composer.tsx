@@ -54,6 +54,7 @@ export function Composer({
         <textarea
           ref={ref}
           id={id}
+          dir="auto"
           rows={1}
           value={value}
           maxLength={MAX_MESSAGE_CHARS}

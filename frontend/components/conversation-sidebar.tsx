@@ -243,7 +243,7 @@ function ConversationItem({
             aria-current={active ? 'page' : undefined}
             className="min-w-0 flex-1 px-3 py-2"
           >
-            <span className="block truncate text-sm font-medium text-ink-900">{conversation.title}</span>
+            <span dir="auto" className="block truncate text-sm font-medium text-ink-900">{conversation.title}</span>
             <span className="block text-xs text-ink-500">{relativeTime(conversation.lastMessageAt ?? conversation.createdAt)}</span>
           </Link>
           <button

@@ -59,13 +59,13 @@ function ReplyText({ text, hasCards }: { text: string; hasCards: boolean }) {
   const [lead, ...rest] = shown.split(/\n\s*\n/);
   if (!hasCards || rest.length === 0) {
     return (
-      <div className="prose-chat" data-testid="reply-text">
+      <div dir="auto" className="prose-chat" data-testid="reply-text">
         <RenderedMarkdown text={shown} />
       </div>
     );
   }
   return (
-    <div className="prose-chat" data-testid="reply-text">
+    <div dir="auto" className="prose-chat" data-testid="reply-text">
       <RenderedMarkdown text={lead ?? ''} />
       <details className="group mt-1">
         <summary className="cursor-pointer text-sm font-medium text-tomato-700 select-none hover:underline">Show the full reply as text</summary>
@@ -95,7 +95,10 @@ export function MessageItem({
       <li className="flex justify-end" data-testid="user-message">
         <div className="max-w-[85%] rounded-3xl rounded-br-lg bg-tomato-600 px-4 py-2.5 text-[15px] leading-relaxed whitespace-pre-wrap text-white shadow-sm">
           <span className="sr-only">You said: </span>
-          {message.content}
+          {/* Its own element: `dir="auto"` reads the first letters of the message, not the hidden "You said". */}
+          <span dir="auto" className="block">
+            {message.content}
+          </span>
         </div>
       </li>
     );

@@ -25,3 +25,18 @@ test('a long message shows the room left, and a paste that does not fit says wha
   await page.keyboard.press('Backspace');
   await expect(limit).toHaveText('7,999 of 8,000 characters');
 });
+
+test('right-to-left text reads right to left in the box, the message, the title and the history', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  const arabic = 'خطط لي عشاء نباتي لثلاثة أيام';
+  await chat.composer.fill(arabic);
+  const direction = (locator: import('@playwright/test').Locator) => locator.evaluate((el) => getComputedStyle(el).direction);
+  expect(await direction(chat.composer)).toBe('rtl');
+  await chat.sendAndWait(arabic);
+  expect(await direction(chat.userMessages.last().locator('[dir="auto"]'))).toBe('rtl');
+  expect(await direction(chat.title)).toBe('rtl');
+  expect(await direction(chat.sidebar.items.first().locator('[dir="auto"]'))).toBe('rtl');
+  // The reply, in English, stays left to right.
+  expect(await direction(chat.lastReply().getByTestId('reply-text'))).toBe('ltr');
+});
