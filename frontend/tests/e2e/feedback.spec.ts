@@ -14,6 +14,8 @@ test('a reply takes a thumbs up with a comment, and the conversation a 1–5 rat
 
   await page.getByRole('radio', { name: '4 out of 5' }).click();
   await expect(page.getByRole('radio', { name: '4 out of 5' })).toHaveAttribute('aria-checked', 'true');
+  // The star shows at once; the reload waits until the server has kept it.
+  await expect(page.getByText('Rated 4 out of 5. Thank you!')).toBeVisible();
 
   await page.reload();
   await expect(chat.lastReply().getByRole('button', { name: 'Good reply' })).toHaveAttribute('aria-pressed', 'true');
