@@ -119,6 +119,34 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
       </p>
     ) : null;
 
+  /** One of the optional whole-number fields (time budgets, daily targets): label, input, its own message. */
+  const numberField = (
+    field: Field,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    { min, max, placeholder }: { min: number; max: number; placeholder: string },
+  ) => (
+    <div>
+      <label htmlFor={ids[field]} className="field-label">
+        {label}
+      </label>
+      <input
+        id={ids[field]}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+        {...described(field)}
+        className={INPUT_CLASS}
+      />
+      {fieldError(field)}
+    </div>
+  );
+
   return (
     <form onSubmit={submit} className="mt-6 space-y-6" noValidate data-testid="profile-form">
       <div className="card space-y-5 p-5">
@@ -218,42 +246,8 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
           {fieldError('pantry')}
         </div>
         <div className="grid gap-5 sm:grid-cols-2">
-          <div>
-            <label htmlFor={ids.maxMinutesPerMeal} className="field-label">
-              Minutes per meal (max)
-            </label>
-            <input
-              id={ids.maxMinutesPerMeal}
-              type="number"
-              inputMode="numeric"
-              min={5}
-              max={600}
-              value={maxMinutes}
-              onChange={(e) => setMaxMinutes(e.target.value)}
-              placeholder="No limit"
-              {...described('maxMinutesPerMeal')}
-              className={INPUT_CLASS}
-            />
-            {fieldError('maxMinutesPerMeal')}
-          </div>
-          <div>
-            <label htmlFor={ids.weeklyPrepMinutes} className="field-label">
-              Cooking time per week (minutes)
-            </label>
-            <input
-              id={ids.weeklyPrepMinutes}
-              type="number"
-              inputMode="numeric"
-              min={10}
-              max={10_080}
-              value={weeklyMinutes}
-              onChange={(e) => setWeeklyMinutes(e.target.value)}
-              placeholder="No limit"
-              {...described('weeklyPrepMinutes')}
-              className={INPUT_CLASS}
-            />
-            {fieldError('weeklyPrepMinutes')}
-          </div>
+          {numberField('maxMinutesPerMeal', 'Minutes per meal (max)', maxMinutes, setMaxMinutes, { min: 5, max: 600, placeholder: 'No limit' })}
+          {numberField('weeklyPrepMinutes', 'Cooking time per week (minutes)', weeklyMinutes, setWeeklyMinutes, { min: 10, max: 10_080, placeholder: 'No limit' })}
         </div>
         <fieldset>
           <legend className="field-label">Units</legend>
@@ -274,42 +268,8 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
       <div className="card space-y-5 p-5">
         <h2 className="font-serif text-lg font-semibold">Daily targets per person</h2>
         <div className="grid gap-5 sm:grid-cols-2">
-          <div>
-            <label htmlFor={ids.kcalPerDay} className="field-label">
-              Energy (kcal)
-            </label>
-            <input
-              id={ids.kcalPerDay}
-              type="number"
-              inputMode="numeric"
-              min={500}
-              max={10_000}
-              value={kcal}
-              onChange={(e) => setKcal(e.target.value)}
-              placeholder="e.g. 2000"
-              {...described('kcalPerDay')}
-              className={INPUT_CLASS}
-            />
-            {fieldError('kcalPerDay')}
-          </div>
-          <div>
-            <label htmlFor={ids.proteinGPerDay} className="field-label">
-              Protein (g)
-            </label>
-            <input
-              id={ids.proteinGPerDay}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={500}
-              value={protein}
-              onChange={(e) => setProtein(e.target.value)}
-              placeholder="e.g. 90"
-              {...described('proteinGPerDay')}
-              className={INPUT_CLASS}
-            />
-            {fieldError('proteinGPerDay')}
-          </div>
+          {numberField('kcalPerDay', 'Energy (kcal)', kcal, setKcal, { min: 500, max: 10_000, placeholder: 'e.g. 2000' })}
+          {numberField('proteinGPerDay', 'Protein (g)', protein, setProtein, { min: 0, max: 500, placeholder: 'e.g. 90' })}
         </div>
       </div>
 
