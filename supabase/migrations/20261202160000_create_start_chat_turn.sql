@@ -23,9 +23,7 @@ create function public.start_chat_turn(
 language plpgsql security definer set search_path = '' as $$
 declare
   v_conversation_id uuid := p_conversation_id;
-  u public.messages;
-  a public.messages;
-  v_created boolean := true;
+  v_turn jsonb;
 begin
   if v_conversation_id is null then
     perform pg_advisory_xact_lock(hashtextextended(p_owner::text || ':' || p_client_message_id, 0));
@@ -35,39 +33,16 @@ begin
      order by m.created_at
      limit 1;
     if not found then
-      insert into public.conversations (owner_id, title, metadata)
-      values (p_owner, coalesce(p_title, 'New conversation'), '{}')
-      returning id into v_conversation_id;
+      v_conversation_id := (public.create_conversation(p_owner, p_title, null) ->> 'id')::uuid;
     end if;
   end if;
 
-  perform 1 from public.conversations
-   where id = v_conversation_id and owner_id = p_owner
-     for key share;
-  if not found then
-    raise exception using errcode = 'CH404', message = 'conversation_not_found';
-  end if;
-
-  insert into public.messages (conversation_id, owner_id, role, content, status, client_message_id)
-  values (v_conversation_id, p_owner, 'user', p_content, 'complete', p_client_message_id)
-  on conflict (conversation_id, client_message_id) do nothing
-  returning * into u;
-
-  if not found then
-    v_created := false;
-    select * into u from public.messages
-     where conversation_id = v_conversation_id and client_message_id = p_client_message_id;
-  else
-    insert into public.messages (conversation_id, owner_id, role, content, status)
-    values (v_conversation_id, p_owner, 'assistant', '', 'streaming')
-    returning * into a;
-  end if;
-
-  return jsonb_build_object(
+  -- The separate calls' own writes, in this one transaction: append_user_message checks the owner's conversation
+  -- (CH404) and is idempotent on the client message id; a new message gets its reply row from begin_assistant_message.
+  v_turn := public.append_user_message(p_owner, v_conversation_id, p_client_message_id, p_content);
+  return v_turn || jsonb_build_object(
     'conversationId', v_conversation_id,
-    'message', app_private.message_json(u, null),
-    'created', v_created,
-    'reply', case when v_created then app_private.message_json(a, null) else null end
+    'reply', case when (v_turn ->> 'created')::boolean then public.begin_assistant_message(p_owner, v_conversation_id, null, null) else null end
   );
 end;
 $$;
