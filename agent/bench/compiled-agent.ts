@@ -4,9 +4,8 @@
  * agent in front of a local upstream (bench:agent, bench:web), so both measure the same deployable.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../test/support/spawn-agent';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -14,15 +13,6 @@ export interface CompiledAgent {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const probe = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once `text` appears on the child's stdout; rejects on exit or after `timeoutMs`. */

@@ -120,7 +120,7 @@ async function measureSends(browser: Browser, url: string, upstream: Upstream): 
     await box.fill(`Bench message ${i}`);
     // The page has taken the text (hydrated, Send enabled): a key press before that is not a send to time.
     await chat.getByRole('button', { name: 'Send message' }).and(chat.locator(':enabled')).waitFor({ timeout: 30_000 });
-    const upstreamBefore = upstream.firstTokenTimes.length;
+    const upstreamBefore = upstream.timeline.length;
     // Installed before Enter: timestamps the key press, the reply text appearing, then the first frame after it.
     await chat.evaluate(() => {
       const w = window as unknown as { __bench?: { sent?: number; shown?: number; painted?: number } };
@@ -148,9 +148,9 @@ async function measureSends(browser: Browser, url: string, upstream: Upstream): 
       origin: performance.timeOrigin,
     }));
     await chat.getByTestId('assistant-message').last().and(chat.locator('[data-status="complete"]')).waitFor({ timeout: 30_000 });
-    const upstreamFirstToken = upstream.firstTokenTimes[upstreamBefore];
     const seen = upstream.timeline[upstreamBefore];
-    if (upstreamFirstToken === undefined || !seen) throw new Error('the upstream saw no request');
+    if (!seen) throw new Error('the upstream saw no request');
+    const upstreamFirstToken = seen.firstTokenAt - seen.receivedAt;
     if (i < WARMUP) continue;
     samples.total.push(painted - sent);
     samples.added.push(painted - sent - upstreamFirstToken);

@@ -18,8 +18,6 @@ export interface UpstreamOptions {
 export interface Upstream {
   url: string;
   server: Server;
-  /** Time from request to first content chunk written, per request (ms). */
-  firstTokenTimes: number[];
   /** Per request, on the wall clock (epoch ms, sub-ms precision): when it arrived and when its first chunk was written. */
   timeline: { receivedAt: number; firstTokenAt: number }[];
   close(): Promise<void>;
@@ -36,7 +34,6 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
   const firstTokenDelayMs = options.firstTokenDelayMs ?? 50;
   const tokenIntervalMs = options.tokenIntervalMs ?? 20;
   const defaultTokenCount = options.tokens ?? 20;
-  const firstTokenTimes: number[] = [];
   const timeline: { receivedAt: number; firstTokenAt: number }[] = [];
 
   const server = createServer((req, res) => {
@@ -74,9 +71,7 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
       const next = () => {
         if (res.destroyed) return;
         if (sent === 0) {
-          const now = performance.now();
-          firstTokenTimes.push(now - receivedAt);
-          timeline.push({ receivedAt: performance.timeOrigin + receivedAt, firstTokenAt: performance.timeOrigin + now });
+          timeline.push({ receivedAt: performance.timeOrigin + receivedAt, firstTokenAt: performance.timeOrigin + performance.now() });
           send({ role: 'assistant', content: '' });
         }
         if (sent < tokenCount) {
@@ -100,7 +95,6 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
       resolve({
         url: `http://127.0.0.1:${port}/v1`,
         server,
-        firstTokenTimes,
         timeline,
         close: () =>
           new Promise<void>((done) => {
