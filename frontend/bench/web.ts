@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from '@playwright/test';
 import { startCompiledAgent } from '../../agent/bench/compiled-agent';
+import { type FloorRoute, startFloorServer } from './browser-floor';
 import { pushMigrations } from '../tests/db/supabase-cli';
 import { freePort } from '../tests/support/agent-process';
 import { startUpstream, type Upstream } from '../tests/support/openai-upstream';
@@ -51,6 +52,12 @@ type StoreKind = 'postgres' | 'embedded';
 const STORES: { kind: StoreKind; label: string }[] = [
   { kind: 'postgres', label: 'PostgreSQL server, as in production' },
   { kind: 'embedded', label: 'embedded PGlite, as `npm start`' },
+];
+// The same sends against a plain page with no web app behind it (browser-floor.ts): what this machine costs by itself.
+const FLOORS: { route: FloorRoute; label: string }[] = [
+  { route: 'direct', label: 'Floor, no web app and no agent: plain page → bare relay → upstream' },
+  { route: 'langchain', label: 'Floor with the required client: plain page → relay calling LangChain ChatOpenAI .stream() → upstream' },
+  { route: 'agent', label: 'Floor with the agent: plain page → bare relay → the agent → upstream' },
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -216,6 +223,16 @@ async function main() {
         web.stop();
       }
     }
+    for (const floor of FLOORS) {
+      const server = await startFloorServer(floor.route, { upstreamUrl: upstream.url, agentUrl: agent.url, gatewayToken: GATEWAY_TOKEN });
+      try {
+        console.log(`bench:web: ${RUNS} sends, ${floor.label}`);
+        const samples = await measureSends(browser, server.url, upstream);
+        rows.push(timeRow(`${floor.label}: send → first token painted, minus the upstream’s first-token time`, samples.added));
+      } finally {
+        await server.close();
+      }
+    }
     const { kb, scripts } = js!;
     rows.push({ name: 'chat page first-load JavaScript, gzipped', unit: 'KB', p50: kb, p95: kb, p99: kb, goal: GOAL_JS_KB, met: kb < GOAL_JS_KB });
 
@@ -239,6 +256,9 @@ async function main() {
       'together. The "of which" rows split each send on the wall clock the page and the upstream share (good to about a millisecond);',
       'each row\'s percentiles are its own, so they do not add up to the first row\'s. Browser, web app, agent, database and upstream',
       'all share this machine\'s cores, which they never do in production.',
+      'The three "Floor" rows run the very same sends against a plain page with no framework and no web app behind it',
+      '(frontend/bench/browser-floor.ts): straight to the upstream, through LangChain\'s ChatOpenAI alone, and through the',
+      'agent alone. What the web app itself adds is the gap between a store\'s row and the agent floor.',
       `First-load JavaScript: the ${scripts} scripts the chat page fetches from /_next/static on a cold load, each gzipped (level 9).`,
       `Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}.`,
       '',
