@@ -15,6 +15,11 @@ export interface PlanInput {
   dislikes?: string[];
   /** Ingredient names or ids to use up (pantry, CSA box): the planner maximises how many of them it uses. */
   useUp?: string[];
+  /**
+   * Ingredient names or ids the cook asked for ("dinners with chicken"): preferred in every meal, never past a hard
+   * constraint. Unlike `useUp` they are not on hand, so the grocery list still buys them.
+   */
+  wanted?: string[];
   /** Prep + cook minutes allowed for one cooked meal. */
   maxMinutesPerMeal?: number;
   /** Prep + cook minutes for the whole plan (leftover meals cost nothing). Soft: reported when exceeded. */
@@ -76,6 +81,8 @@ export interface PlannedMeal {
   /** Scaled to `cookServings`; empty for a leftover meal (it was counted when cooked). */
   ingredients: PlannedIngredient[];
   steps: string[];
+  /** The wanted ingredients (the cook's words, as in `PlanInput.wanted`) this meal has; absent when none. */
+  wanted?: string[];
 }
 
 export interface PlannedDay {
@@ -117,6 +124,11 @@ export interface MealPlan {
   totalMinutes: number;
   /** Use-up ingredients the plan uses (ids), and those it could not. */
   useUp: { used: string[]; unused: string[] };
+  /**
+   * Wanted ingredients the plan uses and those it does not; `unavailable` (a subset of `unused`) are those no recipe
+   * that meets the hard constraints for the plan's meal slots has, so no plan of this shape could include them.
+   */
+  wanted: { used: string[]; unused: string[]; unavailable: string[] };
   checks: PlanCheck[];
   unmet: UnmetConstraint[];
 }

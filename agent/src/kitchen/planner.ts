@@ -33,6 +33,31 @@ export function allergenLabel(a: Allergen): string {
   return ALLERGEN_LABEL[a];
 }
 
+/** A cook's word for an ingredient and the ingredient ids it stands for. */
+export interface IngredientGroup {
+  term: string;
+  ids: string[];
+}
+
+/**
+ * The ingredients a word names when a cook asks for a dish "with" it. The exact match alone is too narrow ("chicken"
+ * is an alias of chicken thigh, yet chicken breast is chicken too) and the whole family too wide (chicken broth does
+ * not make a dish "with chicken", chickpea flour is not chickpeas), so the word stands for its exact match and every
+ * family member in the same culinary role. A word that matches nothing exactly stands for its family ("cheese").
+ */
+export function wantedIngredientIds(catalog: Catalog, term: string): string[] {
+  const exact = findIngredientIds(catalog, term, 'exact');
+  const family = findIngredientIds(catalog, term, 'family');
+  if (exact.length === 0) return family;
+  const roles = new Set(exact.map((id) => catalog.ingredientById.get(id)?.role).filter((role) => role !== undefined));
+  const ids = new Set(exact);
+  for (const id of family) {
+    const role = catalog.ingredientById.get(id)?.role;
+    if (role !== undefined && roles.has(role)) ids.add(id);
+  }
+  return [...ids].sort();
+}
+
 /** The input with every default applied and every name resolved: what the plan actually honours. */
 export interface ResolvedInput {
   days: number;
@@ -45,7 +70,10 @@ export interface ResolvedInput {
   dislikeIds: ReadonlySet<string>;
   useUp: string[];
   /** One entry per use-up word: the ingredient ids it names. */
-  useUpGroups: Array<{ term: string; ids: string[] }>;
+  useUpGroups: IngredientGroup[];
+  wanted: string[];
+  /** One entry per wanted word: the ingredient ids it names (`wantedIngredientIds`). */
+  wantedGroups: IngredientGroup[];
   maxMinutesPerMeal: number | null;
   totalPrepMinutes: number | null;
   kcalPerDay: number | null;
@@ -83,6 +111,8 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
     const exact = findIngredientIds(catalog, term, 'exact');
     return { term, ids: exact.length > 0 ? exact : findIngredientIds(catalog, term, 'family') };
   });
+  const wanted = [...new Set((input.wanted ?? []).map((d) => d.trim()).filter(Boolean))].sort();
+  const wantedGroups = wanted.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
   const noRepeat = input.noRepeatWithinDays ?? 3;
   if (!Number.isInteger(noRepeat) || noRepeat < 0) throw new PlanInputError('noRepeatWithinDays must be a whole number ≥ 0');
   const startWeekday = input.startWeekday ?? null;
@@ -99,6 +129,8 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
     dislikeIds,
     useUp,
     useUpGroups,
+    wanted,
+    wantedGroups,
     maxMinutesPerMeal: positiveOrNull(input.maxMinutesPerMeal, 'maxMinutesPerMeal'),
     totalPrepMinutes: positiveOrNull(input.totalPrepMinutes, 'totalPrepMinutes'),
     kcalPerDay: positiveOrNull(targets.kcalPerDay, 'targets.kcalPerDay'),
@@ -156,34 +188,46 @@ class PlanState {
   readonly slots: number;
   /** Cooked days of each recipe, for the no-repeat rule. */
   readonly cookedDays = new Map<string, number[]>();
-  readonly useUpCount: number[];
+  /** The use-up groups, then the wanted groups: the ingredients the plan is rewarded for cooking with. */
+  readonly goals: Goal[];
+  /** Cooked meals (leftovers aside) using each goal's ingredients. */
+  readonly goalCount: number[];
+  private readonly goalIndexByIngredient = new Map<string, number[]>();
+  /** Cooked meals (leftovers aside) with at least one wanted ingredient. */
+  wantedMeals = 0;
   totalMinutes = 0;
 
-  constructor(
-    readonly r: ResolvedInput,
-    readonly useUpIndexByIngredient: ReadonlyMap<string, number[]>,
-  ) {
+  constructor(readonly r: ResolvedInput) {
     this.slots = r.meals.length;
     this.cells = new Array<Cell | null>(r.days * this.slots).fill(null);
-    this.useUpCount = new Array<number>(r.useUpGroups.length).fill(0);
+    this.goals = [...r.useUpGroups.map((g) => ({ ...g, bonus: GOAL_BONUS.useUp })), ...r.wantedGroups.map((g) => ({ ...g, bonus: GOAL_BONUS.wanted }))];
+    this.goals.forEach((g, i) => {
+      for (const id of g.ids) this.goalIndexByIngredient.set(id, [...(this.goalIndexByIngredient.get(id) ?? []), i]);
+    });
+    this.goalCount = new Array<number>(this.goals.length).fill(0);
   }
 
   cellIndex(day: number, slot: number): number {
     return day * this.slots + slot;
   }
 
-  private readonly useUpHits = new Map<string, number[]>();
+  private readonly goalHits = new Map<string, number[]>();
 
-  /** Which use-up groups a recipe covers; memoised per plan because the inner loops ask for it constantly. */
-  recipeUseUps(recipe: Recipe): number[] {
-    let hits = this.useUpHits.get(recipe.id);
+  /** Which goals a recipe covers; memoised per plan because the inner loops ask for it constantly. */
+  recipeGoals(recipe: Recipe): number[] {
+    let hits = this.goalHits.get(recipe.id);
     if (!hits) {
       const set = new Set<number>();
-      if (this.useUpIndexByIngredient.size > 0) for (const id of recipe.ingredientIds) for (const g of this.useUpIndexByIngredient.get(id) ?? []) set.add(g);
+      if (this.goalIndexByIngredient.size > 0) for (const id of recipe.ingredientIds) for (const g of this.goalIndexByIngredient.get(id) ?? []) set.add(g);
       hits = [...set];
-      this.useUpHits.set(recipe.id, hits);
+      this.goalHits.set(recipe.id, hits);
     }
     return hits;
+  }
+
+  /** Does a recipe have any wanted ingredient? Wanted goals follow the use-up goals. */
+  hasWanted(recipe: Recipe): boolean {
+    return this.r.wantedGroups.length > 0 && this.recipeGoals(recipe).some((g) => g >= this.r.useUpGroups.length);
   }
 
   place(index: number, cell: Cell): void {
@@ -193,7 +237,8 @@ class PlanState {
     const list = this.cookedDays.get(cell.recipe.id) ?? [];
     list.push(day);
     this.cookedDays.set(cell.recipe.id, list);
-    for (const g of this.recipeUseUps(cell.recipe)) this.useUpCount[g]! += 1;
+    for (const g of this.recipeGoals(cell.recipe)) this.goalCount[g]! += 1;
+    if (this.hasWanted(cell.recipe)) this.wantedMeals += 1;
     this.totalMinutes += cell.recipe.totalMinutes;
   }
 
@@ -205,7 +250,8 @@ class PlanState {
     const day = Math.floor(index / this.slots);
     const list = this.cookedDays.get(cell.recipe.id)!;
     list.splice(list.indexOf(day), 1);
-    for (const g of this.recipeUseUps(cell.recipe)) this.useUpCount[g]! -= 1;
+    for (const g of this.recipeGoals(cell.recipe)) this.goalCount[g]! -= 1;
+    if (this.hasWanted(cell.recipe)) this.wantedMeals -= 1;
     this.totalMinutes -= cell.recipe.totalMinutes;
   }
 
@@ -257,7 +303,11 @@ class PlanState {
       const next = this.cells[first + this.slots + s];
       if (next && next.leftoverOf < 0 && next.recipe.cuisine === recipe.cuisine) cost += 0.5;
     }
-    for (const g of this.recipeUseUps(recipe)) cost += this.useUpCount[g] === 0 ? -6 : -1.5;
+    for (const g of this.recipeGoals(recipe)) {
+      const bonus = this.goals[g]!.bonus;
+      cost -= this.goalCount[g] === 0 ? bonus.first : bonus.more;
+    }
+    if (this.hasWanted(recipe)) cost -= WANTED_MEAL_BONUS;
     cost += REPEAT_COST * (this.cookedDays.get(recipe.id)?.length ?? 0);
     const minutes = recipe.totalMinutes;
     const budget = this.r.totalPrepMinutes;
@@ -295,16 +345,37 @@ class PlanState {
     return cost;
   }
 
-  /** Terms over the whole plan: use-up coverage and the time budget. */
+  /** Terms over the whole plan: use-up and wanted coverage and the time budget. */
   globalCost(): number {
     let cost = 0;
-    for (const count of this.useUpCount) cost += count > 0 ? -6 - 1.5 * (count - 1) : 0;
+    this.goalCount.forEach((count, g) => {
+      const bonus = this.goals[g]!.bonus;
+      if (count > 0) cost -= bonus.first + bonus.more * (count - 1);
+    });
+    cost -= WANTED_MEAL_BONUS * this.wantedMeals;
     if (this.r.totalPrepMinutes !== null) cost += (10 * Math.max(0, this.totalMinutes - this.r.totalPrepMinutes)) / this.r.totalPrepMinutes;
     cost += this.totalMinutes * 0.002;
     for (const days of this.cookedDays.values()) cost += (REPEAT_COST * days.length * (days.length - 1)) / 2;
     return cost;
   }
 }
+
+interface Goal extends IngredientGroup {
+  bonus: { first: number; more: number };
+}
+
+/**
+ * What cooking with a goal's ingredients takes off the cost. Each item's first use is worth most, so every item gets
+ * used at all; a pantry item only needs using, so each further meal with it is worth little.
+ */
+const GOAL_BONUS = { useUp: { first: 6, more: 1.5 }, wanted: { first: 6, more: 0 } } as const;
+
+/**
+ * A cook who asks for dinners "with chicken" wants it in the meals, not once: every cooked meal with a wanted
+ * ingredient is worth this, once however many it has (a recipe with two of them is no reason to cook it again while
+ * another has one). It outweighs the cuisine-spread terms, so a wanted ingredient beats variety of cuisine.
+ */
+const WANTED_MEAL_BONUS = 3;
 
 /** Each earlier cooking of the same recipe anywhere in the plan costs this much: spreads recipes beyond the no-repeat window. */
 const REPEAT_COST = 0.8;
@@ -375,19 +446,15 @@ export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, se
 
 /**
  * Plans meals: hard constraints filter the candidates (diet, allergens, dislikes, time per meal), a greedy pass fills
- * day by day, then local improvement swaps single meals while the objective (targets, use-up, cuisine spread, time
- * budget) improves. No randomness: candidates are visited in id order and only a strictly better score replaces the
+ * day by day, then local improvement swaps single meals while the objective (targets, use-up and wanted ingredients,
+ * cuisine spread, time budget) improves. No randomness: candidates are visited in id order and only a strictly better score replaces the
  * incumbent, so the same input always gives the same plan.
  */
 export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
   const r = resolvePlanInput(catalog, input);
   const unmet: UnmetConstraint[] = [];
 
-  const useUpIndexByIngredient = new Map<string, number[]>();
-  r.useUpGroups.forEach((g, i) => {
-    for (const id of g.ids) useUpIndexByIngredient.set(id, [...(useUpIndexByIngredient.get(id) ?? []), i]);
-  });
-  const state = new PlanState(r, useUpIndexByIngredient);
+  const state = new PlanState(r);
 
   const candidatesBySlot = r.meals.map((slot) => (catalog.recipesByMealType.get(slot) ?? []).filter((recipe) => passesHard(recipe, r)));
   const avoidSet = new Set(r.avoid.map((a) => `${a.day}|${a.slot}|${a.recipeId}`));
@@ -433,7 +500,7 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
     });
   }
 
-  return buildPlan(catalog, r, state, unmet, input);
+  return buildPlan(catalog, r, state, unmet, input, candidatesBySlot);
 }
 
 function placeLocked(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[]): void {
@@ -637,7 +704,7 @@ function diagnoseEmptySlot(catalog: Catalog, r: ResolvedInput, slot: MealType): 
   };
 }
 
-function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[], input: PlanInput): MealPlan {
+function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[], input: PlanInput, candidatesBySlot: readonly Recipe[][]): MealPlan {
   const where = (index: number) => ({ day: Math.floor(index / state.slots) + 1, slot: r.meals[index % state.slots]! });
   const days: PlannedDay[] = [];
   let mealsPlanned = 0;
@@ -660,7 +727,10 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
       }
       const cookServings = r.servings * (1 + cell.leftovers.length);
       const label = leftoverOf ? `${dayLabel(leftoverOf.day, r.startWeekday)} ${leftoverOf.slot}` : '';
-      meals.push(plannedMeal(catalog, cell.recipe, r.meals[s]!, r.servings, cookServings, leftoverOf, cell.locked, label));
+      const meal = plannedMeal(catalog, cell.recipe, r.meals[s]!, r.servings, cookServings, leftoverOf, cell.locked, label);
+      const wantedHere = state.recipeGoals(cell.recipe).filter((g) => g >= r.useUpGroups.length).map((g) => state.goals[g]!.term).sort();
+      if (wantedHere.length > 0) meal.wanted = wantedHere;
+      meals.push(meal);
       addNutrition(nutrition, cell.recipe.nutritionPerServing);
     }
     days.push({ day: d + 1, label: dayLabel(d + 1, r.startWeekday), meals, nutrition: roundNutrition(nutrition) });
@@ -705,11 +775,12 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     const actual = avg('proteinG');
     checks.push({ id: 'proteinGPerDay', kind: 'target', label: `About ${Math.round(goal)} g protein or more per person per day`, met: actual >= goal * 0.9, detail: `Average ${Math.round(actual)} g (${Math.round((actual / goal) * 100)}% of target)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
   }
-  const used = r.useUpGroups.filter((_, i) => state.useUpCount[i]! > 0);
-  const unused = r.useUpGroups.filter((_, i) => state.useUpCount[i] === 0);
-  if (r.useUpGroups.length > 0) {
-    checks.push({ id: 'useUp', kind: 'target', label: `Use up ${r.useUp.join(', ')}`, met: unused.length === 0, detail: `Uses ${used.length} of ${r.useUpGroups.length}${used.length ? `: ${used.map((g) => g.term).join(', ')}` : ''}${unused.length ? `; not used: ${unused.map((g) => g.term).join(', ')}` : ''}`, actual: used.length, goal: r.useUpGroups.length });
-  }
+  // Goals are the use-up groups, then the wanted groups (PlanState), so their counts are read at those offsets.
+  const useUp = goalCheck('useUp', `Use up ${r.useUp.join(', ')}`, r.useUpGroups, state.goalCount.slice(0, r.useUpGroups.length));
+  const wanted = goalCheck('wanted', `With ${r.wanted.join(', ')}`, r.wantedGroups, state.goalCount.slice(r.useUpGroups.length));
+  for (const goal of [useUp, wanted]) if (goal.check) checks.push(goal.check);
+  const fitting = new Set(candidatesBySlot.flatMap((recipes) => recipes.flatMap((recipe) => recipe.ingredientIds)));
+  const unavailable = r.wantedGroups.filter((g) => !g.ids.some((id) => fitting.has(id))).map((g) => g.term);
 
   const id = `plan_${hashString(JSON.stringify({ v: 1, recipes: catalog.recipes.length, input: normalizedInputKey(r), raw: input.locked ?? [] }))}`;
   return {
@@ -721,14 +792,28 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     meals: r.meals,
     days,
     totalMinutes: state.totalMinutes,
-    useUp: { used: used.map((g) => g.term), unused: unused.map((g) => g.term) },
+    useUp: { used: useUp.used, unused: useUp.unused },
+    wanted: { used: wanted.used, unused: wanted.unused, unavailable },
     checks,
     unmet,
   };
 }
 
+/** Which of a goal's groups the plan cooks with, and the check that reports it (none when there are no groups). */
+function goalCheck(id: string, label: string, groups: readonly IngredientGroup[], counts: readonly number[]): { used: string[]; unused: string[]; check: PlanCheck | null } {
+  const used = groups.filter((_, i) => counts[i]! > 0).map((g) => g.term);
+  const unused = groups.filter((_, i) => counts[i] === 0).map((g) => g.term);
+  if (groups.length === 0) return { used, unused, check: null };
+  const detail = `Uses ${used.length} of ${groups.length}${used.length ? `: ${used.join(', ')}` : ''}${unused.length ? `; not used: ${unused.join(', ')}` : ''}`;
+  return { used, unused, check: { id, kind: 'target', label, met: unused.length === 0, detail, actual: used.length, goal: groups.length } };
+}
+
 function normalizedInputKey(r: ResolvedInput): unknown {
-  return [r.days, r.meals, r.servings, r.diet, r.allergens, r.dislikes, r.useUp, r.maxMinutesPerMeal, r.totalPrepMinutes, r.kcalPerDay, r.proteinGPerDay, r.noRepeatWithinDays, r.batchCooking, r.avoid, r.startWeekday];
+  const key: unknown[] = [r.days, r.meals, r.servings, r.diet, r.allergens, r.dislikes, r.useUp, r.maxMinutesPerMeal, r.totalPrepMinutes, r.kcalPerDay, r.proteinGPerDay, r.noRepeatWithinDays, r.batchCooking, r.avoid, r.startWeekday];
+  // Appended only when present: a plan without wanted ingredients keeps the id the same input always had, so ids
+  // already shown with stored replies still name the same plan.
+  if (r.wanted.length > 0) key.push(r.wanted);
+  return key;
 }
 
 /**

@@ -4,7 +4,7 @@ import { findIngredientIds } from '../../src/kitchen/catalog';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
 import { groceryList } from '../../src/kitchen/grocery';
 import type { PlanInput } from '../../src/kitchen/plan-types';
-import { planMeals, swapMeal } from '../../src/kitchen/planner';
+import { planMeals, swapMeal, wantedIngredientIds } from '../../src/kitchen/planner';
 import { assertPlanSafe } from '../../src/kitchen/safety';
 import { ALLERGENS, DIETS, MEAL_TYPES } from '../../src/kitchen/types';
 
@@ -18,6 +18,7 @@ const planInput: fc.Arbitrary<PlanInput> = fc.record({
   allergens: fc.subarray([...ALLERGENS], { maxLength: 4 }),
   dislikes: fc.subarray(ingredientNames, { maxLength: 3 }),
   useUp: fc.subarray(ingredientNames, { maxLength: 3 }),
+  wanted: fc.subarray(ingredientNames, { maxLength: 3 }),
   maxMinutesPerMeal: fc.option(fc.constantFrom(15, 20, 30, 45, 60), { nil: undefined }),
   batchCooking: fc.boolean(),
 });
@@ -37,8 +38,12 @@ describe('planner properties over the full corpus', () => {
             expect(recipe.allergens.filter((a) => input.allergens!.includes(a))).toEqual([]);
             expect(recipe.ingredientIds.filter((id) => disliked.has(id))).toEqual([]);
             if (input.maxMinutesPerMeal) expect(recipe.totalMinutes).toBeLessThanOrEqual(input.maxMinutesPerMeal);
+            // A meal said to have a wanted ingredient has it.
+            for (const term of meal.wanted ?? []) expect(recipe.ingredientIds.some((id) => wantedIngredientIds(KITCHEN, term).includes(id))).toBe(true);
           }
         }
+        const named = new Set(plan.days.flatMap((d) => d.meals.flatMap((m) => m.wanted ?? [])));
+        expect([...plan.wanted.used].sort()).toEqual([...named].sort());
         const planned = plan.days.reduce((n, d) => n + d.meals.length, 0);
         if (planned < input.days * input.meals!.length) expect(plan.unmet.length).toBeGreaterThan(0);
       }),

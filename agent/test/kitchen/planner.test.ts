@@ -1,4 +1,5 @@
-import { planMeals, PlanInputError, swapMeal } from '../../src/kitchen/planner';
+import { KITCHEN } from '../../src/kitchen/default-catalog';
+import { planMeals, PlanInputError, swapMeal, wantedIngredientIds } from '../../src/kitchen/planner';
 import type { MealPlan, PlanInput } from '../../src/kitchen/plan-types';
 import { assertPlanSafe, PlanSafetyError } from '../../src/kitchen/safety';
 import { fixtureCatalog as catalog } from './fixtures';
@@ -70,6 +71,47 @@ describe('planMeals on a small kitchen', () => {
   it('when input is out of range, then it is refused', () => {
     expect(() => planMeals(catalog, { days: 0 })).toThrow(PlanInputError);
     expect(() => planMeals(catalog, { days: 2, servings: 50 })).toThrow(/servings/);
+  });
+});
+
+describe('wanted ingredients are preferred, never forced', () => {
+  const dinners: PlanInput = { days: 3, meals: ['dinner'], servings: 2, batchCooking: false };
+  const has = (plan: MealPlan, id: string) => meals(plan).filter((m) => catalog.recipeById.get(m.recipeId)!.ingredientIds.includes(id));
+
+  it('when spinach is wanted in 3 dinners, then both spinach dinners of the kitchen are cooked and each meal says what it has', () => {
+    const plan = planMeals(catalog, { ...dinners, wanted: ['spinach'] });
+    // Only two dinners have spinach and a recipe does not come back within 3 days: two of three is the most there is.
+    expect(has(plan, 'spinach').map((m) => m.recipeId).sort()).toEqual(['chickpea-curry', 'salmon-rice-bowl']);
+    const withSpinach = new Set(has(plan, 'spinach').map((m) => m.recipeId));
+    for (const meal of meals(plan)) expect(meal.wanted).toEqual(withSpinach.has(meal.recipeId) ? ['spinach'] : undefined);
+    expect(plan.wanted).toEqual({ used: ['spinach'], unused: [], unavailable: [] });
+    expect(plan.checks.find((c) => c.id === 'wanted')).toMatchObject({ kind: 'target', label: 'With spinach', met: true });
+  });
+
+  it('when a wanted ingredient is ruled out by an allergy, then no meal has it and it is reported as unavailable', () => {
+    const plan = planMeals(catalog, { ...dinners, allergens: ['fish'], wanted: ['salmon', 'spinach'] });
+    expect(has(plan, 'salmon')).toEqual([]);
+    expect(has(plan, 'spinach')).not.toEqual([]);
+    expect(plan.wanted).toEqual({ used: ['spinach'], unused: ['salmon'], unavailable: ['salmon'] });
+  });
+
+  it('when one dinner cannot hold both wanted ingredients, then the other is unused but not unavailable', () => {
+    const plan = planMeals(catalog, { ...dinners, days: 1, wanted: ['chicken', 'shrimp'] });
+    expect(plan.wanted.used).toHaveLength(1);
+    expect(plan.wanted.unused).toHaveLength(1);
+    expect(plan.wanted.unavailable).toEqual([]);
+  });
+
+  it('when nothing is wanted, then the plan and its id are those of the same input without the field', () => {
+    const plain = planMeals(catalog, dinners);
+    expect(planMeals(catalog, { ...dinners, wanted: [] })).toEqual(plain);
+    expect(planMeals(catalog, { ...dinners, wanted: ['spinach'] }).id).not.toBe(plain.id);
+  });
+
+  it('reads a wanted word as the ingredients of its culinary role: chicken is any chicken meat, not the broth', () => {
+    expect(wantedIngredientIds(KITCHEN, 'chicken')).toEqual(['chicken-breast', 'chicken-thigh', 'ground-chicken']);
+    expect(wantedIngredientIds(KITCHEN, 'chickpea')).toEqual(['chickpeas', 'dried-chickpeas']);
+    expect(wantedIngredientIds(KITCHEN, 'cheese')).toContain('cheddar');
   });
 });
 
