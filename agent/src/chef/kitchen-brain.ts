@@ -7,8 +7,9 @@
  */
 import type { BaseMessage } from '@langchain/core/messages';
 import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '../kitchen/catalog';
+import { wantedIngredientIds } from '../kitchen/planner';
 import type { Allergen, Ingredient, MealType } from '../kitchen/types';
-import { conversationState, type ConversationState } from './kitchen-conversation-state';
+import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
 import type { BrainReply, BrainToolCall, OfflineBrain } from './types';
@@ -93,8 +94,8 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
     if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
-  } else if (state.request && (t.newPlan || t.grocery || t.nutrition || hasConstraintChange(t))) {
-    const planning = (t.newPlan || hasConstraintChange(t)) && has('plan_meals');
+  } else if (state.request && (t.newPlan || t.grocery || t.nutrition || changesConstraints(t))) {
+    const planning = (t.newPlan || changesConstraints(t)) && has('plan_meals');
     if (planning) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
     // A new plan brings its grocery list along: the cook shops from the plan they were just shown.
     if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
@@ -103,15 +104,11 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
     return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
   } else if (t.search) {
     if (has('search_recipes')) calls.push(call('search_recipes', { query: t.search }, 0));
-  } else if (hasConstraintChange(t)) {
+  } else if (changesConstraints(t)) {
     return { text: `Noted${describeTurn(t)}. I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.` };
   }
   if (calls.length > 0) return { toolCalls: calls };
   return { text: HELP };
-}
-
-function hasConstraintChange(t: NonNullable<ConversationState['last']>): boolean {
-  return t.diet !== undefined || t.allergens.length > 0 || t.dislikes.length > 0 || t.servings !== undefined || t.maxMinutesPerMeal !== undefined || t.totalPrepMinutes !== undefined || t.kcalPerDay !== undefined || t.proteinGPerDay !== undefined || t.useUp.length > 0 || t.batchCooking !== undefined;
 }
 
 /** "a", "a or b", "a, b or c": one "no" in front of the whole list, so no item reads as wanted ("no milk, peanuts"). */
@@ -130,6 +127,7 @@ function describeTurn(t: NonNullable<ConversationState['last']>): string {
   if (t.servings) parts.push(`${t.servings} people`);
   if (t.maxMinutesPerMeal) parts.push(`≤ ${t.maxMinutesPerMeal} min per meal`);
   if (t.useUp.length) parts.push(`use up ${t.useUp.join(', ')}`);
+  if (t.wanted.length) parts.push(`with ${listOf(t.wanted, 'and')}`);
   return parts.length ? `: ${parts.join('; ')}` : '';
 }
 
@@ -160,20 +158,27 @@ const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
 };
 
 /**
- * Says why an ingredient the cook asked for is not in the plan, when the diet, an allergy or a dislike rules it out
- * ("Peanuts are on your allergy list, so there is no peanut butter in this plan."). A word stands for every ingredient
- * it names ("noodles": egg, rice and wheat noodles); it is ruled out only when all of them are, and the allergen
- * named is one they all carry.
+ * Says why an ingredient the cook asked for is not in the plan: the diet, an allergy or a dislike rules it out
+ * ("Peanuts are on your allergy list, so there is no peanut butter in this plan."), no recipe for the plan's meals has
+ * it, or the plan had no room for it. A word stands for every ingredient it names as the planner reads it ("noodles":
+ * egg, rice and wheat noodles); it is ruled out only when all of them are, and the allergen named is one they all carry.
  */
-function setAsideNotes(catalog: Catalog, wanted: readonly string[], plan: PlanSummary, request: PlanRequest | null): string[] {
+function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest | null): string[] {
   const byAllergen = new Map<Allergen, string[]>();
   const byDiet: string[] = [];
   const byDislike = new Map<string, string[]>();
-  for (const phrase of wanted) {
-    const exact = findIngredientIds(catalog, phrase, 'exact');
-    const ids = exact.length > 0 ? exact : findIngredientIds(catalog, phrase, 'family');
-    const named = ids.map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
-    if (named.length === 0) continue;
+  const noRecipe: string[] = [];
+  const noRoom: string[] = [];
+  for (const phrase of plan.wanted.unused) {
+    if (!plan.wanted.unavailable.includes(phrase)) {
+      noRoom.push(phrase);
+      continue;
+    }
+    const named = wantedIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
+    if (named.length === 0) {
+      noRecipe.push(phrase);
+      continue;
+    }
     const allergen = plan.allergensExcluded.find((a) => named.every((i) => i.allergens.includes(a)));
     if (allergen) {
       byAllergen.set(allergen, [...(byAllergen.get(allergen) ?? []), phrase]);
@@ -188,6 +193,7 @@ function setAsideNotes(catalog: Catalog, wanted: readonly string[], plan: PlanSu
       return named.every((i) => family.has(i.id));
     });
     if (dislike) byDislike.set(dislike, [...(byDislike.get(dislike) ?? []), phrase]);
+    else noRecipe.push(phrase);
   }
   const notes: string[] = [];
   for (const [allergen, phrases] of byAllergen) {
@@ -202,6 +208,10 @@ function setAsideNotes(catalog: Catalog, wanted: readonly string[], plan: PlanSu
   for (const [dislike, phrases] of byDislike) {
     notes.push(`You would rather not have ${dislike}, so I left ${phrases.every((p) => p === dislike) ? 'it' : listOf(phrases, 'and')} out.`);
   }
+  if (noRecipe.length) {
+    notes.push(`I found no ${listOf(plan.meals, 'or')} recipe with ${listOf(noRecipe, 'or')} that fits this plan, so ${noRecipe.length === 1 ? 'it is' : 'they are'} not in it.`);
+  }
+  if (noRoom.length) notes.push(`There was no room for ${listOf(noRoom, 'or')} in this plan alongside everything else you asked for.`);
   return notes;
 }
 
@@ -221,6 +231,16 @@ function planTable(plan: PlanSummary): string {
   return [header, rule, ...rows].join('\n');
 }
 
+/** Which meals have the ingredients the cook asked for: one line per ingredient, every meal with it in plan order. */
+function askedFor(plan: PlanSummary): string | null {
+  if (plan.wanted.used.length === 0) return null;
+  const lines = plan.wanted.used.map((term) => {
+    const meals = plan.days.flatMap((d) => d.meals.filter((m) => m.wanted?.includes(term)).map((m) => `${d.label}'s ${m.slot}${m.leftoverOf ? ' (leftovers)' : ''}`));
+    return `- **${term[0]!.toUpperCase()}${term.slice(1)}**: ${listOf(meals, 'and')}`;
+  });
+  return ['**What you asked for**', ...lines].join('\n');
+}
+
 function planChecks(plan: PlanSummary): string {
   const lines = plan.checks.map((c) => `- ${c.met ? '✅' : '⚠️'} **${c.label}**: ${c.detail}`);
   // The reason is written for the cook; `constraint` is the planner's id for it (as the web app's plan card shows it).
@@ -230,9 +250,11 @@ function planChecks(plan: PlanSummary): string {
 
 function renderPlan(plan: PlanSummary, intro: string): string {
   const a = plan.averagePerPersonPerDay;
+  const wanted = askedFor(plan);
   return [
     intro,
     '',
+    ...(wanted ? [wanted, ''] : []),
     planTable(plan),
     '',
     `**Nutrition** (per person per day, average): ${num(a.kcal)} kcal · ${num(a.proteinG)} g protein · ${num(a.carbsG)} g carbs · ${num(a.fatG)} g fat · ${num(a.fibreG)} g fibre. Cooking time: ${num(plan.totalMinutes)} min in total.`,
@@ -330,8 +352,8 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       const plan = r.data as PlanSummary;
       ref = plan.planRef;
       shown = plan;
-      const setAside = setAsideNotes(catalog, state.last?.wanted ?? [], plan, state.request);
-      if (setAside.length) parts.push(setAside.join(' '));
+      const notes = wantedNotes(catalog, plan, state.request);
+      if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(plan, planIntro(plan)));
     } else if (r.name === 'swap_meal') {
       const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null } };

@@ -21,7 +21,10 @@ export interface ParsedTurn {
   allergens: Allergen[];
   dislikes: string[];
   useUp: string[];
-  /** Ingredients the turn asks to have ("plan 3 dinners with chicken"); the planner does not promise them. */
+  /**
+   * Ingredients the turn asks to have ("plan 3 dinners with chicken", "lunches using chickpeas"): the planner prefers
+   * recipes with them, but never past the diet, allergies or dislikes, and says which it could not include.
+   */
   wanted: string[];
   maxMinutesPerMeal?: number;
   totalPrepMinutes?: number;
@@ -162,7 +165,8 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
     negatives.push(m[1]!.replace(/^(a|an|has|have|with|my|our|kid's|son's|daughter's)\s+/, ''));
     cut(m[0]);
   }
-  for (const m of positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) {
+  // "using up" is produce on hand (useUp below), not a wish.
+  for (const m of positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|using(?! up\b)|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) {
     for (const part of m[1]!.split(/,| and | or /)) {
       const found = findIngredientsInText(catalog, part).map((f) => f.phrase);
       // "cheese" names no single ingredient but a family (cheddar, feta…), as a dislike does.
@@ -245,8 +249,12 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
 
 const MEAL_ORDER: MealType[] = ['breakfast', 'lunch', 'dinner', 'snack'];
 
-/** A change to the plan's constraints without asking for a new plan ("make it vegan", "no mushrooms please"). */
-function changesConstraints(t: ParsedTurn): boolean {
+/**
+ * A change to the plan's constraints without asking for a new plan ("make it vegan", "no mushrooms please", "make it
+ * with salmon"). An ingredient named in a search or a question about the plan ("find a recipe with chicken", "how
+ * much protein is in the dinner with chicken?") asks for recipes or facts, not a new plan.
+ */
+export function changesConstraints(t: ParsedTurn): boolean {
   return (
     t.diet !== undefined ||
     t.allergens.length > 0 ||
@@ -257,7 +265,8 @@ function changesConstraints(t: ParsedTurn): boolean {
     t.kcalPerDay !== undefined ||
     t.proteinGPerDay !== undefined ||
     t.batchCooking !== undefined ||
-    (t.useUp.length > 0 && !t.whatCanIMake)
+    (t.useUp.length > 0 && !t.whatCanIMake) ||
+    (t.wanted.length > 0 && t.search === undefined && !t.grocery && !t.nutrition)
   );
 }
 
@@ -270,6 +279,7 @@ function applyTurn(base: PlanRequest, t: ParsedTurn): PlanRequest {
   if (t.allergens.length > 0) next.allergens = [...new Set([...(base.allergens ?? []), ...t.allergens])];
   if (t.dislikes.length > 0) next.dislikes = [...new Set([...(base.dislikes ?? []), ...t.dislikes])];
   if (t.useUp.length > 0) next.useUp = [...new Set([...(base.useUp ?? []), ...t.useUp])];
+  if (t.wanted.length > 0) next.wanted = [...new Set([...(base.wanted ?? []), ...t.wanted])];
   if (t.maxMinutesPerMeal !== undefined) next.maxMinutesPerMeal = t.maxMinutesPerMeal;
   if (t.totalPrepMinutes !== undefined) next.totalPrepMinutes = t.totalPrepMinutes;
   if (t.kcalPerDay !== undefined || t.proteinGPerDay !== undefined) {

@@ -25,6 +25,11 @@ export const planRequestSchema = z.object({
   allergens: z.array(z.enum(ALLERGENS)).optional().describe('Allergens to exclude (added to the profile\'s)'),
   dislikes: z.array(z.string().min(1).max(80)).max(50).optional().describe('Ingredient names never to use'),
   useUp: z.array(z.string().min(1).max(80)).max(100).optional().describe('Ingredients to use up (pantry, CSA box)'),
+  wanted: z
+    .array(z.string().min(1).max(80))
+    .max(30)
+    .optional()
+    .describe('Ingredients the cook asked to have ("dinners with chicken"); preferred in every meal, never past the diet, allergies or dislikes, and still bought'),
   maxMinutesPerMeal: z.number().int().min(5).max(600).optional(),
   totalPrepMinutes: z.number().int().min(10).max(10_080).optional(),
   targets: z.object({ kcalPerDay: z.number().min(500).max(10_000).optional(), proteinGPerDay: z.number().min(0).max(500).optional() }).optional(),
@@ -63,6 +68,7 @@ export function planInputFor(request: PlanRequest, profile: Profile): PlanInput 
     startWeekday: request.startWeekday ?? 'monday',
   };
   if (request.meals) input.meals = request.meals;
+  if (request.wanted && request.wanted.length > 0) input.wanted = request.wanted;
   if (request.batchCooking !== undefined) input.batchCooking = request.batchCooking;
   const maxMinutes = request.maxMinutesPerMeal ?? profile.maxMinutesPerMeal;
   if (maxMinutes) input.maxMinutesPerMeal = maxMinutes;

@@ -46,6 +46,11 @@ describe('parseTurn understands the common requests', () => {
     expect(parse('Plan 3 days, peanut butter-free, with rice').wanted).toEqual(['rice']);
   });
 
+  it('hears "using" as a wish and "using up" as produce on hand', () => {
+    expect(parse('A week of lunches using chickpeas and spinach')).toMatchObject({ newPlan: true, days: 7, meals: ['lunch'], wanted: ['chickpea', 'spinach'], useUp: [] });
+    expect(parse('Plan 3 dinners using up the kale')).toMatchObject({ wanted: [], useUp: ['kale'] });
+  });
+
   it('reads "a quick dinner recipe" as a search, not a one-day plan', () => {
     expect(parse('find a quick dinner recipe')).toMatchObject({ newPlan: false, search: 'quick dinner' });
   });
@@ -73,6 +78,18 @@ describe('conversationState replays the user turns', () => {
     expect(findPlanRef(`Here it is.\n\n${planRefMarker(ref)}`)).toBe(ref);
     const state = conversationState(catalog, [assistant(`Plan…\n\n${planRefMarker(ref)}`), user('swap day 1 dinner')]);
     expect(state.request).toEqual({ days: 2, servings: 4, allergens: ['egg'], swaps: [{ day: 1, slot: 'dinner' }] });
+  });
+
+  it('when ingredients are asked for, then the plan request keeps them through swaps and later changes, and a search or a question does not re-plan', () => {
+    const ask = [user('Plan 3 dinners with chicken'), assistant('…'), user("swap Tuesday's dinner")];
+    expect(conversationState(catalog, ask).request).toEqual({ days: 3, meals: ['dinner'], wanted: ['chicken'], swaps: [{ day: 2, slot: 'dinner' }] });
+    const more = conversationState(catalog, [...ask, assistant('…'), user('make it with salmon too')]);
+    expect(more.request).toEqual({ days: 3, meals: ['dinner'], wanted: ['chicken', 'salmon'] });
+    for (const aside of ['find a recipe with salmon', 'how much protein is in the dinner with salmon?']) {
+      expect(conversationState(catalog, [...ask, assistant('…'), user(aside)]).request).toEqual({ days: 3, meals: ['dinner'], wanted: ['chicken'], swaps: [{ day: 2, slot: 'dinner' }] });
+    }
+    const before = conversationState(catalog, [user('something with tofu please'), assistant('Noted'), user('plan 2 dinners')]);
+    expect(before.request).toEqual({ days: 2, meals: ['dinner'], wanted: ['tofu'] });
   });
 
   it('when a planRef is tampered with, then it is ignored', () => {
