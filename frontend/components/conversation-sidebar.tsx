@@ -153,8 +153,10 @@ function ConversationItem({
     setRenameError('');
     const result = await sendJson(`/api/conversations/${conversation.id}`, 'PATCH', { title: next });
     if (!result.ok) {
-      // The route refuses an empty or unstorable title with a generic 400; say what to do about it instead.
-      refuseName(result.status === 400 ? 'That name can’t be saved. Try a different one.' : result.message);
+      // A 400's own message is about the request as a whole ("The request is not valid."); the reason is in its details.
+      const reason = result.details.find((detail) => detail.path === 'title')?.message;
+      if (reason) refuseName(`The name ${reason}.`);
+      else refuseName(result.status === 400 ? 'That name can’t be saved. Try a different one.' : result.message);
       return;
     }
     onStatus(`Renamed to “${next}”.`);
@@ -206,8 +208,8 @@ function ConversationItem({
               ref={renameInput}
               id={renameId}
               value={title}
+              // No maxLength: a name over the route's limit is refused with the reason, not cut short without a word.
               onChange={(event) => setTitle(event.target.value)}
-              maxLength={120}
               autoFocus
               aria-invalid={renameError ? true : undefined}
               aria-describedby={renameError ? `${renameId}-error` : undefined}
