@@ -2,7 +2,8 @@
 
 import { useRef, useState } from 'react';
 import { IconStar } from './icons';
-import { sendJson } from './send-json';
+import { LatestSave } from './latest-save';
+import { sendJson, type SendJsonResult } from './send-json';
 
 const STARS = [1, 2, 3, 4, 5] as const;
 
@@ -25,17 +26,19 @@ export function ConversationRating({ conversationId, initialRating }: { conversa
   const [status, setStatus] = useState('');
   const stars = useRef<(HTMLButtonElement | null)[]>([]);
   const saved = useRef(initialRating);
-  const latest = useRef(0);
+  const [saves] = useState(() => new LatestSave<SendJsonResult<unknown>>());
   const shown = hover ?? rating ?? 0;
 
   const rate = async (value: number) => {
-    const request = ++latest.current;
     setRating(value);
-    const result = await sendJson(`/api/conversations/${conversationId}`, 'PATCH', { rating: value });
-    // Arrow keys send one request per step; only the newest answer decides what is shown.
-    if (request !== latest.current) return;
+    // Clicks and arrow keys can come faster than the server answers: the saves go out in order, and only the newest
+    // answer decides what is shown.
+    const outcome = await saves.save(() => sendJson(`/api/conversations/${conversationId}`, 'PATCH', { rating: value }));
+    if (!outcome.sent) return;
+    const { result } = outcome;
+    if (result.ok) saved.current = value;
+    if (!outcome.newest) return;
     if (result.ok) {
-      saved.current = value;
       setStatus(`Rated ${value} out of 5. Thank you!`);
       return;
     }

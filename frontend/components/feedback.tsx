@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { IconThumbDown, IconThumbUp } from './icons';
-import { sendJson } from './send-json';
+import { LatestSave } from './latest-save';
+import { sendJson, type SendJsonResult } from './send-json';
 
 type Rating = 'up' | 'down';
 
@@ -14,12 +15,22 @@ export function Feedback({ messageId, initial }: { messageId: string; initial: {
   const [status, setStatus] = useState('');
   const commentId = useId();
 
+  const saved = useRef(initial?.rating ?? null);
+  const [saves] = useState(() => new LatestSave<SendJsonResult<unknown>>());
+
+  /** True when this was the cook's latest choice and the server kept it; what follows a press waits for that. */
   const save = async (next: Rating | null, nextComment?: string) => {
-    const previous = rating;
     setRating(next);
-    const result = await sendJson('/api/feedback', 'POST', { messageId, rating: next, ...(nextComment ? { comment: nextComment } : {}) });
+    // Presses can come faster than the server answers: the saves go out in order, so the last press is the one kept.
+    const outcome = await saves.save(() =>
+      sendJson('/api/feedback', 'POST', { messageId, rating: next, ...(nextComment ? { comment: nextComment } : {}) }),
+    );
+    if (!outcome.sent) return false;
+    const { result } = outcome;
+    if (result.ok) saved.current = next;
+    if (!outcome.newest) return false;
     if (!result.ok) {
-      setRating(previous);
+      setRating(saved.current);
       setStatus(result.message);
       return false;
     }
