@@ -32,6 +32,16 @@ export function Composer({
     if (value.length < MAX_MESSAGE_CHARS) setCut(false);
   }, [value]);
 
+  // The box is usable from the server's HTML, before React takes it over; what was typed in that window is in the DOM
+  // but not in state, and the first render after would wipe it. Take it over once, on mount.
+  const adopted = useRef(false);
+  useEffect(() => {
+    if (adopted.current) return;
+    adopted.current = true;
+    const typed = ref.current?.value ?? '';
+    if (typed && typed !== value) onChange(typed);
+  }, [value, onChange]);
+
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
