@@ -175,7 +175,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             {DIETS.map((option) => (
               <label
                 key={option}
-                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-tomato-600 ${diet === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:focus-ring ${diet === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
               >
                 <input type="radio" name="diet" value={option} checked={diet === option} onChange={() => setDiet(option)} className="sr-only" />
                 {DIET_LABELS[option]}
@@ -192,7 +192,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
               return (
                 <label
                   key={allergen}
-                  className={`cursor-pointer rounded-full border px-3 py-1.5 text-sm has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-tomato-600 ${on ? 'border-basil-700 bg-basil-700 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                  className={`cursor-pointer rounded-full border px-3 py-1.5 text-sm has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
                 >
                   <input
                     type="checkbox"
@@ -255,7 +255,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             {(['metric', 'us'] as const).map((option) => (
               <label
                 key={option}
-                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-tomato-600 ${units === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:focus-ring ${units === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
               >
                 <input type="radio" name="units" value={option} checked={units === option} onChange={() => setUnits(option)} className="sr-only" />
                 {option === 'metric' ? 'Metric (g, ml)' : 'US (cups, oz)'}
