@@ -77,7 +77,16 @@ export interface Ingredient {
   gramsPerPiece?: number;
   /** What one piece is called ("clove", "egg", "onion"); defaults to the ingredient name. */
   pieceName?: string;
+  /** The smallest part of one piece a cook uses (see `PIECE_CUTS`); without it, quarters, the finest any recipe writes. */
+  pieceCut?: PieceCut;
 }
+
+/**
+ * How finely a counted thing is split in a kitchen: an egg or a tortilla is used whole, an avocado or a lemon by the
+ * half, an onion or a block of tofu by the quarter. Scaled counts round to these steps, so no recipe asks for ¾ egg.
+ */
+export const PIECE_CUTS = { whole: 1, halves: 1 / 2, quarters: 1 / 4 } as const;
+export type PieceCut = keyof typeof PIECE_CUTS;
 
 export const UNITS = ['g', 'kg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'piece'] as const;
 export type Unit = (typeof UNITS)[number];

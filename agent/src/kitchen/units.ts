@@ -1,4 +1,4 @@
-import type { Ingredient, Unit } from './types';
+import { PIECE_CUTS, type Ingredient, type Unit } from './types';
 
 /** Exact definitions (international avoirdupois pound, US customary volumes). */
 export const GRAMS_PER_MASS_UNIT = { g: 1, kg: 1000, oz: 28.349523125, lb: 453.59237 } as const;
@@ -175,13 +175,42 @@ export function pieceLabel(ingredient: Pick<Ingredient, 'name' | 'pieceName'>, c
 }
 
 /**
+ * A scaled count rounded to how the thing is cut (`PIECE_CUTS`): 5 ⅓ eggs → 5, ⅓ egg → 1, 1 ⅔ avocados → 1 ½. Never
+ * below one cut when some is needed.
+ */
+export function roundPieces(count: number, ingredient: Pick<Ingredient, 'pieceCut'>): number {
+  if (!(count > 0)) return 0;
+  const step = PIECE_CUTS[ingredient.pieceCut ?? 'quarters'];
+  return Math.max(step, Math.round(count / step) * step);
+}
+
+/** "5 eggs", "½ avocado", "¼ onion": a count as a cook uses it (`roundPieces`), with the piece's name. */
+export function formatPieces(count: number, ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'pieceCut'>): string {
+  const rounded = roundPieces(count, ingredient);
+  return `${formatFraction(rounded, PIECE_CUTS[ingredient.pieceCut ?? 'quarters'])} ${pieceLabel(ingredient, rounded)}`;
+}
+
+/**
+ * A recipe line's scaled quantity as a cook reads it: counts by how the thing is cut ("5 eggs", never "5 ⅓ eggs"),
+ * spoons and cups by the measure that fits the amount ("1 tsp" rather than a floor of "¼ cup"),
+ * weights to three significant figures and never "0". Display only: the line keeps its exact quantity and grams.
+ */
+export function recipeQuantityText(quantity: number, unit: Unit, ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'pieceCut'>): string {
+  const kind = unitKind(unit);
+  if (kind === 'piece') return formatPieces(quantity, ingredient);
+  if (unit === 'tsp' || unit === 'tbsp' || unit === 'cup') return usVolume(quantity * ML_PER_VOLUME_UNIT[unit]).text;
+  const shown = quantity >= 100 ? Math.round(quantity) : Number(quantity.toPrecision(3));
+  return `${shown} ${unit}`;
+}
+
+/**
  * Rounded, human quantity for `grams` of an ingredient, in the kind the cook expects: pieces for things counted
  * ("3 onions"), volume for things measured by the spoon or cup (ml/l or tsp/tbsp/cup), otherwise mass (g/kg or oz/lb).
  * Display only: callers keep the exact grams.
  */
 export function displayQuantity(
   grams: number,
-  ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'densityGPerMl' | 'gramsPerPiece'>,
+  ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'pieceCut' | 'densityGPerMl' | 'gramsPerPiece'>,
   kind: UnitKind,
   system: UnitSystem,
   options: { roundPiecesUp?: boolean } = {},
@@ -192,9 +221,7 @@ export function displayQuantity(
       const count = Math.max(1, Math.ceil(raw - 1e-9));
       return { quantity: count, unit: 'piece', text: `${count} ${pieceLabel(ingredient, count)}` };
     }
-    const text = formatFraction(raw, 1 / 4);
-    const count = Math.max(0.25, roundTo(raw, 0.25));
-    return { quantity: count, unit: 'piece', text: `${text} ${pieceLabel(ingredient, count)}` };
+    return { quantity: roundPieces(raw, ingredient), unit: 'piece', text: formatPieces(raw, ingredient) };
   }
   if (kind === 'volume' && ingredient.densityGPerMl) {
     const ml = grams / ingredient.densityGPerMl;

@@ -7,7 +7,7 @@ import { INGREDIENT_IDS_BY_ROLE } from '../../src/kitchen/data/ingredient-roles'
 import { INGREDIENTS } from '../../src/kitchen/data/ingredients';
 import { RECIPES } from '../../src/kitchen/data/recipes';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { ALLERGENS, ANIMAL_PRODUCTS, DIETS, MEAL_TYPES, STORE_SECTIONS, UNITS } from '../../src/kitchen/types';
+import { ALLERGENS, ANIMAL_PRODUCTS, DIETS, MEAL_TYPES, PIECE_CUTS, STORE_SECTIONS, UNITS } from '../../src/kitchen/types';
 import { toGrams } from '../../src/kitchen/units';
 
 const ingredientById = new Map(INGREDIENTS.map((i) => [i.id, i]));
@@ -65,6 +65,12 @@ describe('ingredients', () => {
     expect(problems).toEqual([]);
   });
 
+  it('say how finely each counted thing is cut, so a scaled count never asks for ¾ egg', () => {
+    expect(INGREDIENTS.filter((i) => i.gramsPerPiece !== undefined && i.pieceCut === undefined).map((i) => i.id)).toEqual([]);
+    const cut = (id: string) => ingredientById.get(id)!.pieceCut;
+    expect([cut('egg'), cut('garlic'), cut('corn-tortilla'), cut('avocado'), cut('lemon'), cut('onion')]).toEqual(['whole', 'whole', 'whole', 'halves', 'halves', 'quarters']);
+  });
+
   it('label the allergen that goes with each animal product (dairy → milk, egg → egg, fish → fish, shellfish → shellfish) and wheat → gluten', () => {
     const problems: string[] = [];
     const pairs = [['dairy', 'milk'], ['egg', 'egg'], ['fish', 'fish'], ['shellfish', 'shellfish']] as const;
@@ -110,7 +116,7 @@ describe('ingredients', () => {
 });
 
 describe('recipes', () => {
-  it('refer only to known ingredients, and every quantity converts to grams', () => {
+  it('refer only to known ingredients, every quantity converts to grams, and counts are whole cuts (no ½ egg)', () => {
     const problems: string[] = [];
     for (const r of RECIPES) {
       for (const line of r.ingredients) {
@@ -120,6 +126,8 @@ describe('recipes', () => {
           continue;
         }
         if (!UNITS.includes(line.unit)) problems.push(`${r.id}: unit ${line.unit}`);
+        const step = PIECE_CUTS[ingredient.pieceCut ?? 'quarters'];
+        if (line.unit === 'piece' && Math.abs(line.quantity / step - Math.round(line.quantity / step)) > 1e-9) problems.push(`${r.id}: ${line.quantity} ${line.ingredientId}, cut ${ingredient.pieceCut}`);
         try {
           const grams = toGrams(line.quantity, line.unit, ingredient);
           if (!(grams > 0 && grams < 5000)) problems.push(`${r.id}: ${line.quantity} ${line.unit} ${line.ingredientId} = ${grams} g`);

@@ -1,4 +1,5 @@
-import { displayQuantity, formatFraction, pluralize, toGrams, UnitConversionError } from '../../src/kitchen/units';
+import { KITCHEN } from '../../src/kitchen/default-catalog';
+import { displayQuantity, formatFraction, formatPieces, pluralize, recipeQuantityText, roundPieces, toGrams, UnitConversionError } from '../../src/kitchen/units';
 
 const onion = { id: 'onion', name: 'onion', pieceName: 'onion', densityGPerMl: 0.68, gramsPerPiece: 110 };
 const oil = { id: 'olive-oil', name: 'olive oil', densityGPerMl: 0.91 };
@@ -71,5 +72,37 @@ describe('display', () => {
     expect(displayQuantity(330, onion, 'piece', 'metric').text).toBe('3 onions');
     expect(displayQuantity(340, onion, 'piece', 'metric', { roundPiecesUp: true }).text).toBe('4 onions');
     expect(displayQuantity(110, onion, 'piece', 'us').text).toBe('1 onion');
+  });
+});
+
+describe('counted things', () => {
+  const egg = KITCHEN.ingredientById.get('egg')!;
+  const avocado = KITCHEN.ingredientById.get('avocado')!;
+  const onion = KITCHEN.ingredientById.get('onion')!;
+
+  it('when a recipe for 3 with 4 eggs is cooked for 4, then it asks for 5 eggs, not 5 ⅓', () => {
+    expect(formatPieces((4 * 4) / 3, egg)).toBe('5 eggs');
+    expect(recipeQuantityText((4 * 4) / 3, 'piece', egg)).toBe('5 eggs');
+    expect(displayQuantity(toGrams((4 * 4) / 3, 'piece', egg), egg, 'piece', 'metric').text).toBe('5 eggs');
+  });
+
+  it('when a little egg is needed, then it is one whole egg, never ¾ or 0', () => {
+    expect(formatPieces(0.75, egg)).toBe('1 egg');
+    expect(formatPieces(0.1, egg)).toBe('1 egg');
+    expect(roundPieces(2.5, egg)).toBe(3);
+    expect(roundPieces(0, egg)).toBe(0);
+  });
+
+  it('when a thing is cut in halves or quarters, then counts keep to those (½ avocado, ¼ onion), never finer', () => {
+    expect(formatPieces(1 / 3, avocado)).toBe('½ avocado');
+    expect(formatPieces(5 / 3, avocado)).toBe('1 ½ avocados');
+    expect(formatPieces(1 / 3, onion)).toBe('¼ onion');
+    expect(formatPieces(2 / 3, onion)).toBe('¾ onion');
+    expect(formatPieces(0.05, onion)).toBe('¼ onion');
+  });
+
+  it('when shopping, then a count rounds up to whole items whatever the cut', () => {
+    expect(displayQuantity(toGrams(1 / 3, 'piece', onion), onion, 'piece', 'us', { roundPiecesUp: true }).text).toBe('1 onion');
+    expect(displayQuantity(toGrams(5.1, 'piece', egg), egg, 'piece', 'us', { roundPiecesUp: true }).text).toBe('6 eggs');
   });
 });

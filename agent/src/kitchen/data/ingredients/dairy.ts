@@ -27,8 +27,8 @@ export const DAIRY: readonly Ingredient[] = [
   dairy('greek-yogurt-whole', 'Greek yogurt (whole milk)', 171304, n(97, 9, 5, 2.4, 3.98, 0, 3.98, 35), { aliases: ['full-fat greek yogurt', 'labneh'], allergens: ['milk'], animal: ['dairy'], density: 1.04 }),
   dairy('cottage-cheese', 'Cottage cheese', 172179, n(98, 11.12, 4.3, 1.72, 3.38, 0, 2.67, 364), { aliases: ['curd cheese'], allergens: ['milk'], animal: ['dairy'], density: 0.95 }),
   dairy('ricotta', 'Ricotta', 170851, n(174, 11.26, 12.98, 8.3, 3.04, 0, 0.27, 84), { aliases: ['ricotta cheese'], allergens: ['milk'], animal: ['dairy'], density: 1.05 }),
-  dairy('cheddar', 'Cheddar', 173414, n(403, 24.9, 33.14, 21.09, 1.28, 0, 0.52, 621), { aliases: ['cheddar cheese', 'shredded cheese', 'grated cheese', 'monterey jack', 'colby'], allergens: ['milk'], animal: ['dairy'], density: 0.48, piece: [28, 'slice'] }),
-  dairy('mozzarella', 'Mozzarella', 170845, n(300, 22.17, 22.35, 13.15, 2.19, 0, 1.03, 627), { aliases: ['mozzarella cheese', 'fresh mozzarella', 'buffalo mozzarella', 'bocconcini'], allergens: ['milk'], animal: ['dairy'], density: 0.47, piece: [125, 'ball'] }),
+  dairy('cheddar', 'Cheddar', 173414, n(403, 24.9, 33.14, 21.09, 1.28, 0, 0.52, 621), { aliases: ['cheddar cheese', 'shredded cheese', 'grated cheese', 'monterey jack', 'colby'], allergens: ['milk'], animal: ['dairy'], density: 0.48, piece: [28, 'slice', 'whole'] }),
+  dairy('mozzarella', 'Mozzarella', 170845, n(300, 22.17, 22.35, 13.15, 2.19, 0, 1.03, 627), { aliases: ['mozzarella cheese', 'fresh mozzarella', 'buffalo mozzarella', 'bocconcini'], allergens: ['milk'], animal: ['dairy'], density: 0.47, piece: [125, 'ball', 'halves'] }),
   dairy('parmesan', 'Parmesan', 170848, n(392, 35.75, 25.83, 16.41, 3.22, 0, 0.8, 1602), { aliases: ['parmigiano reggiano', 'parmigiano', 'grana padano', 'pecorino', 'pecorino romano'], allergens: ['milk'], animal: ['dairy'], density: 0.42 }),
   dairy('feta', 'Feta', 173420, n(264, 14.21, 21.28, 14.95, 4.09, 0, 4.09, 1116), { aliases: ['feta cheese', 'cotija', 'queso fresco'], allergens: ['milk'], animal: ['dairy'], density: 0.63 }),
   dairy('goat-cheese', 'Goat cheese', 173435, n(264, 18.52, 21.08, 14.58, 0.89, 0, 0.89, 368), { aliases: ['chevre', 'chèvre', 'soft goat cheese'], allergens: ['milk'], animal: ['dairy'], density: 0.6 }),
@@ -38,5 +38,5 @@ export const DAIRY: readonly Ingredient[] = [
   // FDC SR Legacy has no generic oat milk: the figures are typical of unsweetened brands' labels and the fdcId is that
   // of the rolled oats it is made from. Gluten: see the note above.
   dairy('oat-milk', 'Oat milk (unsweetened)', 173904, n(48, 0.8, 2.75, 0.25, 5.1, 0.8, 2.3, 42), { aliases: ['oat drink', 'oatmilk'], allergens: ['gluten'], density: 1.03 }),
-  canned('coconut-milk', 'Coconut milk (canned)', 170173, n(197, 2.02, 21.33, 18.92, 2.81, 0, 2, 13), { aliases: ['tinned coconut milk', 'coconut cream', 'full-fat coconut milk'], density: 0.97, piece: [400, 'can'] }),
+  canned('coconut-milk', 'Coconut milk (canned)', 170173, n(197, 2.02, 21.33, 18.92, 2.81, 0, 2, 13), { aliases: ['tinned coconut milk', 'coconut cream', 'full-fat coconut milk'], density: 0.97, piece: [400, 'can', 'halves'] }),
 ];

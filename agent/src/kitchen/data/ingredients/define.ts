@@ -1,4 +1,4 @@
-import type { Allergen, AnimalProduct, Ingredient, Nutrition, StoreSection } from '../../types';
+import type { Allergen, AnimalProduct, Ingredient, Nutrition, PieceCut, StoreSection } from '../../types';
 
 /**
  * Nutrition per 100 g in the order FoodData Central lists it: energy (kcal), protein, total fat, saturated fat,
@@ -14,8 +14,8 @@ export interface IngredientExtras {
   animal?: AnimalProduct[];
   /** g per ml as a cook measures it: chopped vegetables loosely packed in a cup, flour spooned and levelled. */
   density?: number;
-  /** [grams of one piece, what a piece is called]. */
-  piece?: [number, string];
+  /** [grams of one piece, what a piece is called, the smallest part of one a cook uses]. */
+  piece?: [number, string, PieceCut];
 }
 
 /** Builds ingredients for one store section; allergens and animal products default to none (plant, allergen-free). */
@@ -35,6 +35,7 @@ export function ingredientsIn(section: StoreSection) {
     if (extras.piece) {
       ingredient.gramsPerPiece = extras.piece[0];
       ingredient.pieceName = extras.piece[1];
+      ingredient.pieceCut = extras.piece[2];
     }
     return ingredient;
   };

@@ -39,13 +39,13 @@ export const GRAINS_AND_PASTA: readonly Ingredient[] = [
 
 /** Bread and wraps; a slice or a piece is the unit a cook counts. */
 export const BAKERY: readonly Ingredient[] = [
-  bakery('bread', 'Sourdough bread', 172675, n(272, 10.75, 2.42, 0.52, 51.88, 2.2, 2.2, 602), { aliases: ['sourdough', 'white bread', 'french bread', 'baguette', 'ciabatta', 'crusty bread', 'country bread'], allergens: ['wheat', 'gluten'], piece: [50, 'slice'] }),
-  bakery('whole-wheat-bread', 'Whole-wheat bread', 172688, n(252, 12.45, 3.5, 0.72, 42.7, 6, 5.57, 455), { aliases: ['wholemeal bread', 'wholegrain bread', 'brown bread', 'sandwich bread', 'toast'], allergens: ['wheat', 'gluten'], piece: [32, 'slice'] }),
-  bakery('gluten-free-bread', 'Gluten-free bread', 174100, n(248, 4.3, 5.2, 0.8, 45.8, 4.3, 3.6, 550), { aliases: ['gf bread'], piece: [30, 'slice'] }),
-  bakery('pita', 'Pita bread', 174915, n(275, 9.1, 1.2, 0.17, 55.7, 2.2, 1.3, 536), { aliases: ['pitta', 'flatbread', 'naan', 'lavash'], allergens: ['wheat', 'gluten'], piece: [60, 'pita'] }),
-  bakery('flour-tortilla', 'Flour tortilla', 173242, n(306, 8.2, 8.05, 2, 49.6, 3.5, 2.3, 736), { aliases: ['wrap', 'tortilla wrap', 'burrito tortilla', 'wheat tortilla'], allergens: ['wheat', 'gluten'], piece: [45, 'tortilla'] }),
-  bakery('corn-tortilla', 'Corn tortilla', 175036, n(218, 5.7, 2.85, 0.39, 44.64, 6.3, 0.88, 45), { aliases: ['taco shells', 'soft corn tortilla', 'tostada'], piece: [26, 'tortilla'] }),
-  bakery('burger-bun', 'Burger bun', 172796, n(279, 9.5, 3.9, 0.9, 49.5, 1.9, 5.4, 479), { aliases: ['hamburger bun', 'bread roll', 'brioche bun', 'hot dog bun'], allergens: ['wheat', 'gluten'], piece: [44, 'bun'] }),
+  bakery('bread', 'Sourdough bread', 172675, n(272, 10.75, 2.42, 0.52, 51.88, 2.2, 2.2, 602), { aliases: ['sourdough', 'white bread', 'french bread', 'baguette', 'ciabatta', 'crusty bread', 'country bread'], allergens: ['wheat', 'gluten'], piece: [50, 'slice', 'whole'] }),
+  bakery('whole-wheat-bread', 'Whole-wheat bread', 172688, n(252, 12.45, 3.5, 0.72, 42.7, 6, 5.57, 455), { aliases: ['wholemeal bread', 'wholegrain bread', 'brown bread', 'sandwich bread', 'toast'], allergens: ['wheat', 'gluten'], piece: [32, 'slice', 'whole'] }),
+  bakery('gluten-free-bread', 'Gluten-free bread', 174100, n(248, 4.3, 5.2, 0.8, 45.8, 4.3, 3.6, 550), { aliases: ['gf bread'], piece: [30, 'slice', 'whole'] }),
+  bakery('pita', 'Pita bread', 174915, n(275, 9.1, 1.2, 0.17, 55.7, 2.2, 1.3, 536), { aliases: ['pitta', 'flatbread', 'naan', 'lavash'], allergens: ['wheat', 'gluten'], piece: [60, 'pita', 'whole'] }),
+  bakery('flour-tortilla', 'Flour tortilla', 173242, n(306, 8.2, 8.05, 2, 49.6, 3.5, 2.3, 736), { aliases: ['wrap', 'tortilla wrap', 'burrito tortilla', 'wheat tortilla'], allergens: ['wheat', 'gluten'], piece: [45, 'tortilla', 'whole'] }),
+  bakery('corn-tortilla', 'Corn tortilla', 175036, n(218, 5.7, 2.85, 0.39, 44.64, 6.3, 0.88, 45), { aliases: ['taco shells', 'soft corn tortilla', 'tostada'], piece: [26, 'tortilla', 'whole'] }),
+  bakery('burger-bun', 'Burger bun', 172796, n(279, 9.5, 3.9, 0.9, 49.5, 1.9, 5.4, 479), { aliases: ['hamburger bun', 'bread roll', 'brioche bun', 'hot dog bun'], allergens: ['wheat', 'gluten'], piece: [44, 'bun', 'whole'] }),
   bakery('breadcrumbs', 'Breadcrumbs', 174928, n(395, 13.35, 5.3, 1.2, 71.98, 4.5, 6.2, 732), { aliases: ['panko', 'dried breadcrumbs', 'bread crumbs'], allergens: ['wheat', 'gluten'], density: 0.46 }),
 ];
 

@@ -27,8 +27,8 @@ export const NUTS_SEEDS_AND_DRIED_FRUIT: readonly Ingredient[] = [
   nuts('hemp-seeds', 'Hemp seeds', 170148, n(553, 31.56, 48.75, 4.6, 8.67, 4, 1.5, 5), { aliases: ['hemp hearts', 'hulled hemp seeds'], density: 0.67 }),
   nuts('coconut-flakes', 'Unsweetened coconut flakes', 170170, n(660, 6.88, 64.53, 57.22, 23.65, 16.3, 7.35, 37), { aliases: ['desiccated coconut', 'shredded coconut', 'coconut'], density: 0.34 }),
   nuts('raisins', 'Raisins', 168165, n(299, 3.07, 0.46, 0.06, 79.18, 3.7, 59.19, 11), { aliases: ['sultanas', 'golden raisins', 'currants'], density: 0.68 }),
-  nuts('dates', 'Medjool dates', 168191, n(277, 1.81, 0.15, 0, 74.97, 6.7, 66.47, 1), { aliases: ['dates', 'medjool', 'pitted dates'], density: 0.62, piece: [24, 'date'] }),
-  nuts('dried-apricots', 'Dried apricots', 173941, n(241, 3.39, 0.51, 0.02, 62.64, 7.3, 53.44, 10), { aliases: ['apricots', 'dried apricot'], density: 0.55, piece: [4, 'apricot half'] }),
+  nuts('dates', 'Medjool dates', 168191, n(277, 1.81, 0.15, 0, 74.97, 6.7, 66.47, 1), { aliases: ['dates', 'medjool', 'pitted dates'], density: 0.62, piece: [24, 'date', 'whole'] }),
+  nuts('dried-apricots', 'Dried apricots', 173941, n(241, 3.39, 0.51, 0.02, 62.64, 7.3, 53.44, 10), { aliases: ['apricots', 'dried apricot'], density: 0.55, piece: [4, 'apricot half', 'whole'] }),
   nuts('dried-cranberries', 'Dried cranberries', 171723, n(308, 0.07, 1.09, 0.08, 82.36, 5.7, 65, 3), { aliases: ['craisins', 'dried cherries'], density: 0.51 }),
 ];
 
@@ -55,7 +55,7 @@ export const OILS_VINEGARS_AND_CONDIMENTS: readonly Ingredient[] = [
 ];
 
 export const CANNED_AND_JARRED: readonly Ingredient[] = [
-  canned('canned-tomatoes', 'Canned tomatoes', 170051, n(16, 0.79, 0.25, 0.04, 3.47, 1.9, 2.48, 115), { aliases: ['diced tomatoes', 'chopped tomatoes', 'crushed tomatoes', 'tinned tomatoes', 'whole peeled tomatoes', 'san marzano'], density: 1.02, piece: [400, 'can'] }),
+  canned('canned-tomatoes', 'Canned tomatoes', 170051, n(16, 0.79, 0.25, 0.04, 3.47, 1.9, 2.48, 115), { aliases: ['diced tomatoes', 'chopped tomatoes', 'crushed tomatoes', 'tinned tomatoes', 'whole peeled tomatoes', 'san marzano'], density: 1.02, piece: [400, 'can', 'halves'] }),
   canned('passata', 'Tomato passata', 170460, n(38, 1.65, 0.21, 0.03, 8.98, 1.9, 4.83, 28), { aliases: ['tomato puree', 'strained tomatoes', 'sieved tomatoes'], density: 1.04 }),
   canned('tomato-paste', 'Tomato paste', 170459, n(82, 4.32, 0.47, 0.1, 18.91, 4.1, 12.18, 59), { aliases: ['tomato concentrate', 'double concentrate'], density: 1.1 }),
   canned('marinara', 'Marinara sauce', 174908, n(51, 1.41, 1.48, 0.2, 8.06, 1.8, 5.4, 437), { aliases: ['pasta sauce', 'tomato pasta sauce', 'spaghetti sauce', 'pizza sauce'], density: 1.06 }),
@@ -66,7 +66,7 @@ export const CANNED_AND_JARRED: readonly Ingredient[] = [
   canned('black-olives', 'Black olives', 169094, n(115, 0.84, 10.68, 1.41, 6.04, 1.6, 0, 735), { aliases: ['olives', 'kalamata olives', 'ripe olives'], density: 0.57 }),
   canned('green-olives', 'Green olives', 169096, n(145, 1.03, 15.32, 2.03, 3.84, 3.3, 0.54, 1556), { aliases: ['castelvetrano olives', 'manzanilla olives'], density: 0.57 }),
   canned('capers', 'Capers', 172238, n(23, 2.36, 0.86, 0.23, 4.89, 3.2, 0.41, 2348), { aliases: ['caper'], density: 0.6 }),
-  canned('dill-pickles', 'Dill pickles', 168558, n(12, 0.48, 0.43, 0.09, 2.41, 1, 1.28, 808), { aliases: ['pickles', 'gherkins', 'cornichons', 'pickle'], density: 0.6, piece: [35, 'pickle'] }),
+  canned('dill-pickles', 'Dill pickles', 168558, n(12, 0.48, 0.43, 0.09, 2.41, 1, 1.28, 808), { aliases: ['pickles', 'gherkins', 'cornichons', 'pickle'], density: 0.6, piece: [35, 'pickle', 'whole'] }),
   canned('sauerkraut', 'Sauerkraut', 169279, n(19, 0.91, 0.14, 0.03, 4.28, 2.9, 1.78, 661), { aliases: ['fermented cabbage'], density: 0.6 }),
   canned('salsa', 'Salsa', 174524, n(36, 1.5, 0.2, 0.03, 6.64, 1.8, 4.01, 711), { aliases: ['tomato salsa', 'salsa roja', 'pico de gallo', 'jarred salsa'], density: 1.05 }),
   canned('vegetable-broth', 'Vegetable broth', 171180, n(6, 0.2, 0.1, 0.03, 1, 0, 0.5, 300), { aliases: ['vegetable stock', 'veggie broth', 'stock'], density: 1.0 }),
@@ -89,7 +89,7 @@ export const SPICES: readonly Ingredient[] = [
   spice('onion-powder', 'Onion powder', 171327, n(341, 10.41, 1.04, 0.22, 79.12, 15.2, 6.63, 73), { aliases: ['granulated onion'], density: 0.48 }),
   spice('oregano', 'Dried oregano', 171328, n(265, 9, 4.28, 1.55, 68.92, 42.5, 4.09, 25), { aliases: ['oregano', 'italian seasoning', 'mixed herbs', 'herbes de provence', 'dried basil', 'za\'atar'], density: 0.2 }),
   spice('dried-thyme', 'Dried thyme', 170938, n(276, 9.11, 7.43, 2.73, 63.94, 37, 1.71, 55), { aliases: ['dried rosemary', 'dried sage', 'sage'], density: 0.2 }),
-  spice('bay-leaf', 'Bay leaves', 170917, n(313, 7.61, 8.36, 2.28, 74.97, 26.3, 0, 23), { aliases: ['bay leaf', 'laurel'], piece: [0.6, 'leaf'] }),
+  spice('bay-leaf', 'Bay leaves', 170917, n(313, 7.61, 8.36, 2.28, 74.97, 26.3, 0, 23), { aliases: ['bay leaf', 'laurel'], piece: [0.6, 'leaf', 'whole'] }),
   // FDC has no garam masala or berbere; curry powder is the closest blend of the same spices.
   spice('curry-powder', 'Curry powder', 170924, n(325, 14.29, 14.01, 2.24, 55.83, 53.2, 2.76, 52), { aliases: ['garam masala', 'madras curry powder', 'berbere', 'ras el hanout', 'chinese five spice', 'five spice'], density: 0.42 }),
   spice('nutmeg', 'Ground nutmeg', 171326, n(525, 5.84, 36.31, 25.94, 49.29, 20.8, 2.99, 16), { aliases: ['nutmeg', 'mace'], density: 0.47 }),
@@ -120,7 +120,7 @@ export const INTERNATIONAL: readonly Ingredient[] = [
   // The shrimp-free pastes (Thai Kitchen style); same basis as above.
   world('vegan-curry-paste', 'Vegan Thai curry paste', 171186, n(110, 2.5, 3, 0.4, 18, 4, 6, 2900), { aliases: ['vegetarian curry paste', 'shrimp-free curry paste'], density: 1.1 }),
   world('kimchi', 'Kimchi', 170392, n(15, 1.1, 0.5, 0.07, 2.4, 1.6, 1.06, 498), { aliases: ['napa kimchi', 'kimchee'], allergens: ['fish', 'shellfish'], animal: ['fish', 'shellfish'], density: 0.63 }),
-  world('nori', 'Nori', 168458, n(35, 5.81, 0.28, 0.05, 5.11, 0.3, 0.49, 48), { aliases: ['seaweed', 'laver', 'sushi nori', 'seaweed sheets'], piece: [2.5, 'sheet'] }),
+  world('nori', 'Nori', 168458, n(35, 5.81, 0.28, 0.05, 5.11, 0.3, 0.49, 48), { aliases: ['seaweed', 'laver', 'sushi nori', 'seaweed sheets'], piece: [2.5, 'sheet', 'halves'] }),
 ];
 
 export const FROZEN: readonly Ingredient[] = [

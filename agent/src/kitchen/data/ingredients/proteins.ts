@@ -14,29 +14,29 @@ const canned = ingredientsIn('Canned & Jarred');
  * crustaceans only.
  */
 export const MEAT_AND_SEAFOOD: readonly Ingredient[] = [
-  meat('chicken-breast', 'Chicken breast', 171077, n(120, 22.5, 2.62, 0.56, 0, 0, 0, 45), { aliases: ['chicken breasts', 'boneless chicken breast', 'chicken fillet'], animal: ['poultry'], piece: [200, 'breast'] }),
-  meat('chicken-thigh', 'Chicken thigh', 173627, n(121, 19.66, 4.12, 1.04, 0, 0, 0, 95), { aliases: ['chicken thighs', 'boneless chicken thigh', 'chicken'], animal: ['poultry'], piece: [110, 'thigh'] }),
+  meat('chicken-breast', 'Chicken breast', 171077, n(120, 22.5, 2.62, 0.56, 0, 0, 0, 45), { aliases: ['chicken breasts', 'boneless chicken breast', 'chicken fillet'], animal: ['poultry'], piece: [200, 'breast', 'halves'] }),
+  meat('chicken-thigh', 'Chicken thigh', 173627, n(121, 19.66, 4.12, 1.04, 0, 0, 0, 95), { aliases: ['chicken thighs', 'boneless chicken thigh', 'chicken'], animal: ['poultry'], piece: [110, 'thigh', 'whole'] }),
   meat('ground-chicken', 'Ground chicken', 171116, n(143, 17.44, 8.1, 2.3, 0.04, 0, 0, 60), { aliases: ['chicken mince', 'minced chicken'], animal: ['poultry'] }),
   meat('ground-turkey', 'Ground turkey', 171505, n(148, 19.66, 7.66, 1.94, 0, 0, 0, 58), { aliases: ['turkey mince', 'minced turkey'], animal: ['poultry'] }),
   meat('ground-beef', 'Ground beef (85% lean)', 171796, n(215, 18.59, 15, 5.68, 0, 0, 0, 66), { aliases: ['beef mince', 'minced beef', 'hamburger meat', 'ground beef'], animal: ['meat'] }),
-  meat('beef-sirloin', 'Beef sirloin steak', 168609, n(143, 22.1, 5.4, 2.1, 0, 0, 0, 54), { aliases: ['sirloin', 'steak', 'flank steak', 'beef strips', 'skirt steak'], animal: ['meat'], piece: [225, 'steak'] }),
+  meat('beef-sirloin', 'Beef sirloin steak', 168609, n(143, 22.1, 5.4, 2.1, 0, 0, 0, 54), { aliases: ['sirloin', 'steak', 'flank steak', 'beef strips', 'skirt steak'], animal: ['meat'], piece: [225, 'steak', 'halves'] }),
   meat('beef-chuck', 'Beef chuck', 174744, n(197, 19.4, 12.9, 5.1, 0, 0, 0, 64), { aliases: ['stewing beef', 'beef stew meat', 'braising steak', 'chuck roast'], animal: ['meat'] }),
-  meat('pork-loin', 'Pork loin', 167820, n(143, 21.1, 5.66, 1.91, 0, 0, 0, 52), { aliases: ['pork tenderloin', 'pork chop', 'pork chops', 'pork fillet'], animal: ['meat'], piece: [170, 'chop'] }),
+  meat('pork-loin', 'Pork loin', 167820, n(143, 21.1, 5.66, 1.91, 0, 0, 0, 52), { aliases: ['pork tenderloin', 'pork chop', 'pork chops', 'pork fillet'], animal: ['meat'], piece: [170, 'chop', 'whole'] }),
   meat('pork-shoulder', 'Pork shoulder', 167843, n(236, 17.18, 18.01, 6.2, 0, 0, 0, 65), { aliases: ['pork butt', 'boston butt', 'pork collar'], animal: ['meat'] }),
   meat('ground-pork', 'Ground pork', 167902, n(263, 16.88, 21.19, 7.87, 0, 0, 0, 56), { aliases: ['pork mince', 'minced pork'], animal: ['meat'] }),
-  meat('bacon', 'Bacon', 168277, n(417, 12.62, 39.69, 13.5, 1.28, 0, 0, 662), { aliases: ['streaky bacon', 'bacon rashers', 'pancetta'], animal: ['meat'], piece: [25, 'slice'] }),
-  meat('ham', 'Cooked ham', 173864, n(163, 16.6, 8.6, 2.9, 3.83, 1.3, 0, 1203), { aliases: ['ham', 'deli ham', 'sliced ham'], animal: ['meat'], piece: [28, 'slice'] }),
+  meat('bacon', 'Bacon', 168277, n(417, 12.62, 39.69, 13.5, 1.28, 0, 0, 662), { aliases: ['streaky bacon', 'bacon rashers', 'pancetta'], animal: ['meat'], piece: [25, 'slice', 'whole'] }),
+  meat('ham', 'Cooked ham', 173864, n(163, 16.6, 8.6, 2.9, 3.83, 1.3, 0, 1203), { aliases: ['ham', 'deli ham', 'sliced ham'], animal: ['meat'], piece: [28, 'slice', 'whole'] }),
   meat('chorizo', 'Chorizo', 174613, n(455, 24.1, 38.27, 14.38, 1.86, 0, 0, 1235), { aliases: ['spanish chorizo', 'cured chorizo'], animal: ['meat'] }),
   // FDC 171631 "Sausage, Italian, pork, mild, raw"; its sodium could not be confirmed, so this keeps the older SR value.
-  meat('italian-sausage', 'Italian sausage', 171631, n(290, 13.9, 24.3, 8.62, 3, 0, 1.19, 731), { aliases: ['pork sausage', 'sausages', 'sausage meat'], animal: ['meat'], piece: [113, 'sausage'] }),
+  meat('italian-sausage', 'Italian sausage', 171631, n(290, 13.9, 24.3, 8.62, 3, 0, 1.19, 731), { aliases: ['pork sausage', 'sausages', 'sausage meat'], animal: ['meat'], piece: [113, 'sausage', 'whole'] }),
   meat('ground-lamb', 'Ground lamb', 174370, n(282, 16.56, 23.41, 10.19, 0, 0, 0, 59), { aliases: ['lamb mince', 'minced lamb'], animal: ['meat'] }),
   meat('lamb-leg', 'Lamb leg', 174311, n(230, 17.91, 17.2, 7.27, 0, 0, 0, 59), { aliases: ['lamb', 'lamb shoulder', 'diced lamb'], animal: ['meat'] }),
-  meat('salmon', 'Salmon fillet', 175167, n(208, 20.42, 13.42, 3.05, 0, 0, 0, 59), { aliases: ['salmon', 'atlantic salmon', 'salmon fillets'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet'] }),
-  meat('cod', 'Cod fillet', 171955, n(82, 17.81, 0.67, 0.13, 0, 0, 0, 54), { aliases: ['cod', 'white fish', 'haddock', 'pollock', 'hake'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet'] }),
-  meat('tilapia', 'Tilapia fillet', 175176, n(96, 20.08, 1.7, 0.59, 0, 0, 0, 52), { aliases: ['tilapia', 'basa', 'catfish'], allergens: ['fish'], animal: ['fish'], piece: [116, 'fillet'] }),
-  meat('tuna-steak', 'Tuna steak', 175159, n(109, 24.4, 0.49, 0.17, 0, 0, 0, 45), { aliases: ['ahi tuna', 'yellowfin tuna', 'sushi-grade tuna'], allergens: ['fish'], animal: ['fish'], piece: [150, 'steak'] }),
-  meat('trout', 'Rainbow trout', 173717, n(141, 20.77, 6.18, 1.8, 0, 0, 0, 51), { aliases: ['trout', 'arctic char'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet'] }),
-  meat('mackerel', 'Mackerel', 175119, n(205, 18.6, 13.89, 3.26, 0, 0, 0, 90), { aliases: ['atlantic mackerel'], allergens: ['fish'], animal: ['fish'], piece: [110, 'fillet'] }),
+  meat('salmon', 'Salmon fillet', 175167, n(208, 20.42, 13.42, 3.05, 0, 0, 0, 59), { aliases: ['salmon', 'atlantic salmon', 'salmon fillets'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet', 'whole'] }),
+  meat('cod', 'Cod fillet', 171955, n(82, 17.81, 0.67, 0.13, 0, 0, 0, 54), { aliases: ['cod', 'white fish', 'haddock', 'pollock', 'hake'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet', 'whole'] }),
+  meat('tilapia', 'Tilapia fillet', 175176, n(96, 20.08, 1.7, 0.59, 0, 0, 0, 52), { aliases: ['tilapia', 'basa', 'catfish'], allergens: ['fish'], animal: ['fish'], piece: [116, 'fillet', 'whole'] }),
+  meat('tuna-steak', 'Tuna steak', 175159, n(109, 24.4, 0.49, 0.17, 0, 0, 0, 45), { aliases: ['ahi tuna', 'yellowfin tuna', 'sushi-grade tuna'], allergens: ['fish'], animal: ['fish'], piece: [150, 'steak', 'halves'] }),
+  meat('trout', 'Rainbow trout', 173717, n(141, 20.77, 6.18, 1.8, 0, 0, 0, 51), { aliases: ['trout', 'arctic char'], allergens: ['fish'], animal: ['fish'], piece: [150, 'fillet', 'whole'] }),
+  meat('mackerel', 'Mackerel', 175119, n(205, 18.6, 13.89, 3.26, 0, 0, 0, 90), { aliases: ['atlantic mackerel'], allergens: ['fish'], animal: ['fish'], piece: [110, 'fillet', 'whole'] }),
   meat('smoked-salmon', 'Smoked salmon', 173687, n(117, 18.28, 4.32, 0.93, 0, 0, 0, 672), { aliases: ['lox', 'gravlax'], allergens: ['fish'], animal: ['fish'] }),
   meat('shrimp', 'Shrimp', 175179, n(85, 20.1, 0.51, 0.1, 0, 0, 0, 119), { aliases: ['prawns', 'king prawns', 'tiger prawns'], allergens: ['shellfish'], animal: ['shellfish'] }),
   // Lump crab is sold pasteurised or canned: FDC 171966 "Crustaceans, crab, blue, canned" (174204 is raw crab).
@@ -44,15 +44,15 @@ export const MEAT_AND_SEAFOOD: readonly Ingredient[] = [
   meat('mussels', 'Mussels', 174216, n(86, 11.9, 2.24, 0.43, 3.69, 0, 0, 286), { aliases: ['blue mussels', 'clams'], animal: ['mollusc'] }),
   meat('scallops', 'Scallops', 174220, n(69, 12.06, 0.49, 0.13, 3.18, 0, 0, 392), { aliases: ['sea scallops', 'bay scallops'], animal: ['mollusc'] }),
   meat('squid', 'Squid', 174223, n(92, 15.58, 1.38, 0.36, 3.08, 0, 0, 44), { aliases: ['calamari'], animal: ['mollusc'] }),
-  canned('canned-tuna', 'Canned tuna in water', 173709, n(86, 19.44, 0.96, 0.27, 0, 0, 0, 247), { aliases: ['tuna', 'tinned tuna', 'light tuna'], allergens: ['fish'], animal: ['fish'], piece: [120, 'can, drained'] }),
-  canned('canned-sardines', 'Sardines in oil', 175139, n(208, 24.62, 11.45, 1.53, 0, 0, 0, 307), { aliases: ['sardines', 'tinned sardines'], allergens: ['fish'], animal: ['fish'], piece: [92, 'can, drained'] }),
-  canned('anchovies', 'Anchovy fillets in oil', 174183, n(210, 28.89, 9.71, 2.2, 0, 0, 0, 3668), { aliases: ['anchovy', 'anchovies'], allergens: ['fish'], animal: ['fish'], piece: [4, 'fillet'] }),
+  canned('canned-tuna', 'Canned tuna in water', 173709, n(86, 19.44, 0.96, 0.27, 0, 0, 0, 247), { aliases: ['tuna', 'tinned tuna', 'light tuna'], allergens: ['fish'], animal: ['fish'], piece: [120, 'can, drained', 'halves'] }),
+  canned('canned-sardines', 'Sardines in oil', 175139, n(208, 24.62, 11.45, 1.53, 0, 0, 0, 307), { aliases: ['sardines', 'tinned sardines'], allergens: ['fish'], animal: ['fish'], piece: [92, 'can, drained', 'halves'] }),
+  canned('anchovies', 'Anchovy fillets in oil', 174183, n(210, 28.89, 9.71, 2.2, 0, 0, 0, 3668), { aliases: ['anchovy', 'anchovies'], allergens: ['fish'], animal: ['fish'], piece: [4, 'fillet', 'whole'] }),
 ];
 
 export const EGGS: readonly Ingredient[] = [
-  eggs('egg', 'Egg', 171287, n(143, 12.56, 9.51, 3.13, 0.72, 0, 0.37, 142), { aliases: ['eggs', 'large egg', 'whole egg', 'hen egg'], allergens: ['egg'], animal: ['egg'], density: 1.03, piece: [50, 'egg'] }),
-  eggs('egg-white', 'Egg white', 172183, n(52, 10.9, 0.17, 0, 0.73, 0, 0.71, 166), { aliases: ['egg whites', 'liquid egg whites'], allergens: ['egg'], animal: ['egg'], density: 1.03, piece: [33, 'egg white'] }),
-  eggs('egg-yolk', 'Egg yolk', 172184, n(322, 15.86, 26.54, 9.55, 3.59, 0, 0.56, 48), { aliases: ['egg yolks'], allergens: ['egg'], animal: ['egg'], piece: [17, 'yolk'] }),
+  eggs('egg', 'Egg', 171287, n(143, 12.56, 9.51, 3.13, 0.72, 0, 0.37, 142), { aliases: ['eggs', 'large egg', 'whole egg', 'hen egg'], allergens: ['egg'], animal: ['egg'], density: 1.03, piece: [50, 'egg', 'whole'] }),
+  eggs('egg-white', 'Egg white', 172183, n(52, 10.9, 0.17, 0, 0.73, 0, 0.71, 166), { aliases: ['egg whites', 'liquid egg whites'], allergens: ['egg'], animal: ['egg'], density: 1.03, piece: [33, 'egg white', 'whole'] }),
+  eggs('egg-yolk', 'Egg yolk', 172184, n(322, 15.86, 26.54, 9.55, 3.59, 0, 0.56, 48), { aliases: ['egg yolks'], allergens: ['egg'], animal: ['egg'], piece: [17, 'yolk', 'whole'] }),
 ];
 
 /**
@@ -60,13 +60,13 @@ export const EGGS: readonly Ingredient[] = [
  * macros; only their salt varies by brand), except chickpeas, which FDC has canned and drained.
  */
 export const PLANT_PROTEINS: readonly Ingredient[] = [
-  chilled('tofu-firm', 'Firm tofu', 172475, n(144, 17.27, 8.72, 1.26, 2.78, 2.3, 0.62, 14), { aliases: ['tofu', 'extra firm tofu', 'extra-firm tofu', 'bean curd'], allergens: ['soy'], density: 1.06, piece: [396, 'block'] }),
+  chilled('tofu-firm', 'Firm tofu', 172475, n(144, 17.27, 8.72, 1.26, 2.78, 2.3, 0.62, 14), { aliases: ['tofu', 'extra firm tofu', 'extra-firm tofu', 'bean curd'], allergens: ['soy'], density: 1.06, piece: [396, 'block', 'quarters'] }),
   // FDC's silken tofu is MORI-NU's (174292); its generic soft tofu (172449) is a nigari-set cotton tofu.
-  chilled('tofu-silken', 'Silken tofu', 174292, n(55, 4.8, 2.7, 0.39, 2.9, 0.1, 1.3, 5), { aliases: ['soft tofu', 'silken'], allergens: ['soy'], density: 1.0, piece: [349, 'block'] }),
-  chilled('tempeh', 'Tempeh', 174272, n(192, 20.29, 10.8, 2.22, 7.64, 0, 0, 9), { aliases: ['tempe'], allergens: ['soy'], piece: [227, 'package'] }),
+  chilled('tofu-silken', 'Silken tofu', 174292, n(55, 4.8, 2.7, 0.39, 2.9, 0.1, 1.3, 5), { aliases: ['soft tofu', 'silken'], allergens: ['soy'], density: 1.0, piece: [349, 'block', 'quarters'] }),
+  chilled('tempeh', 'Tempeh', 174272, n(192, 20.29, 10.8, 2.22, 7.64, 0, 0, 9), { aliases: ['tempe'], allergens: ['soy'], piece: [227, 'package', 'halves'] }),
   // FDC has no seitan entry: this is its vital wheat gluten (fdcId 168145) hydrated to about 38% gluten and simmered in
   // salted broth with soy sauce, which is how most seitan is made and why soy is listed.
-  chilled('seitan', 'Seitan', 168145, n(141, 28.6, 0.7, 0.1, 5.2, 0.2, 0, 320), { aliases: ['wheat meat', 'wheat gluten'], allergens: ['wheat', 'gluten', 'soy'], piece: [227, 'package'] }),
+  chilled('seitan', 'Seitan', 168145, n(141, 28.6, 0.7, 0.1, 5.2, 0.2, 0, 320), { aliases: ['wheat meat', 'wheat gluten'], allergens: ['wheat', 'gluten', 'soy'], piece: [227, 'package', 'halves'] }),
   frozen('edamame', 'Shelled edamame', 168410, n(109, 11.22, 4.73, 0.54, 7.61, 4.8, 2.48, 6), { aliases: ['edamame beans', 'soybeans', 'green soybeans', 'frozen edamame'], allergens: ['soy'], density: 0.65 }),
   dry('lentils', 'Brown lentils (dry)', 172420, n(352, 24.63, 1.06, 0.15, 63.35, 10.7, 2.03, 6), { aliases: ['green lentils', 'brown lentils', 'puy lentils', 'french lentils', 'dried lentils'], density: 0.81 }),
   dry('red-lentils', 'Red lentils (dry)', 174284, n(358, 23.91, 2.17, 0.38, 63.1, 10.8, 1.47, 7), { aliases: ['split red lentils', 'masoor dal', 'pink lentils', 'yellow lentils'], density: 0.81 }),
