@@ -144,7 +144,10 @@ function metricVolume(ml: number): DisplayQuantity {
 
 function usMass(grams: number): DisplayQuantity {
   const oz = grams / GRAMS_PER_MASS_UNIT.oz;
-  if (oz >= 16) {
+  // Below a quarter ounce the nearest ounce fraction would be a floor many times the amount (half a gram of cardamom
+  // is no "¼ oz"), and US kitchen scales read grams too.
+  if (oz < 0.25) return metricMass(grams);
+  if (roundTo(oz, 0.25) >= 16) {
     const lb = grams / GRAMS_PER_MASS_UNIT.lb;
     const rounded = Math.max(0.25, roundTo(lb, 0.25));
     return { quantity: rounded, unit: 'lb', text: `${formatFraction(lb, 1 / 4)} lb` };
@@ -153,10 +156,18 @@ function usMass(grams: number): DisplayQuantity {
   return { quantity: rounded, unit: 'oz', text: `${formatFraction(oz, 1 / 4)} oz` };
 }
 
+/**
+ * Measuring-spoon sets mark a pinch as 1/16 tsp and a dash as ⅛ tsp; below the midpoint of the two an amount reads as a
+ * pinch rather than a floor of ⅛ tsp.
+ */
+const PINCH_TSP = 1 / 16;
+const PINCH_BELOW_TSP = (PINCH_TSP + 1 / 8) / 2;
+
 function usVolume(ml: number): DisplayQuantity {
   const tbsp = ml / ML_PER_VOLUME_UNIT.tbsp;
   if (tbsp < 1 - 1 / 8) {
     const tsp = ml / ML_PER_VOLUME_UNIT.tsp;
+    if (tsp < PINCH_BELOW_TSP) return { quantity: PINCH_TSP, unit: 'tsp', text: 'a pinch' };
     return { quantity: Math.max(0.125, roundTo(tsp, 0.125)), unit: 'tsp', text: `${formatFraction(tsp, 1 / 8)} tsp` };
   }
   const cups = ml / ML_PER_VOLUME_UNIT.cup;
@@ -192,7 +203,7 @@ export function formatPieces(count: number, ingredient: Pick<Ingredient, 'name' 
 
 /**
  * A recipe line's scaled quantity as a cook reads it: counts by how the thing is cut ("5 eggs", never "5 ⅓ eggs"),
- * spoons and cups by the measure that fits the amount ("1 tsp" rather than a floor of "¼ cup"),
+ * spoons and cups by the measure that fits the amount ("1 tsp" rather than a floor of "¼ cup", "a pinch" below ⅛ tsp),
  * weights to three significant figures and never "0". Display only: the line keeps its exact quantity and grams.
  */
 export function recipeQuantityText(quantity: number, unit: Unit, ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'pieceCut'>): string {

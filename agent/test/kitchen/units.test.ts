@@ -106,3 +106,38 @@ describe('counted things', () => {
     expect(displayQuantity(toGrams(5.1, 'piece', egg), egg, 'piece', 'us', { roundPiecesUp: true }).text).toBe('6 eggs');
   });
 });
+
+describe('small amounts', () => {
+  const salt = KITCHEN.ingredientById.get('salt')!;
+  const cardamom = KITCHEN.ingredientById.get('cardamom')!;
+
+  it('when a spoon measure is nearer a pinch (1/16 tsp) than ⅛ tsp, then it reads "a pinch" rather than a floor of ⅛ tsp', () => {
+    expect(displayQuantity(toGrams(1 / 24, 'tsp', salt), salt, 'volume', 'us').text).toBe('a pinch');
+    expect(displayQuantity(toGrams(1 / 8, 'tsp', salt), salt, 'volume', 'us').text).toBe('⅛ tsp');
+    expect(recipeQuantityText(1 / 24, 'tsp', salt)).toBe('a pinch');
+    expect(recipeQuantityText(1 / 96, 'tbsp', salt)).toBe('a pinch');
+  });
+
+  it('when under a quarter ounce in US units, then the weight is in grams rather than "¼ oz" many times over', () => {
+    expect(displayQuantity(toGrams(1 / 8, 'tsp', cardamom), cardamom, 'mass', 'us').text).toBe('0.5 g');
+    expect(displayQuantity(4.24, cardamom, 'mass', 'us').text).toBe('4 g');
+    expect(displayQuantity(7.1, cardamom, 'mass', 'us').text).toBe('¼ oz');
+  });
+
+  it('when an amount rounds to a pound, then it reads 1 lb rather than 16 oz', () => {
+    expect(displayQuantity(452, salt, 'mass', 'us').text).toBe('1 lb');
+  });
+
+  it('when a recipe line in cups is scaled below a quarter cup, then it reads in spoons, not a floor of ¼ cup', () => {
+    expect(recipeQuantityText(1 / 48, 'cup', salt)).toBe('1 tsp');
+    expect(recipeQuantityText(1 / 8, 'cup', salt)).toBe('2 tbsp');
+    expect(recipeQuantityText(1.5, 'cup', salt)).toBe('1 ½ cups');
+    expect(recipeQuantityText(2, 'tbsp', salt)).toBe('2 tbsp');
+  });
+
+  it('when a weighed line is tiny, then it still reads as an amount, never "0 g"', () => {
+    expect(recipeQuantityText(25.333, 'g', salt)).toBe('25.3 g');
+    expect(recipeQuantityText(0.004, 'g', salt)).toBe('0.004 g');
+    expect(recipeQuantityText(452.6, 'g', salt)).toBe('453 g');
+  });
+});
