@@ -6,15 +6,21 @@
  *   - direct:    fetch straight to the upstream, bytes passed through (browser, one hop, paint: nothing else);
  *   - langchain: LangChain's ChatOpenAI `.stream()`, the client the agent is required to use, each chunk's text relayed;
  *   - agent:     the compiled agent's POST /v1/chat, bytes passed through (everything but the web app).
+ * A fourth floor serves the same page from a bare Next.js app (next-floor/) whose route handler relays to the agent: the
+ * required framework and agent with none of the web app's own work (session, validation, database, React).
  * The relay shares this process with the upstream, so each floor is, if anything, lower than a separate process would be.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { ChatOpenAI } from '@langchain/openai';
 
 export type FloorRoute = 'direct' | 'langchain' | 'agent';
 
-const PAGE = `<!doctype html>
+/** A bare Next.js app (one page route, one relay route to the agent) that bench:web builds and starts as a fourth floor. */
+export const NEXT_FLOOR_DIR = path.join(__dirname, 'next-floor');
+
+export const FLOOR_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body>
 <main><div id="log"></div>
 <textarea aria-label="Message Chef Chopsky"></textarea><button type="button">Send message</button></main>
@@ -59,7 +65,7 @@ export async function startFloorServer(route: FloorRoute, target: { upstreamUrl:
   const model = new ChatOpenAI({ model: 'bench-model', apiKey: 'sk-bench', configuration: { baseURL: target.upstreamUrl }, streamUsage: true, maxRetries: 0 });
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FLOOR_PAGE);
       return;
     }
     const chunks: Buffer[] = [];

@@ -23,14 +23,14 @@
  * Writes bench/results/web.json and bench/results/web.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from '@playwright/test';
 import { startCompiledAgent } from '../../agent/bench/compiled-agent';
-import { type FloorRoute, startFloorServer } from './browser-floor';
+import { FLOOR_PAGE, type FloorRoute, NEXT_FLOOR_DIR, startFloorServer } from './browser-floor';
 import { pushMigrations } from '../tests/db/supabase-cli';
 import { freePort } from '../tests/support/agent-process';
 import { startUpstream, type Upstream } from '../tests/support/openai-upstream';
@@ -59,17 +59,19 @@ const FLOORS: { route: FloorRoute; label: string }[] = [
   { route: 'langchain', label: 'Floor with the required client: plain page → relay calling LangChain ChatOpenAI .stream() → upstream' },
   { route: 'agent', label: 'Floor with the agent: plain page → bare relay → the agent → upstream' },
 ];
+const NEXT_FLOOR_LABEL = 'Floor with the required framework and the agent: plain page → bare Next.js route handler (next start) → the agent → upstream';
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return Math.round(sorted[index]! * 10) / 10;
 }
 
-async function startWeb(agentUrl: string, store: Record<string, string>): Promise<{ url: string; stop(): void }> {
+/** `next start` of a built app in `cwd`, ready once `readyPath` answers 2xx. */
+async function startNext(cwd: string, readyPath: string, env: Record<string, string>): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
   const web = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: frontend,
-    env: { ...process.env, AGENT_URL: agentUrl, GATEWAY_TOKEN, NEXT_TELEMETRY_DISABLED: '1', APP_ENV: 'test', SUPABASE_URL: '', SUPABASE_SECRET_KEY: '', DATABASE_URL: '', DATA_DIR: '', ...store },
+    cwd,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -78,16 +80,22 @@ async function startWeb(agentUrl: string, store: Record<string, string>): Promis
     if (web.exitCode !== null) throw new Error('next start exited');
     if (Date.now() > deadline) {
       web.kill('SIGKILL');
-      throw new Error('the web app did not become ready');
+      throw new Error(`next start in ${cwd} did not become ready`);
     }
     try {
-      if ((await fetch(`${url}/api/health/ready`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {
       // Not yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   return { url, stop: () => web.kill('SIGTERM') };
+}
+
+function startWeb(agentUrl: string, store: Record<string, string>) {
+  return startNext(frontend, '/api/health/ready', {
+    AGENT_URL: agentUrl, GATEWAY_TOKEN, APP_ENV: 'test', SUPABASE_URL: '', SUPABASE_SECRET_KEY: '', DATABASE_URL: '', DATA_DIR: '', ...store,
+  });
 }
 
 /** First-load JavaScript of the chat page, in a fresh context (empty cache): gzipped KB and the number of scripts. */
@@ -193,6 +201,11 @@ async function main() {
     const build = spawnSync('npm', ['run', 'build', '-w', 'frontend'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
+  if (!values['no-build'] || !existsSync(path.join(NEXT_FLOOR_DIR, '.next'))) {
+    console.log('bench:web: next build of the Next.js floor (frontend/bench/next-floor)');
+    const build = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: NEXT_FLOOR_DIR, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 
   const upstream = await startUpstream({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, tokenIntervalMs: 2, tokens: 12 });
   const agent = await startCompiledAgent({ GATEWAY_TOKEN, OPENAI_BASE_URL: upstream.url, MODEL_ID: 'bench-model' });
@@ -223,8 +236,18 @@ async function main() {
         web.stop();
       }
     }
-    for (const floor of FLOORS) {
-      const server = await startFloorServer(floor.route, { upstreamUrl: upstream.url, agentUrl: agent.url, gatewayToken: GATEWAY_TOKEN });
+    const floors = [
+      ...FLOORS.map((floor) => ({ label: floor.label, start: () => startFloorServer(floor.route, { upstreamUrl: upstream.url, agentUrl: agent.url, gatewayToken: GATEWAY_TOKEN }) })),
+      {
+        label: NEXT_FLOOR_LABEL,
+        start: async () => {
+          const next = await startNext(NEXT_FLOOR_DIR, '/', { AGENT_URL: agent.url, GATEWAY_TOKEN, FLOOR_PAGE });
+          return { url: next.url, close: async () => next.stop() };
+        },
+      },
+    ];
+    for (const floor of floors) {
+      const server = await floor.start();
       try {
         console.log(`bench:web: ${RUNS} sends, ${floor.label}`);
         const samples = await measureSends(browser, server.url, upstream);
@@ -256,9 +279,10 @@ async function main() {
       'together. The "of which" rows split each send on the wall clock the page and the upstream share (good to about a millisecond);',
       'each row\'s percentiles are its own, so they do not add up to the first row\'s. Browser, web app, agent, database and upstream',
       'all share this machine\'s cores, which they never do in production.',
-      'The three "Floor" rows run the very same sends against a plain page with no framework and no web app behind it',
-      '(frontend/bench/browser-floor.ts): straight to the upstream, through LangChain\'s ChatOpenAI alone, and through the',
-      'agent alone. What the web app itself adds is the gap between a store\'s row and the agent floor.',
+      'The "Floor" rows run the very same sends against a plain page with no framework and no web app behind it',
+      '(frontend/bench/browser-floor.ts): straight to the upstream, through LangChain\'s ChatOpenAI alone, through the',
+      'agent alone, and through a bare Next.js route handler in front of the agent (frontend/bench/next-floor, its own',
+      '`next start`). What the web app itself adds is the gap between a store\'s row and the last floor.',
       `First-load JavaScript: the ${scripts} scripts the chat page fetches from /_next/static on a cold load, each gzipped (level 9).`,
       `Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}.`,
       '',
