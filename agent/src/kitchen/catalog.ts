@@ -189,7 +189,8 @@ export interface Catalog {
 
 /**
  * Builds every index once. Throws a `CatalogError` listing each data problem (duplicate ids, unknown ingredient ids,
- * quantities that cannot be converted to grams), so bad data fails at start-up and in the data tests, never mid-plan.
+ * quantities that cannot be converted to grams, an ingredient shopped as one that is not bought as itself), so bad
+ * data fails at start-up and in the data tests, never mid-plan.
  */
 export function createCatalog(ingredients: readonly Ingredient[], sources: readonly RecipeSource[]): Catalog {
   const problems: string[] = [];
@@ -197,6 +198,14 @@ export function createCatalog(ingredients: readonly Ingredient[], sources: reado
   for (const ing of ingredients) {
     if (ingredientById.has(ing.id)) problems.push(`duplicate ingredient id ${ing.id}`);
     ingredientById.set(ing.id, ing);
+  }
+  // One step only: the grocery list moves a need onto what is bought once, so that ingredient is bought as itself.
+  for (const ing of ingredients) {
+    if (!ing.shopAs) continue;
+    const target = ingredientById.get(ing.shopAs.ingredientId);
+    if (!target) problems.push(`${ing.id}: shopped as unknown ingredient ${ing.shopAs.ingredientId}`);
+    else if (target.shopAs) problems.push(`${ing.id}: shopped as ${target.id}, which is not bought as itself`);
+    if (!(ing.shopAs.factor > 0 && Number.isFinite(ing.shopAs.factor))) problems.push(`${ing.id}: shopAs factor ${ing.shopAs.factor}`);
   }
   const recipes: Recipe[] = [];
   const recipeById = new Map<string, Recipe>();

@@ -19,8 +19,11 @@ function isLiquid(ingredient: Ingredient): boolean {
 
 interface Tally {
   ingredient: Ingredient;
+  /** What the recipes need, in grams of `ingredient`. */
   grams: number;
   gramsByKind: Record<UnitKind, number>;
+  /** Covered before this ingredient's own pantry entry: leftovers of an ingredient bought as this one. */
+  pantryGrams: number;
   usedIn: string[];
 }
 
@@ -46,61 +49,61 @@ function displayKind(tally: Tally, system: UnitSystem): UnitKind {
 
 /**
  * The shopping list for a plan: every cooked meal's scaled ingredients summed in grams (so "1 cup" and "200 g" of the
- * same thing merge), the pantry subtracted, grouped by store section in aisle order. Grams are exact; only `display`
- * is rounded. A pantry entry without a quantity means "I have enough".
+ * same thing merge, and cooked rice joins the dry rice it is cooked from, `Ingredient.shopAs`), the pantry subtracted,
+ * grouped by store section in aisle order. Grams are exact; only `display` is rounded, and counted things round up to
+ * whole ones. A pantry entry without a quantity means "I have enough".
  */
 export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?: readonly (PantryItem | string)[]; units?: UnitSystem } = {}): GroceryList {
   const system: UnitSystem = options.units ?? 'metric';
   const tallies = new Map<string, Tally>();
+  const mealOrder = new Map<string, number>();
   let totalNeeded = 0;
   for (const day of plan.days) {
     for (const meal of day.meals) {
       if (meal.leftoverOf !== null) continue;
+      const where = `${day.label} ${meal.slot}`;
+      if (!mealOrder.has(where)) mealOrder.set(where, mealOrder.size);
       for (const line of meal.ingredients) {
         const ingredient = catalog.ingredientById.get(line.ingredientId);
         if (!ingredient) throw new GroceryInputError(`Unknown ingredient ${line.ingredientId}`);
-        let tally = tallies.get(ingredient.id);
-        if (!tally) {
-          tally = { ingredient, grams: 0, gramsByKind: { piece: 0, volume: 0, mass: 0 }, usedIn: [] };
-          tallies.set(ingredient.id, tally);
-        }
+        const tally = tallyOf(tallies, ingredient);
         tally.grams += line.grams;
         tally.gramsByKind[unitKind(line.unit)] += line.grams;
-        const where = `${day.label} ${meal.slot}`;
         if (!tally.usedIn.includes(where)) tally.usedIn.push(where);
         totalNeeded += line.grams;
       }
     }
   }
+  const pantryGrams = pantryGramsByIngredient(catalog, options.pantry ?? []);
 
-  const pantryGrams = new Map<string, number>();
-  for (const entry of options.pantry ?? []) {
-    const item: PantryItem = typeof entry === 'string' ? { name: entry } : entry;
-    const ingredient = catalog.ingredientById.get(item.name) ?? findIngredient(catalog, item.name);
-    if (!ingredient) continue;
-    if (item.quantity === undefined) {
-      pantryGrams.set(ingredient.id, Infinity);
+  // An ingredient bought as another (cooked rice as dry rice) is first covered by its own pantry entry (leftover rice
+  // feeds the fried rice); the rest is bought as the other ingredient, on one line with that ingredient's own needs.
+  const covered: Array<{ ingredient: Ingredient; neededGrams: number; pantryGrams: number }> = [];
+  const toShop = new Map<string, Tally>();
+  for (const tally of tallies.values()) {
+    const shopAs = tally.ingredient.shopAs;
+    if (!shopAs) {
+      mergeInto(tallyOf(toShop, tally.ingredient), tally, 1, 0);
       continue;
     }
-    if (!item.unit) throw new GroceryInputError(`Pantry ${item.name}: a quantity needs a unit`);
-    let grams: number;
-    try {
-      grams = toGrams(item.quantity, item.unit, ingredient);
-    } catch (err) {
-      throw new GroceryInputError(`Pantry ${item.name}: ${(err as Error).message}`);
+    const needed = cleanGrams(tally.grams);
+    const have = Math.min(needed, pantryGrams.get(tally.ingredient.id) ?? 0);
+    if (needed - have <= 0) {
+      covered.push({ ingredient: tally.ingredient, neededGrams: needed, pantryGrams: cleanGrams(have) });
+      continue;
     }
-    pantryGrams.set(ingredient.id, (pantryGrams.get(ingredient.id) ?? 0) + grams);
+    const bought = catalog.ingredientById.get(shopAs.ingredientId);
+    if (!bought) throw new GroceryInputError(`${tally.ingredient.id} is shopped as unknown ingredient ${shopAs.ingredientId}`);
+    mergeInto(tallyOf(toShop, bought), tally, shopAs.factor, have);
   }
 
   const bySection = new Map<string, GroceryItem[]>();
-  const fromPantry: GroceryList['fromPantry'] = [];
-  const sortedTallies = [...tallies.values()].sort((a, b) => (a.ingredient.name < b.ingredient.name ? -1 : a.ingredient.name > b.ingredient.name ? 1 : a.ingredient.id < b.ingredient.id ? -1 : 1));
-  for (const tally of sortedTallies) {
+  for (const tally of [...toShop.values()].sort((a, b) => byName(a.ingredient, b.ingredient))) {
     const needed = cleanGrams(tally.grams);
-    const have = Math.min(needed, pantryGrams.get(tally.ingredient.id) ?? 0);
+    const have = Math.min(needed, tally.pantryGrams + (pantryGrams.get(tally.ingredient.id) ?? 0));
     const toBuy = cleanGrams(needed - have);
     if (toBuy <= 0) {
-      fromPantry.push({ ingredientId: tally.ingredient.id, name: tally.ingredient.name, neededGrams: needed, pantryGrams: cleanGrams(have) });
+      covered.push({ ingredient: tally.ingredient, neededGrams: needed, pantryGrams: cleanGrams(have) });
       continue;
     }
     const kind = displayKind(tally, system);
@@ -120,7 +123,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
       quantity: shown.quantity,
       unit: shown.unit,
       display,
-      usedIn: tally.usedIn,
+      usedIn: [...tally.usedIn].sort((a, b) => mealOrder.get(a)! - mealOrder.get(b)!),
     };
     const list = bySection.get(item.section) ?? [];
     list.push(item);
@@ -132,9 +135,57 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     units: system,
     sections,
     itemCount: sections.reduce((n, s) => n + s.items.length, 0),
-    fromPantry,
+    fromPantry: covered
+      .sort((a, b) => byName(a.ingredient, b.ingredient))
+      .map(({ ingredient, neededGrams, pantryGrams }) => ({ ingredientId: ingredient.id, name: ingredient.name, neededGrams, pantryGrams })),
+    // What the recipes call for, as they call for it (cooked rice as cooked), whatever is then bought in its place.
     totalNeededGrams: cleanGrams(totalNeeded),
   };
+}
+
+function tallyOf(tallies: Map<string, Tally>, ingredient: Ingredient): Tally {
+  let tally = tallies.get(ingredient.id);
+  if (!tally) {
+    tally = { ingredient, grams: 0, gramsByKind: { piece: 0, volume: 0, mass: 0 }, pantryGrams: 0, usedIn: [] };
+    tallies.set(ingredient.id, tally);
+  }
+  return tally;
+}
+
+/** Adds `from`'s needs to `into` at `factor` grams of `into`'s ingredient per gram, `covered` grams already in hand. */
+function mergeInto(into: Tally, from: Tally, factor: number, covered: number): void {
+  into.grams += from.grams * factor;
+  into.pantryGrams += covered * factor;
+  for (const kind of ['piece', 'volume', 'mass'] as const) into.gramsByKind[kind] += from.gramsByKind[kind] * factor;
+  for (const where of from.usedIn) if (!into.usedIn.includes(where)) into.usedIn.push(where);
+}
+
+/** Alphabetical, then by id: the order the list reads in, the same on every run. */
+function byName(a: Ingredient, b: Ingredient): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Grams in the pantry per ingredient; `Infinity` for an entry without a quantity ("I have enough"). */
+function pantryGramsByIngredient(catalog: Catalog, pantry: readonly (PantryItem | string)[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const entry of pantry) {
+    const item: PantryItem = typeof entry === 'string' ? { name: entry } : entry;
+    const ingredient = catalog.ingredientById.get(item.name) ?? findIngredient(catalog, item.name);
+    if (!ingredient) continue;
+    if (item.quantity === undefined) {
+      out.set(ingredient.id, Infinity);
+      continue;
+    }
+    if (!item.unit) throw new GroceryInputError(`Pantry ${item.name}: a quantity needs a unit`);
+    let grams: number;
+    try {
+      grams = toGrams(item.quantity, item.unit, ingredient);
+    } catch (err) {
+      throw new GroceryInputError(`Pantry ${item.name}: ${(err as Error).message}`);
+    }
+    out.set(ingredient.id, (out.get(ingredient.id) ?? 0) + grams);
+  }
+  return out;
 }
 
 /** Plain-text checklist, e.g. for the chat reply or "copy as text". */

@@ -79,6 +79,11 @@ export interface Ingredient {
   pieceName?: string;
   /** The smallest part of one piece a cook uses (see `PIECE_CUTS`); without it, quarters, the finest any recipe writes. */
   pieceCut?: PieceCut;
+  /**
+   * Bought as another ingredient: `factor` grams of it for each gram of this one. Cooked rice is shopped as dry rice;
+   * nutrition stays per gram of this ingredient as the recipe uses it.
+   */
+  shopAs?: { ingredientId: string; factor: number };
 }
 
 /**

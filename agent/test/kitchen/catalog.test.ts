@@ -43,6 +43,22 @@ describe('derived recipe labels', () => {
       expect((err as CatalogError).problems).toEqual([expect.stringContaining('unicorn'), expect.stringContaining('densityGPerMl')]);
     }
   });
+
+  it('when an ingredient is shopped as one that is unknown, or itself shopped as another, then the catalog refuses it', () => {
+    const cookedRice = { ...FIXTURE_INGREDIENTS.find((i) => i.id === 'rice-white')!, id: 'cooked-rice' };
+    const problems = (ingredients: typeof FIXTURE_INGREDIENTS) => {
+      try {
+        createCatalog(ingredients, FIXTURE_RECIPES);
+        return [];
+      } catch (err) {
+        return (err as CatalogError).problems;
+      }
+    };
+    expect(problems([...FIXTURE_INGREDIENTS, { ...cookedRice, shopAs: { ingredientId: 'rice-white', factor: 0.357 } }])).toEqual([]);
+    expect(problems([...FIXTURE_INGREDIENTS, { ...cookedRice, shopAs: { ingredientId: 'unicorn', factor: 0.357 } }])).toEqual([expect.stringContaining('unknown ingredient unicorn')]);
+    expect(problems([...FIXTURE_INGREDIENTS, { ...cookedRice, shopAs: { ingredientId: 'cooked-rice', factor: 0.357 } }])).toEqual([expect.stringContaining('not bought as itself')]);
+    expect(problems([...FIXTURE_INGREDIENTS, { ...cookedRice, shopAs: { ingredientId: 'rice-white', factor: 0 } }])).toEqual([expect.stringContaining('factor 0')]);
+  });
 });
 
 describe('ingredient lookup', () => {

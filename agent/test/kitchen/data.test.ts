@@ -71,6 +71,25 @@ describe('ingredients', () => {
     expect([cut('egg'), cut('garlic'), cut('corn-tortilla'), cut('avocado'), cut('lemon'), cut('onion')]).toEqual(['whole', 'whole', 'whole', 'halves', 'halves', 'quarters']);
   });
 
+  it('bought as another ingredient only at a yield its nutrition agrees with (cooked rice is dry rice plus water)', () => {
+    const problems: string[] = [];
+    const shopped = INGREDIENTS.filter((i) => i.shopAs);
+    expect(shopped.map((i) => [i.id, i.shopAs!.ingredientId])).toEqual([['cooked-rice', 'white-rice']]);
+    for (const i of shopped) {
+      const bought = ingredientById.get(i.shopAs!.ingredientId);
+      if (!bought || bought.shopAs) {
+        problems.push(`${i.id}: shopped as ${i.shopAs!.ingredientId}, which is not bought as itself`);
+        continue;
+      }
+      // Cooking adds only water: a gram of the cooked food carries `factor` g of the dry food's energy and carbohydrate.
+      for (const k of ['kcal', 'carbsG'] as const) {
+        const expected = bought.per100g[k] * i.shopAs!.factor;
+        if (Math.abs(i.per100g[k] - expected) > 0.03 * expected) problems.push(`${i.id}: ${k} ${i.per100g[k]} vs ${expected.toFixed(1)} from ${bought.id}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('label the allergen that goes with each animal product (dairy → milk, egg → egg, fish → fish, shellfish → shellfish) and wheat → gluten', () => {
     const problems: string[] = [];
     const pairs = [['dairy', 'milk'], ['egg', 'egg'], ['fish', 'fish'], ['shellfish', 'shellfish']] as const;

@@ -1,3 +1,5 @@
+import { NUTRIENTS } from '../../src/kitchen/catalog';
+import { KITCHEN } from '../../src/kitchen/default-catalog';
 import { groceryList, groceryListText, neededGramsByIngredient } from '../../src/kitchen/grocery';
 import { planMeals } from '../../src/kitchen/planner';
 import type { MealPlan } from '../../src/kitchen/plan-types';
@@ -70,5 +72,98 @@ describe('groceryList', () => {
     expect(item(list, 'olive-oil')!.display).toMatch(/tbsp|cup/);
     expect(item(list, 'rice-white')!.display).toMatch(/cups?/);
     expect(groceryListText(list)).toContain('**Produce**');
+  });
+});
+
+describe('groceryList over the real kitchen', () => {
+  /** Egg fried rice (serves 3: 4 cups cooked rice, 4 eggs) and a curry served on 1 cup of dry rice, both cooked for 4. */
+  function ricePlan(): MealPlan {
+    const plan = planMeals(KITCHEN, {
+      days: 1,
+      meals: ['lunch', 'dinner'],
+      servings: 4,
+      locked: [
+        { day: 1, slot: 'lunch', recipeId: 'egg-fried-rice-peas' },
+        { day: 1, slot: 'dinner', recipeId: 'chickpea-spinach-coconut-curry' },
+      ],
+    });
+    expect(plan.unmet).toEqual([]);
+    return plan;
+  }
+  const lines = (plan: MealPlan, id: string) => plan.days.flatMap((d) => d.meals).flatMap((m) => m.ingredients).filter((l) => l.ingredientId === id);
+  const gramsOf = (plan: MealPlan, id: string) => lines(plan, id).reduce((sum, l) => sum + l.grams, 0);
+  // Solids of FDC 169757 (cooked) over those of 169756 (raw): the dry rice in a gram of cooked rice.
+  const DRY_PER_COOKED = 0.357;
+
+  it('when a recipe needs cooked rice, then the list buys dry white rice at the cooked-to-dry yield, on one line with the other rice', () => {
+    const plan = ricePlan();
+    const cooked = gramsOf(plan, 'cooked-rice');
+    const dry = gramsOf(plan, 'white-rice');
+    expect(cooked).toBeGreaterThan(0);
+    expect(dry).toBeGreaterThan(0);
+    const list = groceryList(KITCHEN, plan, { units: 'us' });
+    const all = list.sections.flatMap((s) => s.items);
+    expect(all.filter((i) => i.ingredientId === 'cooked-rice' || i.ingredientId === 'white-rice').map((i) => i.ingredientId)).toEqual(['white-rice']);
+    const rice = all.find((i) => i.ingredientId === 'white-rice')!;
+    expect(rice.grams).toBeCloseTo(dry + cooked * DRY_PER_COOKED, 4);
+    expect(rice.usedIn).toEqual(['Day 1 lunch', 'Day 1 dinner']);
+    // 5 ⅓ cups cooked is about 1 ⅔ cups dry, plus the curry's cup: not the 6 ⅓ cups the recipe volumes add up to.
+    expect(rice.display).toBe('2 ⅔ cups (1 lb)');
+    // The total is what the recipes call for (cooked rice as cooked), not what is bought in its place.
+    expect(list.totalNeededGrams).toBeCloseTo([...neededGramsByIngredient(plan).values()].reduce((a, b) => a + b, 0), 4);
+  });
+
+  it('when cooked rice is bought as dry rice, then a meal\'s nutrition still counts the cooked rice it eats, per cooked gram', () => {
+    const meal = ricePlan().days[0]!.meals[0]!;
+    const recomputed = Object.fromEntries(NUTRIENTS.map((k) => [k, 0])) as Record<(typeof NUTRIENTS)[number], number>;
+    for (const line of meal.ingredients) {
+      const per100g = KITCHEN.ingredientById.get(line.ingredientId)!.per100g;
+      for (const k of NUTRIENTS) recomputed[k] += (line.grams * per100g[k]) / 100 / meal.cookServings;
+    }
+    expect(KITCHEN.ingredientById.get('cooked-rice')!.per100g.kcal).toBe(130);
+    for (const k of NUTRIENTS) expect(meal.nutrition[k]).toBeCloseTo(recomputed[k], 1);
+  });
+
+  it('when the pantry has leftover cooked rice, then it covers the cooked rice first and only the rest is bought dry', () => {
+    const plan = ricePlan();
+    const cooked = gramsOf(plan, 'cooked-rice');
+    const dry = gramsOf(plan, 'white-rice');
+    const leftovers = toGrams(2, 'cup', KITCHEN.ingredientById.get('cooked-rice')!);
+    const some = groceryList(KITCHEN, plan, { pantry: [{ name: 'leftover rice', quantity: 2, unit: 'cup' }] }).sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'white-rice')!;
+    expect(some.grams).toBeCloseTo(dry + (cooked - leftovers) * DRY_PER_COOKED, 4);
+    expect(some.pantryGrams).toBeCloseTo(leftovers * DRY_PER_COOKED, 4);
+    expect(some.neededGrams).toBeCloseTo(dry + cooked * DRY_PER_COOKED, 4);
+
+    const enough = groceryList(KITCHEN, plan, { pantry: ['leftover rice'] });
+    expect(enough.fromPantry).toEqual([{ ingredientId: 'cooked-rice', name: 'Cooked white rice', neededGrams: cooked, pantryGrams: cooked }]);
+    const rest = enough.sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'white-rice')!;
+    expect(rest.grams).toBeCloseTo(dry, 4);
+    expect(rest.usedIn).toEqual(['Day 1 dinner']);
+  });
+
+  it('when the pantry has dry rice, then it covers the rice cooked for the fried rice too', () => {
+    const list = groceryList(KITCHEN, ricePlan(), { pantry: ['rice'] });
+    expect(list.sections.flatMap((s) => s.items).filter((i) => /rice/.test(i.ingredientId))).toEqual([]);
+    expect(list.fromPantry.map((p) => p.ingredientId)).toEqual(['white-rice']);
+  });
+
+  it('when a scaled recipe needs 5 ⅓ eggs, then the list buys 6', () => {
+    const plan = ricePlan();
+    expect(gramsOf(plan, 'egg')).toBeCloseTo((50 * 16) / 3, 4);
+    const eggs = groceryList(KITCHEN, plan).sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'egg')!;
+    expect([eggs.quantity, eggs.unit]).toEqual([6, 'piece']);
+    expect(eggs.display).toMatch(/^6 eggs /);
+  });
+
+  it('when plans for one person are shopped in US units, then every item is a positive amount, and a few grams never read as ounces', () => {
+    const problems: string[] = [];
+    for (const diet of ['omnivore', 'vegan'] as const) {
+      const plan = planMeals(KITCHEN, { days: 7, meals: ['breakfast', 'lunch', 'dinner', 'snack'], servings: 1, diet });
+      for (const item of groceryList(KITCHEN, plan, { units: 'us' }).sections.flatMap((s) => s.items)) {
+        if (!(item.quantity > 0) || /(^|[^\d.])0 /.test(item.display)) problems.push(`${item.ingredientId}: ${item.display}`);
+        if (item.grams < 3.5 && /oz|lb/.test(item.display)) problems.push(`${item.ingredientId}: ${item.grams.toFixed(2)} g as ${item.display}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ export interface IngredientExtras {
   density?: number;
   /** [grams of one piece, what a piece is called, the smallest part of one a cook uses]. */
   piece?: [number, string, PieceCut];
+  shopAs?: Ingredient['shopAs'];
 }
 
 /** Builds ingredients for one store section; allergens and animal products default to none (plant, allergen-free). */
@@ -37,6 +38,7 @@ export function ingredientsIn(section: StoreSection) {
       ingredient.pieceName = extras.piece[1];
       ingredient.pieceCut = extras.piece[2];
     }
+    if (extras.shopAs) ingredient.shopAs = extras.shopAs;
     return ingredient;
   };
 }

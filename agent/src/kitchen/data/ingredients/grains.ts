@@ -14,7 +14,10 @@ const baking = ingredientsIn('Baking');
 export const GRAINS_AND_PASTA: readonly Ingredient[] = [
   grains('white-rice', 'White rice (dry)', 169756, n(365, 7.13, 0.66, 0.18, 79.95, 1.3, 0.12, 5), { aliases: ['rice', 'long-grain rice', 'basmati rice', 'jasmine rice', 'sushi rice', 'arborio rice', 'risotto rice', 'short-grain rice'], density: 0.78 }),
   grains('brown-rice', 'Brown rice (dry)', 169703, n(367, 7.54, 3.2, 0.64, 76.25, 3.6, 0.85, 7), { aliases: ['wholegrain rice', 'brown basmati'], density: 0.78 }),
-  grains('cooked-rice', 'Cooked white rice', 169757, n(130, 2.69, 0.28, 0.08, 28.17, 0.4, 0.05, 1), { aliases: ['leftover rice', 'steamed rice', 'day-old rice'], density: 0.66 }),
+  // Shopped as dry rice: boiling only adds water, so dry per cooked is the solids of FDC 169757 (68.44 g water per
+  // 100 g) over those of 169756 (11.62 g): 31.56 / 88.38 = 0.357 g dry per g cooked, a 2.8× yield by weight. With the
+  // densities here a cup of dry rice makes 3.3 cups cooked, in line with the 3 to 3¼ cups USDA Foods fact sheets give.
+  grains('cooked-rice', 'Cooked white rice', 169757, n(130, 2.69, 0.28, 0.08, 28.17, 0.4, 0.05, 1), { aliases: ['leftover rice', 'steamed rice', 'day-old rice'], density: 0.66, shopAs: { ingredientId: 'white-rice', factor: 0.357 } }),
   grains('quinoa', 'Quinoa (dry)', 168874, n(368, 14.12, 6.07, 0.71, 64.16, 7, 0, 5), { aliases: ['white quinoa', 'red quinoa', 'tricolor quinoa'], density: 0.72 }),
   grains('rolled-oats', 'Rolled oats', 173904, n(379, 13.15, 6.52, 1.11, 67.7, 10.1, 0.99, 6), { aliases: ['oats', 'oatmeal', 'porridge oats', 'old-fashioned oats', 'quick oats'], allergens: ['gluten'], density: 0.34 }),
   grains('gluten-free-oats', 'Certified gluten-free rolled oats', 173904, n(379, 13.15, 6.52, 1.11, 67.7, 10.1, 0.99, 6), { aliases: ['gf oats', 'gluten free oats'], density: 0.34 }),
