@@ -4,15 +4,43 @@ import { useEffect, useState } from 'react';
 import type { PlannedMeal } from '@/lib/chat-types';
 import { Modal } from './modal';
 
-function scaled(quantity: number, factor: number): string {
-  const value = quantity * factor;
-  if (value >= 10) return String(Math.round(value));
-  const rounded = Math.round(value * 4) / 4;
-  const whole = Math.floor(rounded);
-  const fraction = rounded - whole;
+/** How finely the agent says a counted thing is cut (`pieceCut` on a plan ingredient): the step a count rounds to. */
+const PIECE_STEP = { whole: 1, halves: 1 / 2, quarters: 1 / 4 } as const;
+
+/** A pinch is 1/16 tsp on measuring-spoon sets; below the midpoint to ⅛ tsp an amount reads as a pinch. */
+const PINCH_BELOW_TSP = 3 / 32;
+
+function withGlyph(value: number): string {
+  const whole = Math.floor(value);
+  const fraction = value - whole;
   const glyph = fraction === 0.25 ? '¼' : fraction === 0.5 ? '½' : fraction === 0.75 ? '¾' : '';
-  if (rounded === 0) return String(Math.round(value * 100) / 100);
-  return whole > 0 ? `${whole}${glyph}` : glyph || String(whole);
+  return whole > 0 ? `${whole}${glyph}` : glyph;
+}
+
+/**
+ * A plan ingredient's quantity scaled by `factor`, with its unit, as a cook reads it. A count keeps to how the thing
+ * is cut and never drops below one cut, so no egg reads "5⅓" or "¾"; without `pieceCut` (plans saved before it) it
+ * counts whole ones, since a whole onion for a quarter is a smaller slip than ¾ of an egg. Spoons too small to measure
+ * read "a pinch"; no amount reads 0.
+ */
+export function scaledQuantity(ingredient: { quantity: number; unit: string; pieceCut?: keyof typeof PIECE_STEP }, factor: number): string {
+  const value = ingredient.quantity * factor;
+  const { unit } = ingredient;
+  if (unit === 'piece') {
+    const step = PIECE_STEP[ingredient.pieceCut ?? 'whole'];
+    const count = Math.max(step, Math.round(value / step) * step);
+    return `${withGlyph(count)} ${unit}`;
+  }
+  const teaspoons = unit === 'tsp' ? value : unit === 'tbsp' ? value * 3 : null;
+  if (teaspoons !== null && teaspoons < PINCH_BELOW_TSP) return 'a pinch';
+  if (value >= 10) return `${Math.round(value)} ${unit}`;
+  const rounded = Math.round(value * 4) / 4;
+  return `${rounded === 0 ? Number(value.toPrecision(2)) : withGlyph(rounded)} ${unit}`;
+}
+
+/** Grams as shown beside a quantity; a pinch is "<1 g", not 0. */
+export function gramsText(grams: number): string {
+  return grams > 0 && grams < 0.5 ? '<1 g' : `${Math.round(grams)} g`;
 }
 
 /** A recipe from the plan: ingredients scaled to the household (adjustable), then the steps. */
@@ -63,8 +91,8 @@ export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | 
                 {ingredient.note ? <span className="text-ink-500">, {ingredient.note}</span> : null}
               </span>
               <span className="text-right whitespace-nowrap text-ink-700">
-                {factor === 1 && ingredient.display ? ingredient.display : `${scaled(ingredient.quantity, factor)} ${ingredient.unit}`}
-                <span className="text-ink-500"> · {Math.round(ingredient.grams * factor)} g</span>
+                {factor === 1 && ingredient.display ? ingredient.display : scaledQuantity(ingredient, factor)}
+                <span className="text-ink-500"> · {gramsText(ingredient.grams * factor)}</span>
               </span>
             </li>
           ))}
