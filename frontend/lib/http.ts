@@ -82,9 +82,10 @@ export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, m
   }
   const unstorable = findUnstorableText(json);
   if (unstorable) {
+    // The detail reaches the cook next to the field ("The name contains …"), so it names no code points.
     throw new AppError('bad_request:text', 'The request contains characters that cannot be saved.', {
       exposeDetails: true,
-      details: [{ path: unstorable, message: 'contains a NUL character or a broken Unicode surrogate' }],
+      details: [{ path: unstorable, message: "contains characters that can't be saved; remove any unusual symbols and try again" }],
     });
   }
   const parsed = schema.safeParse(json);

@@ -55,6 +55,17 @@ test('when a route refuses a field, then the failure carries the code and each f
   });
 });
 
+test('when a field holds text the database cannot store, then the reason is in words a cook can act on, under the same code', async () => {
+  const result = await sendJson(`${base}/validated`, 'PATCH', { title: 'half\u0000way' });
+  expect(result).toEqual({
+    ok: false,
+    status: 400,
+    message: 'The request contains characters that cannot be saved.',
+    code: 'bad_request:text',
+    details: [{ path: 'title', message: "contains characters that can't be saved; remove any unusual symbols and try again" }],
+  });
+});
+
 test('when the body is accepted, then the answer is the parsed body', async () => {
   expect(await sendJson(`${base}/validated`, 'PATCH', { title: '  Soup week ' })).toEqual({ ok: true, status: 200, body: { title: 'Soup week' } });
 });
