@@ -3,7 +3,9 @@
  * independent recomputation from the raw source data (not the catalog's derived fields):
  * - no meal contains a forbidden allergen, an animal product the diet excludes, or a disliked ingredient;
  * - every cooked meal respects the per-meal time limit;
- * - grocery totals (grams) equal the sum of what the cooked recipes need, leftovers counted once;
+ * - grocery totals (grams) equal the sum of what the cooked recipes need, leftovers counted once, each on the line of
+ *   what it is bought as (cooked rice on the dry rice line, at its `shopAs` factor), and `totalNeededGrams` equals
+ *   what the recipes call for as they call for it;
  * - per-meal and per-day nutrition equal the ingredient sums (rounded to one decimal as shipped);
  * - the same request gives the same plan, and a swap keeps every other meal.
  * Used by scripts/evaluate-kitchen.ts (500+ requests, writes docs/kitchen.md) and by a smaller jest run.
@@ -142,6 +144,7 @@ export function runKitchenEval(options: { catalog: Catalog; ingredients: readonl
     const disliked = new Set<string>();
     for (const d of input.dislikes ?? []) for (const id of findIngredientIds(catalog, d, 'family')) disliked.add(id);
     const expectedGrams = new Map<string, number>();
+    let recipeGrams = 0;
     const leftoversOf = new Map<string, number>();
     for (const day of plan.days) for (const meal of day.meals) if (meal.leftoverOf) leftoversOf.set(`${meal.leftoverOf.day}|${meal.leftoverOf.slot}`, (leftoversOf.get(`${meal.leftoverOf.day}|${meal.leftoverOf.slot}`) ?? 0) + 1);
 
@@ -175,8 +178,12 @@ export function runKitchenEval(options: { catalog: Catalog; ingredients: readonl
         const eaters = (input.servings ?? 2) * (1 + (leftoversOf.get(`${day.day}|${meal.slot}`) ?? 0));
         if (meal.cookServings !== eaters) fail('grocery', `${label}: ${meal.recipeId} cooked for ${meal.cookServings}, eaten by ${eaters}`);
         for (const line of source.ingredients) {
-          const grams = (toGrams(line.quantity, line.unit, ingredientById.get(line.ingredientId)!) * eaters) / source.servings;
-          expectedGrams.set(line.ingredientId, (expectedGrams.get(line.ingredientId) ?? 0) + grams);
+          const ingredient = ingredientById.get(line.ingredientId)!;
+          const grams = (toGrams(line.quantity, line.unit, ingredient) * eaters) / source.servings;
+          recipeGrams += grams;
+          // Bought as another ingredient (cooked rice as dry rice): expected on that one's line, in its grams.
+          const boughtId = ingredient.shopAs?.ingredientId ?? line.ingredientId;
+          expectedGrams.set(boughtId, (expectedGrams.get(boughtId) ?? 0) + grams * (ingredient.shopAs?.factor ?? 1));
         }
       }
       for (const k of Object.keys(dayTotal) as Array<keyof Nutrition>) {
@@ -197,8 +204,7 @@ export function runKitchenEval(options: { catalog: Catalog; ingredients: readonl
       if (Math.abs(item.grams + item.pantryGrams - expected) > 1e-4) fail('grocery', `${label}: ${item.ingredientId} ${item.grams} g vs ${expected} g`);
     }
     for (const id of expectedGrams.keys()) if (!seen.has(id)) fail('grocery', `${label}: ${id} missing from the list`);
-    const total = [...expectedGrams.values()].reduce((a, b) => a + b, 0);
-    if (Math.abs(grocery.totalNeededGrams - total) > 1e-3) fail('grocery', `${label}: total ${grocery.totalNeededGrams} vs ${total}`);
+    if (Math.abs(grocery.totalNeededGrams - recipeGrams) > 1e-3) fail('grocery', `${label}: total ${grocery.totalNeededGrams} vs ${recipeGrams}`);
   };
 
   for (let n = 0; n < requests; n++) {
