@@ -9,6 +9,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '../kitchen/catalog';
 import { wantedIngredientIds } from '../kitchen/planner';
 import type { Allergen, Ingredient, MealType } from '../kitchen/types';
+import { pluralize } from '../kitchen/units';
 import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
@@ -61,6 +62,8 @@ function readHistory(messages: BaseMessage[]): { turns: Turn[]; results: ToolRes
 
 const SLOT_LABEL: Record<MealType, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
+/** A count with its noun, as the reply prints every count: "1 meal", "3 meals", "1 item". */
+const countOf = (n: number, noun: string) => `${num(n)} ${n === 1 ? noun : pluralize(noun)}`;
 
 function call(name: string, args: Record<string, unknown>, index: number): BrainToolCall {
   return { id: `call_${name}_${index}`, name, args };
@@ -149,7 +152,7 @@ function planIntro(plan: PlanSummary): string {
   if (plan.dislikes.length) facts.push(`without ${listOf(plan.dislikes, 'or')}`);
   if (plan.useUp.used.length) facts.push(`using up ${listOf(plan.useUp.used, 'and')}`);
   const mealCount = plan.days.reduce((n, d) => n + d.meals.length, 0);
-  return `Here is your ${plan.days.length}-day plan (${mealCount} meals) for ${facts.join(', ')}, built from real recipes with nutrition from USDA data.`;
+  return `Here is your ${plan.days.length}-day plan (${countOf(mealCount, 'meal')}) for ${facts.join(', ')}, built from real recipes with nutrition from USDA data.`;
 }
 
 const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
@@ -272,7 +275,7 @@ interface GroceryResult {
 }
 
 function renderGrocery(g: GroceryResult): string {
-  const lines = [`**Grocery list** (${g.itemCount} items, ${g.units === 'us' ? 'US' : 'metric'} units)`, ''];
+  const lines = [`**Grocery list** (${countOf(g.itemCount, 'item')}, ${g.units === 'us' ? 'US' : 'metric'} units)`, ''];
   for (const s of g.sections) {
     lines.push(`_${s.section}_`);
     for (const item of s.items) lines.push(`- [ ] ${item}`);
@@ -365,7 +368,7 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
     } else if (r.name === 'grocery_list') {
       const grocery = r.data as GroceryResult;
       // Next to a plan the checklist card carries the list; the text only says it is there.
-      parts.push(ref && !groceryAskedFor ? `Your grocery list for this plan is ready: ${grocery.itemCount} items, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
+      parts.push(ref && !groceryAskedFor ? `Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
       groceryShown = true;
     }
     else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));

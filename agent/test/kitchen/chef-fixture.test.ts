@@ -63,6 +63,20 @@ describe('chef with the kitchen (fixture kitchen)', () => {
     expect(c.grocery!.planId).toBe(a.plan!.id);
   });
 
+  it('when a plan has one meal and its list one item, then the reply counts them in the singular, and in the plural from two', async () => {
+    // Bread in the pantry makes the cheese toastie (bread and cheddar) the lunch, so cheddar is the one thing to buy.
+    const one = await chat([{ role: 'user', content: 'Plan 1 lunch for 2' }], { pantry: ['bread'] });
+    expect(one.plan!.days.flatMap((d) => d.meals).map((m) => m.recipeId)).toEqual(['cheese-toastie']);
+    expect(one.grocery!.itemCount).toBe(1);
+    expect(one.text).toContain('Here is your 1-day plan (1 meal) for 2 people');
+    expect(one.text).toContain('Your grocery list for this plan is ready: 1 item, grouped by aisle');
+    const list = await chat([{ role: 'user', content: 'Plan 1 lunch for 2 and give me the grocery list' }], { pantry: ['bread'] });
+    expect(list.text).toContain('**Grocery list** (1 item, metric units)');
+    const two = await chat([{ role: 'user', content: 'Plan 2 lunches for 2' }], { pantry: ['bread'] });
+    expect(two.text).toContain('Here is your 2-day plan (2 meals)');
+    expect(two.text).toMatch(/grocery list for this plan is ready: \d+ items,/);
+  });
+
   it('answers what-can-I-make and substitutions without a plan', async () => {
     const make = await chat([{ role: 'user', content: 'What can I make with kale, lentils, tomatoes and onions?' }]);
     expect(make.text).toContain('Kale Lentil Stew');
