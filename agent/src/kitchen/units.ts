@@ -163,17 +163,31 @@ function usMass(grams: number): DisplayQuantity {
 const PINCH_TSP = 1 / 16;
 const PINCH_BELOW_TSP = (PINCH_TSP + 1 / 8) / 2;
 
+/** Eighths by glyph: every spoon amount is a whole number of ⅛ tsp, or of ½ tbsp. */
+const EIGHTHS = ['', '⅛', '¼', '⅜', '½', '⅝', '¾', '⅞'] as const;
+
+/**
+ * A spoon amount rounded to `step` and written in eighths ("⅜ tsp" is ¼ and ⅛, "1 ½ tbsp"). Never thirds: no standard
+ * measuring spoon holds ⅓ tsp or ⅔ tbsp, though nearest-fraction formatting would pick them; quantity and text agree.
+ */
+function spoon(amount: number, step: number, unit: 'tsp' | 'tbsp'): DisplayQuantity {
+  const quantity = Math.max(step, roundTo(amount, step));
+  const eighths = Math.round(quantity * 8);
+  const whole = Math.floor(eighths / 8);
+  const part = EIGHTHS[eighths % 8]!;
+  const number = whole === 0 ? part : part ? `${whole} ${part}` : String(whole);
+  return { quantity, unit, text: `${number} ${unit}` };
+}
+
 function usVolume(ml: number): DisplayQuantity {
   const tbsp = ml / ML_PER_VOLUME_UNIT.tbsp;
   if (tbsp < 1 - 1 / 8) {
     const tsp = ml / ML_PER_VOLUME_UNIT.tsp;
     if (tsp < PINCH_BELOW_TSP) return { quantity: PINCH_TSP, unit: 'tsp', text: 'a pinch' };
-    return { quantity: Math.max(0.125, roundTo(tsp, 0.125)), unit: 'tsp', text: `${formatFraction(tsp, 1 / 8)} tsp` };
+    return spoon(tsp, 1 / 8, 'tsp');
   }
   const cups = ml / ML_PER_VOLUME_UNIT.cup;
-  if (cups < 0.25 - 1 / 32) {
-    return { quantity: Math.max(0.5, roundTo(tbsp, 0.5)), unit: 'tbsp', text: `${formatFraction(tbsp, 1 / 2)} tbsp` };
-  }
+  if (cups < 0.25 - 1 / 32) return spoon(tbsp, 1 / 2, 'tbsp');
   const text = formatFraction(cups, 1 / 4);
   const plural = text === '1' || !/\d/.test(text) ? 'cup' : 'cups';
   return { quantity: Math.max(0.25, roundTo(cups, 0.25)), unit: 'cup', text: `${text} ${plural}` };

@@ -141,3 +141,36 @@ describe('small amounts', () => {
     expect(recipeQuantityText(452.6, 'g', salt)).toBe('453 g');
   });
 });
+
+describe('spoon measures in US units', () => {
+  const salt = KITCHEN.ingredientById.get('salt')!;
+  const EIGHTH_GLYPHS: Record<string, number> = { '⅛': 1, '¼': 2, '⅜': 3, '½': 4, '⅝': 5, '¾': 6, '⅞': 7 };
+  /** "1 ⅜ tsp" → [1.375, 'tsp']; throws on any other shape, thirds included. */
+  const spoonAmount = (text: string): [number, string] => {
+    const match = /^(?:(\d+) ?)?([⅛¼⅜½⅝¾⅞])? (tsp|tbsp)$/.exec(text);
+    if (!match || (!match[1] && !match[2])) throw new Error(`not a spoon amount: ${text}`);
+    return [Number(match[1] ?? 0) + (match[2] ? EIGHTH_GLYPHS[match[2]]! / 8 : 0), match[3]!];
+  };
+
+  it('when an amount comes to thirds of a spoon, then it reads in steps measuring spoons hold: ⅛ tsp, ½ tbsp', () => {
+    expect(recipeQuantityText(1 / 3, 'tsp', salt)).toBe('⅜ tsp');
+    expect(recipeQuantityText(2 / 3, 'tsp', salt)).toBe('⅝ tsp');
+    expect(recipeQuantityText(4 / 3, 'tsp', salt)).toBe('1 ⅜ tsp');
+    expect(recipeQuantityText(5 / 3, 'tbsp', salt)).toBe('1 ½ tbsp');
+    expect(recipeQuantityText(8 / 3, 'tbsp', salt)).toBe('2 ½ tbsp');
+    expect(recipeQuantityText(3.2, 'tbsp', salt)).toBe('3 tbsp');
+  });
+
+  it('when any amount from a pinch to just under a quarter cup is shown, then the text is a whole number of ⅛ tsp or ½ tbsp and equals the quantity', () => {
+    for (let tsp = 0.1; tsp < 11.5; tsp += 0.01) {
+      const shown = displayQuantity(toGrams(tsp, 'tsp', salt), salt, 'volume', 'us');
+      if (shown.unit === 'cup') continue;
+      const [amount, unit] = spoonAmount(shown.text);
+      expect([unit, amount]).toEqual([shown.unit, shown.quantity]);
+      const step = unit === 'tsp' ? 1 / 8 : 1 / 2;
+      expect(Math.abs(amount / step - Math.round(amount / step))).toBeLessThan(1e-9);
+      const asTsp = unit === 'tsp' ? amount : amount * 3;
+      expect(Math.abs(asTsp - tsp)).toBeLessThanOrEqual(unit === 'tsp' ? 1 / 16 + 1e-9 : 3 / 4 + 1e-9);
+    }
+  });
+});
