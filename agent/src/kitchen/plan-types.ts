@@ -1,4 +1,4 @@
-import type { Allergen, Diet, MealType, Nutrition, StoreSection, Unit } from './types';
+import type { Allergen, Diet, MealType, Nutrition, PieceCut, StoreSection, Unit } from './types';
 import type { UnitSystem } from './units';
 
 /** What the cook asks the planner for. Allergens, diet, dislikes and the per-meal time limit are hard constraints. */
@@ -57,7 +57,13 @@ export interface PlannedIngredient {
   unit: Unit;
   /** Exact grams for the servings cooked. */
   grams: number;
+  /** `quantity` as a cook reads it: counts to the piece's cut ("5 eggs"), spoons to what measuring spoons hold. */
   display: string;
+  /**
+   * On counted lines only: how finely the thing is cut, so a client rescaling the servings rounds the count as
+   * `display` does (whole eggs, half avocados) rather than to a fraction no cook uses.
+   */
+  pieceCut?: PieceCut;
   note?: string;
 }
 
@@ -172,6 +178,10 @@ export interface GroceryList {
   itemCount: number;
   /** Items the pantry fully covers: not to buy. */
   fromPantry: Array<{ ingredientId: string; name: string; neededGrams: number; pantryGrams: number }>;
-  /** Sum of `neededGrams` over every item, pantry-covered ones included. */
+  /**
+   * What the recipes call for, in grams as they call for it (cooked rice as cooked), pantry-covered needs included.
+   * Not the sum of the items' `neededGrams`: an ingredient shopped as another (`Ingredient.shopAs`) is listed in the
+   * other's grams.
+   */
   totalNeededGrams: number;
 }

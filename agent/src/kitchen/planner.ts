@@ -2,7 +2,7 @@ import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutriti
 import type { LockedMeal, MealPlan, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
 import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
-import { cleanGrams, formatFraction, pieceLabel } from './units';
+import { cleanGrams, recipeQuantityText } from './units';
 
 export class PlanInputError extends Error {
   constructor(message: string) {
@@ -397,14 +397,6 @@ export function dayLabel(day: number, startWeekday: Weekday | null): string {
   return name[0]!.toUpperCase() + name.slice(1);
 }
 
-function formatRecipeQuantity(quantity: number, unit: PlannedIngredient['unit'], ingredient: { name: string; pieceName?: string }): string {
-  if (unit === 'piece') return `${formatFraction(quantity, 1 / 4)} ${pieceLabel(ingredient, quantity > 1 ? 2 : 1)}`;
-  if (unit === 'tsp' || unit === 'tbsp') return `${formatFraction(quantity, 1 / 8)} ${unit}`;
-  if (unit === 'cup') return `${formatFraction(quantity, 1 / 4)} ${quantity > 1 ? 'cups' : 'cup'}`;
-  const decimals = quantity >= 100 ? 0 : quantity >= 10 ? 1 : 2;
-  return `${Number(quantity.toFixed(decimals))} ${unit}`;
-}
-
 /** A planned meal as the client sees it: ingredients scaled to the servings cooked, exact grams kept. */
 export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, servings: number, cookServings: number, leftoverOf: PlannedMeal['leftoverOf'], locked: boolean, leftoverLabel = ''): PlannedMeal {
   const factor = cookServings / recipe.servings;
@@ -419,8 +411,10 @@ export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, se
             quantity: Number(quantity.toFixed(4)),
             unit: line.unit,
             grams: cleanGrams(line.grams * factor),
-            display: formatRecipeQuantity(quantity, line.unit, ingredient),
+            display: recipeQuantityText(quantity, line.unit, ingredient),
           };
+          // The cut `display` rounded to (quarters when the data gives none), so a rescaled count rounds the same way.
+          if (line.unit === 'piece') item.pieceCut = ingredient.pieceCut ?? 'quarters';
           if (line.note) item.note = line.note;
           return item;
         })

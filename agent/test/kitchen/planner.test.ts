@@ -1,5 +1,5 @@
 import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { planMeals, PlanInputError, swapMeal, wantedIngredientIds } from '../../src/kitchen/planner';
+import { plannedMeal, planMeals, PlanInputError, swapMeal, wantedIngredientIds } from '../../src/kitchen/planner';
 import type { MealPlan, PlanInput } from '../../src/kitchen/plan-types';
 import { assertPlanSafe, PlanSafetyError } from '../../src/kitchen/safety';
 import { fixtureCatalog as catalog } from './fixtures';
@@ -197,5 +197,54 @@ describe('assertPlanSafe', () => {
       expect(v).toContain('is pescatarian, not vegan');
       expect(v).toContain('spinach is disliked');
     }
+  });
+});
+
+describe('plan lines read as a cook measures', () => {
+  const eggLine = (plan: MealPlan) => plan.days[0]!.meals[0]!.ingredients.find((l) => l.ingredientId === 'egg');
+  const lockedFor4 = (recipeId: string): MealPlan => {
+    const slot = KITCHEN.recipeById.get(recipeId)!.mealTypes[0]!;
+    const plan = planMeals(KITCHEN, { days: 1, meals: [slot], servings: 4, batchCooking: false, locked: [{ day: 1, slot, recipeId }] });
+    expect(plan.days[0]!.meals[0]!.recipeId).toBe(recipeId);
+    return plan;
+  };
+
+  it('when egg fried rice for 3 is planned for 4, then the line reads 5 eggs, cut whole, and keeps the exact 5 ⅓ eggs in grams', () => {
+    const line = eggLine(lockedFor4('egg-fried-rice-peas'))!;
+    expect(line).toMatchObject({ display: '5 eggs', pieceCut: 'whole', unit: 'piece' });
+    expect(line.quantity).toBeCloseTo(16 / 3, 4);
+    expect(line.grams).toBeCloseTo((50 * 16) / 3, 4);
+  });
+
+  it('when every recipe with eggs is planned for 4, then no egg line shows a fraction of an egg', () => {
+    const eggRecipes = KITCHEN.recipes.filter((r) => r.lines.some((l) => l.ingredientId === 'egg'));
+    const fractional: string[] = [];
+    for (const recipe of eggRecipes) {
+      const line = eggLine(lockedFor4(recipe.id))!;
+      expect(`${recipe.id}: ${line.display}`).toMatch(/: [1-9]\d* eggs?$/);
+      if (!Number.isInteger(line.quantity)) fractional.push(recipe.id);
+    }
+    // Without recipes whose eggs scale to a fraction, the check above would prove nothing.
+    expect(fractional).not.toEqual([]);
+  });
+
+  it('when any recipe is cooked for 1 to 8, then counts keep to their cut and never read 0, and no spoon reads in thirds', () => {
+    const glyphs: Record<string, number> = { '': 0, '⅛': 1 / 8, '¼': 1 / 4, '⅜': 3 / 8, '½': 1 / 2, '⅝': 5 / 8, '¾': 3 / 4, '⅞': 7 / 8, '⅓': 1 / 3, '⅔': 2 / 3 };
+    const step = { whole: 1, halves: 1 / 2, quarters: 1 / 4 } as const;
+    const problems: string[] = [];
+    for (const recipe of KITCHEN.recipes) {
+      for (let servings = 1; servings <= 8; servings++) {
+        for (const line of plannedMeal(KITCHEN, recipe, recipe.mealTypes[0]!, servings, servings, null, false).ingredients) {
+          const where = `${recipe.id} for ${servings}: ${line.display}`;
+          if (/[⅓⅔] (tsp|tbsp)$/.test(line.display)) problems.push(where);
+          if (line.unit !== 'piece') continue;
+          const count = /^(?:(\d+) ?)?([⅛¼⅜½⅝¾⅞⅓⅔]?) /.exec(line.display);
+          const shown = count ? Number(count[1] ?? 0) + glyphs[count[2]!]! : NaN;
+          const cut = step[line.pieceCut!];
+          if (!(shown > 0) || Math.abs(shown / cut - Math.round(shown / cut)) > 1e-9) problems.push(`${where} (cut ${line.pieceCut})`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
