@@ -228,15 +228,22 @@ describe('plan lines read as a cook measures', () => {
     expect(fractional).not.toEqual([]);
   });
 
-  it('when any recipe is cooked for 1 to 8, then counts keep to their cut and never read 0, and no spoon reads in thirds', () => {
+  it('when any recipe is cooked for 1 to 8, then counts keep to their cut and never read 0, no spoon reads in thirds, and a speck reads "a pinch"', () => {
     const glyphs: Record<string, number> = { '': 0, '⅛': 1 / 8, '¼': 1 / 4, '⅜': 3 / 8, '½': 1 / 2, '⅝': 5 / 8, '¾': 3 / 4, '⅞': 7 / 8, '⅓': 1 / 3, '⅔': 2 / 3 };
     const step = { whole: 1, halves: 1 / 2, quarters: 1 / 4 } as const;
     const problems: string[] = [];
+    let pinches = 0;
     for (const recipe of KITCHEN.recipes) {
       for (let servings = 1; servings <= 8; servings++) {
         for (const line of plannedMeal(KITCHEN, recipe, recipe.mealTypes[0]!, servings, servings, null, false).ingredients) {
           const where = `${recipe.id} for ${servings}: ${line.display}`;
           if (/[⅓⅔] (tsp|tbsp)$/.test(line.display)) problems.push(where);
+          const teaspoons = line.unit === 'tsp' ? line.quantity : line.unit === 'tbsp' ? line.quantity * 3 : Infinity;
+          // Nearer a pinch (1/16 tsp) than ⅛ tsp: the old formatter floored these to "⅛ tsp".
+          if (teaspoons < 3 / 32) {
+            pinches += 1;
+            if (line.display !== 'a pinch') problems.push(where);
+          }
           if (line.unit !== 'piece') continue;
           const count = /^(?:(\d+) ?)?([⅛¼⅜½⅝¾⅞⅓⅔]?) /.exec(line.display);
           const shown = count ? Number(count[1] ?? 0) + glyphs[count[2]!]! : NaN;
@@ -246,5 +253,6 @@ describe('plan lines read as a cook measures', () => {
       }
     }
     expect(problems).toEqual([]);
+    expect(pinches).toBeGreaterThan(0);
   });
 });
