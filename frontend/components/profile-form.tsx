@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ALLERGENS, DIETS, type Allergen, type Diet, type Profile } from '@/lib/db/types';
 import { ALLERGEN_LABELS, DIET_LABELS } from '@/lib/profile-labels';
+import { sendJson } from './send-json';
 
 const listToText = (items: string[]) => items.join(', ');
 const textToList = (text: string) =>
@@ -71,32 +72,29 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
       targets: { kcalPerDay: numberOrNull(kcal), proteinGPerDay: numberOrNull(protein) },
       units,
     };
-    const response = await fetch('/api/profile', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(profile),
-    }).catch(() => null);
+    const result = await sendJson('/api/profile', 'PUT', profile);
     setBusy(false);
-    if (!response) {
+    if (!result.ok && result.status === 0) {
       setStatus({ kind: 'error', text: 'You seem to be offline. Your changes are still here; try again.' });
       return;
     }
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { message?: string; details?: { path: string; message: string }[] } | null;
+    if (!result.ok) {
       const fieldErrors: Partial<Record<Field, string>> = {};
       const otherErrors: string[] = [];
-      for (const detail of body?.details ?? []) {
+      for (const detail of result.details) {
         const field = fieldForPath(detail.path);
         if (!field) otherErrors.push(detail.message);
         else fieldErrors[field] ??= detail.message;
       }
       const anyField = Object.keys(fieldErrors).length > 0;
+      // Only our routes' error bodies carry a code; without one (a proxy's 502 page) the message is not theirs to show.
+      const fallback = result.code ? result.message : 'Saving failed. Please try again.';
       // Rendered before focus moves, so the field is announced with its own message (aria-describedby).
       flushSync(() => {
         setErrors(fieldErrors);
         setStatus({
           kind: 'error',
-          text: [anyField ? 'Please check the highlighted fields.' : null, ...otherErrors].filter(Boolean).join(' ') || (body?.message ?? 'Saving failed. Please try again.'),
+          text: [anyField ? 'Please check the highlighted fields.' : null, ...otherErrors].filter(Boolean).join(' ') || fallback,
         });
       });
       const first = FIELDS.find((field) => fieldErrors[field]);

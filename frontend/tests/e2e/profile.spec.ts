@@ -77,3 +77,27 @@ test('when several fields are out of range, then each is marked with its own mes
   await expect(minutes).not.toHaveAttribute('aria-invalid');
   await expect(page.getByTestId('field-error')).toHaveCount(0);
 });
+
+test('when the connection drops while saving, then the form says so and keeps every change', async ({ page, context }) => {
+  const profile = new ProfilePage(page);
+  await profile.goto();
+  await profile.householdSize.fill('5');
+  await profile.fill('Dislikes', 'olives');
+  await context.setOffline(true);
+  await profile.save.click();
+  await expect(profile.status).toHaveText('You seem to be offline. Your changes are still here; try again.');
+  await expect(profile.householdSize).toHaveValue('5');
+  await expect(page.getByLabel('Dislikes')).toHaveValue('olives');
+  await context.setOffline(false);
+  await profile.submit();
+});
+
+test('when something between the browser and the app answers with its own error page, then the form says saving failed, not that page', async ({ page }) => {
+  const profile = new ProfilePage(page);
+  await profile.goto();
+  // A proxy's or platform's 502 is outside the app: its HTML body has no code, message or details of ours.
+  await page.route('**/api/profile', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }));
+  await profile.save.click();
+  await expect(profile.status).toHaveText('Saving failed. Please try again.');
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
+});
