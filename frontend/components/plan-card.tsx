@@ -10,6 +10,29 @@ const SLOT_LABEL: Record<MealSlot, string> = { breakfast: 'Breakfast', lunch: 'L
 const ALLERGEN_TEXT: Record<string, string> = { tree_nuts: 'tree nuts' };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const andList = new Intl.ListFormat('en', { type: 'conjunction' });
+const orList = new Intl.ListFormat('en', { type: 'disjunction' });
+
+/** The marker of a meal that has what the cook asked for ("with chicken"); null when it has none. */
+export function wantedMarker(meal: Pick<PlannedMeal, 'wanted'>): string | null {
+  return meal.wanted?.length ? `with ${andList.format(meal.wanted)}` : null;
+}
+
+/**
+ * What the cook asked for that the plan could not include, and why in a word: no recipe that fits the plan has it
+ * (`unavailable`), or the plan had no room for it. Null when everything asked for is in, or the plan predates `wanted`.
+ */
+export function wantedShortfall(plan: Pick<MealPlan, 'wanted'>): string | null {
+  const unused = plan.wanted?.unused ?? [];
+  const unavailable = unused.filter((term) => plan.wanted?.unavailable.includes(term));
+  const noRoom = unused.filter((term) => !unavailable.includes(term));
+  const pronoun = (terms: string[]) => (terms.length === 1 ? 'it' : 'them');
+  const sentences = [
+    unavailable.length ? `Could not include ${orList.format(unavailable)}: no recipe that fits this plan has ${pronoun(unavailable)}.` : null,
+    noRoom.length ? `Could not include ${orList.format(noRoom)}: there was no room for ${pronoun(noRoom)} alongside everything else asked for.` : null,
+  ].filter(Boolean);
+  return sentences.length ? sentences.join(' ') : null;
+}
 
 /** The week view: days as rows, meals as columns (stacked cards on a phone), with per-day nutrition per person. */
 export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwap: (text: string) => void; swapDisabled: boolean }) {
@@ -17,12 +40,13 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
   const slots = SLOT_ORDER.filter((slot) => plan.days.some((day) => day.meals.some((meal) => meal.slot === slot)));
   const mealCount = plan.days.reduce((sum, day) => sum + day.meals.length, 0);
   const checks = plan.checks ?? [];
+  const shortfall = wantedShortfall(plan);
 
   return (
     <section className="card overflow-hidden" aria-label="Meal plan" data-testid="plan-card">
       <div className="flex flex-wrap items-center gap-2 border-b border-cream-300 bg-cream-50 px-4 py-3">
         <h3 className="mr-auto font-serif text-base font-semibold">
-          Your {plan.days.length}-day plan <span className="font-sans text-sm font-normal text-ink-500">· {mealCount} meals</span>
+          Your {plan.days.length}-day plan <span className="font-sans text-sm font-normal text-ink-500">· {mealCount} {mealCount === 1 ? 'meal' : 'meals'}</span>
         </h3>
         <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium">Serves {plan.servings}</span>
         <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium capitalize">{plan.diet}</span>
@@ -31,6 +55,11 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
             No {ALLERGEN_TEXT[allergen] ?? allergen}
           </span>
         ))}
+        {shortfall ? (
+          <p className="w-full text-xs text-amber-900" data-testid="plan-wanted-shortfall">
+            {shortfall}
+          </p>
+        ) : null}
       </div>
 
       <div className="overflow-x-auto">
@@ -59,6 +88,7 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
                 </th>
                 {slots.map((slot) => {
                   const meal = day.meals.find((m) => m.slot === slot);
+                  const marker = meal ? wantedMarker(meal) : null;
                   return (
                     <td key={slot} className="px-3 py-3 max-md:block max-md:px-1 max-md:py-1.5">
                       {meal ? (
@@ -81,6 +111,11 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
                             )}
                             <span>{fmt(meal.nutrition.kcal)} kcal</span>
                             {meal.leftoverOf ? <span className="rounded bg-cream-200 px-1.5 text-ink-700">leftovers</span> : null}
+                            {marker ? (
+                              <span className="rounded bg-basil-600/10 px-1.5 text-basil-700" data-testid="meal-wanted">
+                                {marker}
+                              </span>
+                            ) : null}
                           </div>
                           <button
                             type="button"

@@ -41,6 +41,8 @@ export interface PlannedMeal {
   nutrition: Nutrition;
   ingredients: PlanIngredient[];
   steps: string[];
+  /** The ingredients the cook asked for ("dinners with chicken") that this meal has, in their words; absent when none. */
+  wanted?: string[];
 }
 
 export interface PlanDay {
@@ -66,6 +68,11 @@ export interface MealPlan {
   days: PlanDay[];
   checks?: PlanCheck[];
   unmet?: { constraint: string; reason: string; relax?: string }[];
+  /**
+   * What the cook asked for: used, and unused; `unavailable` (within `unused`) are those no fitting recipe has. Absent
+   * from plans stored before the agent sent it.
+   */
+  wanted?: { used: string[]; unused: string[]; unavailable: string[] };
 }
 
 export interface GroceryItem {

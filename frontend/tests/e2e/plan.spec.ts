@@ -129,6 +129,31 @@ test.describe('planning a week', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  test('meals with an ingredient the cook asked for are marked with it, and the plan says what it could not include', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await chat.sendAndWait('plan 3 dinners with chicken');
+    const card = chat.planCard.last();
+    await expect(card.getByTestId('meal-title')).toHaveCount(3);
+    // The stored plan (what the agent sent) says which meals have chicken; the week view marks exactly those.
+    const stored = (await (await page.request.get(`/api/conversations/${chat.conversationId()}`)).json()) as {
+      messages: Array<{ parts: Array<{ type: string; plan?: { days: Array<{ meals: Array<{ wanted?: string[] }> }> } }> }>;
+    };
+    const plan = stored.messages.flatMap((m) => m.parts).find((p) => p.type === 'plan')!.plan!;
+    const withChicken = plan.days.flatMap((d) => d.meals).filter((m) => m.wanted?.includes('chicken')).length;
+    expect(withChicken).toBeGreaterThan(0);
+    await expect(card.getByTestId('meal-wanted')).toHaveText(Array(withChicken).fill('with chicken'));
+    // Read as text in the meal's cell, so a screen reader hears it with the meal.
+    await expect(card.getByRole('cell').filter({ has: page.getByTestId('meal-wanted') }).first()).toContainText(/min.*kcal.*with chicken/);
+    await expect(card.getByTestId('plan-wanted-shortfall')).toHaveCount(0);
+
+    // Vegetarian dinners cannot have chicken: the plan keeps the chickpeas and says chicken could not be included.
+    await chat.sendAndWait('Plan 3 dinners with chickpeas and chicken, vegetarian');
+    const vegetarian = chat.planCard.last();
+    await expect(vegetarian.getByTestId('plan-wanted-shortfall')).toHaveText('Could not include chicken: no recipe that fits this plan has it.');
+    await expect(vegetarian.getByTestId('meal-wanted').first()).toHaveText('with chickpea');
+  });
+
   test('Swap asks for a new meal in that slot and keeps the rest', async ({ page }) => {
     const chat = new ChatPage(page);
     await chat.goto();
