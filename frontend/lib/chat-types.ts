@@ -24,6 +24,8 @@ export interface PlanIngredient {
   grams: number;
   display?: string;
   note?: string;
+  /** For counted things (unit `piece`): whether they are used whole, by the half or by the quarter; scaling rounds to it. */
+  pieceCut?: 'whole' | 'halves' | 'quarters';
 }
 
 export interface PlannedMeal {
