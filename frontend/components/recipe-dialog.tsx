@@ -4,38 +4,144 @@ import { useEffect, useState } from 'react';
 import type { PlannedMeal } from '@/lib/chat-types';
 import { Modal } from './modal';
 
+/*
+ * Scaled quantities read as the agent writes a plan line (`recipeQuantityText` in agent/src/kitchen/units.ts), so a
+ * line reads the same before and after the cook changes servings: "5 eggs", "½ avocado", "⅜ tsp", "1 ½ cups". The two
+ * workspaces share no code, so this is a copy of those rules; tests/recipe-dialog.test.ts holds it to the agent's text
+ * for every counted and measured line of every recipe.
+ */
+
 /** How finely the agent says a counted thing is cut (`pieceCut` on a plan ingredient): the step a count rounds to. */
 const PIECE_STEP = { whole: 1, halves: 1 / 2, quarters: 1 / 4 } as const;
+type PieceCut = keyof typeof PIECE_STEP;
+
+/** The agent's exact US volumes, so the choice between spoons and cups flips at the same amounts. */
+const ML_PER = { tsp: 4.92892159375, tbsp: 14.78676478125, cup: 236.5882365 } as const;
 
 /** A pinch is 1/16 tsp on measuring-spoon sets; below the midpoint to ⅛ tsp an amount reads as a pinch. */
 const PINCH_BELOW_TSP = 3 / 32;
 
-function withGlyph(value: number): string {
-  const whole = Math.floor(value);
-  const fraction = value - whole;
-  const glyph = fraction === 0.25 ? '¼' : fraction === 0.5 ? '½' : fraction === 0.75 ? '¾' : '';
-  return whole > 0 ? `${whole}${glyph}` : glyph;
+const GLYPHS: ReadonlyArray<readonly [number, string]> = [
+  [0, ''],
+  [1 / 8, '⅛'],
+  [1 / 4, '¼'],
+  [1 / 3, '⅓'],
+  [1 / 2, '½'],
+  [2 / 3, '⅔'],
+  [3 / 4, '¾'],
+  [1, ''],
+];
+
+/** Whole part and the nearest common fraction no finer than `finest` ("1 ½", "⅔"); never "0" for an amount. */
+function fraction(value: number, finest: number): string {
+  let whole = Math.floor(value);
+  let best = GLYPHS[0]!;
+  for (const candidate of GLYPHS) {
+    if (candidate[0] !== 0 && candidate[0] !== 1 && candidate[0] < finest - 1e-9) continue;
+    if (Math.abs(value - whole - candidate[0]) < Math.abs(value - whole - best[0])) best = candidate;
+  }
+  if (best[0] === 1) {
+    whole += 1;
+    best = GLYPHS[0]!;
+  }
+  if (whole === 0 && best[1] === '') return fraction(finest, finest);
+  if (whole === 0) return best[1];
+  return best[1] ? `${whole} ${best[1]}` : String(whole);
+}
+
+/** Measuring spoons hold eighths of a teaspoon (⅜ is ¼ and ⅛) and halves of a tablespoon, never thirds. */
+const EIGHTHS = ['', '⅛', '¼', '⅜', '½', '⅝', '¾', '⅞'] as const;
+
+function spoon(amount: number, step: number, unit: 'tsp' | 'tbsp'): string {
+  const eighths = Math.round(Math.max(step, Math.round(amount / step) * step) * 8);
+  const whole = Math.floor(eighths / 8);
+  const part = EIGHTHS[eighths % 8]!;
+  return `${whole === 0 ? part : part ? `${whole} ${part}` : String(whole)} ${unit}`;
+}
+
+/** Teaspoons below a tablespoon, tablespoons below a quarter cup, cups above, as the agent picks them. */
+function spoonsOrCups(ml: number): string {
+  const tbsp = ml / ML_PER.tbsp;
+  if (tbsp < 1 - 1 / 8) {
+    const tsp = ml / ML_PER.tsp;
+    return tsp < PINCH_BELOW_TSP ? 'a pinch' : spoon(tsp, 1 / 8, 'tsp');
+  }
+  const cups = ml / ML_PER.cup;
+  if (cups < 0.25 - 1 / 32) return spoon(tbsp, 1 / 2, 'tbsp');
+  const text = fraction(cups, 1 / 4);
+  return `${text} ${text === '1' || !/\d/.test(text) ? 'cup' : 'cups'}`;
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = {
+  leaf: 'leaves',
+  loaf: 'loaves',
+  half: 'halves',
+  knife: 'knives',
+  potato: 'potatoes',
+  tomato: 'tomatoes',
+  mango: 'mangoes',
+  avocado: 'avocados',
+  taco: 'tacos',
+  tortilla: 'tortillas',
+};
+const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one]));
+
+/** The noun is the last word before any qualifier: "apricot halves", "cans, drained". */
+function onNoun(label: string, change: (word: string) => string): string {
+  const comma = label.indexOf(',');
+  if (comma > 0) return onNoun(label.slice(0, comma), change) + label.slice(comma);
+  const space = label.lastIndexOf(' ');
+  return label.slice(0, space + 1) + change(label.slice(space + 1));
+}
+
+function pluralize(label: string): string {
+  return onNoun(label, (word) => {
+    const lower = word.toLowerCase();
+    if (IRREGULAR_PLURALS[lower]) return IRREGULAR_PLURALS[lower];
+    if (/(s|x|z|ch|sh)$/.test(lower)) return `${word}es`;
+    if (/[^aeiou]y$/.test(lower)) return `${word.slice(0, -1)}ies`;
+    return `${word}s`;
+  });
+}
+
+/** The inverse of `pluralize` for the agent's piece names; a singular name (none ends in a lone "s") is kept. */
+function singularize(label: string): string {
+  return onNoun(label, (word) => {
+    const lower = word.toLowerCase();
+    if (IRREGULAR_SINGULARS[lower]) return IRREGULAR_SINGULARS[lower];
+    if (/[^aeiou]ies$/.test(lower)) return `${word.slice(0, -3)}y`;
+    if (/(s|x|z|ch|sh)es$/.test(lower)) return word.slice(0, -2);
+    if (/[^s]s$/.test(lower)) return word.slice(0, -1);
+    return word;
+  });
+}
+
+/**
+ * What one piece is called, singular: from the plan's own display ("4 eggs", "1 ½ avocados", "2 cans, drained"), which
+ * names the piece as the agent does (a clove of garlic, a head of broccoli); the ingredient's name when there is none.
+ */
+function pieceName(ingredient: { name: string; display?: string }): string {
+  const label = /^[\d¼½¾⅛⅜⅝⅞⅓⅔][\d ¼½¾⅛⅜⅝⅞⅓⅔]* ([^\d ¼½¾⅛⅜⅝⅞⅓⅔].*)$/u.exec(ingredient.display ?? '')?.[1];
+  return singularize(label ?? ingredient.name.toLowerCase());
 }
 
 /**
  * A plan ingredient's quantity scaled by `factor`, with its unit, as a cook reads it. A count keeps to how the thing
- * is cut and never drops below one cut, so no egg reads "5⅓" or "¾"; without `pieceCut` (plans saved before it) it
- * counts whole ones, since a whole onion for a quarter is a smaller slip than ¾ of an egg. Spoons too small to measure
- * read "a pinch"; no amount reads 0.
+ * is cut and never drops below one cut, so no egg reads "5 ⅓" or "¾"; without `pieceCut` (plans saved before it) it
+ * counts whole ones, since a whole onion for a quarter is a smaller slip than ¾ of an egg. Spoons and cups are
+ * measured as the agent measures them (⅛ tsp, ½ tbsp, then cups; "a pinch" below ⅛ tsp); no amount reads 0.
  */
-export function scaledQuantity(ingredient: { quantity: number; unit: string; pieceCut?: keyof typeof PIECE_STEP }, factor: number): string {
+export function scaledQuantity(ingredient: { name: string; quantity: number; unit: string; display?: string; pieceCut?: PieceCut }, factor: number): string {
   const value = ingredient.quantity * factor;
   const { unit } = ingredient;
   if (unit === 'piece') {
     const step = PIECE_STEP[ingredient.pieceCut ?? 'whole'];
     const count = Math.max(step, Math.round(value / step) * step);
-    return `${withGlyph(count)} ${unit}`;
+    const name = pieceName(ingredient);
+    return `${fraction(count, step)} ${count > 1 ? pluralize(name) : name}`;
   }
-  const teaspoons = unit === 'tsp' ? value : unit === 'tbsp' ? value * 3 : null;
-  if (teaspoons !== null && teaspoons < PINCH_BELOW_TSP) return 'a pinch';
-  if (value >= 10) return `${Math.round(value)} ${unit}`;
-  const rounded = Math.round(value * 4) / 4;
-  return `${rounded === 0 ? Number(value.toPrecision(2)) : withGlyph(rounded)} ${unit}`;
+  if (unit === 'tsp' || unit === 'tbsp' || unit === 'cup') return spoonsOrCups(value * ML_PER[unit]);
+  return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${unit}`;
 }
 
 /** Grams as shown beside a quantity; a pinch is "<1 g", not 0. */
