@@ -20,6 +20,15 @@ describe('planMeals on a small kitchen', () => {
     expect(plan.checks.find((c) => c.id === 'allergens')).toMatchObject({ met: true, detail: '0 of 12 meals contain them' });
   });
 
+  it('when one meal is planned, then the checks read in the singular ("1 meal", "0 of 1 meal contains them")', () => {
+    const plan = planMeals(catalog, { ...input, days: 1, meals: ['dinner'] });
+    const check = (id: string) => plan.checks.find((c) => c.id === id);
+    expect(check('meals')).toMatchObject({ label: '1 meal planned', detail: '1 of 1 meal planned (1 cooked, 0 leftovers)' });
+    expect(check('allergens')).toMatchObject({ detail: '0 of 1 meal contains them' });
+    expect(check('diet')).toMatchObject({ detail: '1 of 1 meal is vegetarian' });
+    expect(check('variety')?.detail).toMatch(/^1 different recipe from 1 cuisine$/);
+  });
+
   it('when the same input is planned twice, then the plan and its id are identical', () => {
     expect(planMeals(catalog, input)).toEqual(planMeals(catalog, input));
     expect(planMeals(catalog, { ...input, servings: 3 }).id).not.toBe(planMeals(catalog, input).id);
