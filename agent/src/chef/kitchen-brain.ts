@@ -7,7 +7,7 @@
  */
 import type { BaseMessage } from '@langchain/core/messages';
 import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '../kitchen/catalog';
-import { wantedIngredientIds } from '../kitchen/planner';
+import { perPersonPerDay, wantedIngredientIds } from '../kitchen/planner';
 import type { Allergen, Ingredient, MealType } from '../kitchen/types';
 import { pluralize } from '../kitchen/units';
 import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
@@ -260,7 +260,7 @@ function renderPlan(plan: PlanSummary, intro: string): string {
     ...(wanted ? [wanted, ''] : []),
     planTable(plan),
     '',
-    `**Nutrition** (per person per day, average): ${num(a.kcal)} kcal · ${num(a.proteinG)} g protein · ${num(a.carbsG)} g carbs · ${num(a.fatG)} g fat · ${num(a.fibreG)} g fibre. Cooking time: ${num(plan.totalMinutes)} min in total.`,
+    `**Nutrition** (${perPersonPerDay(plan.meals)}, average): ${num(a.kcal)} kcal · ${num(a.proteinG)} g protein · ${num(a.carbsG)} g carbs · ${num(a.fatG)} g fat · ${num(a.fibreG)} g fibre. Cooking time: ${num(plan.totalMinutes)} min in total.`,
     '',
     '**Checks**',
     planChecks(plan),

@@ -699,6 +699,17 @@ function diagnoseEmptySlot(catalog: Catalog, r: ResolvedInput, slot: MealType): 
 }
 
 
+/**
+ * "per person per day", or "per person per day from lunch" when the plan covers only some of a day's meals: its daily
+ * figures (and the targets, scaled by SLOT_SHARE) are then those meals' share of a day, not a whole day.
+ */
+export function perPersonPerDay(meals: readonly MealType[]): string {
+  const share = meals.reduce((sum, m) => sum + SLOT_SHARE[m], 0);
+  if (share >= 0.999 || meals.length === 0) return 'per person per day';
+  const list = meals.length === 1 ? meals[0] : `${meals.slice(0, -1).join(', ')} and ${meals.at(-1)}`;
+  return `per person per day from ${list}`;
+}
+
 /** "1 meal", "3 meals": check details a cook reads. */
 function counted(n: number, noun: string): string {
   return `${n} ${n === 1 ? noun : pluralize(noun)}`;
@@ -772,12 +783,12 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     const goal = r.kcalPerDay * share;
     const actual = avg('kcal');
     const off = (actual - goal) / goal;
-    checks.push({ id: 'kcalPerDay', kind: 'target', label: `About ${Math.round(goal)} kcal per person per day`, met: Math.abs(off) <= 0.1, detail: `Average ${Math.round(actual)} kcal (${off >= 0 ? '+' : ''}${Math.round(off * 100)}%)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
+    checks.push({ id: 'kcalPerDay', kind: 'target', label: `About ${Math.round(goal)} kcal ${perPersonPerDay(r.meals)}`, met: Math.abs(off) <= 0.1, detail: `Average ${Math.round(actual)} kcal (${off >= 0 ? '+' : ''}${Math.round(off * 100)}%)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
   }
   if (r.proteinGPerDay !== null) {
     const goal = r.proteinGPerDay * share;
     const actual = avg('proteinG');
-    checks.push({ id: 'proteinGPerDay', kind: 'target', label: `About ${Math.round(goal)} g protein or more per person per day`, met: actual >= goal * 0.9, detail: `Average ${Math.round(actual)} g (${Math.round((actual / goal) * 100)}% of target)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
+    checks.push({ id: 'proteinGPerDay', kind: 'target', label: `About ${Math.round(goal)} g protein or more ${perPersonPerDay(r.meals)}`, met: actual >= goal * 0.9, detail: `Average ${Math.round(actual)} g (${Math.round((actual / goal) * 100)}% of target)${scaled}`, actual: Math.round(actual), goal: Math.round(goal) });
   }
   // Goals are the use-up groups, then the wanted groups (PlanState), so their counts are read at those offsets.
   const useUp = goalCheck('useUp', `Use up ${r.useUp.join(', ')}`, r.useUpGroups, state.goalCount.slice(0, r.useUpGroups.length));

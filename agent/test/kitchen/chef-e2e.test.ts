@@ -53,7 +53,7 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(grocery!.totalNeededGrams).toBeCloseTo(needed, 3);
     expect(text).toContain('Here is your 7-day plan (21 meals) for 4 people, vegetarian, no peanuts, without mushroom,');
     expect(text).toContain('| Day | Breakfast | Lunch | Dinner | kcal | Protein |');
-    expect(text).toContain('**Nutrition** (per person per day, average)');
+    expect(text).toContain('**Nutrition** (per person per day from breakfast, lunch and dinner, average)');
     expect(text).toContain('✅ **No peanuts**');
     expect(text).toContain('**Grocery list**');
   });
@@ -138,7 +138,7 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(dinners.plan!.checks.find((c) => c.id === 'totalPrepMinutes')).toMatchObject({ met: true, goal: 120 });
     const protein = dinners.plan!.checks.find((c) => c.id === 'proteinGPerDay');
     // A check shown as met says what it promises: the planner allows 10% under a protein target, and the label says so.
-    expect(protein!.label).toMatch(/^About \d+ g protein or more per person per day$/);
+    expect(protein!.label).toMatch(/^About \d+ g protein or more per person per day from dinner$/);
 
     // 21 meals do not fit in two hours: the budget is still the one asked for, and the reply says what would fix it.
     const week = await ask('the week');

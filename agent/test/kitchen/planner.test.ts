@@ -29,6 +29,17 @@ describe('planMeals on a small kitchen', () => {
     expect(check('variety')?.detail).toMatch(/^1 different recipe from 1 cuisine$/);
   });
 
+  it('when the plan covers only lunches, then its targets say they are the lunch share of a day', () => {
+    const plan = planMeals(catalog, { ...input, meals: ['lunch'] });
+    expect(plan.checks.find((c) => c.id === 'proteinGPerDay')?.label).toMatch(/^About \d+ g protein or more per person per day from lunch$/);
+    expect(plan.checks.find((c) => c.id === 'kcalPerDay')?.label).toMatch(/^About \d+ kcal per person per day from lunch$/);
+    // Three meals leave a snack's share of the day (SLOT_SHARE), so even a full plan names the meals it covers.
+    const threeMeals = planMeals(catalog, input);
+    expect(threeMeals.checks.find((c) => c.id === 'kcalPerDay')?.label).toBe('About 1818 kcal per person per day from breakfast, lunch and dinner');
+    const withSnack = planMeals(catalog, { ...input, meals: ['breakfast', 'lunch', 'dinner', 'snack'] });
+    expect(withSnack.checks.find((c) => c.id === 'kcalPerDay')?.label).toBe('About 2000 kcal per person per day');
+  });
+
   it('when the same input is planned twice, then the plan and its id are identical', () => {
     expect(planMeals(catalog, input)).toEqual(planMeals(catalog, input));
     expect(planMeals(catalog, { ...input, servings: 3 }).id).not.toBe(planMeals(catalog, input).id);
