@@ -132,14 +132,31 @@ function metricMass(grams: number): DisplayQuantity {
   return { quantity: g, unit: 'g', text: `${trimNumber(g, 1)} g` };
 }
 
+/**
+ * Metric volumes in steps a measuring jug or spoon shows: the smallest metric spoons hold 2.5 and 5 ml, jugs are marked
+ * every 5 ml in a small one, 10 ml up to a cup, 25 ml up to a litre, 50 ml beyond.
+ */
+function metricVolumeStep(ml: number): number {
+  return ml < 5 ? 2.5 : ml < 100 ? 5 : ml < 250 ? 10 : ml < 1000 ? 25 : 50;
+}
+
+/** A list total may read a little under what is needed (59.15 ml as "60 ml" or 221 as "220"), never this much under. */
+const MAX_SHORTFALL = 0.03;
+
+/**
+ * ml below a litre, l above, rounded to the nearest jug or spoon step (`metricVolumeStep`), or up to the next one when
+ * the nearest would leave the cook more than `MAX_SHORTFALL` short. US cups converted to ml (¼ cup is 59.15 ml) would
+ * otherwise read as measured to the millilitre.
+ */
 function metricVolume(ml: number): DisplayQuantity {
-  if (ml >= 1000) {
-    const l = Number((ml / 1000).toFixed(2));
+  const step = metricVolumeStep(ml);
+  let v = Math.max(step, roundTo(ml, step));
+  if (v < ml * (1 - MAX_SHORTFALL)) v += step;
+  if (v >= 1000) {
+    const l = Number((v / 1000).toFixed(2));
     return { quantity: l, unit: 'l', text: `${trimNumber(l, 2)} l` };
   }
-  const step = ml < 10 ? 0.5 : ml < 100 ? 1 : 5;
-  const v = Math.max(step, roundTo(ml, step));
-  return { quantity: v, unit: 'ml', text: `${trimNumber(v, 1)} ml` };
+  return { quantity: v, unit: 'ml', text: `${trimNumber(v, 2)} ml` };
 }
 
 function usMass(grams: number): DisplayQuantity {

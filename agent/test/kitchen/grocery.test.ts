@@ -167,3 +167,43 @@ describe('groceryList over the real kitchen', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('groceryList for a week of family dinners', () => {
+  /** Seven dinners for four, locked so the list does not move with the planner: wine, soy, beans, garlic, canned tomatoes. */
+  function familyWeek(): MealPlan {
+    const recipes = ['chicken-teriyaki-bowls', 'chana-masala', 'white-bean-chorizo-stew', 'chickpea-squash-tagine', 'ratatouille-white-beans', 'beef-bulgogi-bowls', 'chicken-cacciatore'];
+    const plan = planMeals(KITCHEN, { days: 7, meals: ['dinner'], servings: 4, locked: recipes.map((recipeId, i) => ({ day: i + 1, slot: 'dinner' as const, recipeId })) });
+    expect(plan.unmet).toEqual([]);
+    return plan;
+  }
+  const items = (list: ReturnType<typeof groceryList>) => list.sections.flatMap((s) => s.items);
+  const displayOf = (list: ReturnType<typeof groceryList>, id: string) => items(list).find((i) => i.ingredientId === id)?.display;
+
+  it('when recipes measure liquids in US cups, then the metric list reads them in jug steps: ¼ cup of wine is "60 ml", not "59 ml"', () => {
+    const list = groceryList(KITCHEN, familyWeek());
+    expect(displayOf(list, 'white-wine')).toBe('60 ml (59 g)');
+    expect(displayOf(list, 'soy-sauce')).toBe('120 ml (135 g)');
+    expect(displayOf(list, 'chicken-broth')).toBe('475 ml (475 g)');
+  });
+
+  it('when metric plans of every size are shopped, then each volume is a whole jug or spoon step and never more than 3% short', () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const servings of [1, 4, 8]) {
+      const plan = planMeals(KITCHEN, { days: 7, meals: ['breakfast', 'lunch', 'dinner', 'snack'], servings });
+      for (const item of items(groceryList(KITCHEN, plan))) {
+        const match = /^([\d.]+) (ml|l)\b/.exec(item.display);
+        if (!match) continue;
+        const ml = Number(match[1]) * (match[2] === 'l' ? 1000 : 1);
+        const needed = item.grams / KITCHEN.ingredientById.get(item.ingredientId)!.densityGPerMl!;
+        const step = needed < 5 ? 2.5 : needed < 100 ? 5 : needed < 250 ? 10 : needed < 1000 ? 25 : 50;
+        checked += 1;
+        if (Math.abs(ml / step - Math.round(ml / step)) > 1e-9) problems.push(`${item.ingredientId}: ${item.display} is not in ${step} ml steps`);
+        if (ml < needed * 0.97) problems.push(`${item.ingredientId}: ${item.display} for ${needed.toFixed(1)} ml`);
+        if (match[2] === 'ml' && ml >= 1000) problems.push(`${item.ingredientId}: ${item.display} past a litre`);
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(problems).toEqual([]);
+  });
+});

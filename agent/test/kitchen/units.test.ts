@@ -63,6 +63,18 @@ describe('display', () => {
     expect(displayQuantity(toGrams(0.5, 'tsp', oil), oil, 'volume', 'us').text).toBe('½ tsp');
   });
 
+  it('when a metric volume comes from US cups, then it reads in jug steps, up a step rather than more than 3% short', () => {
+    const ml = (v: number) => displayQuantity(0.91 * v, oil, 'volume', 'metric').text;
+    expect(ml(59.15)).toBe('60 ml');
+    expect(ml(221.8)).toBe('220 ml');
+    expect(ml(591.5)).toBe('600 ml');
+    // 7 ml to the nearest 5 is 5 ml, 29% short: the next step up.
+    expect(ml(7)).toBe('10 ml');
+    expect(ml(1)).toBe('2.5 ml');
+    expect(ml(995)).toBe('1 l');
+    expect(ml(1892.7)).toBe('1.9 l');
+  });
+
   it('shows US mass in oz below a pound and lb above', () => {
     expect(displayQuantity(226.8, rice, 'mass', 'us').text).toBe('8 oz');
     expect(displayQuantity(680.4, rice, 'mass', 'us').text).toBe('1 ½ lb');
