@@ -1,7 +1,7 @@
 import { findIngredient, type Catalog } from './catalog';
 import type { GroceryItem, GroceryList, GrocerySection, MealPlan, PantryItem } from './plan-types';
 import { STORE_SECTIONS, type Ingredient } from './types';
-import { cleanGrams, displayQuantity, toGrams, unitKind, type UnitKind, type UnitSystem } from './units';
+import { cleanGrams, displayQuantity, pluralize, toGrams, unitKind, type DisplayQuantity, type UnitKind, type UnitSystem } from './units';
 
 export class GroceryInputError extends Error {
   constructor(message: string) {
@@ -41,8 +41,9 @@ export function neededGramsByIngredient(plan: MealPlan): Map<string, number> {
 
 function displayKind(tally: Tally, system: UnitSystem): UnitKind {
   const { piece, volume, mass } = tally.gramsByKind;
-  // Anything a recipe counts in pieces is shopped by the piece ("5 tomatoes"), even if another recipe weighed it.
-  if (piece > 0 && tally.ingredient.gramsPerPiece) return 'piece';
+  // Anything a recipe counts in pieces is shopped by the piece ("5 tomatoes"), even if another recipe weighed it, and so
+  // is anything the shop sells by the piece or pack (a can of chickpeas), however the recipes measure it.
+  if ((piece > 0 || tally.ingredient.soldAs) && tally.ingredient.gramsPerPiece) return 'piece';
   if (volume > mass && tally.ingredient.densityGPerMl && (system === 'us' || isLiquid(tally.ingredient))) return 'volume';
   return 'mass';
 }
@@ -108,11 +109,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     }
     const kind = displayKind(tally, system);
     const shown = displayQuantity(toBuy, tally.ingredient, kind, system, { roundPiecesUp: true });
-    let display = shown.text;
-    if (kind !== 'mass') {
-      const weight = displayQuantity(toBuy, tally.ingredient, 'mass', system);
-      display = `${shown.text} (${weight.text})`;
-    }
+    const display = kind === 'mass' ? shown.text : shoppingText(toBuy, shown, tally.ingredient, system);
     const item: GroceryItem = {
       ingredientId: tally.ingredient.id,
       name: tally.ingredient.name,
@@ -141,6 +138,26 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     // What the recipes call for, as they call for it (cooked rice as cooked), whatever is then bought in its place.
     totalNeededGrams: cleanGrams(totalNeeded),
   };
+}
+
+/**
+ * A counted or measured line with its weight: "5 tomatoes (585 g)". Bought by the can, the can's qualifier goes with the
+ * weight ("7 cans (1.52 kg drained)", not "7 cans, drained (1.52 kg)"); bought by a pack of several pieces, above one
+ * pack's worth the line counts packs and says how many pieces are needed ("2 heads (17 cloves)"). `shown.quantity`
+ * stays in the ingredient's own piece, so a client reading quantity and unit is unaffected.
+ */
+function shoppingText(grams: number, shown: DisplayQuantity, ingredient: Ingredient, system: UnitSystem): string {
+  const weight = displayQuantity(grams, ingredient, 'mass', system).text;
+  const soldAs = ingredient.soldAs;
+  if (!soldAs || shown.unit !== 'piece') return `${shown.text} (${weight})`;
+  if (soldAs.pieces > 1) {
+    if (shown.quantity <= soldAs.pieces) return `${shown.text} (${weight})`;
+    const packs = Math.ceil(shown.quantity / soldAs.pieces - 1e-9);
+    return `${packs} ${pluralize(soldAs.name)} (${shown.text})`;
+  }
+  const comma = ingredient.pieceName?.indexOf(',') ?? -1;
+  const qualifier = comma > 0 ? ` ${ingredient.pieceName!.slice(comma + 1).trim()}` : '';
+  return `${shown.quantity} ${shown.quantity > 1 ? pluralize(soldAs.name) : soldAs.name} (${weight}${qualifier})`;
 }
 
 function tallyOf(tallies: Map<string, Tally>, ingredient: Ingredient): Tally {

@@ -80,6 +80,13 @@ export interface Ingredient {
   /** The smallest part of one piece a cook uses (see `PIECE_CUTS`); without it, quarters, the finest any recipe writes. */
   pieceCut?: PieceCut;
   /**
+   * How a shop sells it when that is neither by weight nor by the piece a recipe counts: `pieces` of this ingredient's
+   * piece at a time, called `name`. A can of beans is one piece (`gramsPerPiece` its drained weight), so the grocery list
+   * buys whole cans however the recipes measure them; a head of garlic is ten cloves, bought by the head once the list
+   * needs more than one head's worth.
+   */
+  soldAs?: { name: string; pieces: number };
+  /**
    * Bought as another ingredient: `factor` grams of it for each gram of this one. Cooked rice is shopped as dry rice;
    * nutrition stays per gram of this ingredient as the recipe uses it.
    */

@@ -71,6 +71,16 @@ describe('ingredients', () => {
     expect([cut('egg'), cut('garlic'), cut('corn-tortilla'), cut('avocado'), cut('lemon'), cut('onion')]).toEqual(['whole', 'whole', 'whole', 'halves', 'halves', 'quarters']);
   });
 
+  it('sold by the can or pack only when a piece has a weight, a can being one piece and a pack several whole ones', () => {
+    const sold = INGREDIENTS.filter((i) => i.soldAs);
+    expect(sold.filter((i) => !(i.gramsPerPiece! > 0) || !Number.isInteger(i.soldAs!.pieces) || i.soldAs!.pieces < 1).map((i) => i.id)).toEqual([]);
+    expect(sold.filter((i) => i.soldAs!.name === 'can' && i.soldAs!.pieces !== 1).map((i) => i.id)).toEqual([]);
+    // Every canned bean sold drained is bought by the can, at a drained weight in the range 400 g / 15 oz cans print.
+    const drainedBeans = INGREDIENTS.filter((i) => /beans|chickpeas|peas/i.test(i.name) && /canned, drained/.test(i.name));
+    expect(drainedBeans.length).toBeGreaterThanOrEqual(7);
+    expect(drainedBeans.filter((i) => i.soldAs?.name !== 'can' || i.gramsPerPiece! < 230 || i.gramsPerPiece! > 265).map((i) => i.id)).toEqual([]);
+  });
+
   it('bought as another ingredient only at a yield its nutrition agrees with (cooked rice is dry rice plus water)', () => {
     const problems: string[] = [];
     const shopped = INGREDIENTS.filter((i) => i.shopAs);

@@ -186,6 +186,30 @@ describe('groceryList for a week of family dinners', () => {
     expect(displayOf(list, 'chicken-broth')).toBe('475 ml (475 g)');
   });
 
+  it('when recipes measure canned beans by the cup, then the list buys whole cans and gives their drained weight', () => {
+    const plan = familyWeek();
+    for (const units of ['metric', 'us'] as const) {
+      const list = groceryList(KITCHEN, plan, { units });
+      for (const id of ['chickpeas', 'white-beans']) {
+        const beans = items(list).find((i) => i.ingredientId === id)!;
+        const cans = Math.ceil(beans.grams / KITCHEN.ingredientById.get(id)!.gramsPerPiece!);
+        expect([beans.quantity, beans.unit]).toEqual([cans, 'piece']);
+        expect(beans.display).toMatch(new RegExp(`^${cans} cans \\([^)]+ drained\\)$`));
+      }
+    }
+    // 4 + 3 cups of chickpeas (1.14 kg drained) is 4.8 cans: 5, never 4.
+    expect(displayOf(groceryList(KITCHEN, plan), 'chickpeas')).toBe('5 cans (1.14 kg drained)');
+    expect(displayOf(groceryList(KITCHEN, plan), 'white-beans')).toBe('6 cans (1.26 kg drained)');
+  });
+
+  it('when a recipe weighs a canned good the shop sells by the can, then the list still counts cans, as it does when a recipe counts them', () => {
+    const plan = familyWeek();
+    const tomatoes = plan.days.flatMap((d) => d.meals).flatMap((m) => m.ingredients).filter((l) => l.ingredientId === 'canned-tomatoes');
+    expect(tomatoes.length).toBeGreaterThan(1);
+    for (const line of tomatoes) Object.assign(line, { unit: 'g', quantity: line.grams });
+    expect(displayOf(groceryList(KITCHEN, plan), 'canned-tomatoes')).toBe('5 cans (2 kg)');
+  });
+
   it('when metric plans of every size are shopped, then each volume is a whole jug or spoon step and never more than 3% short', () => {
     const problems: string[] = [];
     let checked = 0;

@@ -38,5 +38,5 @@ export const DAIRY: readonly Ingredient[] = [
   // FDC SR Legacy has no generic oat milk: the figures are typical of unsweetened brands' labels and the fdcId is that
   // of the rolled oats it is made from. Gluten: see the note above.
   dairy('oat-milk', 'Oat milk (unsweetened)', 173904, n(48, 0.8, 2.75, 0.25, 5.1, 0.8, 2.3, 42), { aliases: ['oat drink', 'oatmilk'], allergens: ['gluten'], density: 1.03 }),
-  canned('coconut-milk', 'Coconut milk (canned)', 170173, n(197, 2.02, 21.33, 18.92, 2.81, 0, 2, 13), { aliases: ['tinned coconut milk', 'coconut cream', 'full-fat coconut milk'], density: 0.97, piece: [400, 'can', 'halves'] }),
+  canned('coconut-milk', 'Coconut milk (canned)', 170173, n(197, 2.02, 21.33, 18.92, 2.81, 0, 2, 13), { aliases: ['tinned coconut milk', 'coconut cream', 'full-fat coconut milk'], density: 0.97, piece: [400, 'can', 'halves'], soldAs: { name: 'can', pieces: 1 } }),
 ];

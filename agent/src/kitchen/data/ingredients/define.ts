@@ -17,6 +17,7 @@ export interface IngredientExtras {
   /** [grams of one piece, what a piece is called, the smallest part of one a cook uses]. */
   piece?: [number, string, PieceCut];
   shopAs?: Ingredient['shopAs'];
+  soldAs?: Ingredient['soldAs'];
 }
 
 /** Builds ingredients for one store section; allergens and animal products default to none (plant, allergen-free). */
@@ -39,6 +40,7 @@ export function ingredientsIn(section: StoreSection) {
       ingredient.pieceCut = extras.piece[2];
     }
     if (extras.shopAs) ingredient.shopAs = extras.shopAs;
+    if (extras.soldAs) ingredient.soldAs = extras.soldAs;
     return ingredient;
   };
 }

@@ -55,7 +55,7 @@ export const OILS_VINEGARS_AND_CONDIMENTS: readonly Ingredient[] = [
 ];
 
 export const CANNED_AND_JARRED: readonly Ingredient[] = [
-  canned('canned-tomatoes', 'Canned tomatoes', 170051, n(16, 0.79, 0.25, 0.04, 3.47, 1.9, 2.48, 115), { aliases: ['diced tomatoes', 'chopped tomatoes', 'crushed tomatoes', 'tinned tomatoes', 'whole peeled tomatoes', 'san marzano'], density: 1.02, piece: [400, 'can', 'halves'] }),
+  canned('canned-tomatoes', 'Canned tomatoes', 170051, n(16, 0.79, 0.25, 0.04, 3.47, 1.9, 2.48, 115), { aliases: ['diced tomatoes', 'chopped tomatoes', 'crushed tomatoes', 'tinned tomatoes', 'whole peeled tomatoes', 'san marzano'], density: 1.02, piece: [400, 'can', 'halves'], soldAs: { name: 'can', pieces: 1 } }),
   canned('passata', 'Tomato passata', 170460, n(38, 1.65, 0.21, 0.03, 8.98, 1.9, 4.83, 28), { aliases: ['tomato puree', 'strained tomatoes', 'sieved tomatoes'], density: 1.04 }),
   canned('tomato-paste', 'Tomato paste', 170459, n(82, 4.32, 0.47, 0.1, 18.91, 4.1, 12.18, 59), { aliases: ['tomato concentrate', 'double concentrate'], density: 1.1 }),
   canned('marinara', 'Marinara sauce', 174908, n(51, 1.41, 1.48, 0.2, 8.06, 1.8, 5.4, 437), { aliases: ['pasta sauce', 'tomato pasta sauce', 'spaghetti sauce', 'pizza sauce'], density: 1.06 }),

@@ -1,5 +1,5 @@
 import type { Ingredient } from '../../types';
-import { ingredientsIn, n } from './define';
+import { ingredientsIn, n, type IngredientExtras } from './define';
 
 const meat = ingredientsIn('Meat & Seafood');
 const eggs = ingredientsIn('Dairy & Eggs');
@@ -44,8 +44,8 @@ export const MEAT_AND_SEAFOOD: readonly Ingredient[] = [
   meat('mussels', 'Mussels', 174216, n(86, 11.9, 2.24, 0.43, 3.69, 0, 0, 286), { aliases: ['blue mussels', 'clams'], animal: ['mollusc'] }),
   meat('scallops', 'Scallops', 174220, n(69, 12.06, 0.49, 0.13, 3.18, 0, 0, 392), { aliases: ['sea scallops', 'bay scallops'], animal: ['mollusc'] }),
   meat('squid', 'Squid', 174223, n(92, 15.58, 1.38, 0.36, 3.08, 0, 0, 44), { aliases: ['calamari'], animal: ['mollusc'] }),
-  canned('canned-tuna', 'Canned tuna in water', 173709, n(86, 19.44, 0.96, 0.27, 0, 0, 0, 247), { aliases: ['tuna', 'tinned tuna', 'light tuna'], allergens: ['fish'], animal: ['fish'], piece: [120, 'can, drained', 'halves'] }),
-  canned('canned-sardines', 'Sardines in oil', 175139, n(208, 24.62, 11.45, 1.53, 0, 0, 0, 307), { aliases: ['sardines', 'tinned sardines'], allergens: ['fish'], animal: ['fish'], piece: [92, 'can, drained', 'halves'] }),
+  canned('canned-tuna', 'Canned tuna in water', 173709, n(86, 19.44, 0.96, 0.27, 0, 0, 0, 247), { aliases: ['tuna', 'tinned tuna', 'light tuna'], allergens: ['fish'], animal: ['fish'], piece: [120, 'can, drained', 'halves'], soldAs: { name: 'can', pieces: 1 } }),
+  canned('canned-sardines', 'Sardines in oil', 175139, n(208, 24.62, 11.45, 1.53, 0, 0, 0, 307), { aliases: ['sardines', 'tinned sardines'], allergens: ['fish'], animal: ['fish'], piece: [92, 'can, drained', 'halves'], soldAs: { name: 'can', pieces: 1 } }),
   canned('anchovies', 'Anchovy fillets in oil', 174183, n(210, 28.89, 9.71, 2.2, 0, 0, 0, 3668), { aliases: ['anchovy', 'anchovies'], allergens: ['fish'], animal: ['fish'], piece: [4, 'fillet', 'whole'] }),
 ];
 
@@ -59,6 +59,13 @@ export const EGGS: readonly Ingredient[] = [
  * Soy foods and legumes. Canned beans use FDC's boiled-without-salt entries (drained canned beans have the same
  * macros; only their salt varies by brand), except chickpeas, which FDC has canned and drained.
  */
+/**
+ * A can of beans as a shopper buys it: a 400 g (EU/UK) or 15 oz (US) can drains to about 240 g, the drained weight
+ * printed on 400 g cans of chickpeas, kidney, cannellini and black beans (Tesco's 400 g chickpeas: 240 g drained), and
+ * about the 1 ½ cups US brands say a 15 oz can yields. Counted by the half-can, bought whole.
+ */
+const beanCan: Pick<IngredientExtras, 'piece' | 'soldAs'> = { piece: [240, 'can, drained', 'halves'], soldAs: { name: 'can', pieces: 1 } };
+
 export const PLANT_PROTEINS: readonly Ingredient[] = [
   chilled('tofu-firm', 'Firm tofu', 172475, n(144, 17.27, 8.72, 1.26, 2.78, 2.3, 0.62, 14), { aliases: ['tofu', 'extra firm tofu', 'extra-firm tofu', 'bean curd'], allergens: ['soy'], density: 1.06, piece: [396, 'block', 'quarters'] }),
   // FDC's silken tofu is MORI-NU's (174292); its generic soft tofu (172449) is a nigari-set cotton tofu.
@@ -75,12 +82,12 @@ export const PLANT_PROTEINS: readonly Ingredient[] = [
   dry('mung-beans', 'Mung beans (dry)', 174256, n(347, 23.86, 1.15, 0.35, 62.62, 16.3, 6.6, 15), { aliases: ['moong dal', 'green gram', 'mung dal'], density: 0.87 }),
   dry('dried-chickpeas', 'Chickpeas (dry)', 173756, n(378, 20.47, 6.04, 0.6, 62.95, 12.2, 10.7, 24), { aliases: ['dried chickpeas', 'dried garbanzo beans'], density: 0.83 }),
   dry('dried-black-beans', 'Black beans (dry)', 173734, n(341, 21.6, 1.42, 0.37, 62.36, 15.5, 2.12, 5), { aliases: ['dried black beans', 'black turtle beans'], density: 0.82 }),
-  canned('chickpeas', 'Chickpeas (canned, drained)', 173800, n(139, 7.05, 2.77, 0.27, 22.53, 6.4, 1, 246), { aliases: ['garbanzo beans', 'garbanzos', 'canned chickpeas', 'chick peas'], density: 0.69 }),
-  canned('black-beans', 'Black beans (canned, drained)', 173735, n(132, 8.86, 0.54, 0.14, 23.71, 8.7, 0.32, 1), { aliases: ['canned black beans', 'frijoles negros'], density: 0.73 }),
-  canned('kidney-beans', 'Kidney beans (canned, drained)', 175194, n(127, 8.67, 0.5, 0.07, 22.8, 7.4, 0.32, 2), { aliases: ['red kidney beans', 'canned kidney beans'], density: 0.75 }),
-  canned('white-beans', 'Cannellini beans (canned, drained)', 175203, n(139, 9.73, 0.35, 0.09, 25.09, 6.3, 0.34, 6), { aliases: ['cannellini', 'white beans', 'navy beans', 'great northern beans', 'haricot beans'], density: 0.76 }),
-  canned('pinto-beans', 'Pinto beans (canned, drained)', 175200, n(143, 9.01, 0.65, 0.14, 26.22, 9, 0.34, 1), { aliases: ['pinto', 'borlotti beans', 'refried beans'], density: 0.72 }),
-  canned('butter-beans', 'Butter beans (canned, drained)', 174253, n(115, 7.8, 0.38, 0.09, 20.88, 7, 2.9, 2), { aliases: ['lima beans', 'gigantes'], density: 0.72 }),
-  canned('black-eyed-peas', 'Black-eyed peas (canned, drained)', 175187, n(116, 7.73, 0.53, 0.14, 20.76, 6.5, 3.3, 4), { aliases: ['black eyed beans', 'cowpeas'], density: 0.72 }),
+  canned('chickpeas', 'Chickpeas (canned, drained)', 173800, n(139, 7.05, 2.77, 0.27, 22.53, 6.4, 1, 246), { aliases: ['garbanzo beans', 'garbanzos', 'canned chickpeas', 'chick peas'], density: 0.69, ...beanCan }),
+  canned('black-beans', 'Black beans (canned, drained)', 173735, n(132, 8.86, 0.54, 0.14, 23.71, 8.7, 0.32, 1), { aliases: ['canned black beans', 'frijoles negros'], density: 0.73, ...beanCan }),
+  canned('kidney-beans', 'Kidney beans (canned, drained)', 175194, n(127, 8.67, 0.5, 0.07, 22.8, 7.4, 0.32, 2), { aliases: ['red kidney beans', 'canned kidney beans'], density: 0.75, ...beanCan }),
+  canned('white-beans', 'Cannellini beans (canned, drained)', 175203, n(139, 9.73, 0.35, 0.09, 25.09, 6.3, 0.34, 6), { aliases: ['cannellini', 'white beans', 'navy beans', 'great northern beans', 'haricot beans'], density: 0.76, ...beanCan }),
+  canned('pinto-beans', 'Pinto beans (canned, drained)', 175200, n(143, 9.01, 0.65, 0.14, 26.22, 9, 0.34, 1), { aliases: ['pinto', 'borlotti beans', 'refried beans'], density: 0.72, ...beanCan }),
+  canned('butter-beans', 'Butter beans (canned, drained)', 174253, n(115, 7.8, 0.38, 0.09, 20.88, 7, 2.9, 2), { aliases: ['lima beans', 'gigantes'], density: 0.72, ...beanCan }),
+  canned('black-eyed-peas', 'Black-eyed peas (canned, drained)', 175187, n(116, 7.73, 0.53, 0.14, 20.76, 6.5, 3.3, 4), { aliases: ['black eyed beans', 'cowpeas'], density: 0.72, ...beanCan }),
   canned('cooked-lentils', 'Lentils (cooked or canned)', 172421, n(116, 9.02, 0.38, 0.05, 20.13, 7.9, 1.8, 2), { aliases: ['canned lentils', 'cooked lentils'], density: 0.83 }),
 ];
