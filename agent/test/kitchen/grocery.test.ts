@@ -210,6 +210,20 @@ describe('groceryList for a week of family dinners', () => {
     expect(displayOf(groceryList(KITCHEN, plan), 'canned-tomatoes')).toBe('5 cans (2 kg)');
   });
 
+  it('when a week needs more garlic than a head holds, then the list counts heads and says how many cloves', () => {
+    const plan = familyWeek();
+    const list = groceryList(KITCHEN, plan);
+    const garlic = items(list).find((i) => i.ingredientId === 'garlic')!;
+    expect([garlic.quantity, garlic.unit]).toEqual([20, 'piece']);
+    expect(garlic.display).toBe('2 heads (20 cloves)');
+    // One head's worth or less stays in cloves: nobody reads "1 head (3 cloves)" as how much to use.
+    const oneMeal = planMeals(KITCHEN, { days: 1, meals: ['dinner'], servings: 4, locked: [{ day: 1, slot: 'dinner', recipeId: 'chana-masala' }] });
+    expect(displayOf(groceryList(KITCHEN, oneMeal), 'garlic')).toBe('4 cloves (12 g)');
+    // 11 cloves is more than one head: two.
+    const eleven = planMeals(KITCHEN, { days: 3, meals: ['dinner'], servings: 4, locked: ['chana-masala', 'misir-wot', 'chicken-cacciatore'].map((recipeId, i) => ({ day: i + 1, slot: 'dinner' as const, recipeId })) });
+    expect(displayOf(groceryList(KITCHEN, eleven), 'garlic')).toBe('2 heads (11 cloves)');
+  });
+
   it('when metric plans of every size are shopped, then each volume is a whole jug or spoon step and never more than 3% short', () => {
     const problems: string[] = [];
     let checked = 0;

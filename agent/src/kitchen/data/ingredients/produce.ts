@@ -11,7 +11,8 @@ export const PRODUCE: readonly Ingredient[] = [
   produce('onion', 'Onion', 170000, n(40, 1.1, 0.1, 0.04, 9.34, 1.7, 4.24, 4), { aliases: ['yellow onion', 'brown onion', 'white onion'], density: 0.68, piece: [110, 'onion', 'quarters'] }),
   produce('red-onion', 'Red onion', 170000, n(40, 1.1, 0.1, 0.04, 9.34, 1.7, 4.24, 4), { aliases: ['purple onion', 'spanish onion'], density: 0.68, piece: [110, 'red onion', 'quarters'] }),
   produce('shallot', 'Shallot', 170499, n(72, 2.5, 0.1, 0.02, 16.8, 3.2, 7.87, 12), { aliases: ['eschalot'], density: 0.68, piece: [30, 'shallot', 'halves'] }),
-  produce('garlic', 'Garlic', 169230, n(149, 6.36, 0.5, 0.09, 33.06, 2.1, 1, 17), { aliases: ['garlic clove', 'clove of garlic'], density: 0.57, piece: [3, 'clove', 'whole'] }),
+  // A supermarket head of softneck garlic has 10 to 16 cloves; counting ten a head errs toward buying enough.
+  produce('garlic', 'Garlic', 169230, n(149, 6.36, 0.5, 0.09, 33.06, 2.1, 1, 17), { aliases: ['garlic clove', 'clove of garlic'], density: 0.57, piece: [3, 'clove', 'whole'], soldAs: { name: 'head', pieces: 10 } }),
   produce('ginger', 'Fresh ginger', 169231, n(80, 1.82, 0.75, 0.2, 17.77, 2, 1.7, 13), { aliases: ['ginger root', 'root ginger', 'ginger'], density: 0.4, piece: [15, 'thumb-sized piece', 'halves'] }),
   produce('scallion', 'Scallion', 170005, n(32, 1.83, 0.19, 0.03, 7.34, 2.6, 2.33, 16), { aliases: ['spring onion', 'green onion', 'salad onion'], density: 0.42, piece: [15, 'scallion', 'whole'] }),
   produce('leek', 'Leek', 169246, n(61, 1.5, 0.3, 0.04, 14.15, 1.8, 3.9, 20), { aliases: ['leeks'], density: 0.38, piece: [90, 'leek', 'halves'] }),
