@@ -4,7 +4,7 @@
  * - no meal contains a forbidden allergen, an animal product the diet excludes, or a disliked ingredient;
  * - every cooked meal respects the per-meal time limit;
  * - grocery totals (grams) equal the sum of what the cooked recipes need, leftovers counted once, each on the line of
- *   what it is bought as (cooked rice on the dry rice line, at its `shopAs` factor), and `totalNeededGrams` equals
+ *   what it is bought as (cooked rice on the dry rice line, at its `shopAs` factor; tap water on none), and `totalNeededGrams` equals
  *   what the recipes call for as they call for it;
  * - per-meal and per-day nutrition equal the ingredient sums (rounded to one decimal as shipped);
  * - the same request gives the same plan, and a swap keeps every other meal.
@@ -181,6 +181,7 @@ export function runKitchenEval(options: { catalog: Catalog; ingredients: readonl
           const ingredient = ingredientById.get(line.ingredientId)!;
           const grams = (toGrams(line.quantity, line.unit, ingredient) * eaters) / source.servings;
           recipeGrams += grams;
+          if (ingredient.fromTheTap) continue;
           // Bought as another ingredient (cooked rice as dry rice): expected on that one's line, in its grams.
           const boughtId = ingredient.shopAs?.ingredientId ?? line.ingredientId;
           expectedGrams.set(boughtId, (expectedGrams.get(boughtId) ?? 0) + grams * (ingredient.shopAs?.factor ?? 1));

@@ -10,7 +10,8 @@ export class GroceryInputError extends Error {
   }
 }
 
-const LIQUID_WORDS = /\b(milk|broth|stock|water|juice|sauce|vinegar|oil|cream|syrup|wine|beer|kefir|buttermilk|coconut milk|extract)\b/i;
+// "cream" but not cream cheese, which is sold by weight.
+const LIQUID_WORDS = /\b(milk|broth|stock|water|juice|sauce|vinegar|oil|cream(?! cheese)|syrup|wine|beer|kefir|buttermilk|coconut milk|extract)\b/i;
 
 /** Liquids read best as ml/l in metric; everything else measured by the cup is bought by weight. */
 function isLiquid(ingredient: Ingredient): boolean {
@@ -82,6 +83,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
   const covered: Array<{ ingredient: Ingredient; neededGrams: number; pantryGrams: number }> = [];
   const toShop = new Map<string, Tally>();
   for (const tally of tallies.values()) {
+    if (tally.ingredient.fromTheTap) continue;
     const shopAs = tally.ingredient.shopAs;
     if (!shopAs) {
       mergeInto(tallyOf(toShop, tally.ingredient), tally, 1, 0);

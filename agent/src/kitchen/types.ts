@@ -91,6 +91,8 @@ export interface Ingredient {
    * nutrition stays per gram of this ingredient as the recipe uses it.
    */
   shopAs?: { ingredientId: string; factor: number };
+  /** Never bought (tap water): left off the grocery list, and off its "already in your pantry" line too. */
+  fromTheTap?: true;
 }
 
 /**

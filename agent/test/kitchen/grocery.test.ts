@@ -113,6 +113,29 @@ describe('groceryList over the real kitchen', () => {
     expect(list.totalNeededGrams).toBeCloseTo([...neededGramsByIngredient(plan).values()].reduce((a, b) => a + b, 0), 4);
   });
 
+  it('when a recipe needs water, then the list does not ask the cook to buy it, nor says it is in the pantry', () => {
+    const plan = planMeals(KITCHEN, { days: 1, meals: ['breakfast'], servings: 2, locked: [{ day: 1, slot: 'breakfast', recipeId: 'besan-chilla' }] });
+    expect(plan.unmet).toEqual([]);
+    expect(gramsOf(plan, 'water')).toBeGreaterThan(0);
+    const list = groceryList(KITCHEN, plan);
+    expect(list.sections.flatMap((s) => s.items).map((i) => i.ingredientId)).not.toContain('water');
+    expect(list.fromPantry.map((i) => i.ingredientId)).not.toContain('water');
+    // Still what the recipes call for: the water is cooked with, just never shopped for.
+    expect(list.totalNeededGrams).toBeCloseTo([...neededGramsByIngredient(plan).values()].reduce((a, b) => a + b, 0), 4);
+  });
+
+  it('when a recipe needs cream cheese, then the metric list weighs it (a tub), while heavy cream stays a volume', () => {
+    const withCheese = KITCHEN.recipes.find((r) => r.ingredients.some((l) => l.ingredientId === 'cream-cheese'))!;
+    const slot = withCheese.mealTypes[0]!;
+    const plan = planMeals(KITCHEN, { days: 1, meals: [slot], servings: 2, locked: [{ day: 1, slot, recipeId: withCheese.id }] });
+    const item = groceryList(KITCHEN, plan).sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'cream-cheese')!;
+    expect(item.display).toMatch(/^\d+ g$/);
+    const withCream = KITCHEN.recipes.find((r) => r.ingredients.some((l) => l.ingredientId === 'heavy-cream'))!;
+    const creamSlot = withCream.mealTypes[0]!;
+    const creamPlan = planMeals(KITCHEN, { days: 1, meals: [creamSlot], servings: 2, locked: [{ day: 1, slot: creamSlot, recipeId: withCream.id }] });
+    expect(groceryList(KITCHEN, creamPlan).sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'heavy-cream')!.display).toMatch(/ ml/);
+  });
+
   it('when cooked rice is bought as dry rice, then a meal\'s nutrition still counts the cooked rice it eats, per cooked gram', () => {
     const meal = ricePlan().days[0]!.meals[0]!;
     const recomputed = Object.fromEntries(NUTRIENTS.map((k) => [k, 0])) as Record<(typeof NUTRIENTS)[number], number>;

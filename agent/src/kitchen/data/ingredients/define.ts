@@ -18,6 +18,7 @@ export interface IngredientExtras {
   piece?: [number, string, PieceCut];
   shopAs?: Ingredient['shopAs'];
   soldAs?: Ingredient['soldAs'];
+  fromTheTap?: true;
 }
 
 /** Builds ingredients for one store section; allergens and animal products default to none (plant, allergen-free). */
@@ -41,6 +42,7 @@ export function ingredientsIn(section: StoreSection) {
     }
     if (extras.shopAs) ingredient.shopAs = extras.shopAs;
     if (extras.soldAs) ingredient.soldAs = extras.soldAs;
+    if (extras.fromTheTap) ingredient.fromTheTap = true;
     return ingredient;
   };
 }

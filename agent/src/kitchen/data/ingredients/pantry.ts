@@ -130,7 +130,7 @@ export const FROZEN: readonly Ingredient[] = [
 ];
 
 export const BEVERAGES: readonly Ingredient[] = [
-  drink('water', 'Water', 174158, n(0, 0, 0, 0, 0, 0, 0, 2), { aliases: ['tap water', 'cold water', 'hot water', 'boiling water'], density: 1.0 }),
+  drink('water', 'Water', 174158, n(0, 0, 0, 0, 0, 0, 0, 2), { aliases: ['tap water', 'cold water', 'hot water', 'boiling water'], density: 1.0, fromTheTap: true }),
   drink('coffee', 'Brewed coffee', 171890, n(1, 0.12, 0.02, 0, 0, 0, 0, 2), { aliases: ['coffee', 'espresso', 'cold brew'], density: 1.0 }),
   drink('orange-juice', 'Orange juice', 169098, n(45, 0.7, 0.2, 0.02, 10.4, 0.2, 8.4, 1), { aliases: ['oj', 'fresh orange juice'], density: 1.04 }),
   drink('white-wine', 'Dry white wine', 174837, n(82, 0.07, 0, 0, 2.6, 0, 0.96, 5), { aliases: ['white wine', 'cooking wine', 'shaoxing wine', 'mirin', 'sake', 'dry vermouth'], density: 0.99 }),
