@@ -17,11 +17,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeOpenAI } from '../agent/test/support/fake-openai';
+import { freePort } from '../agent/test/support/spawn-agent';
 import { SESSION_COOKIE, signSessionValue } from '../frontend/lib/session';
 import { pushMigrations } from '../frontend/tests/db/supabase-cli';
 import { startPostgresServer, type PostgresServer } from '../frontend/tests/support/postgres-server';
@@ -70,14 +70,6 @@ interface LevelResult {
 
 function log(message: string) {
   console.log(`bench:stack: ${message}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function run(command: string, args: string[], cwd: string) {

@@ -13,11 +13,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SUPABASE_BOOTSTRAP_SQL } from '../../lib/db/bootstrap';
+import { freePort } from './agent-process';
 
 export interface PostgresServer {
   /** Superuser URL (the `postgres` role, which owns what migrations create, like on Supabase). */
@@ -67,17 +67,6 @@ function postgresUser(): RunAs {
     `cannot start PostgreSQL: it must run as the "postgres" user, which needs root (uid is ${uid ?? 'unknown'}` +
       `${ids.status === 0 ? '' : ', and there is no postgres user'}). Run the tests as root, as in CI.`,
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function run(runAs: RunAs, bin: string, args: string[]): void {
