@@ -57,25 +57,31 @@ const FRACTION_GLYPHS: ReadonlyArray<readonly [number, string]> = [
 ];
 
 /**
- * A cook-friendly number: whole part plus the nearest common fraction ("1 ½", "¾", "2").
- * `finest` limits how small a fraction may be (⅛ for teaspoons, ¼ for cups).
+ * The nearest cook-friendly value: a whole number plus a common fraction no finer than `finest` (⅛ for teaspoons, ¼ for
+ * cups), thirds included unless `thirds` is false (a scale or a spoon set has no thirds; a cup set does). Never below
+ * `finest` when the value is positive.
  */
-export function formatFraction(value: number, finest = 1 / 4): string {
-  if (value <= 0) return '0';
-  let whole = Math.floor(value);
+export function roundFraction(value: number, finest = 1 / 4, thirds = true): number {
+  if (value <= 0) return 0;
+  const whole = Math.floor(value);
   const frac = value - whole;
-  let best: readonly [number, string] = FRACTION_GLYPHS[0]!;
-  for (const candidate of FRACTION_GLYPHS) {
-    if (candidate[0] !== 0 && candidate[0] !== 1 && candidate[0] < finest - 1e-9) continue;
-    if (Math.abs(frac - candidate[0]) < Math.abs(frac - best[0])) best = candidate;
+  let best = 0;
+  for (const [candidate] of FRACTION_GLYPHS) {
+    if (candidate !== 0 && candidate !== 1 && candidate < finest - 1e-9) continue;
+    if (!thirds && (candidate === 1 / 3 || candidate === 2 / 3)) continue;
+    if (Math.abs(frac - candidate) < Math.abs(frac - best)) best = candidate;
   }
-  if (best[0] === 1) {
-    whole += 1;
-    best = FRACTION_GLYPHS[0]!;
-  }
-  if (whole === 0 && best[1] === '') return formatFraction(finest, finest);
-  if (whole === 0) return best[1];
-  return best[1] ? `${whole} ${best[1]}` : String(whole);
+  return Math.max(finest, whole + best);
+}
+
+/** `roundFraction` written out: "1 ½", "¾", "2". */
+export function formatFraction(value: number, finest = 1 / 4, thirds = true): string {
+  if (value <= 0) return '0';
+  const rounded = roundFraction(value, finest, thirds);
+  const whole = Math.floor(rounded + 1e-9);
+  const glyph = FRACTION_GLYPHS.find(([f]) => Math.abs(f - (rounded - whole)) < 1e-9)?.[1] ?? '';
+  if (whole === 0) return glyph;
+  return glyph ? `${whole} ${glyph}` : String(whole);
 }
 
 const IRREGULAR_PLURALS: Record<string, string> = {
@@ -166,11 +172,12 @@ function usMass(grams: number): DisplayQuantity {
   if (oz < 0.25) return metricMass(grams);
   if (roundTo(oz, 0.25) >= 16) {
     const lb = grams / GRAMS_PER_MASS_UNIT.lb;
-    const rounded = Math.max(0.25, roundTo(lb, 0.25));
-    return { quantity: rounded, unit: 'lb', text: `${formatFraction(lb, 1 / 4)} lb` };
+    // Scales read quarters and tenths, never thirds: "1 ¼ lb", not "1 ⅓ lb".
+    const rounded = roundFraction(lb, 1 / 4, false);
+    return { quantity: rounded, unit: 'lb', text: `${formatFraction(rounded, 1 / 4, false)} lb` };
   }
-  const rounded = Math.max(0.25, roundTo(oz, 0.25));
-  return { quantity: rounded, unit: 'oz', text: `${formatFraction(oz, 1 / 4)} oz` };
+  const rounded = roundFraction(oz, 1 / 4, false);
+  return { quantity: rounded, unit: 'oz', text: `${formatFraction(rounded, 1 / 4, false)} oz` };
 }
 
 /**
@@ -205,9 +212,11 @@ function usVolume(ml: number): DisplayQuantity {
   }
   const cups = ml / ML_PER_VOLUME_UNIT.cup;
   if (cups < 0.25 - 1 / 32) return spoon(tbsp, 1 / 2, 'tbsp');
-  const text = formatFraction(cups, 1 / 4);
+  // Cup sets hold ⅓ and ⅔, so thirds stay; the quantity is the amount the text names.
+  const rounded = roundFraction(cups, 1 / 4);
+  const text = formatFraction(rounded, 1 / 4);
   const plural = text === '1' || !/\d/.test(text) ? 'cup' : 'cups';
-  return { quantity: Math.max(0.25, roundTo(cups, 0.25)), unit: 'cup', text: `${text} ${plural}` };
+  return { quantity: rounded, unit: 'cup', text: `${text} ${plural}` };
 }
 
 /** The name of one piece, for "3 onions". */

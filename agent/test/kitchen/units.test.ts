@@ -39,6 +39,20 @@ describe('display', () => {
     expect(formatFraction(0.125, 1 / 8)).toBe('⅛');
   });
 
+  it('when US weights and cups are shown, then the quantity is the amount the text names, and weights never come in thirds', () => {
+    const sugar = KITCHEN.ingredientById.get('brown-sugar')!;
+    for (let grams = 7; grams <= 2000; grams += 3) {
+      const mass = displayQuantity(grams, sugar, 'mass', 'us');
+      expect(mass.text).not.toMatch(/[⅓⅔]/);
+      expect(mass.text).toBe(`${formatFraction(mass.quantity, 1 / 4, false)} ${mass.unit}`);
+      const volume = displayQuantity(grams, sugar, 'volume', 'us');
+      if (volume.unit === 'cup') expect(volume.text).toMatch(new RegExp(`^${formatFraction(volume.quantity)} cups?$`));
+    }
+    // A third of a cup is a cup-set measure: the text and the quantity both say so.
+    const third = displayQuantity(toGrams(1 / 3, 'cup', sugar), sugar, 'volume', 'us');
+    expect(third).toMatchObject({ text: '⅓ cup', quantity: 1 / 3 });
+  });
+
   it('pluralizes piece names', () => {
     expect(pluralize('onion')).toBe('onions');
     expect(pluralize('tomato')).toBe('tomatoes');
