@@ -115,7 +115,11 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  run('agent', 36, process.execPath, [path.join(root, 'agent', 'dist', 'server.js')], root, { PORT: String(agentPort) });
+  run('agent', 36, process.execPath, [path.join(root, 'agent', 'dist', 'server.js')], root, {
+    PORT: String(agentPort),
+    // As in production, the agent admits the web app's origin (the RUNBOOK's preflight check answers 204 locally too).
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? `http://localhost:${webPort}`,
+  });
   run('web', 35, process.execPath, [require.resolve('next/dist/bin/next', { paths: [path.join(root, 'frontend')] }), 'start', '-p', String(webPort)], path.join(root, 'frontend'), {
     AGENT_URL: process.env.AGENT_URL ?? `http://127.0.0.1:${agentPort}`,
     DATA_DIR: dataDir,
