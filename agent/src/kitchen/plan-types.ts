@@ -34,12 +34,25 @@ export interface PlanInput {
   locked?: LockedMeal[];
   /** Recipes not to use in a given slot (a swap asks for something different). */
   avoid?: Array<{ day: number; slot: MealType; recipeId: string }>;
+  /**
+   * Ingredients one meal is asked to have ("swap Tuesday's dinner for something with salmon"): in that slot only
+   * recipes with one of them are planned, when any that meets the hard constraints (and `avoid`) does. Unlike
+   * `wanted`, no other meal is steered towards them.
+   */
+  mealWanted?: MealWanted[];
   /** When set, days are labelled with weekdays starting here ("monday"); otherwise "Day 1"… */
   startWeekday?: Weekday;
 }
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface MealWanted {
+  day: number;
+  slot: MealType;
+  /** Names or ids, read as `wanted` reads them (a word stands for every ingredient of that kind). */
+  wanted: string[];
+}
 
 export interface LockedMeal {
   day: number;

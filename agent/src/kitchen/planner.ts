@@ -1,5 +1,5 @@
 import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutrition, zeroNutrition, type Catalog, type Recipe } from './catalog';
-import type { LockedMeal, MealPlan, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
+import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
 import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
 import { cleanGrams, pluralize, recipeQuantityText } from './units';
@@ -82,6 +82,8 @@ export interface ResolvedInput {
   batchCooking: boolean;
   locked: LockedMeal[];
   avoid: Array<{ day: number; slot: MealType; recipeId: string }>;
+  /** As `PlanInput.mealWanted`, each with the ingredient ids its words name. */
+  mealWanted: Array<MealWanted & { ids: string[] }>;
   startWeekday: Weekday | null;
 }
 
@@ -113,6 +115,10 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
   });
   const wanted = [...new Set((input.wanted ?? []).map((d) => d.trim()).filter(Boolean))].sort();
   const wantedGroups = wanted.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
+  const mealWanted = (input.mealWanted ?? []).map((m) => {
+    const words = [...new Set(m.wanted.map((w) => w.trim()).filter(Boolean))].sort();
+    return { day: m.day, slot: m.slot, wanted: words, ids: [...new Set(words.flatMap((w) => wantedIngredientIds(catalog, w)))].sort() };
+  });
   const noRepeat = input.noRepeatWithinDays ?? 3;
   if (!Number.isInteger(noRepeat) || noRepeat < 0) throw new PlanInputError('noRepeatWithinDays must be a whole number ≥ 0');
   const startWeekday = input.startWeekday ?? null;
@@ -141,6 +147,7 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
     batchCooking: input.batchCooking ?? (meals.includes('lunch') || input.totalPrepMinutes !== undefined),
     locked: [...(input.locked ?? [])],
     avoid: [...(input.avoid ?? [])],
+    mealWanted,
     startWeekday,
   };
 }
@@ -452,6 +459,7 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
 
   const candidatesBySlot = r.meals.map((slot) => (catalog.recipesByMealType.get(slot) ?? []).filter((recipe) => passesHard(recipe, r)));
   const avoidSet = new Set(r.avoid.map((a) => `${a.day}|${a.slot}|${a.recipeId}`));
+  const onlyAt = recipesOnlyAt(r, state, candidatesBySlot, avoidSet);
 
   placeLocked(catalog, r, state, unmet);
 
@@ -465,7 +473,9 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
       const index = state.cellIndex(d, s);
       if (state.cells[index] || candidatesBySlot[s]!.length === 0) continue;
       const slot = r.meals[s]!;
-      const candidates = avoidSet.size === 0 ? candidatesBySlot[s]! : candidatesBySlot[s]!.filter((c) => !avoidSet.has(`${d + 1}|${slot}|${c.id}`));
+      let candidates = avoidSet.size === 0 ? candidatesBySlot[s]! : candidatesBySlot[s]!.filter((c) => !avoidSet.has(`${d + 1}|${slot}|${c.id}`));
+      const only = onlyAt.get(index);
+      if (only) candidates = candidates.filter((c) => only.has(c));
       let best = chooseFor(state, d, s, candidates, false);
       if (!best) {
         best = chooseFor(state, d, s, candidates, true);
@@ -477,7 +487,7 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
     }
   }
 
-  improve(state, candidatesBySlot, avoidSet);
+  improve(state, candidatesBySlot, avoidSet, onlyAt);
 
   if (varietyRelaxed > 0) {
     unmet.push({
@@ -495,6 +505,22 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
   }
 
   return buildPlan(catalog, r, state, unmet, input, candidatesBySlot);
+}
+
+/**
+ * The recipes a cell may have when its meal was asked to have an ingredient, by cell index. A cell is restricted only
+ * when some recipe that fits it has one of the ingredients: otherwise it is planned as any other, and the caller says why.
+ */
+function recipesOnlyAt(r: ResolvedInput, state: PlanState, candidatesBySlot: readonly Recipe[][], avoidSet: ReadonlySet<string>): Map<number, ReadonlySet<Recipe>> {
+  const onlyAt = new Map<number, ReadonlySet<Recipe>>();
+  for (const m of r.mealWanted) {
+    const s = r.meals.indexOf(m.slot);
+    if (s < 0 || m.day < 1 || m.day > r.days) continue;
+    const ids = new Set(m.ids);
+    const withIt = candidatesBySlot[s]!.filter((recipe) => !avoidSet.has(`${m.day}|${m.slot}|${recipe.id}`) && recipe.ingredientIds.some((id) => ids.has(id)));
+    if (withIt.length > 0) onlyAt.set(state.cellIndex(m.day - 1, s), new Set(withIt));
+  }
+  return onlyAt;
 }
 
 function placeLocked(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[]): void {
@@ -594,7 +620,7 @@ function placeLeftovers(state: PlanState, day: number, s: number): void {
 }
 
 /** Local improvement: replace one cooked meal at a time while the total cost strictly falls; bounded passes. */
-function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidSet: ReadonlySet<string>): void {
+function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidSet: ReadonlySet<string>, onlyAt: ReadonlyMap<number, ReadonlySet<Recipe>>): void {
   for (let pass = 0; pass < 2; pass++) {
     let changed = false;
     for (let d = 0; d < state.r.days; d++) {
@@ -603,6 +629,7 @@ function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidS
         const cell = state.cells[index];
         if (!cell || cell.locked || cell.leftoverOf >= 0) continue;
         const slot = state.r.meals[s]!;
+        const only = onlyAt.get(index);
         const leftoverDays = cell.leftovers.map((i) => Math.floor(i / state.slots));
         const localCost = () => {
           let c = state.globalCost() + state.dayCost(d) + (d + 1 < state.r.days ? state.dayCost(d + 1) : 0);
@@ -618,6 +645,7 @@ function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidS
           for (const recipe of candidatesBySlot[s]!) {
             if (recipe === original || state.repeats(recipe, d)) continue;
             if (avoidSet.size > 0 && avoidSet.has(`${d + 1}|${slot}|${recipe.id}`)) continue;
+            if (only && !only.has(recipe)) continue;
             const delta = state.placeDelta(recipe, d, s, base);
             if (delta < bestDelta - 1e-9) {
               bestDelta = delta;
@@ -642,6 +670,7 @@ function improve(state: PlanState, candidatesBySlot: readonly Recipe[][], avoidS
         for (const recipe of candidatesBySlot[s]!) {
           if (recipe === original || state.repeats(recipe, d)) continue;
           if (avoidSet.size > 0 && avoidSet.has(`${d + 1}|${slot}|${recipe.id}`)) continue;
+          if (only && !only.has(recipe)) continue;
           if (cell.leftovers.length > 0 && (!recipe.batchFriendly || leftoverDays.some((ld) => ld - d > recipe.leftoverDays))) continue;
           cell.recipe = recipe;
           state.place(index, cell);
@@ -828,14 +857,16 @@ function normalizedInputKey(r: ResolvedInput): unknown {
   // Appended only when present: a plan without wanted ingredients keeps the id the same input always had, so ids
   // already shown with stored replies still name the same plan.
   if (r.wanted.length > 0) key.push(r.wanted);
+  if (r.mealWanted.length > 0) key.push(r.mealWanted.map((m) => [m.day, m.slot, m.wanted]));
   return key;
 }
 
 /**
  * Swaps one meal and keeps the rest: every other meal is locked as it was, the swapped recipe is avoided in that slot,
- * and leftovers that depended on the swapped cooking are freed. Returns the new input too, so swaps chain.
+ * and leftovers that depended on the swapped cooking are freed. `wanted` asks the new meal to have one of those
+ * ingredients (`PlanInput.mealWanted`). Returns the new input too, so swaps chain.
  */
-export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: MealType, current?: MealPlan): { plan: MealPlan; input: PlanInput } {
+export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: MealType, current?: MealPlan, wanted: readonly string[] = []): { plan: MealPlan; input: PlanInput } {
   const plan = current ?? planMeals(catalog, input);
   const target = plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
   if (!target) throw new PlanInputError(`There is no ${slot} on day ${day} in this plan`);
@@ -850,5 +881,8 @@ export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: 
   }
   const avoid = [...(input.avoid ?? []), { day, slot, recipeId: target.recipeId }];
   const next: PlanInput = { ...input, locked, avoid };
+  // An earlier swap's wish is spent: that meal is locked now, and a later swap of it may ask for something else.
+  delete next.mealWanted;
+  if (wanted.length > 0) next.mealWanted = [{ day, slot, wanted: [...wanted] }];
   return { plan: planMeals(catalog, next), input: next };
 }
