@@ -89,7 +89,8 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
     if (!state.request) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
     if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
     const swapping = has('swap_meal');
-    if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot }, calls.length));
+    const wanted = t.wanted.length > 0 ? { wanted: t.wanted } : {};
+    if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot, ...wanted }, calls.length));
     // The swapped recipe changes what to buy, so the list comes along updated.
     if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
   } else if (t.whatCanIMake) {
@@ -165,15 +166,17 @@ const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
  * ("Peanuts are on your allergy list, so there is no peanut butter in this plan."), no recipe for the plan's meals has
  * it, or the plan had no room for it. A word stands for every ingredient it names as the planner reads it ("noodles":
  * egg, rice and wheat noodles); it is ruled out only when all of them are, and the allergen named is one they all carry.
+ * With `swapped`, the phrases are those one swapped meal was asked to have, and the notes speak of that meal.
  */
-function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest | null): string[] {
+function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest | null, swapped?: { slot: MealType; missing: readonly string[] }): string[] {
   const byAllergen = new Map<Allergen, string[]>();
   const byDiet: string[] = [];
   const byDislike = new Map<string, string[]>();
   const noRecipe: string[] = [];
   const noRoom: string[] = [];
-  for (const phrase of plan.wanted.unused) {
-    if (!plan.wanted.unavailable.includes(phrase)) {
+  const where = swapped ? `the new ${swapped.slot}` : 'this plan';
+  for (const phrase of swapped ? swapped.missing : plan.wanted.unused) {
+    if (!swapped && !plan.wanted.unavailable.includes(phrase)) {
       noRoom.push(phrase);
       continue;
     }
@@ -202,7 +205,7 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest |
   for (const [allergen, phrases] of byAllergen) {
     const [word, verb] = ALLERGEN_SAYING[allergen];
     const why = request?.allergens?.includes(allergen) ? `You asked for no ${word.toLowerCase()}` : `${word} ${verb} on your allergy list`;
-    notes.push(`${why}, so there is no ${listOf(phrases, 'or')} in this plan.`);
+    notes.push(`${why}, so there is no ${listOf(phrases, 'or')} in ${where}.`);
   }
   if (byDiet.length) {
     const why = request?.diet === plan.diet ? `You asked for ${plan.diet} meals` : `Your profile says ${plan.diet}`;
@@ -211,7 +214,10 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest |
   for (const [dislike, phrases] of byDislike) {
     notes.push(`You would rather not have ${dislike}, so I left ${phrases.every((p) => p === dislike) ? 'it' : listOf(phrases, 'and')} out.`);
   }
-  if (noRecipe.length) {
+  if (noRecipe.length && swapped) {
+    // The meal swapped out is never its own replacement, so it may be the one recipe with it: hence "other".
+    notes.push(`I found no other ${swapped.slot} recipe with ${listOf(noRecipe, 'or')} that fits this plan, so ${noRecipe.length === 1 ? 'it is' : 'they are'} not in ${where}.`);
+  } else if (noRecipe.length) {
     notes.push(`I found no ${listOf(plan.meals, 'or')} recipe with ${listOf(noRecipe, 'or')} that fits this plan, so ${noRecipe.length === 1 ? 'it is' : 'they are'} not in it.`);
   }
   if (noRoom.length) notes.push(`There was no room for ${listOf(noRoom, 'or')} in this plan alongside everything else you asked for.`);
@@ -359,11 +365,14 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(plan, planIntro(plan)));
     } else if (r.name === 'swap_meal') {
-      const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null } };
+      const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[] } };
       ref = data.planRef;
       shown = data;
       const s = data.swapped;
-      const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
+      const has = s.has?.length ? `, with ${listOf(s.has, 'and')} as you asked` : '';
+      const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}${has}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
+      const notes = s.to && s.missing?.length ? wantedNotes(catalog, data, state.request, { slot: s.slot, missing: s.missing }) : [];
+      if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(data, intro));
     } else if (r.name === 'grocery_list') {
       const grocery = r.data as GroceryResult;

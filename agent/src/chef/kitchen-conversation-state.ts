@@ -31,6 +31,7 @@ export interface ParsedTurn {
   kcalPerDay?: number;
   proteinGPerDay?: number;
   batchCooking?: boolean;
+  /** A swap's `wanted` are for the new meal alone ("swap Tuesday's dinner for something with salmon"). */
   swap?: { day: number; slot: MealType } | { day: null; slot: MealType | null };
   grocery: boolean;
   nutrition: boolean;
@@ -165,16 +166,20 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
     negatives.push(m[1]!.replace(/^(a|an|has|have|with|my|our|kid's|son's|daughter's)\s+/, ''));
     cut(m[0]);
   }
-  // "using up" is produce on hand (useUp below), not a wish.
-  for (const m of positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|using(?! up\b)|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) {
-    for (const part of m[1]!.split(/,| and | or /)) {
+  const addWanted = (phrase: string) => {
+    for (const part of phrase.split(/,| and | or /)) {
       const found = findIngredientsInText(catalog, part).map((f) => f.phrase);
       // "cheese" names no single ingredient but a family (cheddar, feta…), as a dislike does.
       const family = singularizePhrase(normalizeName(part.replace(/^\s*(?:the|a|an|some|more)\s+/, '')));
       if (found.length === 0 && family && findIngredientIds(catalog, family, 'family').length > 0) found.push(family);
       for (const f of found) if (!out.wanted.includes(f)) out.wanted.push(f);
     }
-  }
+  };
+  // "using up" is produce on hand (useUp below), not a wish.
+  for (const m of positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|using(?! up\b)|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) addWanted(m[1]!);
+  // "swap Tuesday's dinner for salmon": what a meal is swapped for is what the new one should have.
+  const swappedFor = out.swap && out.wanted.length === 0 ? /\b(?:swap|change|replace|switch)\b.*?\b(?:for|to|into)\s+(.+?)(?=[.;!?]|\bplease\b|$)/.exec(positiveText) : null;
+  if (swappedFor) addWanted(swappedFor[1]!);
   for (const phrase of negatives) {
     const cleaned = phrase.replace(/^(the|any|some|more|a|an)\s+/, '').trim();
     if (!cleaned || /^(meat|repeats?|leftovers?|batch cooking)$/.test(cleaned)) continue;
@@ -343,7 +348,10 @@ function replay(catalog: Catalog, state: ConversationState, turns: ReadonlyArray
       delete state.request.swaps;
       state.pending = [];
     } else if (t.swap && state.request) {
-      if (t.swap.day !== null && t.swap.slot !== null) state.request = { ...state.request, swaps: [...(state.request.swaps ?? []), { day: t.swap.day, slot: t.swap.slot }] };
+      if (t.swap.day !== null && t.swap.slot !== null) {
+        const swap = { day: t.swap.day, slot: t.swap.slot, ...(t.wanted.length > 0 ? { wanted: t.wanted } : {}) };
+        state.request = { ...state.request, swaps: [...(state.request.swaps ?? []), swap] };
+      }
     } else if (changesConstraints(t) && !t.whatCanIMake && !t.substitute) {
       if (state.request) {
         state.request = applyTurn(state.request, t);

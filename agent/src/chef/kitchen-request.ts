@@ -14,7 +14,15 @@ import type { Profile } from './profile';
 
 const slotSchema = z.enum(MEAL_TYPES);
 
-export const swapSchema = z.object({ day: z.number().int().min(1).max(14), slot: slotSchema });
+export const swapSchema = z.object({
+  day: z.number().int().min(1).max(14),
+  slot: slotSchema,
+  wanted: z
+    .array(z.string().min(1).max(80))
+    .max(10)
+    .optional()
+    .describe('Ingredients the new meal should have ("swap it for something with salmon"); for this meal only, never past the diet, allergies or dislikes'),
+});
 
 /** Everything optional except days; omitted fields come from the cook's profile. */
 export const planRequestSchema = z.object({
@@ -87,7 +95,7 @@ export function planForRequest(catalog: Catalog, request: PlanRequest, profile: 
   for (const swap of request.swaps ?? []) {
     const exists = plan.days.some((d) => d.day === swap.day && d.meals.some((m) => m.slot === swap.slot));
     if (!exists) continue;
-    ({ plan, input } = swapMeal(catalog, input, swap.day, swap.slot, plan));
+    ({ plan, input } = swapMeal(catalog, input, swap.day, swap.slot, plan, swap.wanted));
   }
   return { plan, input };
 }

@@ -9,12 +9,12 @@ import { z } from 'zod';
 import { findIngredient, roundNutrition, type Catalog } from '../kitchen/catalog';
 import { groceryList } from '../kitchen/grocery';
 import type { MealPlan, PlanInput } from '../kitchen/plan-types';
-import { swapMeal } from '../kitchen/planner';
+import { swapMeal, wantedIngredientIds } from '../kitchen/planner';
 import { assertPlanSafe, PlanSafetyError } from '../kitchen/safety';
 import { searchRecipes, whatCanIMake } from '../kitchen/search';
 import { substitutesFor } from '../kitchen/substitutes';
 import { MEAL_TYPES } from '../kitchen/types';
-import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet } from './kitchen-request';
+import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet, swapSchema } from './kitchen-request';
 import type { Profile } from './profile';
 import type { ChefContext, ChefToolFactory } from './types';
 
@@ -111,7 +111,7 @@ const searchRecipesSchema = z.object({
   maxMinutes: z.number().int().min(5).max(600).optional(),
   limit: z.number().int().min(1).max(20).optional(),
 });
-const swapMealSchema = z.object({ ...planHandle, day: z.number().int().min(1).max(14), slot: z.enum(MEAL_TYPES) });
+const swapMealSchema = z.object({ ...planHandle, ...swapSchema.shape });
 const groceryListSchema = z.object({
   ...planHandle,
   units: z.enum(['metric', 'us']).optional(),
@@ -190,22 +190,27 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
     );
 
     const swapMealTool = tool(
-      async ({ planRef, request, day, slot }) => {
+      async ({ planRef, request, day, slot, wanted }) => {
         const base = requestFrom({ planRef, request });
         const before = checkedPlan(catalog, base, profile);
         const old = before.plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
         if (!old) throw new Error(`The plan has no ${slot} on day ${day}`);
-        const next: PlanRequest = { ...base, swaps: [...(base.swaps ?? []), { day, slot }] };
-        const swapped = swapMeal(catalog, before.input, day, slot, before.plan);
+        const asked = wanted ?? [];
+        const next: PlanRequest = { ...base, swaps: [...(base.swaps ?? []), { day, slot, ...(asked.length > 0 ? { wanted: asked } : {}) }] };
+        const swapped = swapMeal(catalog, before.input, day, slot, before.plan, asked);
         const { plan } = checkedPlan(catalog, next, profile);
         if (plan.id !== swapped.plan.id) throw new Error('swap did not replay deterministically');
         ctx.emit('plan', { plan });
         const now = plan.days.find((d) => d.day === day)!.meals.find((m) => m.slot === slot);
-        return JSON.stringify({ swapped: { day, slot, label: before.plan.days[day - 1]!.label, from: old.title, to: now?.title ?? null }, ...planSummary(plan, next) });
+        const nowIds = new Set(now ? catalog.recipeById.get(now.recipeId)?.ingredientIds : []);
+        const has = asked.filter((term) => wantedIngredientIds(catalog, term).some((id) => nowIds.has(id)));
+        const missing = asked.filter((term) => !has.includes(term));
+        const label = before.plan.days[day - 1]!.label;
+        return JSON.stringify({ swapped: { day, slot, label, from: old.title, to: now?.title ?? null, ...(asked.length > 0 ? { has, missing } : {}) }, ...planSummary(plan, next) });
       },
       {
         name: 'swap_meal',
-        description: 'Swap one meal of a plan for a different recipe, keeping every other meal. Shows the new plan. Day is 1-based (Monday is day 1).',
+        description: 'Swap one meal of a plan for a different recipe, keeping every other meal; `wanted` asks the new meal to have one of those ingredients (reported back as `has` and `missing`). Shows the new plan. Day is 1-based (Monday is day 1).',
         schema: swapMealSchema,
       },
     );

@@ -133,6 +133,53 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(allMeals(bigger.plan).filter((m) => uses(m.meal, CHICKEN))).toHaveLength(3);
   });
 
+  it("when the cook swaps Tuesday's dinner for something with salmon, then only that dinner changes and has salmon, the plan wants nothing more, and a second swap asks for its own", async () => {
+    const salmon = new Set(['salmon']);
+    const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
+    const first = await chat([ask]);
+    expect(uses(first.plan.days[1]!.meals[0]!, salmon)).toBe(false);
+    const turns: Message[] = [ask, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner for something with salmon" }];
+    const swapped = await chat(turns);
+    const before = first.plan.days[1]!.meals[0]!;
+    const after = swapped.plan.days[1]!.meals[0]!;
+    expect(uses(after, salmon)).toBe(true);
+    expect([0, 2].map((d) => swapped.plan.days[d]!.meals[0]!.recipeId)).toEqual([0, 2].map((d) => first.plan.days[d]!.meals[0]!.recipeId));
+    // Salmon was asked of one meal, not the plan: nothing else is steered towards it.
+    expect(swapped.plan.wanted).toEqual({ used: [], unused: [], unavailable: [] });
+    expect(swapped.text).toContain(`Done: Tuesday's dinner is now **${after.title}** instead of ${before.title}, with salmon as you asked. Everything else stays as it was.`);
+    expect(swapped.text).not.toContain('**What you asked for**');
+
+    const again = await chat(turns);
+    expect(again.plan).toEqual(swapped.plan);
+    expect(again.text).toBe(swapped.text);
+    expect((await chat(turns.slice(1))).plan).toEqual(swapped.plan);
+
+    const second = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: "Now swap Wednesday's dinner for chicken" }]);
+    expect(uses(second.plan.days[2]!.meals[0]!, CHICKEN)).toBe(true);
+    expect(second.plan.days[1]!.meals[0]!.recipeId).toBe(after.recipeId);
+    expect(second.plan.days[0]!.meals[0]!.recipeId).toBe(first.plan.days[0]!.meals[0]!.recipeId);
+  });
+
+  it('when the cook asks a swapped meal for an ingredient the profile allergy or the recipes rule out, then the meal is swapped anyway and the reply says plainly why it is not in it', async () => {
+    const salmon = new Set(['salmon']);
+    const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
+    const profile = { allergens: ['fish'] };
+    const first = await chat([ask], profile);
+    const swapped = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner for something with salmon" }], profile);
+    const after = swapped.plan.days[1]!.meals[0]!;
+    expect(after.recipeId).not.toBe(first.plan.days[1]!.meals[0]!.recipeId);
+    expect(uses(after, salmon)).toBe(false);
+    expect(() => assertPlanSafe(KITCHEN, swapped.plan, { allergens: ['fish'], diet: 'omnivore', dislikes: [] })).not.toThrow();
+    expect(swapped.text).toMatch(/^Fish is on your allergy list, so there is no salmon in the new dinner\.\n\nDone: Tuesday's dinner is now \*\*[^*]+\*\* instead of [^,]+?\. Everything else/);
+
+    // Shrimp is in dinners only: no lunch can have it.
+    const lunches: Message = { role: 'user', content: 'Plan 3 lunches for 2' };
+    const lunchPlan = await chat([lunches]);
+    const noShrimp = await chat([lunches, { role: 'assistant', content: lunchPlan.text }, { role: 'user', content: "Swap Tuesday's lunch for something with shrimp" }]);
+    expect(noShrimp.plan.days[1]!.meals[0]!.recipeId).not.toBe(lunchPlan.plan.days[1]!.meals[0]!.recipeId);
+    expect(noShrimp.text).toMatch(/^I found no other lunch recipe with shrimp that fits this plan, so it is not in the new lunch\.\n\nDone: Tuesday's lunch is now/);
+  });
+
   it('when the cook asks for salmon after the plan was made, then the plan is made again with it', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
     const first = await chat([ask]);

@@ -92,6 +92,14 @@ describe('conversationState replays the user turns', () => {
     expect(before.request).toEqual({ days: 2, meals: ['dinner'], wanted: ['tofu'] });
   });
 
+  it('when a swap names an ingredient, then that swap alone carries it, however it is said, and the plan-wide wishes stay as they were', () => {
+    const ask = [user('Plan 3 dinners with chicken'), assistant('…')];
+    for (const swap of ["swap Tuesday's dinner for something with salmon", "swap Tuesday's dinner for salmon please", 'replace day 2 dinner with salmon']) {
+      expect(conversationState(catalog, [...ask, user(swap)]).request).toEqual({ days: 3, meals: ['dinner'], wanted: ['chicken'], swaps: [{ day: 2, slot: 'dinner', wanted: ['salmon'] }] });
+    }
+    expect(conversationState(catalog, [...ask, user("swap Tuesday's dinner for something else")]).request).toEqual({ days: 3, meals: ['dinner'], wanted: ['chicken'], swaps: [{ day: 2, slot: 'dinner' }] });
+  });
+
   it('when a planRef is tampered with, then it is ignored', () => {
     expect(decodePlanRef('p1.bm90IGpzb24')).toBeNull();
     expect(decodePlanRef(`p1.${Buffer.from(JSON.stringify({ days: 99 })).toString('base64url')}`)).toBeNull();
