@@ -69,7 +69,7 @@ export interface ResolvedInput {
   dislikes: string[];
   dislikeIds: ReadonlySet<string>;
   useUp: string[];
-  /** One entry per use-up word: the ingredient ids it names. */
+  /** One entry per use-up word: the ingredient ids it names (`wantedIngredientIds`). */
   useUpGroups: IngredientGroup[];
   wanted: string[];
   /** One entry per wanted word: the ingredient ids it names (`wantedIngredientIds`). */
@@ -109,10 +109,8 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
   const dislikeIds = new Set<string>();
   for (const d of dislikes) for (const id of findIngredientIds(catalog, d, 'family')) dislikeIds.add(id);
   const useUp = [...new Set((input.useUp ?? []).map((d) => d.trim()).filter(Boolean))].sort();
-  const useUpGroups = useUp.map((term) => {
-    const exact = findIngredientIds(catalog, term, 'exact');
-    return { term, ids: exact.length > 0 ? exact : findIngredientIds(catalog, term, 'family') };
-  });
+  // A word on hand is read as a wish is: "use up the chicken" is used up by chicken breast as much as by thigh.
+  const useUpGroups = useUp.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
   const wanted = [...new Set((input.wanted ?? []).map((d) => d.trim()).filter(Boolean))].sort();
   const wantedGroups = wanted.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
   const mealWanted = (input.mealWanted ?? []).map((m) => {

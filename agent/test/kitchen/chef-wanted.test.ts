@@ -180,6 +180,16 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(noShrimp.text).toMatch(/^I found no other lunch recipe with shrimp that fits this plan, so it is not in the new lunch\.\n\nDone: Tuesday's lunch is now/);
   });
 
+  it('when the cook has chicken to use up but would rather not have thighs, then chicken breast or mince uses it up', async () => {
+    const profile = { dislikes: ['chicken thigh'] };
+    const { plan, text } = await chat([{ role: 'user', content: 'Use up the chicken, plan 3 dinners for 2' }], profile);
+    expect(() => assertPlanSafe(KITCHEN, plan, { allergens: [], diet: 'omnivore', dislikes: ['chicken thigh'] })).not.toThrow();
+    expect(allMeals(plan).some((m) => uses(m.meal, CHICKEN))).toBe(true);
+    expect(plan.useUp).toEqual({ used: ['chicken'], unused: [] });
+    expect(plan.checks.find((c) => c.id === 'useUp')).toMatchObject({ met: true, actual: 1, goal: 1 });
+    expect(text).toContain('for 2 people, without chicken thigh, using up chicken,');
+  });
+
   it('when the cook asks for salmon after the plan was made, then the plan is made again with it', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
     const first = await chat([ask]);
