@@ -88,6 +88,12 @@ const DIET_WORDS: Array<[RegExp, Diet]> = [
   [/\bpesc[ae]tarian\b/, 'pescatarian'],
   [/\bomnivore\b|\beat (?:anything|everything)\b/, 'omnivore'],
 ];
+const DIET_NAME = '(?:vegan|vegetarian|veggie|pesc[ae]tarian|plant[- ]based|meat[- ]free)';
+const NEGATED_DIET = new RegExp(
+  `\\b(?:not|non|isn't|aren't|no longer|doesn't have to be|don't have to be|doesn't need to be|don't need to be|no need (?:for|to be))[- ]+(?:\\w+ )?${DIET_NAME}\\b` +
+    `|\\b${DIET_NAME} (?:is|isn't|are|aren't)? ?(?:not needed|not necessary|not required|optional|not a must)\\b`,
+  'g',
+);
 
 function weekdayOrDay(text: string): number | null {
   const dayN = /\bday\s*(\d{1,2})\b/.exec(text);
@@ -140,12 +146,16 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   if (/\bfor (me|myself|one)\b|\bjust me\b/.test(text)) out.servings = 1;
   if (/\bfor (the )?(two of us|us two|both of us)\b/.test(text)) out.servings = 2;
 
+  // A diet the cook rules out ("we're not vegetarian", "non-vegan", "vegetarian is not needed") is not asked for: cut it
+  // out first; if no other diet is named, the turn lifts the diet ("make it not vegetarian" after a vegetarian plan).
+  const dietText = text.replace(NEGATED_DIET, ' ');
   for (const [re, diet] of DIET_WORDS) {
-    if (re.test(text)) {
+    if (re.test(dietText)) {
       out.diet = diet;
       break;
     }
   }
+  if (!out.diet && dietText !== text) out.diet = 'omnivore';
 
   // Allergens and dislikes: "no nuts", "nut-free", "allergic to peanuts", "peanut allergy", "without mushrooms".
   const negatives: string[] = [];

@@ -31,6 +31,16 @@ describe('parseTurn understands the common requests', () => {
     expect(parse(text)).toMatchObject(expected);
   });
 
+  it.each([
+    ["Plan 5 dinners for 2, vegetarian is not needed, we love chicken", 'omnivore'],
+    ["We're not vegetarian: plan 3 dinners", 'omnivore'],
+    ['make it non-vegan', 'omnivore'],
+    ["it doesn't need to be vegan, just vegetarian", 'vegetarian'],
+    ['no longer vegetarian please', 'omnivore'],
+  ])('when a diet is ruled out (%s), then it is not asked for', (text, diet) => {
+    expect(parse(text).diet).toBe(diet);
+  });
+
   it('does not mistake days or minutes for people', () => {
     expect(parse('plan dinners for 5 days').servings).toBeUndefined();
     expect(parse('meals for 30 minutes or less').servings).toBeUndefined();
