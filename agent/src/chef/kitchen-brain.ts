@@ -6,8 +6,8 @@
  * real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '../kitchen/catalog';
-import { perPersonPerDay, wantedIngredientIds } from '../kitchen/planner';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
+import { perPersonPerDay } from '../kitchen/planner';
 import type { Allergen, Ingredient, MealType } from '../kitchen/types';
 import { pluralize } from '../kitchen/units';
 import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';

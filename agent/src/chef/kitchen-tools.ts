@@ -6,10 +6,10 @@
  */
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { findIngredient, roundNutrition, type Catalog } from '../kitchen/catalog';
+import { findIngredient, roundNutrition, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
 import { groceryList } from '../kitchen/grocery';
 import type { MealPlan, PlanInput } from '../kitchen/plan-types';
-import { swapMeal, wantedIngredientIds } from '../kitchen/planner';
+import { swapMeal } from '../kitchen/planner';
 import { assertPlanSafe, PlanSafetyError } from '../kitchen/safety';
 import { searchRecipes, whatCanIMake } from '../kitchen/search';
 import { substitutesFor } from '../kitchen/substitutes';
@@ -220,8 +220,15 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         const req = requestFrom({ planRef, request });
         const { plan } = checkedPlan(catalog, req, profile);
         // What the cook said they have (profile pantry, "I have kale…") is not bought again; a quantity, when given, is
-        // subtracted instead.
-        const have = [...(pantry ?? []), ...(profile.pantry ?? []), ...(req.useUp ?? [])];
+        // subtracted instead. A use-up word is read as broadly as the planner reads it ("chicken" is the breasts the plan
+        // cooks too), but only over what the plan cooks, so the list never calls something on hand that the plan
+        // counted as used up.
+        const cooked = new Set(plan.days.flatMap((d) => d.meals.flatMap((m) => m.ingredients.map((l) => l.ingredientId))));
+        const usedUp = [...(profile.pantry ?? []), ...(req.useUp ?? [])].flatMap((term) => {
+          const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
+          return ids.length > 0 ? ids : [term];
+        });
+        const have = [...(pantry ?? []), ...usedUp];
         const grocery = groceryList(catalog, plan, { units: units ?? profile.units ?? 'metric', pantry: have });
         ctx.emit('grocery', { grocery });
         return JSON.stringify({

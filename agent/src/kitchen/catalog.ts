@@ -364,3 +364,22 @@ export function findIngredientsInText(catalog: Catalog, text: string): Array<{ p
 
 /** Words that are ingredient aliases but almost always mean something else in a request. */
 const STOP_PHRASES: ReadonlySet<string> = new Set(['day', 'meal', 'dinner', 'lunch', 'breakfast', 'snack', 'week', 'people', 'plan', 'it', 'a', 'and', 'i', 'with']);
+
+/**
+ * The ingredients a word names when a cook asks for a dish "with" it. The exact match alone is too narrow ("chicken"
+ * is an alias of chicken thigh, yet chicken breast is chicken too) and the whole family too wide (chicken broth does
+ * not make a dish "with chicken", chickpea flour is not chickpeas), so the word stands for its exact match and every
+ * family member in the same culinary role. A word that matches nothing exactly stands for its family ("cheese").
+ */
+export function wantedIngredientIds(catalog: Catalog, term: string): string[] {
+  const exact = findIngredientIds(catalog, term, 'exact');
+  const family = findIngredientIds(catalog, term, 'family');
+  if (exact.length === 0) return family;
+  const roles = new Set(exact.map((id) => catalog.ingredientById.get(id)?.role).filter((role) => role !== undefined));
+  const ids = new Set(exact);
+  for (const id of family) {
+    const role = catalog.ingredientById.get(id)?.role;
+    if (role !== undefined && roles.has(role)) ids.add(id);
+  }
+  return [...ids].sort();
+}

@@ -1,4 +1,4 @@
-import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutrition, zeroNutrition, type Catalog, type Recipe } from './catalog';
+import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutrition, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
 import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
 import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
@@ -37,25 +37,6 @@ export function allergenLabel(a: Allergen): string {
 export interface IngredientGroup {
   term: string;
   ids: string[];
-}
-
-/**
- * The ingredients a word names when a cook asks for a dish "with" it. The exact match alone is too narrow ("chicken"
- * is an alias of chicken thigh, yet chicken breast is chicken too) and the whole family too wide (chicken broth does
- * not make a dish "with chicken", chickpea flour is not chickpeas), so the word stands for its exact match and every
- * family member in the same culinary role. A word that matches nothing exactly stands for its family ("cheese").
- */
-export function wantedIngredientIds(catalog: Catalog, term: string): string[] {
-  const exact = findIngredientIds(catalog, term, 'exact');
-  const family = findIngredientIds(catalog, term, 'family');
-  if (exact.length === 0) return family;
-  const roles = new Set(exact.map((id) => catalog.ingredientById.get(id)?.role).filter((role) => role !== undefined));
-  const ids = new Set(exact);
-  for (const id of family) {
-    const role = catalog.ingredientById.get(id)?.role;
-    if (role !== undefined && roles.has(role)) ids.add(id);
-  }
-  return [...ids].sort();
 }
 
 /** The input with every default applied and every name resolved: what the plan actually honours. */

@@ -5,7 +5,7 @@
  */
 import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
-import type { MealPlan, PlannedMeal } from '../../src/kitchen/plan-types';
+import type { GroceryList, MealPlan, PlannedMeal } from '../../src/kitchen/plan-types';
 import { assertPlanSafe } from '../../src/kitchen/safety';
 import { captureLogger, postChat, readEvents, recordingReporter, type RunningAgent, startAgent, testEnv, textOf } from '../support/agent';
 
@@ -39,7 +39,8 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const events = await readEvents(response);
     expect(events.at(-1)!.event).toBe('done');
     const plan = events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined;
-    return { text: textOf(events), plan: plan! };
+    const grocery = events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined;
+    return { text: textOf(events), plan: plan!, grocery };
   }
 
   it('when the cook asks for 3 dinners with chicken, then every dinner has chicken and the reply says where', async () => {
@@ -188,6 +189,16 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(plan.useUp).toEqual({ used: ['chicken'], unused: [] });
     expect(plan.checks.find((c) => c.id === 'useUp')).toMatchObject({ met: true, actual: 1, goal: 1 });
     expect(text).toContain('for 2 people, without chicken thigh, using up chicken,');
+  });
+
+  it('when the chicken to use up is cooked as breasts, then the grocery list does not buy chicken, and says it is on hand', async () => {
+    const profile = { dislikes: ['chicken thigh'] };
+    const { plan, grocery } = await chat([{ role: 'user', content: 'Use up the chicken, plan 3 dinners for 2, with the grocery list' }], profile);
+    const cookedChicken = allMeals(plan).flatMap((m) => m.meal.ingredients).map((l) => l.ingredientId).filter((id) => CHICKEN.has(id));
+    expect(cookedChicken.length).toBeGreaterThan(0);
+    expect(cookedChicken).not.toContain('chicken-thigh');
+    expect(grocery!.sections.flatMap((s) => s.items).map((i) => i.ingredientId).filter((id) => CHICKEN.has(id))).toEqual([]);
+    expect(grocery!.fromPantry.map((p) => p.ingredientId)).toEqual(expect.arrayContaining([...new Set(cookedChicken)]));
   });
 
   it('when the cook asks for salmon after the plan was made, then the plan is made again with it', async () => {

@@ -1,10 +1,10 @@
 /** Property-based: random constraints over the full corpus never produce an unsafe, non-deterministic or unlocked plan. */
 import fc from 'fast-check';
-import { findIngredientIds } from '../../src/kitchen/catalog';
+import { findIngredientIds, wantedIngredientIds } from '../../src/kitchen/catalog';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
 import { groceryList } from '../../src/kitchen/grocery';
 import type { PlanInput } from '../../src/kitchen/plan-types';
-import { planMeals, swapMeal, wantedIngredientIds } from '../../src/kitchen/planner';
+import { planMeals, swapMeal } from '../../src/kitchen/planner';
 import { assertPlanSafe } from '../../src/kitchen/safety';
 import { ALLERGENS, DIETS, MEAL_TYPES } from '../../src/kitchen/types';
 

@@ -1,5 +1,6 @@
 import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { plannedMeal, planMeals, PlanInputError, swapMeal, wantedIngredientIds } from '../../src/kitchen/planner';
+import { wantedIngredientIds } from '../../src/kitchen/catalog';
+import { plannedMeal, planMeals, PlanInputError, swapMeal } from '../../src/kitchen/planner';
 import type { MealPlan, PlanInput } from '../../src/kitchen/plan-types';
 import { assertPlanSafe, PlanSafetyError } from '../../src/kitchen/safety';
 import { fixtureCatalog as catalog } from './fixtures';
