@@ -89,9 +89,11 @@ const DIET_WORDS: Array<[RegExp, Diet]> = [
   [/\bomnivore\b|\beat (?:anything|everything)\b/, 'omnivore'],
 ];
 const DIET_NAME = '(?:vegan|vegetarian|veggie|pesc[ae]tarian|plant[- ]based|meat[- ]free)';
+// Only a plain negation lifts a diet: "not only vegetarian" and "no non-vegetarian meals" keep it, as does "vegan isn't
+// optional".
 const NEGATED_DIET = new RegExp(
-  `\\b(?:not|non|isn't|aren't|no longer|doesn't have to be|don't have to be|doesn't need to be|don't need to be|no need (?:for|to be))[- ]+(?:\\w+ )?${DIET_NAME}\\b` +
-    `|\\b${DIET_NAME} (?:is|isn't|are|aren't)? ?(?:not needed|not necessary|not required|optional|not a must)\\b`,
+  `(?<!\\b(?:no|not|nothing)[- ])\\b(?:not|non|no longer|doesn't have to be|don't have to be|doesn't need to be|don't need to be|no need (?:for|to be))[- ]+(?:an? )?${DIET_NAME}\\b` +
+    `|\\b${DIET_NAME} (?:is |are )?(?:not needed|not necessary|not required|optional)\\b`,
   'g',
 );
 
@@ -164,7 +166,7 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   const cut = (phrase: string) => {
     positiveText = positiveText.replace(phrase, ' , ');
   };
-  for (const m of text.matchAll(/\b(?:no|without|avoid|avoiding|exclude|excluding|skip|hold the|not|never|can't have|cannot have|can't eat|cannot eat|don't eat|doesn't eat|don't like|doesn't like|hate|hates|dislike|dislikes|allergic to|allergy to|intolerant to)\s+(?:any\s+)?([a-z' -]+?)(?=[,.;!?]|\band\b|\bor\b|\bfor\b|\bplease\b|\bin\b|\bwith\b|$)/g)) {
+  for (const m of text.matchAll(/\b(?:nothing with|nothing containing|no|without|avoid|avoiding|exclude|excluding|skip|hold the|not|never|can't have|cannot have|can't eat|cannot eat|don't eat|doesn't eat|don't like|doesn't like|hate|hates|dislike|dislikes|allergic to|allergy to|intolerant to)\s+(?:any\s+)?([a-z' -]+?)(?=[,.;!?]|\band\b|\bor\b|\bfor\b|\bplease\b|\bin\b|\bwith\b|$)/g)) {
     negatives.push(...m[1]!.split(/,| or | and /).map((s) => s.trim()).filter(Boolean));
     cut(m[0]);
   }
@@ -185,10 +187,16 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
       for (const f of found) if (!out.wanted.includes(f)) out.wanted.push(f);
     }
   };
+  // What the cook turns away from is not a wish either ("something other than chicken", "I don't want to have chicken
+  // again"), though it is no plan-wide dislike: it is cut, not recorded.
+  for (const m of positiveText.matchAll(/\b(?:other than|isn't|is not|aren't|are not|don't want(?: to have)?|do not want(?: to have)?|tired of|sick of|instead of)\s+(?:any\s+)?[a-z' -]+?(?=[,.;!?]|\band\b|\bor\b|$)/g)) cut(m[0]);
+  // A question about the plan ("is the one with chicken spicy?", "what wine goes with salmon?") asks for nothing; one
+  // that asks for a change ("could you make it with salmon?") does.
+  const asksAbout = /\?\s*$/.test(text) && !/\b(?:could|can|would|will) you\b|\bmake it\b|\bplan\b|\badd\b|\bswap\b/.test(text);
   // "using up" is produce on hand (useUp below), not a wish.
-  for (const m of positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|using(?! up\b)|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) addWanted(m[1]!);
+  for (const m of asksAbout ? [] : positiveText.matchAll(/\b(?:with|including|include|featuring|containing|made with|using(?! up\b)|lots of|some)\s+(.+?)(?=[,.;!?]|\bfor\b|\bplease\b|\bunder\b|\bin\b|$)/g)) addWanted(m[1]!);
   // "swap Tuesday's dinner for salmon": what a meal is swapped for is what the new one should have.
-  const swappedFor = out.swap && out.wanted.length === 0 ? /\b(?:swap|change|replace|switch)\b.*?\b(?:for|to|into)\s+(.+?)(?=[.;!?]|\bplease\b|$)/.exec(positiveText) : null;
+  const swappedFor = out.swap && out.wanted.length === 0 ? /\b(?:swap|change|replace|switch)\b[^.;!?,]*?\b(?:breakfast|lunch|dinner|supper|snack|meal)(?:es|s)?\b\s+(?:for|to|into)\s+(.+?)(?=[.;!?]|\bplease\b|$)/.exec(positiveText) : null;
   if (swappedFor) addWanted(swappedFor[1]!);
   for (const phrase of negatives) {
     const cleaned = phrase.replace(/^(the|any|some|more|a|an)\s+/, '').trim();

@@ -1,5 +1,6 @@
 import { conversationState, parseTurn } from '../../src/chef/kitchen-conversation-state';
 import { decodePlanRef, encodePlanRef, findPlanRef, planRefMarker } from '../../src/chef/kitchen-request';
+import { KITCHEN } from '../../src/kitchen/default-catalog';
 import { fixtureCatalog as catalog } from './fixtures';
 
 const parse = (text: string) => parseTurn(catalog, text);
@@ -39,6 +40,34 @@ describe('parseTurn understands the common requests', () => {
     ['no longer vegetarian please', 'omnivore'],
   ])('when a diet is ruled out (%s), then it is not asked for', (text, diet) => {
     expect(parse(text).diet).toBe(diet);
+  });
+
+  it.each([
+    ['not only vegetarian but also gluten-free', 'vegetarian'],
+    // A double negative asks for the diet.
+    ['no non-vegetarian meals please', 'vegetarian'],
+    ["Make sure it's not non-vegetarian", 'vegetarian'],
+    ["vegan isn't optional", 'vegan'],
+  ])('when a diet is not really ruled out (%s), then it is not lifted', (text, diet) => {
+    expect(parse(text).diet).toBe(diet);
+  });
+
+  it.each([
+    'is the one with chicken spicy?',
+    'can I freeze the dinner with salmon?',
+    'what wine goes with salmon?',
+    "swap Tuesday's dinner, I don't want to have chicken again",
+    "swap Tuesday's dinner for something that isn't chicken",
+    "swap Tuesday's dinner with something other than chicken",
+  ])('when the cook asks about or turns away from an ingredient (%s), then it is not wanted', (text) => {
+    expect(parse(text).wanted).toEqual([]);
+  });
+
+  it('when a plan is asked for with "nothing with pork", then pork is a dislike, not a wish', () => {
+    // The full kitchen: the small fixture has no pork to dislike.
+    const turn = parseTurn(KITCHEN, 'plan 3 dinners, nothing with pork');
+    expect(turn.wanted).toEqual([]);
+    expect(turn.dislikes.join(' ')).toMatch(/pork/);
   });
 
   it('does not mistake days or minutes for people', () => {
