@@ -6,7 +6,7 @@
  */
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { findIngredient, roundNutrition, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
+import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
 import { groceryList } from '../kitchen/grocery';
 import type { MealPlan, PlanInput } from '../kitchen/plan-types';
 import { swapMeal } from '../kitchen/planner';
@@ -220,15 +220,16 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         const req = requestFrom({ planRef, request });
         const { plan } = checkedPlan(catalog, req, profile);
         // What the cook said they have (profile pantry, "I have kale…") is not bought again; a quantity, when given, is
-        // subtracted instead. A use-up word is read as broadly as the planner reads it ("chicken" is the breasts the plan
-        // cooks too), but only over what the plan cooks, so the list never calls something on hand that the plan
-        // counted as used up.
+        // subtracted instead. A word the cook said to use up in this chat that names an ingredient ("chicken", chicken
+        // thigh) also covers the same kind the plan cooks (the breasts it counted as using it up). Profile pantry
+        // staples and words that only name a family ("beans") stay as they are: "beans" is not the green beans.
         const cooked = new Set(plan.days.flatMap((d) => d.meals.flatMap((m) => m.ingredients.map((l) => l.ingredientId))));
-        const usedUp = [...(profile.pantry ?? []), ...(req.useUp ?? [])].flatMap((term) => {
+        const usedUp = (req.useUp ?? []).flatMap((term) => {
+          if (findIngredientIds(catalog, term, 'exact').length === 0) return [term];
           const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
           return ids.length > 0 ? ids : [term];
         });
-        const have = [...(pantry ?? []), ...usedUp];
+        const have = [...(pantry ?? []), ...(profile.pantry ?? []), ...usedUp];
         const grocery = groceryList(catalog, plan, { units: units ?? profile.units ?? 'metric', pantry: have });
         ctx.emit('grocery', { grocery });
         return JSON.stringify({

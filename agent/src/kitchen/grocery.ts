@@ -1,4 +1,4 @@
-import { findIngredient, type Catalog } from './catalog';
+import { findIngredient, findIngredientIds, type Catalog } from './catalog';
 import type { GroceryItem, GroceryList, GrocerySection, MealPlan, PantryItem } from './plan-types';
 import { STORE_SECTIONS, type Ingredient } from './types';
 import { cleanGrams, displayQuantity, pluralize, toGrams, unitKind, type DisplayQuantity, type UnitKind, type UnitSystem } from './units';
@@ -189,7 +189,9 @@ function pantryGramsByIngredient(catalog: Catalog, pantry: readonly (PantryItem 
   const out = new Map<string, number>();
   for (const entry of pantry) {
     const item: PantryItem = typeof entry === 'string' ? { name: entry } : entry;
-    const ingredient = catalog.ingredientById.get(item.name) ?? findIngredient(catalog, item.name);
+    // Only a name that means one kind of thing covers anything: "beans" names a family (chickpeas, green beans, even
+    // bean curd), and guessing one would leave the others unbought.
+    const ingredient = catalog.ingredientById.get(item.name) ?? (findIngredientIds(catalog, item.name, 'exact').length > 0 ? findIngredient(catalog, item.name) : undefined);
     if (!ingredient) continue;
     if (item.quantity === undefined) {
       out.set(ingredient.id, Infinity);

@@ -201,6 +201,15 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(grocery!.fromPantry.map((p) => p.ingredientId)).toEqual(expect.arrayContaining([...new Set(cookedChicken)]));
   });
 
+  it('when the profile pantry says "beans", then the list still buys green beans and tofu, which are not those beans', async () => {
+    const { plan, grocery } = await chat([{ role: 'user', content: 'Plan a week of lunches and dinners for 2, with the grocery list' }], { pantry: ['beans'] });
+    const cooked = new Set(allMeals(plan).flatMap((m) => m.meal.ingredients).map((l) => l.ingredientId));
+    const bought = new Set(grocery!.sections.flatMap((s) => s.items).map((i) => i.ingredientId));
+    const others = ['green-beans', 'tofu-firm', 'bean-sprouts'].filter((id) => cooked.has(id));
+    expect(others.length).toBeGreaterThan(0);
+    for (const id of others) expect(bought.has(id)).toBe(true);
+  });
+
   it('when the cook asks for salmon after the plan was made, then the plan is made again with it', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
     const first = await chat([ask]);
