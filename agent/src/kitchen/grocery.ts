@@ -110,7 +110,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
       continue;
     }
     const kind = displayKind(tally, system);
-    const shown = displayQuantity(toBuy, tally.ingredient, kind, system, { roundPiecesUp: true });
+    const shown = displayQuantity(toBuy, tally.ingredient, kind, system, { shopping: true });
     const display = kind === 'mass' ? shown.text : shoppingText(toBuy, shown, tally.ingredient, system);
     const item: GroceryItem = {
       ingredientId: tally.ingredient.id,

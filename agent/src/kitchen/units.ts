@@ -58,20 +58,22 @@ const FRACTION_GLYPHS: ReadonlyArray<readonly [number, string]> = [
 
 /**
  * The nearest cook-friendly value: a whole number plus a common fraction no finer than `finest` (⅛ for teaspoons, ¼ for
- * cups), thirds included unless `thirds` is false (a scale or a spoon set has no thirds; a cup set does). Never below
- * `finest` when the value is positive.
+ * cups), thirds included unless `thirds` is false (a scale or a spoon set has no thirds; a cup set does), and never more
+ * than `maxShortfall` (a fraction of `value`) under it. Never below `finest` when the value is positive.
  */
-export function roundFraction(value: number, finest = 1 / 4, thirds = true): number {
+export function roundFraction(value: number, finest = 1 / 4, thirds = true, maxShortfall = Infinity): number {
   if (value <= 0) return 0;
   const whole = Math.floor(value);
   const frac = value - whole;
-  let best = 0;
+  // Candidates ascend, so an exact tie goes to the smaller one.
+  let best: number | null = null;
   for (const [candidate] of FRACTION_GLYPHS) {
     if (candidate !== 0 && candidate !== 1 && candidate < finest - 1e-9) continue;
     if (!thirds && (candidate === 1 / 3 || candidate === 2 / 3)) continue;
-    if (Math.abs(frac - candidate) < Math.abs(frac - best)) best = candidate;
+    if (whole + candidate < value * (1 - maxShortfall)) continue;
+    if (best === null || Math.abs(frac - candidate) < Math.abs(frac - best)) best = candidate;
   }
-  return Math.max(finest, whole + best);
+  return Math.max(finest, whole + (best ?? 1));
 }
 
 /** `roundFraction` written out: "1 ½", "¾", "2". */
@@ -165,7 +167,7 @@ function metricVolume(ml: number): DisplayQuantity {
   return { quantity: v, unit: 'ml', text: `${trimNumber(v, 2)} ml` };
 }
 
-function usMass(grams: number): DisplayQuantity {
+function usMass(grams: number, maxShortfall = Infinity): DisplayQuantity {
   const oz = grams / GRAMS_PER_MASS_UNIT.oz;
   // Below a quarter ounce the nearest ounce fraction would be a floor many times the amount (half a gram of cardamom
   // is no "¼ oz"), and US kitchen scales read grams too.
@@ -173,10 +175,10 @@ function usMass(grams: number): DisplayQuantity {
   if (roundTo(oz, 0.25) >= 16) {
     const lb = grams / GRAMS_PER_MASS_UNIT.lb;
     // Scales read quarters and tenths, never thirds: "1 ¼ lb", not "1 ⅓ lb".
-    const rounded = roundFraction(lb, 1 / 4, false);
+    const rounded = roundFraction(lb, 1 / 4, false, maxShortfall);
     return { quantity: rounded, unit: 'lb', text: `${formatFraction(rounded, 1 / 4, false)} lb` };
   }
-  const rounded = roundFraction(oz, 1 / 4, false);
+  const rounded = roundFraction(oz, 1 / 4, false, maxShortfall);
   return { quantity: rounded, unit: 'oz', text: `${formatFraction(rounded, 1 / 4, false)} oz` };
 }
 
@@ -203,7 +205,7 @@ function spoon(amount: number, step: number, unit: 'tsp' | 'tbsp'): DisplayQuant
   return { quantity, unit, text: `${number} ${unit}` };
 }
 
-function usVolume(ml: number): DisplayQuantity {
+function usVolume(ml: number, maxShortfall = Infinity): DisplayQuantity {
   const tbsp = ml / ML_PER_VOLUME_UNIT.tbsp;
   if (tbsp < 1 - 1 / 8) {
     const tsp = ml / ML_PER_VOLUME_UNIT.tsp;
@@ -213,7 +215,7 @@ function usVolume(ml: number): DisplayQuantity {
   const cups = ml / ML_PER_VOLUME_UNIT.cup;
   if (cups < 0.25 - 1 / 32) return spoon(tbsp, 1 / 2, 'tbsp');
   // Cup sets hold ⅓ and ⅔, so thirds stay; the quantity is the amount the text names.
-  const rounded = roundFraction(cups, 1 / 4);
+  const rounded = roundFraction(cups, 1 / 4, true, maxShortfall);
   const text = formatFraction(rounded, 1 / 4);
   const plural = text === '1' || !/\d/.test(text) ? 'cup' : 'cups';
   return { quantity: rounded, unit: 'cup', text: `${text} ${plural}` };
@@ -264,21 +266,23 @@ export function displayQuantity(
   ingredient: Pick<Ingredient, 'name' | 'pieceName' | 'pieceCut' | 'densityGPerMl' | 'gramsPerPiece'>,
   kind: UnitKind,
   system: UnitSystem,
-  options: { roundPiecesUp?: boolean } = {},
+  /** `shopping`: what is bought, so counts round up and US weights and cups are never more than `MAX_SHORTFALL` under. */
+  options: { shopping?: boolean } = {},
 ): DisplayQuantity {
   if (kind === 'piece' && ingredient.gramsPerPiece) {
     const raw = grams / ingredient.gramsPerPiece;
-    if (options.roundPiecesUp) {
+    if (options.shopping) {
       const count = Math.max(1, Math.ceil(raw - 1e-9));
       return { quantity: count, unit: 'piece', text: `${count} ${pieceLabel(ingredient, count)}` };
     }
     return { quantity: roundPieces(raw, ingredient), unit: 'piece', text: formatPieces(raw, ingredient) };
   }
+  const shortfall = options.shopping ? MAX_SHORTFALL : Infinity;
   if (kind === 'volume' && ingredient.densityGPerMl) {
     const ml = grams / ingredient.densityGPerMl;
-    return system === 'metric' ? metricVolume(ml) : usVolume(ml);
+    return system === 'metric' ? metricVolume(ml) : usVolume(ml, shortfall);
   }
-  return system === 'metric' ? metricMass(grams) : usMass(grams);
+  return system === 'metric' ? metricMass(grams) : usMass(grams, shortfall);
 }
 
 /** Removes floating-point noise (sums of thirds and the like) without rounding any real quantity: microgram precision. */

@@ -53,6 +53,20 @@ describe('display', () => {
     expect(third).toMatchObject({ text: '⅓ cup', quantity: 1 / 3 });
   });
 
+  it('when a US weight or cup measure is for shopping, then it is never more than 3% under what is needed', () => {
+    const sugar = KITCHEN.ingredientById.get('brown-sugar')!;
+    expect(displayQuantity(10.5, sugar, 'mass', 'us').text).toBe('¼ oz');
+    expect(displayQuantity(10.5, sugar, 'mass', 'us', { shopping: true }).text).toBe('½ oz');
+    expect(displayQuantity(508, sugar, 'mass', 'us', { shopping: true }).text).toBe('1 ¼ lb');
+    const gramsPer = { oz: 28.349523125, lb: 453.59237 } as Record<string, number>;
+    for (let grams = 7.5; grams <= 3000; grams += 1.7) {
+      const mass = displayQuantity(grams, sugar, 'mass', 'us', { shopping: true });
+      if (mass.unit in gramsPer) expect(mass.quantity * gramsPer[mass.unit]!).toBeGreaterThanOrEqual(grams * 0.97);
+      const cups = displayQuantity(grams, sugar, 'volume', 'us', { shopping: true });
+      if (cups.unit === 'cup') expect(toGrams(cups.quantity, 'cup', sugar)).toBeGreaterThanOrEqual(grams * 0.97 - 1e-9);
+    }
+  });
+
   it('pluralizes piece names', () => {
     expect(pluralize('onion')).toBe('onions');
     expect(pluralize('tomato')).toBe('tomatoes');
@@ -96,7 +110,7 @@ describe('display', () => {
 
   it('counts pieces, rounding up for shopping', () => {
     expect(displayQuantity(330, onion, 'piece', 'metric').text).toBe('3 onions');
-    expect(displayQuantity(340, onion, 'piece', 'metric', { roundPiecesUp: true }).text).toBe('4 onions');
+    expect(displayQuantity(340, onion, 'piece', 'metric', { shopping: true }).text).toBe('4 onions');
     expect(displayQuantity(110, onion, 'piece', 'us').text).toBe('1 onion');
   });
 });
@@ -128,8 +142,8 @@ describe('counted things', () => {
   });
 
   it('when shopping, then a count rounds up to whole items whatever the cut', () => {
-    expect(displayQuantity(toGrams(1 / 3, 'piece', onion), onion, 'piece', 'us', { roundPiecesUp: true }).text).toBe('1 onion');
-    expect(displayQuantity(toGrams(5.1, 'piece', egg), egg, 'piece', 'us', { roundPiecesUp: true }).text).toBe('6 eggs');
+    expect(displayQuantity(toGrams(1 / 3, 'piece', onion), onion, 'piece', 'us', { shopping: true }).text).toBe('1 onion');
+    expect(displayQuantity(toGrams(5.1, 'piece', egg), egg, 'piece', 'us', { shopping: true }).text).toBe('6 eggs');
   });
 });
 
