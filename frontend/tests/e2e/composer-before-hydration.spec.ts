@@ -15,7 +15,7 @@ test('what the cook types before the page’s JavaScript has run is kept, and is
   });
   await page.goto('/', { waitUntil: 'commit' });
   await expect(chat.composer).toBeVisible();
-  expect(held, 'the page asked for its scripts and is waiting for them').toBeGreaterThan(0);
+  await expect.poll(() => held, { message: 'the page asked for its scripts and is waiting for them' }).toBeGreaterThan(0);
 
   await chat.composer.pressSequentially('Plan three dinners with leeks');
   const hydrated = () =>
