@@ -5,9 +5,8 @@
 import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
 import { neededGramsByIngredient } from '../../src/kitchen/grocery';
-import type { GroceryList, MealPlan } from '../../src/kitchen/plan-types';
 import { assertPlanSafe } from '../../src/kitchen/safety';
-import { captureLogger, postChat, readEvents, recordingReporter, type RunningAgent, startAgent, testEnv, textOf } from '../support/agent';
+import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
 
@@ -22,16 +21,10 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
   });
 
   async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
-    const response = await postChat(agent.url, { messages, profile });
-    expect(response.status).toBe(200);
-    const events = await readEvents(response);
-    expect(events.at(-1)!.event).toBe('done');
-    return {
-      names: events.map((e) => e.event),
-      text: textOf(events),
-      plan: events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined,
-      grocery: events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined,
-    };
+    const turn = await chatTurn(agent.url, messages, profile);
+    expect(turn.status).toBe(200);
+    expect(turn.events.at(-1)!.event).toBe('done');
+    return turn;
   }
 
   const family = { householdSize: 4, allergens: ['peanuts'], dislikes: ['mushroom'], units: 'us' };

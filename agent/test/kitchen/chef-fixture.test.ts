@@ -5,9 +5,8 @@
 import { createKitchenBrain } from '../../src/chef/kitchen-brain';
 import { findPlanRef } from '../../src/chef/kitchen-request';
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
-import type { GroceryList, MealPlan } from '../../src/kitchen/plan-types';
 import { assertPlanSafe } from '../../src/kitchen/safety';
-import { postChat, readEvents, type RunningAgent, startAgent, textOf } from '../support/agent';
+import { chatTurn, type RunningAgent, startAgent } from '../support/agent';
 import { fixtureCatalog as catalog } from './fixtures';
 
 type Message = { role: 'user' | 'assistant'; content: string };
@@ -21,12 +20,7 @@ describe('chef with the kitchen (fixture kitchen)', () => {
     await agent.close();
   });
 
-  async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
-    const events = await readEvents(await postChat(agent.url, { messages, profile }));
-    const plan = events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined;
-    const grocery = events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined;
-    return { events, text: textOf(events), plan, grocery };
-  }
+  const chat = (messages: Message[], profile: Record<string, unknown> = {}) => chatTurn(agent.url, messages, profile);
 
   it('when a vegetarian cook with a peanut allergy asks for a plan, then the plan event honours both and the reply shows it', async () => {
     const { plan, text, events } = await chat([{ role: 'user', content: 'Plan 3 days for 4 people, vegetarian' }], { allergens: ['peanuts'] });

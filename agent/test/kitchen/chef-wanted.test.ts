@@ -5,9 +5,9 @@
  */
 import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
-import type { GroceryList, MealPlan, PlannedMeal } from '../../src/kitchen/plan-types';
+import type { MealPlan, PlannedMeal } from '../../src/kitchen/plan-types';
 import { assertPlanSafe } from '../../src/kitchen/safety';
-import { captureLogger, postChat, readEvents, recordingReporter, type RunningAgent, startAgent, testEnv, textOf } from '../support/agent';
+import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
 
@@ -34,13 +34,10 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
   });
 
   async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
-    const response = await postChat(agent.url, { messages, profile });
-    expect(response.status).toBe(200);
-    const events = await readEvents(response);
-    expect(events.at(-1)!.event).toBe('done');
-    const plan = events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined;
-    const grocery = events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined;
-    return { text: textOf(events), plan: plan!, grocery };
+    const turn = await chatTurn(agent.url, messages, profile);
+    expect(turn.status).toBe(200);
+    expect(turn.events.at(-1)!.event).toBe('done');
+    return { ...turn, plan: turn.plan! };
   }
 
   it('when the cook asks for 3 dinners with chicken, then every dinner has chicken and the reply says where', async () => {

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { type AppDeps, createApp } from '../../src/app';
 import { type Env, parseEnv } from '../../src/env';
 import type { Lifecycle } from '../../src/lifecycle';
+import type { GroceryList, MealPlan } from '../../src/kitchen/plan-types';
 import { createLogger } from '../../src/logger';
 import type { ErrorContext, ErrorReporter } from '../../src/observability/sentry';
 
@@ -140,3 +141,20 @@ export async function readEvents(response: Response, until?: (event: SseEvent) =
 export const textOf = (events: SseEvent[]) =>
   events.filter((e) => e.event === 'delta').map((e) => String(e.data.text)).join('');
 export const namesOf = (events: SseEvent[]) => events.map((e) => e.event);
+
+/**
+ * One chat turn as the web app sends it (the conversation so far and the cook's profile): the answer's status, its
+ * events (and their names), the reply text, and the plan and grocery list it showed, if any.
+ */
+export async function chatTurn(url: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>, profile: Record<string, unknown> = {}) {
+  const response = await postChat(url, { messages, profile });
+  const events = await readEvents(response);
+  return {
+    status: response.status,
+    events,
+    names: namesOf(events),
+    text: textOf(events),
+    plan: events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined,
+    grocery: events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined,
+  };
+}
