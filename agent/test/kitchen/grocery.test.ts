@@ -1,26 +1,31 @@
-import { NUTRIENTS } from '../../src/kitchen/catalog';
+import { NUTRIENTS, type Catalog } from '../../src/kitchen/catalog';
 import { KITCHEN } from '../../src/kitchen/default-catalog';
 import { groceryList, groceryListText, neededGramsByIngredient } from '../../src/kitchen/grocery';
 import { planMeals } from '../../src/kitchen/planner';
-import type { MealPlan } from '../../src/kitchen/plan-types';
+import type { LockedMeal, MealPlan } from '../../src/kitchen/plan-types';
+import { MEAL_TYPES } from '../../src/kitchen/types';
 import { toGrams } from '../../src/kitchen/units';
 import { fixtureCatalog as catalog } from './fixtures';
 
-/** A hand-made plan: two cooked meals that share ingredients in different units, plus a leftover. */
-function handPlan(): MealPlan {
-  const plan = planMeals(catalog, {
-    days: 2,
-    meals: ['lunch', 'dinner'],
-    servings: 2,
-    locked: [
-      { day: 1, slot: 'dinner', recipeId: 'chickpea-curry' },
-      { day: 2, slot: 'lunch', recipeId: 'chickpea-curry', leftoverOf: { day: 1, slot: 'dinner' } },
-      { day: 1, slot: 'lunch', recipeId: 'kale-chickpea-salad' },
-      { day: 2, slot: 'dinner', recipeId: 'tomato-lentil-soup' },
-    ],
-  });
+/** A plan of exactly these meals, cooked for `servings`: its days and slots follow from them, and every one is placed. */
+function lockedPlan(kitchen: Catalog, servings: number, locked: LockedMeal[]): MealPlan {
+  const slots = new Set(locked.map((m) => m.slot));
+  const plan = planMeals(kitchen, { days: Math.max(...locked.map((m) => m.day)), meals: MEAL_TYPES.filter((m) => slots.has(m)), servings, locked });
   expect(plan.unmet).toEqual([]);
   return plan;
+}
+
+/** Dinners of these recipes on consecutive days. */
+const dinners = (recipeIds: string[]): LockedMeal[] => recipeIds.map((recipeId, i) => ({ day: i + 1, slot: 'dinner', recipeId }));
+
+/** A hand-made plan: two cooked meals that share ingredients in different units, plus a leftover. */
+function handPlan(): MealPlan {
+  return lockedPlan(catalog, 2, [
+    { day: 1, slot: 'dinner', recipeId: 'chickpea-curry' },
+    { day: 2, slot: 'lunch', recipeId: 'chickpea-curry', leftoverOf: { day: 1, slot: 'dinner' } },
+    { day: 1, slot: 'lunch', recipeId: 'kale-chickpea-salad' },
+    { day: 2, slot: 'dinner', recipeId: 'tomato-lentil-soup' },
+  ]);
 }
 
 const item = (list: ReturnType<typeof groceryList>, id: string) => list.sections.flatMap((s) => s.items).find((i) => i.ingredientId === id);
@@ -78,17 +83,10 @@ describe('groceryList', () => {
 describe('groceryList over the real kitchen', () => {
   /** Egg fried rice (serves 3: 4 cups cooked rice, 4 eggs) and a curry served on 1 cup of dry rice, both cooked for 4. */
   function ricePlan(): MealPlan {
-    const plan = planMeals(KITCHEN, {
-      days: 1,
-      meals: ['lunch', 'dinner'],
-      servings: 4,
-      locked: [
-        { day: 1, slot: 'lunch', recipeId: 'egg-fried-rice-peas' },
-        { day: 1, slot: 'dinner', recipeId: 'chickpea-spinach-coconut-curry' },
-      ],
-    });
-    expect(plan.unmet).toEqual([]);
-    return plan;
+    return lockedPlan(KITCHEN, 4, [
+      { day: 1, slot: 'lunch', recipeId: 'egg-fried-rice-peas' },
+      { day: 1, slot: 'dinner', recipeId: 'chickpea-spinach-coconut-curry' },
+    ]);
   }
   const lines = (plan: MealPlan, id: string) => plan.days.flatMap((d) => d.meals).flatMap((m) => m.ingredients).filter((l) => l.ingredientId === id);
   const gramsOf = (plan: MealPlan, id: string) => lines(plan, id).reduce((sum, l) => sum + l.grams, 0);
@@ -114,8 +112,7 @@ describe('groceryList over the real kitchen', () => {
   });
 
   it('when a recipe needs water, then the list does not ask the cook to buy it, nor says it is in the pantry', () => {
-    const plan = planMeals(KITCHEN, { days: 1, meals: ['breakfast'], servings: 2, locked: [{ day: 1, slot: 'breakfast', recipeId: 'besan-chilla' }] });
-    expect(plan.unmet).toEqual([]);
+    const plan = lockedPlan(KITCHEN, 2, [{ day: 1, slot: 'breakfast', recipeId: 'besan-chilla' }]);
     expect(gramsOf(plan, 'water')).toBeGreaterThan(0);
     const list = groceryList(KITCHEN, plan);
     expect(list.sections.flatMap((s) => s.items).map((i) => i.ingredientId)).not.toContain('water');
@@ -126,13 +123,11 @@ describe('groceryList over the real kitchen', () => {
 
   it('when a recipe needs cream cheese, then the metric list weighs it (a tub), while heavy cream stays a volume', () => {
     const withCheese = KITCHEN.recipes.find((r) => r.ingredients.some((l) => l.ingredientId === 'cream-cheese'))!;
-    const slot = withCheese.mealTypes[0]!;
-    const plan = planMeals(KITCHEN, { days: 1, meals: [slot], servings: 2, locked: [{ day: 1, slot, recipeId: withCheese.id }] });
+    const plan = lockedPlan(KITCHEN, 2, [{ day: 1, slot: withCheese.mealTypes[0]!, recipeId: withCheese.id }]);
     const item = groceryList(KITCHEN, plan).sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'cream-cheese')!;
     expect(item.display).toMatch(/^\d+ g$/);
     const withCream = KITCHEN.recipes.find((r) => r.ingredients.some((l) => l.ingredientId === 'heavy-cream'))!;
-    const creamSlot = withCream.mealTypes[0]!;
-    const creamPlan = planMeals(KITCHEN, { days: 1, meals: [creamSlot], servings: 2, locked: [{ day: 1, slot: creamSlot, recipeId: withCream.id }] });
+    const creamPlan = lockedPlan(KITCHEN, 2, [{ day: 1, slot: withCream.mealTypes[0]!, recipeId: withCream.id }]);
     expect(groceryList(KITCHEN, creamPlan).sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'heavy-cream')!.display).toMatch(/ ml/);
   });
 
@@ -195,9 +190,7 @@ describe('groceryList for a week of family dinners', () => {
   /** Seven dinners for four, locked so the list does not move with the planner: wine, soy, beans, garlic, canned tomatoes. */
   function familyWeek(): MealPlan {
     const recipes = ['chicken-teriyaki-bowls', 'chana-masala', 'white-bean-chorizo-stew', 'chickpea-squash-tagine', 'ratatouille-white-beans', 'beef-bulgogi-bowls', 'chicken-cacciatore'];
-    const plan = planMeals(KITCHEN, { days: 7, meals: ['dinner'], servings: 4, locked: recipes.map((recipeId, i) => ({ day: i + 1, slot: 'dinner' as const, recipeId })) });
-    expect(plan.unmet).toEqual([]);
-    return plan;
+    return lockedPlan(KITCHEN, 4, dinners(recipes));
   }
   const items = (list: ReturnType<typeof groceryList>) => list.sections.flatMap((s) => s.items);
   const displayOf = (list: ReturnType<typeof groceryList>, id: string) => items(list).find((i) => i.ingredientId === id)?.display;
@@ -240,10 +233,10 @@ describe('groceryList for a week of family dinners', () => {
     expect([garlic.quantity, garlic.unit]).toEqual([20, 'piece']);
     expect(garlic.display).toBe('2 heads (20 cloves)');
     // One head's worth or less stays in cloves: nobody reads "1 head (3 cloves)" as how much to use.
-    const oneMeal = planMeals(KITCHEN, { days: 1, meals: ['dinner'], servings: 4, locked: [{ day: 1, slot: 'dinner', recipeId: 'chana-masala' }] });
+    const oneMeal = lockedPlan(KITCHEN, 4, dinners(['chana-masala']));
     expect(displayOf(groceryList(KITCHEN, oneMeal), 'garlic')).toBe('4 cloves (12 g)');
     // 11 cloves is more than one head: two.
-    const eleven = planMeals(KITCHEN, { days: 3, meals: ['dinner'], servings: 4, locked: ['chana-masala', 'misir-wot', 'chicken-cacciatore'].map((recipeId, i) => ({ day: i + 1, slot: 'dinner' as const, recipeId })) });
+    const eleven = lockedPlan(KITCHEN, 4, dinners(['chana-masala', 'misir-wot', 'chicken-cacciatore']));
     expect(displayOf(groceryList(KITCHEN, eleven), 'garlic')).toBe('2 heads (11 cloves)');
   });
 
