@@ -9,7 +9,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
 import { perPersonPerDay } from '../kitchen/planner';
 import type { Allergen, Ingredient, MealType } from '../kitchen/types';
-import { pluralize } from '../kitchen/units';
+import { countOf } from '../kitchen/units';
 import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
@@ -62,8 +62,6 @@ function readHistory(messages: BaseMessage[]): { turns: Turn[]; results: ToolRes
 
 const SLOT_LABEL: Record<MealType, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
-/** A count with its noun, as the reply prints every count: "1 meal", "3 meals", "1 item". */
-const countOf = (n: number, noun: string) => `${num(n)} ${n === 1 ? noun : pluralize(noun)}`;
 
 function call(name: string, args: Record<string, unknown>, index: number): BrainToolCall {
   return { id: `call_${name}_${index}`, name, args };

@@ -2,7 +2,7 @@ import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutriti
 import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
 import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
-import { cleanGrams, pluralize, recipeQuantityText } from './units';
+import { cleanGrams, countOf, recipeQuantityText } from './units';
 
 export class PlanInputError extends Error {
   constructor(message: string) {
@@ -718,14 +718,9 @@ export function perPersonPerDay(meals: readonly MealType[]): string {
   return `per person per day from ${list}`;
 }
 
-/** "1 meal", "3 meals": check details a cook reads. */
-function counted(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : pluralize(noun)}`;
-}
-
 /** "0 of 1 meal contains them", "2 of 21 meals contain them": the verb agrees with a single meal on either side. */
 function ofMeals(part: number, total: number, singular: string, plural: string): string {
-  return `${part} of ${counted(total, 'meal')} ${part === 1 || total === 1 ? singular : plural}`;
+  return `${part} of ${countOf(total, 'meal')} ${part === 1 || total === 1 ? singular : plural}`;
 }
 function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: UnmetConstraint[], input: PlanInput, candidatesBySlot: readonly Recipe[][]): MealPlan {
   const where = (index: number) => ({ day: Math.floor(index / state.slots) + 1, slot: r.meals[index % state.slots]! });
@@ -772,7 +767,7 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     checks.push({ id: 'dislikes', kind: 'constraint', label: `No ${r.dislikes.join(', ')}`, met: hits === 0, detail: ofMeals(hits, allMeals.length, 'uses them', 'use them') });
   }
   const expected = r.days * r.meals.length;
-  checks.push({ id: 'meals', kind: 'constraint', label: `${counted(expected, 'meal')} planned`, met: mealsPlanned === expected, detail: `${ofMeals(mealsPlanned, expected, 'planned', 'planned')} (${cooked} cooked, ${counted(leftoverMeals, 'leftover')})`, actual: mealsPlanned, goal: expected });
+  checks.push({ id: 'meals', kind: 'constraint', label: `${countOf(expected, 'meal')} planned`, met: mealsPlanned === expected, detail: `${ofMeals(mealsPlanned, expected, 'planned', 'planned')} (${cooked} cooked, ${countOf(leftoverMeals, 'leftover')})`, actual: mealsPlanned, goal: expected });
   if (r.maxMinutesPerMeal !== null) {
     checks.push({ id: 'maxMinutesPerMeal', kind: 'constraint', label: `Each meal ≤ ${r.maxMinutesPerMeal} min`, met: longest <= r.maxMinutesPerMeal, detail: `Longest meal takes ${longest} min (limit ${r.maxMinutesPerMeal})`, actual: longest, goal: r.maxMinutesPerMeal });
   }
@@ -782,7 +777,7 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
   }
   const varietyMet = !unmet.some((u) => u.constraint === 'noRepeatWithinDays');
   const cuisines = new Set(allMeals.map((m) => m.cuisine));
-  checks.push({ id: 'variety', kind: 'constraint', label: `No recipe cooked twice within ${r.noRepeatWithinDays} days`, met: varietyMet, detail: `${counted(new Set(allMeals.map((m) => m.recipeId)).size, 'different recipe')} from ${counted(cuisines.size, 'cuisine')}` });
+  checks.push({ id: 'variety', kind: 'constraint', label: `No recipe cooked twice within ${r.noRepeatWithinDays} days`, met: varietyMet, detail: `${countOf(new Set(allMeals.map((m) => m.recipeId)).size, 'different recipe')} from ${countOf(cuisines.size, 'cuisine')}` });
 
   const share = r.meals.reduce((sum, m) => sum + SLOT_SHARE[m], 0);
   const scaled = share < 0.999 ? ` (the plan covers ${Math.round(share * 100)}% of a day's meals, so the target is scaled to match)` : '';

@@ -221,6 +221,11 @@ function usVolume(ml: number, maxShortfall = Infinity): DisplayQuantity {
   return { quantity: rounded, unit: 'cup', text: `${text} ${plural}` };
 }
 
+/** A count with its noun in agreement: "1 meal", "21 meals", "1,200 items". */
+export function countOf(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : pluralize(noun)}`;
+}
+
 /** The name of one piece, for "3 onions". */
 export function pieceLabel(ingredient: Pick<Ingredient, 'name' | 'pieceName'>, count: number): string {
   const singular = ingredient.pieceName ?? ingredient.name;
