@@ -7,7 +7,7 @@
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
-import { groceryList } from '../kitchen/grocery';
+import { groceryList, neededGramsByIngredient } from '../kitchen/grocery';
 import type { MealPlan, PlanInput } from '../kitchen/plan-types';
 import { swapMeal } from '../kitchen/planner';
 import { assertPlanSafe, PlanSafetyError } from '../kitchen/safety';
@@ -223,7 +223,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         // subtracted instead. A word the cook said to use up in this chat that names an ingredient ("chicken", chicken
         // thigh) also covers the same kind the plan cooks (the breasts it counted as using it up). Profile pantry
         // staples and words that only name a family ("beans") stay as they are: "beans" is not the green beans.
-        const cooked = new Set(plan.days.flatMap((d) => d.meals.flatMap((m) => m.ingredients.map((l) => l.ingredientId))));
+        const cooked = neededGramsByIngredient(plan);
         const usedUp = (req.useUp ?? []).flatMap((term) => {
           if (findIngredientIds(catalog, term, 'exact').length === 0) return [term];
           const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
