@@ -89,11 +89,11 @@ async function focusByKeyboard(page: Page, control: Locator, focused: Locator = 
   await expect(control).toBeVisible();
 }
 
-/** What a person sees of a focused control and its ring, for a look by eye: saved under /tmp, not docs/screenshots. */
+/** What a person sees of a focused control and its ring, for a look by eye: kept with this test's output, not docs/screenshots. */
 async function snapshot(page: Page, control: Locator, name: string) {
   const box = (await control.boundingBox())!;
   const pad = 16;
-  await page.screenshot({ path: `/tmp/polish/focus-${name}.png`, clip: { x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad } });
+  await page.screenshot({ path: test.info().outputPath(`focus-${name}.png`), clip: { x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad } });
 }
 
 test.use({ reducedMotion: 'reduce' });
@@ -109,8 +109,9 @@ test('a focused button shows a ring of at least 3:1 against the button and the p
   expectVisibleRing(resting, 'primary button', { filled: true });
   await snapshot(page, newChat, 'primary');
   await newChat.hover();
+  // The hover style applies on a later frame than the pointer move: wait for it rather than read the frame before.
+  await expect.poll(async () => (await ringOf(newChat)).fill, { message: 'the hover colour is in effect' }).not.toEqual(resting.fill);
   const hovered = await ringOf(newChat);
-  expect(hovered.fill, 'the hover colour is in effect').not.toEqual(resting.fill);
   expectVisibleRing(hovered, 'primary button under the pointer', { filled: true });
   await snapshot(page, newChat, 'primary-hovered');
   await page.mouse.move(0, 0);
