@@ -111,12 +111,18 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
 
       test('the list is newest activity first: a new message moves its conversation to the top', async () => {
         const ownerId = newOwner();
+        // PGlite's clock ticks in milliseconds: two writes in one tick tie on time and are then ordered by id, so each
+        // step waits for the clock to move on.
+        const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
         const first = await store.createConversation({ ownerId, title: 'first' });
+        await tick();
         const second = await store.createConversation({ ownerId, title: 'second' });
+        await tick();
         const third = await store.createConversation({ ownerId, title: 'third' });
         let page = await store.listConversationsByOwner({ ownerId });
         expect(page.items.map((c) => c.title)).toEqual(['third', 'second', 'first']);
 
+        await tick();
         await store.appendUserMessage({ ownerId, conversationId: first.id, clientMessageId: 'm1', content: 'hello' });
         page = await store.listConversationsByOwner({ ownerId });
         expect(page.items.map((c) => c.id)).toEqual([first.id, third.id, second.id]);

@@ -9,17 +9,20 @@ export const MARKERS = {
   DATABASE_URL_PASSWORD: 'e2e-marker-db-password-9a1b',
 } as const;
 
+// E2E_PORT_OFFSET moves every port, so two checkouts on one machine can run the suite at once without meeting.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 export const PORTS = {
-  agent: 18787,
-  slowAgent: 18788,
-  upstream: 18790,
-  web: 13000,
-  webSlow: 13001,
-  webDown: 13002,
+  agent: 18787 + offset,
+  slowAgent: 18788 + offset,
+  upstream: 18790 + offset,
+  web: 13000 + offset,
+  webSlow: 13001 + offset,
+  webDown: 13002 + offset,
   /** The browser's Sentry DSN names this port: sentry.spec.ts listens here while it runs; otherwise nothing does. */
-  sentry: 18795,
+  sentry: 18795 + offset,
   /** Nothing listens here: the "agent down" web app points at it. */
-  closed: 18799,
+  closed: 18799 + offset,
 } as const;
 
 /**
