@@ -1,6 +1,12 @@
 // One jest run covers every workspace; each project keeps its own roots so tests stay next to the code they prove.
 // A guard, not a timing assertion: PGlite's initdb and a cold PostgreSQL take seconds on a loaded 2-core machine.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagnostics: false }];
+// The workspace packages are TypeScript source (package.json `exports` point at src/): every project reads them there.
+const workspacePackages = (rootDir) => ({
+  '^@chef-chopsky/contract$': `${rootDir}/packages/contract/src/index.ts`,
+  '^@chef-chopsky/(contract|kitchen)/test/(.*)$': `${rootDir}/packages/$1/test/$2`,
+  '^@chef-chopsky/(contract|kitchen)/(.*)$': `${rootDir}/packages/$1/src/$2`,
+});
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -8,11 +14,30 @@ module.exports = {
   maxWorkers: 2,
   projects: [
     {
+      displayName: 'kitchen',
+      rootDir: '<rootDir>/packages/kitchen',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      testTimeout: 30_000,
+      moduleNameMapper: workspacePackages('<rootDir>/../..'),
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
+    },
+    {
+      displayName: 'contract',
+      rootDir: '<rootDir>/packages/contract',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      testTimeout: 30_000,
+      moduleNameMapper: workspacePackages('<rootDir>/../..'),
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
+    },
+    {
       displayName: 'agent',
       rootDir: '<rootDir>/agent',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
       testTimeout: 30_000,
+      moduleNameMapper: workspacePackages('<rootDir>/..'),
       transform: { '^.+\\.tsx?$': tsJest },
     },
     {
@@ -22,7 +47,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
       testEnvironment: 'node',
       testTimeout: 30_000,
-      moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', ...workspacePackages('<rootDir>/..') },
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
     },
     {
@@ -31,6 +56,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
       testTimeout: 30_000,
+      moduleNameMapper: workspacePackages('<rootDir>/..'),
       transform: { '^.+\\.tsx?$': tsJest },
     },
   ],

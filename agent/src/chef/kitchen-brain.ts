@@ -6,10 +6,10 @@
  * real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
-import { perPersonPerDay } from '../kitchen/planner';
-import type { Allergen, Ingredient, MealType } from '../kitchen/types';
-import { countOf } from '../kitchen/units';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { perPersonPerDay } from '@chef-chopsky/kitchen/planner';
+import type { Allergen, Ingredient, MealType } from '@chef-chopsky/kitchen/types';
+import { countOf } from '@chef-chopsky/kitchen/units';
 import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';

@@ -2,13 +2,13 @@
  * The kitchen's source data, checked as data: references resolve, quantities convert, labels derived from ingredients
  * agree with an independent recomputation, and numbers are physically plausible.
  */
-import { dietOfAnimalProducts } from '../../src/kitchen/catalog';
-import { INGREDIENT_IDS_BY_ROLE } from '../../src/kitchen/data/ingredient-roles';
-import { INGREDIENTS } from '../../src/kitchen/data/ingredients';
-import { RECIPES } from '../../src/kitchen/data/recipes';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { ALLERGENS, ANIMAL_PRODUCTS, DIETS, MEAL_TYPES, PIECE_CUTS, STORE_SECTIONS, UNITS } from '../../src/kitchen/types';
-import { toGrams } from '../../src/kitchen/units';
+import { dietOfAnimalProducts } from '../src/catalog';
+import { INGREDIENT_IDS_BY_ROLE } from '../src/data/ingredient-roles';
+import { INGREDIENTS } from '../src/data/ingredients';
+import { RECIPES } from '../src/data/recipes';
+import { KITCHEN } from '../src/default-catalog';
+import { ALLERGENS, ANIMAL_PRODUCTS, DIETS, MEAL_TYPES, PIECE_CUTS, STORE_SECTIONS, UNITS } from '../src/types';
+import { toGrams } from '../src/units';
 
 const ingredientById = new Map(INGREDIENTS.map((i) => [i.id, i]));
 const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -7,10 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { KITCHEN } from '../src/kitchen/default-catalog';
-import { groceryList } from '../src/kitchen/grocery';
-import type { PlanInput } from '../src/kitchen/plan-types';
-import { planMeals, swapMeal } from '../src/kitchen/planner';
+import { KITCHEN } from '../src/default-catalog';
+import { groceryList } from '../src/grocery';
+import type { PlanInput } from '../src/plan-types';
+import { planMeals, swapMeal } from '../src/planner';
 
 const COMMAND = 'npm run bench:kitchen';
 const WARMUP = 100;
@@ -65,7 +65,7 @@ function main(): void {
   const md = [
     '## Kitchen',
     '',
-    `Command: \`${COMMAND}\` (agent/bench/kitchen.ts), ${RUNS} timed runs after ${WARMUP} warm-up runs, in-process, over the full corpus`,
+    `Command: \`${COMMAND}\` (packages/kitchen/bench/kitchen.ts), ${RUNS} timed runs after ${WARMUP} warm-up runs, in-process, over the full corpus`,
     `(${KITCHEN.ingredients.length} ingredients, ${KITCHEN.recipes.length} recipes). Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node},`,
     `1-minute load average ${loadAverage1m} when it finished (wall-clock times; other work on the machine shows up in p95/p99).`,
     'The plan is vegetarian, without peanuts and tree nuts, no mushrooms or cilantro, using up kale, tomato and chickpeas,',

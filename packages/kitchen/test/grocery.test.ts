@@ -1,10 +1,10 @@
-import { NUTRIENTS, type Catalog } from '../../src/kitchen/catalog';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { groceryList, groceryListText, neededGramsByIngredient } from '../../src/kitchen/grocery';
-import { planMeals } from '../../src/kitchen/planner';
-import type { LockedMeal, MealPlan } from '../../src/kitchen/plan-types';
-import { MEAL_TYPES } from '../../src/kitchen/types';
-import { toGrams } from '../../src/kitchen/units';
+import { NUTRIENTS, type Catalog } from '../src/catalog';
+import { KITCHEN } from '../src/default-catalog';
+import { groceryList, groceryListText, neededGramsByIngredient } from '../src/grocery';
+import { planMeals } from '../src/planner';
+import type { LockedMeal, MealPlan } from '../src/plan-types';
+import { MEAL_TYPES } from '../src/types';
+import { toGrams } from '../src/units';
 import { fixtureCatalog as catalog } from './fixtures';
 
 /** A plan of exactly these meals, cooked for `servings`: its days and slots follow from them, and every one is placed. */

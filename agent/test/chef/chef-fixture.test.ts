@@ -5,9 +5,9 @@
 import { createKitchenBrain } from '../../src/chef/kitchen-brain';
 import { findPlanRef } from '../../src/chef/kitchen-request';
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
-import { assertPlanSafe } from '../../src/kitchen/safety';
+import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import { chatTurn, type RunningAgent, startAgent } from '../support/agent';
-import { fixtureCatalog as catalog } from './fixtures';
+import { fixtureCatalog as catalog } from '@chef-chopsky/kitchen/test/fixtures';
 
 type Message = { role: 'user' | 'assistant'; content: string };
 

@@ -1,8 +1,8 @@
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
-import type { Profile } from '../../src/chef/profile';
-import { createCatalog } from '../../src/kitchen/catalog';
-import type { MealPlan } from '../../src/kitchen/plan-types';
-import { FIXTURE_INGREDIENTS, FIXTURE_RECIPES, fixtureCatalog } from './fixtures';
+import type { Profile } from '@chef-chopsky/contract/profile';
+import { createCatalog } from '@chef-chopsky/kitchen/catalog';
+import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
+import { FIXTURE_INGREDIENTS, FIXTURE_RECIPES, fixtureCatalog } from '@chef-chopsky/kitchen/test/fixtures';
 
 function toolsFor(profile: Profile, catalog = fixtureCatalog) {
   const emitted: Array<{ event: string; data: unknown }> = [];

@@ -1,8 +1,8 @@
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { wantedIngredientIds } from '../../src/kitchen/catalog';
-import { plannedMeal, planMeals, PlanInputError, swapMeal } from '../../src/kitchen/planner';
-import type { MealPlan, PlanInput } from '../../src/kitchen/plan-types';
-import { assertPlanSafe, PlanSafetyError } from '../../src/kitchen/safety';
+import { KITCHEN } from '../src/default-catalog';
+import { wantedIngredientIds } from '../src/catalog';
+import { plannedMeal, planMeals, PlanInputError, swapMeal } from '../src/planner';
+import type { MealPlan, PlanInput } from '../src/plan-types';
+import { assertPlanSafe, PlanSafetyError } from '../src/safety';
 import { fixtureCatalog as catalog } from './fixtures';
 
 const meals = (plan: MealPlan) => plan.days.flatMap((d) => d.meals.map((m) => ({ day: d.day, ...m })));

@@ -1,12 +1,12 @@
 /** Property-based: random constraints over the full corpus never produce an unsafe, non-deterministic or unlocked plan. */
 import fc from 'fast-check';
-import { findIngredientIds, wantedIngredientIds } from '../../src/kitchen/catalog';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { groceryList } from '../../src/kitchen/grocery';
-import type { PlanInput } from '../../src/kitchen/plan-types';
-import { planMeals, swapMeal } from '../../src/kitchen/planner';
-import { assertPlanSafe } from '../../src/kitchen/safety';
-import { ALLERGENS, DIETS, MEAL_TYPES } from '../../src/kitchen/types';
+import { findIngredientIds, wantedIngredientIds } from '../src/catalog';
+import { KITCHEN } from '../src/default-catalog';
+import { groceryList } from '../src/grocery';
+import type { PlanInput } from '../src/plan-types';
+import { planMeals, swapMeal } from '../src/planner';
+import { assertPlanSafe } from '../src/safety';
+import { ALLERGENS, DIETS, MEAL_TYPES } from '../src/types';
 
 const ingredientNames = KITCHEN.ingredients.map((i) => i.name);
 

@@ -1,4 +1,4 @@
-import { CatalogError, createCatalog, dietAllows, dietOfAnimalProducts, findIngredient, findIngredientIds, findIngredientsInText } from '../../src/kitchen/catalog';
+import { CatalogError, createCatalog, dietAllows, dietOfAnimalProducts, findIngredient, findIngredientIds, findIngredientsInText } from '../src/catalog';
 import { FIXTURE_INGREDIENTS, FIXTURE_RECIPES, fixtureCatalog as catalog } from './fixtures';
 
 describe('derived recipe labels', () => {

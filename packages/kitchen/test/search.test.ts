@@ -1,5 +1,5 @@
-import { searchRecipes, whatCanIMake } from '../../src/kitchen/search';
-import { substitutes } from '../../src/kitchen/substitutes';
+import { searchRecipes, whatCanIMake } from '../src/search';
+import { substitutes } from '../src/substitutes';
 import { fixtureCatalog as catalog } from './fixtures';
 
 describe('whatCanIMake', () => {

@@ -1,7 +1,7 @@
-import { runKitchenEval, totalViolations } from '../../bench/kitchen-eval';
-import { INGREDIENTS } from '../../src/kitchen/data/ingredients';
-import { RECIPES } from '../../src/kitchen/data/recipes';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
+import { runKitchenEval, totalViolations } from '../bench/kitchen-eval';
+import { INGREDIENTS } from '../src/data/ingredients';
+import { RECIPES } from '../src/data/recipes';
+import { KITCHEN } from '../src/default-catalog';
 
 describe('kitchen evaluation (small run; `npm run kitchen:eval` runs 500+)', () => {
   it('when 60 random requests are planned over the full corpus, then there are zero allergen, diet, grocery or nutrition violations', () => {

@@ -1,9 +1,9 @@
 /**
  * The cook's profile as sent in `POST /v1/chat` (docs/api.md). Every field is optional; allergens and dislikes are
- * hard constraints for the kitchen, the rest are preferences. Exported for the kitchen's tools and the web app's client.
+ * hard constraints for the kitchen, the rest are preferences.
  */
 import { z } from 'zod';
-import { ALLERGENS, DIETS } from '../kitchen/types';
+import { ALLERGENS, DIETS } from '@chef-chopsky/kitchen/types';
 
 const ingredientName = z.string().trim().min(1).max(80);
 

@@ -11,13 +11,13 @@
  * Used by scripts/evaluate-kitchen.ts (500+ requests, writes docs/kitchen.md) and by a smaller jest run.
  */
 import { performance } from 'node:perf_hooks';
-import { findIngredientIds, type Catalog } from '../src/kitchen/catalog';
-import { groceryList } from '../src/kitchen/grocery';
-import type { MealPlan, PlanInput } from '../src/kitchen/plan-types';
-import { WEEKDAYS } from '../src/kitchen/plan-types';
-import { planMeals, swapMeal } from '../src/kitchen/planner';
-import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type AnimalProduct, type Ingredient, type Nutrition, type RecipeSource } from '../src/kitchen/types';
-import { toGrams } from '../src/kitchen/units';
+import { findIngredientIds, type Catalog } from '../src/catalog';
+import { groceryList } from '../src/grocery';
+import type { MealPlan, PlanInput } from '../src/plan-types';
+import { WEEKDAYS } from '../src/plan-types';
+import { planMeals, swapMeal } from '../src/planner';
+import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type AnimalProduct, type Ingredient, type Nutrition, type RecipeSource } from '../src/types';
+import { toGrams } from '../src/units';
 
 /** mulberry32: a small, fast, seeded PRNG, so every run of the evaluation sees the same requests. */
 export function seededRandom(seed: number): () => number {

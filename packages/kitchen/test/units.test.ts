@@ -1,5 +1,5 @@
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { displayQuantity, formatFraction, formatPieces, pluralize, recipeQuantityText, roundPieces, toGrams, UnitConversionError } from '../../src/kitchen/units';
+import { KITCHEN } from '../src/default-catalog';
+import { displayQuantity, formatFraction, formatPieces, pluralize, recipeQuantityText, roundPieces, toGrams, UnitConversionError } from '../src/units';
 
 const onion = { id: 'onion', name: 'onion', pieceName: 'onion', densityGPerMl: 0.68, gramsPerPiece: 110 };
 const oil = { id: 'olive-oil', name: 'olive oil', densityGPerMl: 0.91 };

@@ -3,9 +3,9 @@
  * real HTTP endpoint and SSE with the offline model, as the web app will drive it.
  */
 import { buildDefaultDeps } from '../../src/compose';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { neededGramsByIngredient } from '../../src/kitchen/grocery';
-import { assertPlanSafe } from '../../src/kitchen/safety';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
+import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };

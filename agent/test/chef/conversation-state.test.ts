@@ -1,7 +1,7 @@
 import { conversationState, parseTurn } from '../../src/chef/kitchen-conversation-state';
 import { decodePlanRef, encodePlanRef, findPlanRef, planRefMarker } from '../../src/chef/kitchen-request';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { fixtureCatalog as catalog } from './fixtures';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { fixtureCatalog as catalog } from '@chef-chopsky/kitchen/test/fixtures';
 
 const parse = (text: string) => parseTurn(catalog, text);
 

@@ -1,5 +1,5 @@
-import { createCatalog } from '../../src/kitchen/catalog';
-import type { Allergen, AnimalProduct, Ingredient, MealType, Nutrition, RecipeIngredient, RecipeSource, StoreSection } from '../../src/kitchen/types';
+import { createCatalog } from '../src/catalog';
+import type { Allergen, AnimalProduct, Ingredient, MealType, Nutrition, RecipeIngredient, RecipeSource, StoreSection } from '../src/types';
 
 function n(kcal: number, proteinG: number, fatG: number, carbsG: number): Nutrition {
   return { kcal, proteinG, fatG, saturatedFatG: fatG / 4, carbsG, fibreG: 1, sugarG: 1, sodiumMg: 10 };

@@ -4,9 +4,9 @@
  * allergies still win, and what could not be included is said in the reply.
  */
 import { buildDefaultDeps } from '../../src/compose';
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import type { MealPlan, PlannedMeal } from '../../src/kitchen/plan-types';
-import { assertPlanSafe } from '../../src/kitchen/safety';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import type { MealPlan, PlannedMeal } from '@chef-chopsky/kitchen/plan-types';
+import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };

@@ -1,6 +1,6 @@
-import { KITCHEN } from '../../src/kitchen/default-catalog';
-import { ingredientAllowed, substitutes, substitutesFor, type SubstituteProfile } from '../../src/kitchen/substitutes';
-import { ALLERGENS, DIETS } from '../../src/kitchen/types';
+import { KITCHEN } from '../src/default-catalog';
+import { ingredientAllowed, substitutes, substitutesFor, type SubstituteProfile } from '../src/substitutes';
+import { ALLERGENS, DIETS } from '../src/types';
 
 const ids = (name: string, profile: SubstituteProfile) => substitutes(KITCHEN, name, profile).map((s) => s.ingredient.id);
 
