@@ -157,6 +157,7 @@ function planIntro(plan: PlanSummary): string {
 const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
   milk: ['Milk', 'is'], egg: ['Eggs', 'are'], fish: ['Fish', 'is'], shellfish: ['Shellfish', 'is'], tree_nuts: ['Tree nuts', 'are'],
   peanuts: ['Peanuts', 'are'], wheat: ['Wheat', 'is'], soy: ['Soy', 'is'], sesame: ['Sesame', 'is'], gluten: ['Gluten', 'is'],
+  molluscs: ['Molluscs', 'are'], mustard: ['Mustard', 'is'], celery: ['Celery', 'is'], lupin: ['Lupin', 'is'], sulphites: ['Sulphites', 'are'],
 };
 
 /**

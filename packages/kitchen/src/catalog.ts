@@ -281,7 +281,8 @@ export function createCatalog(ingredients: readonly Ingredient[], sources: reado
  * shiitake mushrooms), which is what a dislike means. An id is accepted as is.
  */
 export function findIngredientIds(catalog: Catalog, term: string, mode: 'exact' | 'family' = 'exact'): string[] {
-  if (catalog.ingredientById.has(term)) return [term];
+  // An id is itself, exactly; a family still reaches every ingredient named with the word ("onion" is red onion too).
+  if (mode === 'exact' && catalog.ingredientById.has(term)) return [term];
   const key = singularizePhrase(normalizeName(term));
   if (!key) return [];
   const exact = catalog.ingredientIdsByName.get(key) ?? [];

@@ -1,3 +1,4 @@
+import type { Pattern } from './exclusions';
 import type { Allergen, Diet, MealType, Nutrition, PieceCut, StoreSection, Unit } from './types';
 import type { UnitSystem } from './units';
 
@@ -13,6 +14,13 @@ export interface PlanInput {
   allergens?: Allergen[];
   /** Ingredient names or ids never to use; a word covers its family ("mushroom" → every mushroom). */
   dislikes?: string[];
+  /**
+   * Foods never to use, hard like dislikes: a food group (`pork`, `beef`, `lamb`, `poultry`, `red-meat`, `alcohol`,
+   * `lactose`) or a word, which covers its family as a dislike does (exclusions.ts).
+   */
+  exclude?: string[];
+  /** Named regimes (kosher, halal, low-fodmap, low-carb, keto, diabetic), hard; what each leaves out is in exclusions.ts. */
+  patterns?: Pattern[];
   /** Ingredient names or ids to use up (pantry, CSA box): the planner maximises how many of them it uses. */
   useUp?: string[];
   /**
@@ -137,6 +145,10 @@ export interface MealPlan {
   diet: Diet;
   allergensExcluded: Allergen[];
   dislikes: string[];
+  /** Foods and food groups left out (`PlanInput.exclude`); absent when none. */
+  exclude?: string[];
+  /** Regimes honoured (`PlanInput.patterns`); absent when none. */
+  patterns?: Pattern[];
   meals: MealType[];
   days: PlannedDay[];
   /** Prep + cook minutes of every cooked meal (leftovers cost nothing). */

@@ -1,7 +1,8 @@
-import { addNutrition, allergenMask, dietAllows, findIngredientIds, roundNutrition, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
+import { addNutrition, allergenMask, dietAllows, roundNutrition, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
+import { FOOD_GROUP_LABEL, NO_RULES, PATTERN_LABEL, PATTERNS, familyIds, hasRules, isFoodGroup, resolveExclusions, ruleViolations, type Pattern, type RecipeRules } from './exclusions';
 import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
-import { ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
+import { ALLERGEN_LABEL, ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
 import { cleanGrams, countOf, recipeQuantityText } from './units';
 
 export class PlanInputError extends Error {
@@ -15,19 +16,6 @@ export const PLAN_LIMITS = { maxDays: 14, maxServings: 20 } as const;
 
 /** Share of a day's energy each meal usually carries; normalised over all four so a full day sums to 1. */
 const SLOT_SHARE: Record<MealType, number> = { breakfast: 0.25 / 1.1, lunch: 0.35 / 1.1, dinner: 0.4 / 1.1, snack: 0.1 / 1.1 };
-
-const ALLERGEN_LABEL: Record<Allergen, string> = {
-  milk: 'milk',
-  egg: 'egg',
-  fish: 'fish',
-  shellfish: 'shellfish',
-  tree_nuts: 'tree nuts',
-  peanuts: 'peanuts',
-  wheat: 'wheat',
-  soy: 'soy',
-  sesame: 'sesame',
-  gluten: 'gluten',
-};
 
 export function allergenLabel(a: Allergen): string {
   return ALLERGEN_LABEL[a];
@@ -49,6 +37,13 @@ export interface ResolvedInput {
   allergenMask: number;
   dislikes: string[];
   dislikeIds: ReadonlySet<string>;
+  /** Foods and food groups left out (hard), as given. */
+  exclude: string[];
+  patterns: Pattern[];
+  /** Ingredient ids the exclusions and patterns leave out. */
+  excludedIds: ReadonlySet<string>;
+  /** Per-recipe rules of the patterns (kosher: no meat with dairy; keto: net carbs a serving). */
+  rules: RecipeRules;
   useUp: string[];
   /** One entry per use-up word: the ingredient ids it names (`wantedIngredientIds`). */
   useUpGroups: IngredientGroup[];
@@ -88,7 +83,11 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
   const allergens = ALLERGENS.filter((a) => (input.allergens ?? []).includes(a));
   const dislikes = [...new Set((input.dislikes ?? []).map((d) => d.trim()).filter(Boolean))].sort();
   const dislikeIds = new Set<string>();
-  for (const d of dislikes) for (const id of findIngredientIds(catalog, d, 'family')) dislikeIds.add(id);
+  for (const d of dislikes) for (const id of familyIds(catalog, d)) dislikeIds.add(id);
+  const exclude = [...new Set((input.exclude ?? []).map((d) => d.trim().toLowerCase()).filter(Boolean))].sort();
+  for (const p of input.patterns ?? []) if (!PATTERNS.includes(p)) throw new PlanInputError(`unknown pattern ${String(p)}`);
+  const patterns = PATTERNS.filter((p) => (input.patterns ?? []).includes(p));
+  const exclusions = resolveExclusions(catalog, exclude, patterns);
   const useUp = [...new Set((input.useUp ?? []).map((d) => d.trim()).filter(Boolean))].sort();
   // A word on hand is read as a wish is: "use up the chicken" is used up by chicken breast as much as by thigh.
   const useUpGroups = useUp.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
@@ -112,6 +111,10 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
     allergenMask: allergenMask(allergens),
     dislikes,
     dislikeIds,
+    exclude,
+    patterns,
+    excludedIds: exclusions.ids,
+    rules: exclusions.rules,
     useUp,
     useUpGroups,
     wanted,
@@ -131,25 +134,35 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
   };
 }
 
-type HardConstraint = 'diet' | 'allergens' | 'dislikes' | 'maxMinutesPerMeal';
+type HardConstraint = 'diet' | 'allergens' | 'dislikes' | 'exclusions' | 'patterns' | 'maxMinutesPerMeal';
+type HardInput = Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'excludedIds' | 'rules' | 'maxMinutesPerMeal'>;
 
 /** Why a recipe may not be planned at all (meal type aside); empty when it may. */
-export function hardViolations(recipe: Recipe, r: Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'maxMinutesPerMeal'>): HardConstraint[] {
+export function hardViolations(recipe: Recipe, r: HardInput): HardConstraint[] {
   const out: HardConstraint[] = [];
   if (!dietAllows(r.diet, recipe.diet)) out.push('diet');
   if ((recipe.allergenMask & r.allergenMask) !== 0) out.push('allergens');
   if (recipe.ingredientIds.some((id) => r.dislikeIds.has(id))) out.push('dislikes');
+  if (recipe.ingredientIds.some((id) => r.excludedIds.has(id))) out.push('exclusions');
+  if (ruleViolations(recipe, r.rules).length > 0) out.push('patterns');
   if (r.maxMinutesPerMeal !== null && recipe.totalMinutes > r.maxMinutesPerMeal) out.push('maxMinutesPerMeal');
   return out;
 }
 
 /** `hardViolations(...).length === 0` without allocating: the planner's inner filter. */
-export function passesHard(recipe: Recipe, r: Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'maxMinutesPerMeal'>): boolean {
+export function passesHard(recipe: Recipe, r: HardInput): boolean {
   if ((recipe.allergenMask & r.allergenMask) !== 0) return false;
   if (!dietAllows(r.diet, recipe.diet)) return false;
   if (r.maxMinutesPerMeal !== null && recipe.totalMinutes > r.maxMinutesPerMeal) return false;
   if (r.dislikeIds.size > 0) for (const id of recipe.ingredientIds) if (r.dislikeIds.has(id)) return false;
+  if (r.excludedIds.size > 0) for (const id of recipe.ingredientIds) if (r.excludedIds.has(id)) return false;
+  if (r.rules !== NO_RULES && hasRules(r.rules) && ruleViolations(recipe, r.rules).length > 0) return false;
   return true;
+}
+
+/** How the plan names an exclusion: a food group by its label ("red meat"), a word as said. */
+export function exclusionLabel(term: string): string {
+  return isFoodGroup(term) ? FOOD_GROUP_LABEL[term] : term;
 }
 
 interface DayBase {
@@ -693,6 +706,14 @@ function diagnoseEmptySlot(catalog: Catalog, r: ResolvedInput, slot: MealType): 
     culprits.push('dislikes');
     relax.push(`Drop a dislike (${r.dislikes.join(', ')})`);
   }
+  if (only('exclusions').length > 0 && r.exclude.length > 0) {
+    culprits.push('exclusions');
+    relax.push(`Allow one of ${r.exclude.map(exclusionLabel).join(', ')}`);
+  }
+  if (only('patterns').length > 0 && r.patterns.length > 0) {
+    culprits.push('patterns');
+    relax.push(`Drop ${r.patterns.map((p) => PATTERN_LABEL[p]).join(' or ')}`);
+  }
   if (only('diet').length > 0 && r.diet !== 'omnivore') {
     culprits.push('diet');
     relax.push(`Choose a looser diet than ${r.diet}`);
@@ -766,6 +787,19 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     const hits = allMeals.filter((m) => catalog.recipeById.get(m.recipeId)!.ingredientIds.some((id) => r.dislikeIds.has(id))).length;
     checks.push({ id: 'dislikes', kind: 'constraint', label: `No ${r.dislikes.join(', ')}`, met: hits === 0, detail: ofMeals(hits, allMeals.length, 'uses them', 'use them') });
   }
+  if (r.exclude.length > 0) {
+    const hits = allMeals.filter((m) => catalog.recipeById.get(m.recipeId)!.ingredientIds.some((id) => r.excludedIds.has(id))).length;
+    checks.push({ id: 'exclusions', kind: 'constraint', label: `No ${r.exclude.map(exclusionLabel).join(', ')}`, met: hits === 0, detail: ofMeals(hits, allMeals.length, 'contains them', 'contain them') });
+  }
+  for (const pattern of r.patterns) {
+    const own = resolveExclusions(catalog, [], [pattern]);
+    const hits = allMeals.filter((m) => {
+      const recipe = catalog.recipeById.get(m.recipeId)!;
+      return recipe.ingredientIds.some((id) => own.ids.has(id)) || ruleViolations(recipe, own.rules).length > 0;
+    }).length;
+    const label = PATTERN_LABEL[pattern];
+    checks.push({ id: `pattern:${pattern}`, kind: 'constraint', label: label[0]!.toUpperCase() + label.slice(1), met: hits === 0, detail: ofMeals(hits, allMeals.length, 'breaks it', 'break it') });
+  }
   const expected = r.days * r.meals.length;
   checks.push({ id: 'meals', kind: 'constraint', label: `${countOf(expected, 'meal')} planned`, met: mealsPlanned === expected, detail: `${ofMeals(mealsPlanned, expected, 'planned', 'planned')} (${cooked} cooked, ${countOf(leftoverMeals, 'leftover')})`, actual: mealsPlanned, goal: expected });
   if (r.maxMinutesPerMeal !== null) {
@@ -807,6 +841,8 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     diet: r.diet,
     allergensExcluded: r.allergens,
     dislikes: r.dislikes,
+    ...(r.exclude.length > 0 ? { exclude: r.exclude } : {}),
+    ...(r.patterns.length > 0 ? { patterns: r.patterns } : {}),
     meals: r.meals,
     days,
     totalMinutes: state.totalMinutes,
@@ -831,6 +867,7 @@ function normalizedInputKey(r: ResolvedInput): unknown {
   // Appended only when present: a plan without wanted ingredients keeps the id the same input always had, so ids
   // already shown with stored replies still name the same plan.
   if (r.wanted.length > 0) key.push(r.wanted);
+  if (r.exclude.length > 0 || r.patterns.length > 0) key.push(['exclude', r.exclude, r.patterns]);
   if (r.mealWanted.length > 0) key.push(r.mealWanted.map((m) => [m.day, m.slot, m.wanted]));
   return key;
 }

@@ -1,4 +1,5 @@
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from './catalog';
+import { dietAllows, dietOfAnimalProducts, type Catalog } from './catalog';
+import { familyIds, resolveExclusions, ruleViolations, type Pattern } from './exclusions';
 import type { MealPlan } from './plan-types';
 import type { Allergen, AnimalProduct, Diet } from './types';
 
@@ -6,6 +7,8 @@ export interface SafetyProfile {
   allergens?: readonly Allergen[];
   diet?: Diet;
   dislikes?: readonly string[];
+  exclude?: readonly string[];
+  patterns?: readonly Pattern[];
 }
 
 export class PlanSafetyError extends Error {
@@ -26,7 +29,8 @@ export function assertPlanSafe(catalog: Catalog, plan: MealPlan, profile: Safety
   const forbidden = new Set(profile.allergens ?? []);
   const diet = profile.diet ?? 'omnivore';
   const disliked = new Set<string>();
-  for (const d of profile.dislikes ?? []) for (const id of findIngredientIds(catalog, d, 'family')) disliked.add(id);
+  for (const d of profile.dislikes ?? []) for (const id of familyIds(catalog, d)) disliked.add(id);
+  const excluded = resolveExclusions(catalog, profile.exclude ?? [], profile.patterns ?? []);
 
   for (const day of plan.days) {
     for (const meal of day.meals) {
@@ -47,9 +51,11 @@ export function assertPlanSafe(catalog: Catalog, plan: MealPlan, profile: Safety
         for (const a of ingredient.allergens) if (forbidden.has(a)) violations.push(`${where}: ${ingredient.name} contains ${a}`);
         for (const a of ingredient.animal) animal.add(a);
         if (disliked.has(id)) violations.push(`${where}: ${ingredient.name} is disliked`);
+        if (excluded.ids.has(id)) violations.push(`${where}: ${ingredient.name} is excluded`);
       }
       const mealDiet = dietOfAnimalProducts([...animal]);
       if (!dietAllows(diet, mealDiet)) violations.push(`${where}: is ${mealDiet}, not ${diet}`);
+      for (const broken of ruleViolations(recipe, excluded.rules)) violations.push(`${where}: ${broken}`);
     }
   }
   if (violations.length > 0) throw new PlanSafetyError(violations);

@@ -1,4 +1,5 @@
 import { allergenMask, findIngredientIds, normalizeName, singularizePhrase, type Catalog, type Recipe } from './catalog';
+import { familyIds, resolveExclusions, type Pattern } from './exclusions';
 import { hardViolations } from './planner';
 import type { Allergen, Diet, MealType } from './types';
 
@@ -6,6 +7,8 @@ export interface RecipeFilter {
   diet?: Diet;
   allergens?: Allergen[];
   dislikes?: string[];
+  exclude?: string[];
+  patterns?: Pattern[];
   mealType?: MealType;
   maxMinutes?: number;
 }
@@ -13,8 +16,16 @@ export interface RecipeFilter {
 /** Recipes that pass the filter's hard constraints, in id order. */
 export function filterRecipes(catalog: Catalog, filter: RecipeFilter): Recipe[] {
   const dislikeIds = new Set<string>();
-  for (const d of filter.dislikes ?? []) for (const id of findIngredientIds(catalog, d, 'family')) dislikeIds.add(id);
-  const r = { diet: filter.diet ?? 'omnivore', allergenMask: allergenMask(filter.allergens ?? []), dislikeIds, maxMinutesPerMeal: filter.maxMinutes ?? null } as const;
+  for (const d of filter.dislikes ?? []) for (const id of familyIds(catalog, d)) dislikeIds.add(id);
+  const exclusions = resolveExclusions(catalog, filter.exclude ?? [], filter.patterns ?? []);
+  const r = {
+    diet: filter.diet ?? 'omnivore',
+    allergenMask: allergenMask(filter.allergens ?? []),
+    dislikeIds,
+    excludedIds: exclusions.ids,
+    rules: exclusions.rules,
+    maxMinutesPerMeal: filter.maxMinutes ?? null,
+  } as const;
   const pool = filter.mealType ? (catalog.recipesByMealType.get(filter.mealType) ?? []) : catalog.recipes;
   return pool.filter((recipe) => hardViolations(recipe, r).length === 0);
 }

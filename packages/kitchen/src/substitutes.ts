@@ -1,4 +1,5 @@
-import { dietAllows, dietOfAnimalProducts, findIngredient, findIngredientIds, type Catalog } from './catalog';
+import { dietAllows, dietOfAnimalProducts, findIngredient, type Catalog } from './catalog';
+import { familyIds, resolveExclusions, type Pattern } from './exclusions';
 import { ROLE_LABEL } from './data/ingredient-roles';
 import type { Allergen, CulinaryRole, Diet, Ingredient } from './types';
 
@@ -6,6 +7,8 @@ export interface SubstituteProfile {
   diet?: Diet;
   allergens?: readonly Allergen[];
   dislikes?: readonly string[];
+  exclude?: readonly string[];
+  patterns?: readonly Pattern[];
 }
 
 export interface Substitute {
@@ -47,7 +50,10 @@ const CURATED: ReadonlyArray<{ when: string[]; use: string[]; reason: string }> 
 export function ingredientAllowed(catalog: Catalog, ingredient: Ingredient, profile: SubstituteProfile): boolean {
   if (ingredient.allergens.some((a) => profile.allergens?.includes(a))) return false;
   if (!dietAllows(profile.diet ?? 'omnivore', dietOfAnimalProducts(ingredient.animal))) return false;
-  for (const d of profile.dislikes ?? []) if (findIngredientIds(catalog, d, 'family').includes(ingredient.id)) return false;
+  for (const d of profile.dislikes ?? []) if (familyIds(catalog, d).includes(ingredient.id)) return false;
+  if ((profile.exclude?.length ?? 0) > 0 || (profile.patterns?.length ?? 0) > 0) {
+    if (resolveExclusions(catalog, profile.exclude ?? [], profile.patterns ?? []).ids.has(ingredient.id)) return false;
+  }
   return true;
 }
 

@@ -3,9 +3,30 @@
  * for safety or nutrition (diet labels, allergens, nutrition totals) is derived from it, never typed.
  */
 
-/** US top 9 allergens plus gluten. `shellfish` means crustacean shellfish. */
-export const ALLERGENS = ['milk', 'egg', 'fish', 'shellfish', 'tree_nuts', 'peanuts', 'wheat', 'soy', 'sesame', 'gluten'] as const;
+/**
+ * The US top 9 allergens plus gluten, then the rest of the EU/UK 14 (molluscs, mustard, celery, lupin, sulphites).
+ * `shellfish` means crustacean shellfish (shrimp, crab, lobster); `molluscs` are mussels, clams, squid, oysters.
+ * The order is fixed: a recipe's allergen bit mask uses these indexes.
+ */
+export const ALLERGENS = [
+  'milk', 'egg', 'fish', 'shellfish', 'tree_nuts', 'peanuts', 'wheat', 'soy', 'sesame', 'gluten',
+  'molluscs', 'mustard', 'celery', 'lupin', 'sulphites',
+] as const;
 export type Allergen = (typeof ALLERGENS)[number];
+
+/** How a cook names each allergen in a sentence ("no tree nuts"). */
+export const ALLERGEN_LABEL: Readonly<Record<Allergen, string>> = {
+  milk: 'milk', egg: 'eggs', fish: 'fish', shellfish: 'shellfish', tree_nuts: 'tree nuts', peanuts: 'peanuts', wheat: 'wheat',
+  soy: 'soy', sesame: 'sesame', gluten: 'gluten', molluscs: 'molluscs', mustard: 'mustard', celery: 'celery', lupin: 'lupin',
+  sulphites: 'sulphites',
+};
+
+/**
+ * Which animal an ingredient comes from, finer than `AnimalProduct`: what "no pork", "no red meat" or "kosher" need.
+ * `crustacean` is shellfish (shrimp, crab); `mollusc` is mussels, squid, oysters.
+ */
+export const ANIMAL_SOURCES = ['pork', 'beef', 'lamb', 'poultry', 'fish', 'crustacean', 'mollusc'] as const;
+export type AnimalSource = (typeof ANIMAL_SOURCES)[number];
 
 /** Which animal products an ingredient is; an empty list means plant-based. Diets are derived from these. */
 export const ANIMAL_PRODUCTS = ['meat', 'poultry', 'fish', 'shellfish', 'mollusc', 'dairy', 'egg', 'honey', 'gelatin'] as const;
@@ -93,6 +114,14 @@ export interface Ingredient {
   shopAs?: { ingredientId: string; factor: number };
   /** Never bought (tap water): left off the grocery list, and off its "already in your pantry" line too. */
   fromTheTap?: true;
+  /** The animals it comes from (data/ingredient-taxonomy.ts); set for every ingredient of meat, poultry or seafood. */
+  animalSources?: AnimalSource[];
+  /** Contains alcohol as used (wine, mirin, vanilla extract): what "halal" and "no alcohol" leave out. */
+  alcohol?: true;
+  /** Carries lactose in amounts that matter (milk, cream, soft cheese; not aged hard cheese or ghee). */
+  lactose?: true;
+  /** High in FODMAPs at a usual serving (Monash University's lists): what "low FODMAP" leaves out. */
+  highFodmap?: true;
 }
 
 /**

@@ -5,6 +5,15 @@
 import { dietOfAnimalProducts } from '../src/catalog';
 import { INGREDIENT_IDS_BY_ROLE } from '../src/data/ingredient-roles';
 import { INGREDIENTS } from '../src/data/ingredients';
+import {
+  ALCOHOL_INGREDIENT_IDS,
+  ANIMAL_SOURCES_BY_INGREDIENT_ID,
+  EU_ALLERGENS_BY_INGREDIENT_ID,
+  FAMILY_OVERRIDES,
+  HIGH_FODMAP_INGREDIENT_IDS,
+  LACTOSE_INGREDIENT_IDS,
+  LOW_LACTOSE_DAIRY_IDS,
+} from '../src/data/ingredient-taxonomy';
 import { RECIPES } from '../src/data/recipes';
 import { KITCHEN } from '../src/default-catalog';
 import { ALLERGENS, ANIMAL_PRODUCTS, DIETS, MEAL_TYPES, PIECE_CUTS, STORE_SECTIONS, UNITS } from '../src/types';
@@ -218,5 +227,56 @@ describe('recipes', () => {
       if (perServing < low || perServing > high) problems.push(`${source.id}: ${Math.round(perServing)} kcal per serving`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the taxonomy the words cooks use rely on', () => {
+  const taxonomyIds = () => [
+    ...Object.keys(ANIMAL_SOURCES_BY_INGREDIENT_ID),
+    ...Object.keys(EU_ALLERGENS_BY_INGREDIENT_ID),
+    ...ALCOHOL_INGREDIENT_IDS,
+    ...LACTOSE_INGREDIENT_IDS,
+    ...LOW_LACTOSE_DAIRY_IDS,
+    ...HIGH_FODMAP_INGREDIENT_IDS,
+    ...Object.values(FAMILY_OVERRIDES).flatMap((o) => [...(o.adds ?? []), ...(o.keeps ?? [])]),
+  ];
+
+  it('names no unknown ingredient', () => {
+    expect(taxonomyIds().filter((id) => !ingredientById.has(id))).toEqual([]);
+  });
+
+  it('gives every meat, poultry and seafood ingredient the animal it comes from, agreeing with its animal products', () => {
+    const expected: Record<string, string[]> = { meat: ['pork', 'beef', 'lamb'], poultry: ['poultry'], fish: ['fish'], shellfish: ['crustacean'], mollusc: ['mollusc'] };
+    const problems: string[] = [];
+    for (const i of INGREDIENTS) {
+      for (const product of i.animal) {
+        const allowed = expected[product];
+        if (allowed && !(i.animalSources ?? []).some((s) => allowed.includes(s))) problems.push(`${i.id}: ${product} without an animal source`);
+      }
+      for (const source of i.animalSources ?? []) {
+        const product = Object.entries(expected).find(([, sources]) => sources.includes(source))![0];
+        if (!i.animal.includes(product as never)) problems.push(`${i.id}: source ${source} but no ${product}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('marks every mollusc and the words that name one with the molluscs allergen, and every crustacean with shellfish', () => {
+    expect(INGREDIENTS.filter((i) => i.animalSources?.includes('mollusc') && !i.allergens.includes('molluscs')).map((i) => i.id)).toEqual([]);
+    expect(INGREDIENTS.filter((i) => i.animalSources?.includes('crustacean') && !i.allergens.includes('shellfish')).map((i) => i.id)).toEqual([]);
+    expect(INGREDIENTS.filter((i) => i.animalSources?.includes('fish') && !i.allergens.includes('fish')).map((i) => i.id)).toEqual([]);
+  });
+
+  it('gives lactose only to dairy, and every dairy ingredient is either lactose or named as low in it', () => {
+    expect(INGREDIENTS.filter((i) => i.lactose && !i.allergens.includes('milk')).map((i) => i.id)).toEqual([]);
+    const lowLactose = new Set(LOW_LACTOSE_DAIRY_IDS);
+    expect(INGREDIENTS.filter((i) => i.animal.includes('dairy') && !i.lactose && !lowLactose.has(i.id)).map((i) => i.id)).toEqual([]);
+  });
+
+  it('merges the EU allergens into the ingredients, so recipes derive them (a mussel dish carries molluscs, a stock-based soup celery)', () => {
+    expect(ingredientById.get('mussels')!.allergens).toContain('molluscs');
+    expect(ingredientById.get('vegetable-broth')!.allergens).toContain('celery');
+    expect(KITCHEN.recipes.filter((r) => r.ingredientIds.includes('mussels')).every((r) => r.allergens.includes('molluscs'))).toBe(true);
+    expect(ALLERGENS.filter((a) => !KITCHEN.ingredients.some((i) => i.allergens.includes(a)))).toEqual(['lupin']);
   });
 });
