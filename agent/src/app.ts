@@ -4,6 +4,7 @@
 import express, { type Express } from 'express';
 import { createModelProvider, type ModelProvider } from './chef/model-factory';
 import type { ChefToolFactory, OfflineBrain } from './chef/types';
+import type { Understand } from './chef/understand';
 import type { Env } from './env';
 import { cors } from './http/middleware/cors';
 import { errorHandler, notFound } from './http/middleware/errors';
@@ -23,6 +24,8 @@ export interface AppDeps {
   brain?: OfflineBrain;
   /** Tools bound to the model for each chat (the kitchen's). Without it the chef has no tools. */
   toolFactory?: ChefToolFactory;
+  /** Reads each chat into its constraint ledger (the kitchen's). Without it the chef has no ledger. */
+  understand?: Understand;
   lifecycle?: Lifecycle;
   reporter?: ErrorReporter;
   /** Clock for token-rotation expiry. */
@@ -50,7 +53,7 @@ export function createApp(deps: AppDeps): AgentApp {
   app.use(requestContext(logger));
   app.use(cors({ allowedOrigins: env.ALLOWED_ORIGINS, allowedOriginRegex: env.ALLOWED_ORIGIN_REGEX }));
   app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release }));
-  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, now: deps.now }));
+  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, now: deps.now }));
   app.use(notFound);
   app.use(errorHandler(reporter));
 

@@ -5,6 +5,7 @@
 import type { AppDeps } from './app';
 import { createKitchenBrain } from './chef/kitchen-brain';
 import { createKitchenToolFactory } from './chef/kitchen-tools';
+import { createUnderstanding } from './chef/understand';
 import type { Env } from './env';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import type { Logger } from './logger';
@@ -17,5 +18,6 @@ export function buildDefaultDeps(env: Env, logger: Logger, reporter: ErrorReport
     reporter,
     brain: createKitchenBrain(KITCHEN),
     toolFactory: createKitchenToolFactory({ catalog: KITCHEN }),
+    understand: createUnderstanding(KITCHEN),
   };
 }

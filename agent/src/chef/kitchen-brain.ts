@@ -10,10 +10,15 @@ import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientId
 import { perPersonPerDay } from '@chef-chopsky/kitchen/planner';
 import type { Allergen, Ingredient, MealType } from '@chef-chopsky/kitchen/types';
 import { countOf } from '@chef-chopsky/kitchen/units';
-import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
+import { patternEffect } from '@chef-chopsky/kitchen/exclusions';
+import { appliedLine, entryLabel, noteLines } from '@chef-chopsky/kitchen/ledger/format';
+import { entriesOf, scalarOf } from '@chef-chopsky/kitchen/ledger/merge';
+import { EMPTY_LEDGER, type ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import { lowLactoseDairy } from '@chef-chopsky/kitchen/exclusions';
+import { conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
-import type { BrainReply, BrainToolCall, OfflineBrain } from './types';
+import type { BrainContext, BrainReply, BrainToolCall, OfflineBrain } from './types';
 
 type Turn = { role: 'user' | 'assistant'; content: string };
 
@@ -76,18 +81,20 @@ function withoutLastSwap(request: PlanRequest): PlanRequest {
 }
 
 /** Which tools to call for the latest turn, or a direct answer when no tool is needed. */
-function decide(state: ConversationState, available: ReadonlySet<string>): BrainReply {
+function decide(state: ConversationState, available: ReadonlySet<string>, context: BrainContext): BrainReply {
   const t = state.last;
   if (!t) return { text: HELP };
   const calls: BrainToolCall[] = [];
   const has = (name: string) => available.has(name);
-  const units = state.units ? { units: state.units } : {};
+  const ledgerUnits = scalarOf(context.ledger, 'units');
+  const units = ledgerUnits ? { units: ledgerUnits.units } : {};
+  const changed = state.lastChanged;
 
   if (t.swap) {
     if (!state.request) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
     if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
     const swapping = has('swap_meal');
-    const wanted = t.wanted.length > 0 ? { wanted: t.wanted } : {};
+    const wanted = t.swapWanted.length > 0 ? { wanted: t.swapWanted } : {};
     if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot, ...wanted }, calls.length));
     // The swapped recipe changes what to buy, so the list comes along updated.
     if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
@@ -96,8 +103,8 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
     if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
-  } else if (state.request && (t.newPlan || t.grocery || t.nutrition || changesConstraints(t))) {
-    const planning = (t.newPlan || changesConstraints(t)) && has('plan_meals');
+  } else if (state.request && (t.newPlan || t.grocery || t.nutrition || changed)) {
+    const planning = (t.newPlan || changed) && has('plan_meals');
     if (planning) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
     // A new plan brings its grocery list along: the cook shops from the plan they were just shown.
     if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
@@ -106,8 +113,8 @@ function decide(state: ConversationState, available: ReadonlySet<string>): Brain
     return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
   } else if (t.search) {
     if (has('search_recipes')) calls.push(call('search_recipes', { query: t.search }, 0));
-  } else if (changesConstraints(t)) {
-    return { text: `Noted${describeTurn(t)}. I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.` };
+  } else if (changed || (state.lastReading?.lifts.length ?? 0) > 0) {
+    return { text: noted(state, context) };
   }
   if (calls.length > 0) return { toolCalls: calls };
   return { text: HELP };
@@ -121,16 +128,21 @@ function listOf(items: readonly string[], conjunction: 'or' | 'and'): string {
 
 const allergenWords = (allergens: readonly string[]) => allergens.map((a) => a.replace('_', ' '));
 
-function describeTurn(t: NonNullable<ConversationState['last']>): string {
+/**
+ * The answer to a turn that only tells the chef something ("we're vegan", "my son is allergic to peanuts"): what it now
+ * holds, what it dropped, what it could not check, and how to go on.
+ */
+function noted(state: ConversationState, context: BrainContext): string {
+  const reading = state.lastReading;
+  const held = new Set(context.ledger.entries.map((e) => e.id));
+  const added = (reading?.adds ?? []).filter((e) => held.has(e.id) && e.field !== 'member').map(entryLabel);
+  const lifted = (reading?.lifts ?? []).filter((id) => !held.has(id) && context.ledger.lifted.some((l) => l.id === id));
   const parts: string[] = [];
-  if (t.diet) parts.push(t.diet);
-  if (t.allergens.length) parts.push(`no ${listOf(allergenWords(t.allergens), 'or')}`);
-  if (t.dislikes.length) parts.push(`without ${listOf(t.dislikes, 'or')}`);
-  if (t.servings) parts.push(`${t.servings} people`);
-  if (t.maxMinutesPerMeal) parts.push(`≤ ${t.maxMinutesPerMeal} min per meal`);
-  if (t.useUp.length) parts.push(`use up ${t.useUp.join(', ')}`);
-  if (t.wanted.length) parts.push(`with ${listOf(t.wanted, 'and')}`);
-  return parts.length ? `: ${parts.join('; ')}` : '';
+  if (added.length) parts.push(`Noted: ${listOf(added.map((a) => a[0]!.toLowerCase() + a.slice(1)), 'and')}.`);
+  if (lifted.length) parts.push(`I have taken ${lifted.length === 1 ? 'that' : 'those'} off the list.`);
+  parts.push(...noteLines({ entries: [...context.unsure], lifted: [] }, context.notes));
+  parts.push('I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.');
+  return parts.join(' ');
 }
 
 const HELP = [
@@ -148,6 +160,7 @@ function planIntro(plan: PlanSummary): string {
   const facts: string[] = [`${plan.servings} ${plan.servings === 1 ? 'person' : 'people'}`];
   if (plan.diet !== 'omnivore') facts.push(plan.diet);
   if (plan.allergensExcluded.length) facts.push(`no ${listOf(allergenWords(plan.allergensExcluded), 'or')}`);
+  if (plan.exclude.length) facts.push(`no ${listOf(plan.exclude.map((e) => e.replace('-', ' ')), 'or')}`);
   if (plan.dislikes.length) facts.push(`without ${listOf(plan.dislikes, 'or')}`);
   if (plan.useUp.used.length) facts.push(`using up ${listOf(plan.useUp.used, 'and')}`);
   const mealCount = plan.days.reduce((n, d) => n + d.meals.length, 0);
@@ -167,7 +180,8 @@ const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
  * egg, rice and wheat noodles); it is ruled out only when all of them are, and the allergen named is one they all carry.
  * With `swapped`, the phrases are those one swapped meal was asked to have, and the notes speak of that meal.
  */
-function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest | null, swapped?: { slot: MealType; missing: readonly string[] }): string[] {
+function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedger, swapped?: { slot: MealType; missing: readonly string[] }): string[] {
+  const saidInChat = (id: string) => ledger.entries.find((e) => e.id === id)?.source.kind === 'message';
   const byAllergen = new Map<Allergen, string[]>();
   const byDiet: string[] = [];
   const byDislike = new Map<string, string[]>();
@@ -203,11 +217,11 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, request: PlanRequest |
   const notes: string[] = [];
   for (const [allergen, phrases] of byAllergen) {
     const [word, verb] = ALLERGEN_SAYING[allergen];
-    const why = request?.allergens?.includes(allergen) ? `You asked for no ${word.toLowerCase()}` : `${word} ${verb} on your allergy list`;
+    const why = saidInChat(`allergen:${allergen}`) ? `You asked for no ${word.toLowerCase()}` : `${word} ${verb} on your allergy list`;
     notes.push(`${why}, so there is no ${listOf(phrases, 'or')} in ${where}.`);
   }
   if (byDiet.length) {
-    const why = request?.diet === plan.diet ? `You asked for ${plan.diet} meals` : `Your profile says ${plan.diet}`;
+    const why = saidInChat('diet') ? `You asked for ${plan.diet} meals` : `Your profile says ${plan.diet}`;
     notes.push(`${why}, so I left out ${listOf(byDiet, 'and')}.`);
   }
   for (const [dislike, phrases] of byDislike) {
@@ -345,9 +359,41 @@ function swapExample(plan: PlanSummary | null): string {
 }
 
 /** Writes the answer from the tools' results. */
-function compose(results: ToolResult[], catalog: Catalog, state: ConversationState): string {
+/**
+ * What a plan reply says before the plan: the line of what it applied, what was applied on the safe side or could not
+ * be checked, and what each regime can only approximate. Said once per reply.
+ */
+function understood(catalog: Catalog, context: BrainContext, servings: number): string[] {
+  const lines: string[] = [];
+  const applied = appliedLine(context.ledger, servings);
+  if (applied) lines.push(`**${applied}**`);
+  lines.push(...noteLines({ entries: [...context.unsure], lifted: [] }, context.notes));
+  for (const p of entriesOf(context.ledger, 'pattern')) lines.push(patternEffect(catalog, p.pattern).caveat);
+  if (entriesOf(context.ledger, 'exclude').some((e) => e.term === 'lactose')) {
+    const kept = lowLactoseDairy(catalog).map((i) => i.name.toLowerCase());
+    lines.push(`For lactose I left out milk, cream, yogurt and soft cheese, and kept ${listOf(kept, 'and')}, which have almost none; say "no dairy" to leave those out too.`);
+  }
+  return lines;
+}
+
+/** A plan the constraints leave empty is not a plan: say which constraint to relax. */
+function noMealsAnswer(data: { applied?: string; unmet?: Array<{ reason: string; relax: string }> }): string {
+  const lines = [`I couldn't plan any meals that fit${data.applied ? ` **${data.applied}**` : ' everything you asked for'}.`];
+  for (const u of data.unmet ?? []) lines.push(`- ${u.reason} _To fix: ${u.relax}._`);
+  lines.push('', 'Tell me which of these to relax and I will plan again.');
+  return lines.join('\n');
+}
+
+function compose(results: ToolResult[], catalog: Catalog, state: ConversationState, context: BrainContext): string {
   const groceryAskedFor = state.last?.grocery === true;
   const parts: string[] = [];
+  let said = false;
+  const header = (servings: number) => {
+    if (said) return;
+    said = true;
+    const lines = understood(catalog, context, servings);
+    if (lines.length) parts.push(lines.join('\n\n'));
+  };
   let ref: string | null = null;
   let shown: PlanSummary | null = null;
   let groceryShown = false;
@@ -356,21 +402,27 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       parts.push(`I could not do that: ${r.text.replace(/^The tool failed: /, '')}`);
       continue;
     }
+    if (r.name === 'plan_meals' && (r.data as { noMeals?: boolean }).noMeals) {
+      parts.push(noMealsAnswer(r.data as { applied?: string; unmet?: Array<{ reason: string; relax: string }> }));
+      continue;
+    }
     if (r.name === 'plan_meals') {
       const plan = r.data as PlanSummary;
+      header(plan.servings);
       ref = plan.planRef;
       shown = plan;
-      const notes = wantedNotes(catalog, plan, state.request);
+      const notes = wantedNotes(catalog, plan, context.ledger);
       if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(plan, planIntro(plan)));
     } else if (r.name === 'swap_meal') {
       const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[] } };
+      header(data.servings);
       ref = data.planRef;
       shown = data;
       const s = data.swapped;
       const has = s.has?.length ? `, with ${listOf(s.has, 'and')} as you asked` : '';
       const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}${has}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
-      const notes = s.to && s.missing?.length ? wantedNotes(catalog, data, state.request, { slot: s.slot, missing: s.missing }) : [];
+      const notes = s.to && s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
       if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(data, intro));
     } else if (r.name === 'grocery_list') {
@@ -399,14 +451,15 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
 
 /** The planner brain over a catalog. Pure: the same messages and tools always give the same reply. */
 export function createKitchenBrain(catalog: Catalog): OfflineBrain {
-  return (messages, tools) => {
+  return (messages, tools, context = { ledger: EMPTY_LEDGER, notes: [], unsure: [], profile: {} }) => {
     const { turns, results } = readHistory(messages);
-    if (results.length > 0) return { text: compose(results, catalog, conversationState(catalog, turns)) };
+    const state = conversationState(catalog, turns, context.profile);
+    if (results.length > 0) return { text: compose(results, catalog, state, context) };
     const available = new Set(tools.map((t) => t.name));
     if (!available.has('plan_meals')) {
       return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };
     }
-    return decide(conversationState(catalog, turns), available);
+    return decide(state, available, context);
   };
 }
 

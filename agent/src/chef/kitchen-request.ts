@@ -6,11 +6,13 @@
 import { z } from 'zod';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
 import { DIET_RANK } from '@chef-chopsky/kitchen/catalog';
+import { PATTERNS } from '@chef-chopsky/kitchen/exclusions';
+import { planInputFromLedger } from '@chef-chopsky/kitchen/ledger/plan-input';
+import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
 import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
 import { WEEKDAYS } from '@chef-chopsky/kitchen/plan-types';
 import { planMeals, swapMeal } from '@chef-chopsky/kitchen/planner';
 import { ALLERGENS, DIETS, MEAL_TYPES, type Diet } from '@chef-chopsky/kitchen/types';
-import type { Profile } from '@chef-chopsky/contract/profile';
 
 const slotSchema = z.enum(MEAL_TYPES);
 
@@ -24,14 +26,19 @@ export const swapSchema = z.object({
     .describe('Ingredients the new meal should have ("swap it for something with salmon"); for this meal only, never past the diet, allergies or dislikes'),
 });
 
-/** Everything optional except days; omitted fields come from the cook's profile. */
+/**
+ * Everything optional: omitted fields come from the household's constraint ledger, whose hard constraints apply
+ * whatever is passed (a request can add to them, never take away).
+ */
 export const planRequestSchema = z.object({
-  days: z.number().int().min(1).max(14).describe('How many days to plan'),
+  days: z.number().int().min(1).max(14).optional().describe('How many days to plan; default the days the cook asked for'),
   meals: z.array(slotSchema).min(1).max(4).optional().describe('Meal slots per day; default breakfast, lunch, dinner'),
   servings: z.number().int().min(1).max(20).optional().describe('People eating; default the household size'),
   diet: z.enum(DIETS).optional(),
   allergens: z.array(z.enum(ALLERGENS)).optional().describe('Allergens to exclude (added to the profile\'s)'),
   dislikes: z.array(z.string().min(1).max(80)).max(50).optional().describe('Ingredient names never to use'),
+  exclude: z.array(z.string().min(1).max(80)).max(50).optional().describe('Foods or groups to leave out: pork, beef, lamb, poultry, red-meat, alcohol, lactose, or a food'),
+  patterns: z.array(z.enum(PATTERNS)).max(PATTERNS.length).optional(),
   useUp: z.array(z.string().min(1).max(80)).max(100).optional().describe('Ingredients to use up (pantry, CSA box)'),
   wanted: z
     .array(z.string().min(1).max(80))
@@ -55,42 +62,20 @@ export function stricterDiet(a: Diet | undefined, b: Diet | undefined): Diet | u
   return DIET_RANK[a] <= DIET_RANK[b] ? a : b;
 }
 
-const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined => {
-  const all = [...(a ?? []), ...(b ?? [])];
-  return all.length > 0 ? [...new Set(all)] : undefined;
-};
-
 /**
- * The planner input for a request in the context of a profile. The profile's allergens, dislikes and diet are hard
- * limits the request can only tighten (a model cannot talk its way around an allergy); servings, time, targets and
- * pantry fill in what the request leaves out.
+ * The planner input for a request under the household's ledger: the ledger's allergens, diet, exclusions, regimes and
+ * dislikes are hard limits the request can only tighten (a model cannot talk its way around an allergy); the plan's
+ * shape, time and targets take the request's word where it gives one, else the ledger's.
  */
-export function planInputFor(request: PlanRequest, profile: Profile): PlanInput {
-  const input: PlanInput = {
-    days: request.days,
-    servings: request.servings ?? profile.householdSize ?? 2,
-    diet: stricterDiet(request.diet, profile.diet) ?? 'omnivore',
-    allergens: union(profile.allergens, request.allergens) ?? [],
-    dislikes: union(profile.dislikes, request.dislikes) ?? [],
-    useUp: union(profile.pantry, request.useUp) ?? [],
-    startWeekday: request.startWeekday ?? 'monday',
-  };
-  if (request.meals) input.meals = request.meals;
-  if (request.wanted && request.wanted.length > 0) input.wanted = request.wanted;
-  if (request.batchCooking !== undefined) input.batchCooking = request.batchCooking;
-  const maxMinutes = request.maxMinutesPerMeal ?? profile.maxMinutesPerMeal;
-  if (maxMinutes) input.maxMinutesPerMeal = maxMinutes;
-  const total = request.totalPrepMinutes ?? profile.weeklyPrepMinutes;
-  if (total) input.totalPrepMinutes = total;
-  const kcal = request.targets?.kcalPerDay ?? profile.targets?.kcalPerDay;
-  const protein = request.targets?.proteinGPerDay ?? profile.targets?.proteinGPerDay;
-  if (kcal || protein) input.targets = { ...(kcal ? { kcalPerDay: kcal } : {}), ...(protein ? { proteinGPerDay: protein } : {}) };
+export function planInputFor(request: PlanRequest, ledger: ConstraintLedger): PlanInput {
+  const input = planInputFromLedger(ledger, request);
+  if (request.startWeekday) input.startWeekday = request.startWeekday;
   return input;
 }
 
-/** Plans the request, then replays its swaps in order. Same request and profile, same plan. */
-export function planForRequest(catalog: Catalog, request: PlanRequest, profile: Profile): { plan: MealPlan; input: PlanInput } {
-  let input = planInputFor(request, profile);
+/** Plans the request, then replays its swaps in order. Same request and ledger, same plan. */
+export function planForRequest(catalog: Catalog, request: PlanRequest, ledger: ConstraintLedger): { plan: MealPlan; input: PlanInput } {
+  let input = planInputFor(request, ledger);
   let plan = planMeals(catalog, input);
   for (const swap of request.swaps ?? []) {
     const exists = plan.days.some((d) => d.day === swap.day && d.meals.some((m) => m.slot === swap.slot));

@@ -10,12 +10,15 @@ import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds,
 import { groceryList, neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
 import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
 import { swapMeal } from '@chef-chopsky/kitchen/planner';
-import { assertPlanSafe, PlanSafetyError } from '@chef-chopsky/kitchen/safety';
+import { appliedLine } from '@chef-chopsky/kitchen/ledger/format';
+import { entry } from '@chef-chopsky/kitchen/ledger/merge';
+import { planInputFromLedger } from '@chef-chopsky/kitchen/ledger/plan-input';
+import type { ConstraintLedger, LedgerEntry } from '@chef-chopsky/kitchen/ledger/types';
+import { assertPlanSafe, PlanSafetyError, type SafetyProfile } from '@chef-chopsky/kitchen/safety';
 import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
 import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
 import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
 import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet, swapSchema } from './kitchen-request';
-import type { Profile } from '@chef-chopsky/contract/profile';
 import type { ChefContext, ChefToolFactory } from './types';
 
 export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes'] as const;
@@ -38,12 +41,16 @@ function requestFrom(args: { planRef?: string | undefined; request?: PlanRequest
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** What the model sees of a plan: enough to describe it, without ingredient lists or steps. */
-export function planSummary(plan: MealPlan, request: PlanRequest) {
+export function planSummary(plan: MealPlan, request: PlanRequest, ledger?: ConstraintLedger) {
   const n = plan.days.length || 1;
   const avg = (k: 'kcal' | 'proteinG' | 'carbsG' | 'fatG' | 'fibreG' | 'sodiumMg') => round1(plan.days.reduce((s, d) => s + d.nutrition[k], 0) / n);
   return {
     planRef: encodePlanRef(request),
     planId: plan.id,
+    /** The line the reply starts with: who it is for and every hard constraint applied. */
+    applied: ledger ? appliedLine(ledger, plan.servings) : '',
+    exclude: plan.exclude ?? [],
+    patterns: plan.patterns ?? [],
     servings: plan.servings,
     diet: plan.diet,
     allergensExcluded: plan.allergensExcluded,
@@ -84,18 +91,52 @@ export class UnsafePlanError extends Error {
   }
 }
 
-function checkedPlan(catalog: Catalog, request: PlanRequest, profile: Profile): { plan: MealPlan; input: PlanInput } {
-  const result = planForRequest(catalog, request, profile);
-  const { input } = result;
+/** The hard constraints of a planner input, as the safety gate checks them. */
+function safetyOf(input: PlanInput): SafetyProfile {
+  return {
+    allergens: input.allergens ?? [],
+    diet: input.diet ?? 'omnivore',
+    dislikes: input.dislikes ?? [],
+    exclude: input.exclude ?? [],
+    patterns: input.patterns ?? [],
+    ...(input.maxCarbsPerServing !== undefined ? { maxCarbsPerServing: input.maxCarbsPerServing } : {}),
+  };
+}
+
+/**
+ * Hard constraints a tool call names that the ledger does not hold yet (a model passing "allergens: ['sesame']" after
+ * the cook mentioned it): they join the ledger, as the model's, so they hold for the rest of the conversation.
+ */
+function constraintsNamed(request: Pick<PlanRequest, 'allergens' | 'diet' | 'dislikes' | 'exclude' | 'patterns'>): LedgerEntry[] {
+  const source = { kind: 'model' as const };
+  const out: LedgerEntry[] = [];
+  for (const allergen of request.allergens ?? []) out.push(entry({ field: 'allergen', allergen, source }));
+  if (request.diet && request.diet !== 'omnivore') out.push(entry({ field: 'diet', diet: request.diet, source }));
+  for (const term of request.dislikes ?? []) out.push(entry({ field: 'dislike', term: term.toLowerCase(), source }));
+  for (const term of request.exclude ?? []) out.push(entry({ field: 'exclude', term: term.toLowerCase(), source }));
+  for (const pattern of request.patterns ?? []) out.push(entry({ field: 'pattern', pattern, source }));
+  return out;
+}
+
+function checkedPlan(catalog: Catalog, request: PlanRequest, ctx: ChefContext): { plan: MealPlan; input: PlanInput } {
+  ctx.addConstraints(constraintsNamed(request).filter((e) => e.field !== 'diet' || !ctx.ledger.entries.some((held) => held.field === 'diet')));
+  const result = planForRequest(catalog, request, ctx.ledger);
   try {
-    assertPlanSafe(catalog, result.plan, { allergens: input.allergens ?? [], diet: input.diet ?? 'omnivore', dislikes: input.dislikes ?? [] });
-    // The profile itself, too: planInputFor only tightens it, and this keeps that promise checked where it matters.
-    assertPlanSafe(catalog, result.plan, { allergens: profile.allergens ?? [], diet: profile.diet ?? 'omnivore', dislikes: profile.dislikes ?? [] });
+    assertPlanSafe(catalog, result.plan, safetyOf(result.input));
+    // The ledger itself, too: planInputFor only tightens it, and this keeps that promise checked where it matters.
+    assertPlanSafe(catalog, result.plan, safetyOf(planInputFromLedger(ctx.ledger)));
   } catch (err) {
     if (err instanceof PlanSafetyError) throw new UnsafePlanError(err);
     throw err;
   }
   return result;
+}
+
+const mealCount = (plan: MealPlan) => plan.days.reduce((n, d) => n + d.meals.length, 0);
+
+/** A plan with no meal at all is not shown as a plan: the model and the cook get what to relax instead. */
+function noMeals(plan: MealPlan, ledger: ConstraintLedger) {
+  return { noMeals: true, applied: appliedLine(ledger, plan.servings), unmet: plan.unmet };
 }
 
 export interface KitchenToolsOptions {
@@ -129,12 +170,15 @@ const substitutesSchema = z.object({
 
 export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): ChefToolFactory {
   return (ctx: ChefContext) => {
-    const profile = ctx.profile;
-    const filter = () => ({ diet: profile.diet, allergens: profile.allergens, dislikes: profile.dislikes });
+    // Searches and substitutes keep to the household's hard constraints as plans do.
+    const filter = () => {
+      const input = planInputFromLedger(ctx.ledger);
+      return { diet: input.diet, allergens: input.allergens, dislikes: input.dislikes, exclude: input.exclude, patterns: input.patterns };
+    };
 
     const searchRecipesTool = tool(
       async ({ query, ingredients, maxMissing, mealType, maxMinutes, limit }) => {
-        const base = { ...filter(), mealType, maxMinutes: maxMinutes ?? profile.maxMinutesPerMeal };
+        const base = { ...filter(), mealType, maxMinutes: maxMinutes ?? planInputFromLedger(ctx.ledger).maxMinutesPerMeal };
         if (ingredients && ingredients.length > 0) {
           const found = whatCanIMake(catalog, ingredients, { ...base, maxMissing: maxMissing ?? 2, limit: limit ?? 8 });
           return JSON.stringify({
@@ -177,9 +221,10 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
 
     const planMealsTool = tool(
       async (request) => {
-        const { plan } = checkedPlan(catalog, request, profile);
+        const { plan } = checkedPlan(catalog, request, ctx);
+        if (mealCount(plan) === 0) return JSON.stringify(noMeals(plan, ctx.ledger));
         ctx.emit('plan', { plan });
-        return JSON.stringify(planSummary(plan, request));
+        return JSON.stringify(planSummary(plan, request, ctx.ledger));
       },
       {
         name: 'plan_meals',
@@ -192,13 +237,13 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
     const swapMealTool = tool(
       async ({ planRef, request, day, slot, wanted }) => {
         const base = requestFrom({ planRef, request });
-        const before = checkedPlan(catalog, base, profile);
+        const before = checkedPlan(catalog, base, ctx);
         const old = before.plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
         if (!old) throw new Error(`The plan has no ${slot} on day ${day}`);
         const asked = wanted ?? [];
         const next: PlanRequest = { ...base, swaps: [...(base.swaps ?? []), { day, slot, ...(asked.length > 0 ? { wanted: asked } : {}) }] };
         const swapped = swapMeal(catalog, before.input, day, slot, before.plan, asked);
-        const { plan } = checkedPlan(catalog, next, profile);
+        const { plan } = checkedPlan(catalog, next, ctx);
         if (plan.id !== swapped.plan.id) throw new Error('swap did not replay deterministically');
         ctx.emit('plan', { plan });
         const now = plan.days.find((d) => d.day === day)!.meals.find((m) => m.slot === slot);
@@ -206,7 +251,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         const has = asked.filter((term) => wantedIngredientIds(catalog, term).some((id) => nowIds.has(id)));
         const missing = asked.filter((term) => !has.includes(term));
         const label = before.plan.days[day - 1]!.label;
-        return JSON.stringify({ swapped: { day, slot, label, from: old.title, to: now?.title ?? null, ...(asked.length > 0 ? { has, missing } : {}) }, ...planSummary(plan, next) });
+        return JSON.stringify({ swapped: { day, slot, label, from: old.title, to: now?.title ?? null, ...(asked.length > 0 ? { has, missing } : {}) }, ...planSummary(plan, next, ctx.ledger) });
       },
       {
         name: 'swap_meal',
@@ -218,19 +263,20 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
     const groceryListTool = tool(
       async ({ planRef, request, units, pantry }) => {
         const req = requestFrom({ planRef, request });
-        const { plan } = checkedPlan(catalog, req, profile);
+        const { plan, input } = checkedPlan(catalog, req, ctx);
         // What the cook said they have (profile pantry, "I have kale…") is not bought again; a quantity, when given, is
         // subtracted instead. A word the cook said to use up in this chat that names an ingredient ("chicken", chicken
         // thigh) also covers the same kind the plan cooks (the breasts it counted as using it up). Profile pantry
         // staples and words that only name a family ("beans") stay as they are: "beans" is not the green beans.
         const cooked = neededGramsByIngredient(plan);
-        const usedUp = (req.useUp ?? []).flatMap((term) => {
+        const usedUp = (input.useUp ?? []).flatMap((term) => {
           if (findIngredientIds(catalog, term, 'exact').length === 0) return [term];
           const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
           return ids.length > 0 ? ids : [term];
         });
-        const have = [...(pantry ?? []), ...(profile.pantry ?? []), ...usedUp];
-        const grocery = groceryList(catalog, plan, { units: units ?? profile.units ?? 'metric', pantry: have });
+        const have = [...(pantry ?? []), ...usedUp];
+        const ledgerUnits = ctx.ledger.entries.find((e) => e.field === 'units');
+        const grocery = groceryList(catalog, plan, { units: units ?? (ledgerUnits?.field === 'units' ? ledgerUnits.units : undefined) ?? 'metric', pantry: have });
         ctx.emit('grocery', { grocery });
         return JSON.stringify({
           planId: plan.id,
@@ -255,8 +301,8 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
           return JSON.stringify({ recipeId: found.id, title: found.title, servings: found.servings, perServing: roundNutrition(found.nutritionPerServing), allergens: found.allergens, diet: found.diet });
         }
         const req = requestFrom({ planRef, request });
-        const { plan } = checkedPlan(catalog, req, profile);
-        const summary = planSummary(plan, req);
+        const { plan } = checkedPlan(catalog, req, ctx);
+        const summary = planSummary(plan, req, ctx.ledger);
         return JSON.stringify({
           planId: plan.id,
           perPersonPerDay: plan.days.map((d) => ({ label: d.label, ...d.nutrition })),
@@ -275,10 +321,13 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       async ({ ingredient, diet, allergens }) => {
         const original = findIngredient(catalog, ingredient);
         if (!original) throw new Error(`Unknown ingredient "${ingredient}"`);
+        const held = filter();
         const answer = substitutesFor(catalog, original.id, {
-          diet: stricterDiet(diet, profile.diet),
-          allergens: [...new Set([...(profile.allergens ?? []), ...(allergens ?? [])])],
-          dislikes: profile.dislikes,
+          diet: stricterDiet(diet, held.diet),
+          allergens: [...new Set([...(held.allergens ?? []), ...(allergens ?? [])])],
+          dislikes: held.dislikes,
+          exclude: held.exclude,
+          patterns: held.patterns,
         })!;
         return JSON.stringify({
           ingredient: original.name,

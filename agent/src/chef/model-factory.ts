@@ -6,12 +6,15 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatOpenAI } from '@langchain/openai';
 import type { Env } from '../env';
 import { OFFLINE_MODEL_ID, OfflineChatModel } from './offline-chat-model';
-import type { OfflineBrain } from './types';
+import type { BrainContext, OfflineBrain } from './types';
 
 export interface ModelSpec {
   id: string;
-  /** The model instance; shared across requests (per-call state such as the abort signal travels in call options). */
-  create(): BaseChatModel;
+  /**
+   * The model for one request. ChatOpenAI is shared across requests (per-call state such as the abort signal travels in
+   * call options); the built-in model is made per request around what the request understood (`context`).
+   */
+  create(context?: BrainContext): BaseChatModel;
 }
 
 function memo<T>(make: () => T): () => T {
@@ -31,7 +34,15 @@ type ModelEnv = Pick<Env, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'MODEL_ID' | 'F
 export function createModelProvider(env: ModelEnv, options: { brain?: OfflineBrain } = {}): ModelProvider {
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) {
-    return { kind: 'offline', primary: { id: OFFLINE_MODEL_ID, create: memo(() => new OfflineChatModel({ brain: options.brain })) } };
+    const shared = memo(() => new OfflineChatModel({ brain: options.brain }));
+    const brain = options.brain;
+    return {
+      kind: 'offline',
+      primary: {
+        id: OFFLINE_MODEL_ID,
+        create: (context) => (context && brain ? new OfflineChatModel({ brain: (messages, tools) => brain(messages, tools, context) }) : shared()),
+      },
+    };
   }
   const openAi = (model: string): ModelSpec => ({
     id: model,

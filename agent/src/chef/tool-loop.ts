@@ -18,6 +18,10 @@ import type { ModelProvider, ModelSpec } from './model-factory';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import { buildSystemPrompt } from './system-prompt';
 import type { ChefContext, ChefToolFactory } from './types';
+import type { Understanding } from './understand';
+import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import { order, profileEntries } from '@chef-chopsky/kitchen/ledger/merge';
+import { DIET_RANK } from '@chef-chopsky/kitchen/catalog';
 
 export const MAX_MODEL_ROUNDS = 4;
 
@@ -30,6 +34,8 @@ export interface ChefReplyInput {
   provider: ModelProvider;
   turns: ChatTurn[];
   profile: Profile;
+  /** The conversation's ledger and what the latest message said (understand.ts); empty without a kitchen. */
+  understanding?: Understanding;
   requestId: string;
   /** Aborted by the caller when the client disconnects or the server gives up on the stream. */
   signal: AbortSignal;
@@ -37,8 +43,10 @@ export interface ChefReplyInput {
   totalTimeoutMs: number;
   toolFactory?: ChefToolFactory;
   onDelta(text: string): void;
-  /** Extra SSE events from tools (`plan`, `grocery`). */
+  /** Extra SSE events from tools (`plan`, `grocery`, `ledger`). */
   emit(event: string, data: unknown): void;
+  /** Sends the ledger as the reply has it (after `start`, and again when a tool adds to it). */
+  onLedger?(ledger: ConstraintLedger): void;
   logger: Logger;
   maxRounds?: number;
 }
@@ -77,12 +85,36 @@ export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
   const timer = setTimeout(() => totalTimer.abort(new ReplyTimeout('total')), input.totalTimeoutMs);
   const signal = AbortSignal.any([input.signal, totalTimer.signal]);
 
-  const ctx: ChefContext = { requestId: input.requestId, profile: input.profile, signal, emit: input.emit };
+  // Without a kitchen to read the chat, the ledger is the profile's.
+  let ledger = input.understanding?.ledger ?? { entries: profileEntries(input.profile), lifted: [] };
+  const ctx: ChefContext = {
+    requestId: input.requestId,
+    profile: input.profile,
+    get ledger() {
+      return ledger;
+    },
+    notes: input.understanding?.notes ?? [],
+    unsure: input.understanding?.unsure ?? [],
+    addConstraints(entries) {
+      // Only ever tighter: a new constraint, or a diet stricter than the one held (a looser one is not the model's to give).
+      const fresh = entries.filter((e) => {
+        const held = ledger.entries.find((h) => h.id === e.id);
+        if (!held) return true;
+        return e.field === 'diet' && held.field === 'diet' && DIET_RANK[e.diet] < DIET_RANK[held.diet];
+      });
+      if (fresh.length === 0) return;
+      const ids = new Set(fresh.map((e) => e.id));
+      ledger = { entries: order([...ledger.entries.filter((e) => !ids.has(e.id)), ...fresh]), lifted: ledger.lifted.filter((l) => !ids.has(l.id)) };
+      input.onLedger?.(ledger);
+    },
+    signal,
+    emit: input.emit,
+  };
   const tools = input.toolFactory?.(ctx) ?? [];
   const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
 
   const history: BaseMessage[] = [
-    new SystemMessage(buildSystemPrompt(input.profile)),
+    new SystemMessage(buildSystemPrompt(ctx)),
     ...input.turns.map((turn) => (turn.role === 'user' ? new HumanMessage(turn.content) : new AIMessage(turn.content))),
   ];
   let spec: ModelSpec = input.provider.primary;
@@ -98,6 +130,7 @@ export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
         try {
           message = await streamRound({
             spec,
+            ctx,
             tools,
             lastRound,
             history,
@@ -152,6 +185,7 @@ export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
 
 async function streamRound(args: {
   spec: ModelSpec;
+  ctx: ChefContext;
   tools: StructuredToolInterface[];
   lastRound: boolean;
   history: BaseMessage[];
@@ -159,7 +193,7 @@ async function streamRound(args: {
   firstTokenTimeoutMs: number;
   onText(text: string): void;
 }): Promise<AIMessageChunk> {
-  const runnable = boundModel(args.spec.create(), args.tools, args.lastRound);
+  const runnable = boundModel(args.spec.create(args.ctx), args.tools, args.lastRound);
   const attempt = new AbortController();
   const firstTokenTimer = setTimeout(() => attempt.abort(new ReplyTimeout('first-token')), args.firstTokenTimeoutMs);
   const signal = AbortSignal.any([args.signal, attempt.signal]);

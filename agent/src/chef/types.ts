@@ -5,11 +5,22 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
+import type { ConstraintLedger, LedgerEntry, LedgerNote } from '@chef-chopsky/kitchen/ledger/types';
 
 export interface ChefContext {
   requestId: string;
   /** The validated profile from the request; `{}` when none was sent. */
   profile: Profile;
+  /**
+   * The conversation's constraint ledger (profile merged underneath): every plan, search and substitute honours it.
+   * Tools may add to it (`addConstraints`), never take from it.
+   */
+  readonly ledger: ConstraintLedger;
+  /** What the latest message said that the reply must carry (understand.ts). */
+  notes: readonly LedgerNote[];
+  unsure: readonly LedgerEntry[];
+  /** Adds constraints a tool call named beyond the ledger (a model asking for "no sesame"); sends the `ledger` event. */
+  addConstraints(entries: readonly LedgerEntry[]): void;
   /** Aborts when the client disconnects, the reply times out or the server drains past its grace period. */
   signal: AbortSignal;
   /**
@@ -41,4 +52,7 @@ export type BrainReply = { toolCalls: BrainToolCall[] } | { text: string };
  * for this call, it either asks for tool calls (as a real model would) or answers with text. When `tools` is empty it
  * must answer with text: the tool loop's last round binds no tools.
  */
-export type OfflineBrain = (messages: BaseMessage[], tools: ReadonlyArray<{ name: string }>) => BrainReply;
+export type OfflineBrain = (messages: BaseMessage[], tools: ReadonlyArray<{ name: string }>, context?: BrainContext) => BrainReply;
+
+/** What the built-in brain knows beside the messages: the request's understanding (a real model reads it in its prompt). */
+export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile'>;

@@ -14,7 +14,7 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
   let agent: RunningAgent;
   beforeAll(async () => {
     const deps = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
-    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory });
+    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory, understand: deps.understand });
   });
   afterAll(async () => {
     await agent.close();
@@ -155,26 +155,26 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     it('chicken for a vegetarian', async () => {
       const { plan, text } = await chat([{ role: 'user', content: 'Plan 3 dinners with chicken' }], profile);
       expect(() => assertPlanSafe(KITCHEN, plan!, { allergens: ['peanuts'], diet: 'vegetarian', dislikes: [] })).not.toThrow();
-      expect(text).toMatch(/^Your profile says vegetarian, so I left out chicken\.\n\nHere is your 3-day plan/);
+      expect(text).toMatch(/^\*\*[^\n]+\*\*\n\nYour profile says vegetarian, so I left out chicken\.\n\nHere is your 3-day plan/);
     });
 
     it('peanut butter noodles for a peanut allergy: the allergen is named, the noodles are not set aside', async () => {
       const { plan, text } = await chat([{ role: 'user', content: 'Plan 3 dinners with peanut butter noodles' }], profile);
       expect(() => assertPlanSafe(KITCHEN, plan!, { allergens: ['peanuts'], diet: 'vegetarian', dislikes: [] })).not.toThrow();
-      expect(text).toMatch(/^Peanuts are on your allergy list, so there is no peanut butter in this plan\.\n\nHere is your/);
+      expect(text).toMatch(/^\*\*[^\n]+\*\*\n\nPeanuts are on your allergy list, so there is no peanut butter in this plan\.\n\nHere is your/);
       expect(text).not.toContain('noodle in this plan');
     });
 
     it('a diet asked for in the same message is the reason given, and an allergy stated as such is not read as a wish', async () => {
       const own = await chat([{ role: 'user', content: 'Plan 2 vegan dinners with cheese for a family with a peanut allergy' }]);
       expect(own.plan!.diet).toBe('vegan');
-      expect(own.text).toMatch(/^You asked for vegan meals, so I left out cheese\.\n\n/);
+      expect(own.text).toMatch(/^\*\*[^\n]+\*\*\n\nYou asked for vegan meals, so I left out cheese\.\n\n/);
       expect(own.text).not.toContain('allergy list');
       const disliked = await chat([{ role: 'user', content: 'Plan 3 dinners with mushrooms' }], { dislikes: ['mushroom'] });
       expect(() => assertPlanSafe(KITCHEN, disliked.plan!, { allergens: [], diet: 'omnivore', dislikes: ['mushroom'] })).not.toThrow();
-      expect(disliked.text).toMatch(/^You would rather not have mushroom, so I left it out\.\n\n/);
+      expect(disliked.text).toMatch(/^\*\*[^\n]+\*\*\n\nYou would rather not have mushroom, so I left it out\.\n\n/);
       const plain = await chat([{ role: 'user', content: 'Plan 3 days for 2 with no peanuts' }], profile);
-      expect(plain.text).toMatch(/^Here is your 3-day plan/);
+      expect(plain.text).toMatch(/^\*\*[^\n]+\*\*\n\nHere is your 3-day plan/);
     });
   });
 

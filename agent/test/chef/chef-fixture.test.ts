@@ -5,6 +5,7 @@
 import { createKitchenBrain } from '../../src/chef/kitchen-brain';
 import { findPlanRef } from '../../src/chef/kitchen-request';
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
+import { createUnderstanding } from '../../src/chef/understand';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import { chatTurn, type RunningAgent, startAgent } from '../support/agent';
 import { fixtureCatalog as catalog } from '@chef-chopsky/kitchen/test/fixtures';
@@ -14,7 +15,7 @@ type Message = { role: 'user' | 'assistant'; content: string };
 describe('chef with the kitchen (fixture kitchen)', () => {
   let agent: RunningAgent;
   beforeAll(async () => {
-    agent = await startAgent({ brain: createKitchenBrain(catalog), toolFactory: createKitchenToolFactory({ catalog }) });
+    agent = await startAgent({ brain: createKitchenBrain(catalog), toolFactory: createKitchenToolFactory({ catalog }), understand: createUnderstanding(catalog) });
   });
   afterAll(async () => {
     await agent.close();
@@ -48,12 +49,13 @@ describe('chef with the kitchen (fixture kitchen)', () => {
     expect(c.text).toContain('**Grocery list**');
   });
 
-  it('when the history no longer holds the plan request, then the plan marker in the last reply carries the plan on', async () => {
+  it('when the history no longer holds the plan request, then the client\'s ledger and the plan marker in the last reply carry the plan on', async () => {
     const first: Message = { role: 'user', content: 'Plan 2 days of dinners for 2, no fish' };
     const a = await chat([first]);
     const b = await chat([{ role: 'assistant', content: a.text }, { role: 'user', content: 'how much protein?' }]);
     expect(b.text).toContain('**Average**');
-    const c = await chat([{ role: 'assistant', content: a.text }, { role: 'user', content: 'grocery list' }]);
+    // The ledger the client keeps (as the web app does) carries what the plan is made from.
+    const c = await chatTurn(agent.url, [{ role: 'assistant', content: a.text }, { role: 'user', content: 'grocery list' }], {}, a.ledger!.ledger);
     expect(c.grocery!.planId).toBe(a.plan!.id);
   });
 

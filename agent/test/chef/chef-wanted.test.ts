@@ -27,7 +27,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
   let agent: RunningAgent;
   beforeAll(async () => {
     const deps = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
-    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory });
+    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory, understand: deps.understand });
   });
   afterAll(async () => {
     await agent.close();
@@ -71,7 +71,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(allMeals(plan).filter((m) => uses(m.meal, new Set(['peanut-butter'])))).toEqual([]);
     expect(allMeals(plan).filter((m) => uses(m.meal, CHICKEN))).toHaveLength(3);
     expect(plan.wanted).toEqual({ used: ['chicken'], unused: ['peanut butter'], unavailable: ['peanut butter'] });
-    expect(text).toMatch(/^Peanuts are on your allergy list, so there is no peanut butter in this plan\.\n\nHere is your 3-day plan/);
+    expect(text).toMatch(/^\*\*[^\n]+\*\*\n\nPeanuts are on your allergy list, so there is no peanut butter in this plan\.\n\nHere is your 3-day plan/);
     expect(text).toContain("- **Chicken**: Monday's dinner, Tuesday's dinner and Wednesday's dinner");
     expect(text).not.toContain('**Peanut butter**:');
   });
@@ -81,7 +81,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const { plan, text } = await chat([{ role: 'user', content: 'Plan 4 dinners with chicken and chickpeas, vegetarian' }]);
     expect(() => assertPlanSafe(KITCHEN, plan, { allergens: [], diet: 'vegetarian', dislikes: [] })).not.toThrow();
     expect(plan.wanted).toEqual({ used: ['chickpea'], unused: ['chicken'], unavailable: ['chicken'] });
-    expect(text).toMatch(/^You asked for vegetarian meals, so I left out chicken\.\n\nHere is your 4-day plan/);
+    expect(text).toMatch(/^\*\*[^\n]+\*\*\n\nYou asked for vegetarian meals, so I left out chicken\.\n\nHere is your 4-day plan/);
     expect(text).toContain(askedForLine(plan, 'chickpea', chickpeas));
   });
 
@@ -90,14 +90,14 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(allMeals(plan)).toHaveLength(3);
     expect(plan.wanted).toEqual({ used: ['chicken'], unused: ['watercress'], unavailable: ['watercress'] });
     expect(plan.checks.find((c) => c.id === 'wanted')).toMatchObject({ met: false, actual: 1, goal: 2 });
-    expect(text).toMatch(/^I found no dinner recipe with watercress that fits this plan, so it is not in it\.\n\nHere is your 3-day plan/);
+    expect(text).toMatch(/^\*\*[^\n]+\*\*\n\nI found no dinner recipe with watercress that fits this plan, so it is not in it\.\n\nHere is your 3-day plan/);
     expect(text).toContain("- **Chicken**: Monday's dinner, Tuesday's dinner and Wednesday's dinner");
 
     // Shrimp is in dinners only: a lunch plan says so rather than quietly leaving it out.
     const lunches = await chat([{ role: 'user', content: 'Plan 3 lunches with shrimp' }]);
     expect(allMeals(lunches.plan)).toHaveLength(3);
     expect(lunches.plan.wanted).toEqual({ used: [], unused: ['shrimp'], unavailable: ['shrimp'] });
-    expect(lunches.text).toMatch(/^I found no lunch recipe with shrimp that fits this plan, so it is not in it\.\n\n/);
+    expect(lunches.text).toMatch(/^\*\*[^\n]+\*\*\n\nI found no lunch recipe with shrimp that fits this plan, so it is not in it\.\n\n/);
     expect(lunches.text).not.toContain('**What you asked for**');
   });
 
@@ -118,8 +118,9 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const again = await chat(turns);
     expect(again.plan).toEqual(swapped.plan);
     expect(again.text).toBe(swapped.text);
-    // A history that no longer reaches the request: the plan marker carries the preference on.
-    const windowed = await chat(turns.slice(1));
+    // A history that no longer reaches the request: the ledger the client keeps (as the web app does) carries the wish,
+    // the plan marker the swaps.
+    const windowed = await chatTurn(agent.url, turns.slice(1), {}, swapped.ledger!.ledger);
     expect(windowed.plan).toEqual(swapped.plan);
   });
 
@@ -150,7 +151,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const again = await chat(turns);
     expect(again.plan).toEqual(swapped.plan);
     expect(again.text).toBe(swapped.text);
-    expect((await chat(turns.slice(1))).plan).toEqual(swapped.plan);
+    expect((await chatTurn(agent.url, turns.slice(1), {}, swapped.ledger!.ledger)).plan).toEqual(swapped.plan);
 
     const second = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: "Now swap Wednesday's dinner for chicken" }]);
     expect(uses(second.plan.days[2]!.meals[0]!, CHICKEN)).toBe(true);
@@ -168,14 +169,14 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(after.recipeId).not.toBe(first.plan.days[1]!.meals[0]!.recipeId);
     expect(uses(after, salmon)).toBe(false);
     expect(() => assertPlanSafe(KITCHEN, swapped.plan, { allergens: ['fish'], diet: 'omnivore', dislikes: [] })).not.toThrow();
-    expect(swapped.text).toMatch(/^Fish is on your allergy list, so there is no salmon in the new dinner\.\n\nDone: Tuesday's dinner is now \*\*[^*]+\*\* instead of [^,]+?\. Everything else/);
+    expect(swapped.text).toMatch(/^\*\*[^\n]+\*\*\n\nFish is on your allergy list, so there is no salmon in the new dinner\.\n\nDone: Tuesday's dinner is now \*\*[^*]+\*\* instead of [^,]+?\. Everything else/);
 
     // Shrimp is in dinners only: no lunch can have it.
     const lunches: Message = { role: 'user', content: 'Plan 3 lunches for 2' };
     const lunchPlan = await chat([lunches]);
     const noShrimp = await chat([lunches, { role: 'assistant', content: lunchPlan.text }, { role: 'user', content: "Swap Tuesday's lunch for something with shrimp" }]);
     expect(noShrimp.plan.days[1]!.meals[0]!.recipeId).not.toBe(lunchPlan.plan.days[1]!.meals[0]!.recipeId);
-    expect(noShrimp.text).toMatch(/^I found no other lunch recipe with shrimp that fits this plan, so it is not in the new lunch\.\n\nDone: Tuesday's lunch is now/);
+    expect(noShrimp.text).toMatch(/^\*\*[^\n]+\*\*\n\nI found no other lunch recipe with shrimp that fits this plan, so it is not in the new lunch\.\n\nDone: Tuesday's lunch is now/);
   });
 
   it('when the cook has chicken to use up but would rather not have thighs, then chicken breast or mince uses it up', async () => {

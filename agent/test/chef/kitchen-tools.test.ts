@@ -1,14 +1,32 @@
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import { createCatalog } from '@chef-chopsky/kitchen/catalog';
+import { profileEntries } from '@chef-chopsky/kitchen/ledger/merge';
+import type { ConstraintLedger, LedgerEntry } from '@chef-chopsky/kitchen/ledger/types';
 import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { FIXTURE_INGREDIENTS, FIXTURE_RECIPES, fixtureCatalog } from '@chef-chopsky/kitchen/test/fixtures';
 
 function toolsFor(profile: Profile, catalog = fixtureCatalog) {
   const emitted: Array<{ event: string; data: unknown }> = [];
-  const tools = createKitchenToolFactory({ catalog })({ requestId: 'r1', profile, signal: new AbortController().signal, emit: (event, data) => emitted.push({ event, data }) });
+  let ledger: ConstraintLedger = { entries: profileEntries(profile), lifted: [] };
+  const added: LedgerEntry[] = [];
+  const tools = createKitchenToolFactory({ catalog })({
+    requestId: 'r1',
+    profile,
+    get ledger() {
+      return ledger;
+    },
+    notes: [],
+    unsure: [],
+    addConstraints(entries) {
+      added.push(...entries);
+      ledger = { ...ledger, entries: [...ledger.entries, ...entries] };
+    },
+    signal: new AbortController().signal,
+    emit: (event, data) => emitted.push({ event, data }),
+  });
   const byName = (name: string) => tools.find((t) => t.name === name)!;
-  return { emitted, byName, names: tools.map((t) => t.name) };
+  return { emitted, byName, names: tools.map((t) => t.name), added };
 }
 
 describe('kitchen tools', () => {

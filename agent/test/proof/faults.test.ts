@@ -169,7 +169,7 @@ describe('the agent process under signals', () => {
         // A chunked response that stops without its terminator is a cut, not an end: the client can tell the two apart.
         expect(read.outcome).toBe('cut');
         expect(read.events[0]?.event).toBe('start');
-        expect(read.events.map((e) => e.event).filter((name) => name !== 'delta')).toEqual(['start']);
+        expect(read.events.map((e) => e.event).filter((name) => name !== 'delta')).toEqual(['start', 'ledger']);
         expect(tokens.join('').startsWith(deltaText(read.events))).toBe(true);
       }
       expect(await agent.exited).toEqual({ code: null, signal: 'SIGKILL' });

@@ -8,6 +8,8 @@ import { type AppDeps, createApp } from '../../src/app';
 import { type Env, parseEnv } from '../../src/env';
 import type { Lifecycle } from '../../src/lifecycle';
 import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
+import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import type { LedgerEvent } from '@chef-chopsky/contract/ledger';
 import { createLogger } from '../../src/logger';
 import type { ErrorContext, ErrorReporter } from '../../src/observability/sentry';
 
@@ -146,8 +148,8 @@ export const namesOf = (events: SseEvent[]) => events.map((e) => e.event);
  * One chat turn as the web app sends it (the conversation so far and the cook's profile): the answer's status, its
  * events (and their names), the reply text, and the plan and grocery list it showed, if any.
  */
-export async function chatTurn(url: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>, profile: Record<string, unknown> = {}) {
-  const response = await postChat(url, { messages, profile });
+export async function chatTurn(url: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>, profile: Record<string, unknown> = {}, ledger?: ConstraintLedger) {
+  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}) });
   const events = await readEvents(response);
   return {
     status: response.status,
@@ -156,5 +158,7 @@ export async function chatTurn(url: string, messages: Array<{ role: 'user' | 'as
     text: textOf(events),
     plan: events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined,
     grocery: events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined,
+    /** The last `ledger` event: what the reply understood and applied. */
+    ledger: events.filter((e) => e.event === 'ledger').at(-1)?.data as LedgerEvent | undefined,
   };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
+import { ledgerSchema, type LedgerEvent } from './ledger';
 import { profileSchema } from './profile';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
@@ -26,6 +27,8 @@ export function chatRequestSchema({ maxMessages = MAX_MESSAGES, maxMessageChars 
       .refine((messages) => messages.at(-1)?.role === 'user', 'The last message must be from the user'),
     conversationId: z.uuid().optional(),
     profile: profileSchema.optional(),
+    /** The conversation's constraint ledger; without it the agent derives one from the messages and the profile. */
+    ledger: ledgerSchema.optional(),
   });
 }
 
@@ -39,6 +42,8 @@ export type ChatTurn = AgentChatRequest['messages'][number];
 export interface AgentEvents {
   start: { requestId: string; model: string };
   delta: { text: string };
+  /** What the reply understood and applied: sent once, right after `start`, and again if the model added a constraint. */
+  ledger: LedgerEvent;
   plan: { plan: MealPlan };
   grocery: { grocery: GroceryList };
   done: { finishReason: string; model: string; usage: { inputTokens: number; outputTokens: number } };

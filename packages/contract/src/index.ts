@@ -1,5 +1,6 @@
 export * from './chat';
 export * from './errors';
+export * from './ledger';
 export * from './limits';
 export * from './plan';
 export * from './profile';

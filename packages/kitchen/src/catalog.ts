@@ -150,6 +150,11 @@ const SINGULAR_EXCEPTIONS: Record<string, string> = {
   dishes: 'dish',
   bunches: 'bunch',
   boxes: 'box',
+  kiwis: 'kiwi',
+  tacos: 'taco',
+  avocados: 'avocado',
+  mangos: 'mango',
+  burritos: 'burrito',
 };
 
 /** A plain-English singular of one word ("tomatoes" → "tomato", "berries" → "berry"). */

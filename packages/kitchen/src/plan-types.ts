@@ -21,6 +21,8 @@ export interface PlanInput {
   exclude?: string[];
   /** Named regimes (kosher, halal, low-fodmap, low-carb, keto, diabetic), hard; what each leaves out is in exclusions.ts. */
   patterns?: Pattern[];
+  /** Carbohydrate per serving at most ("under 30 g carbs a meal"), hard like a regime's limit. */
+  maxCarbsPerServing?: number;
   /** Ingredient names or ids to use up (pantry, CSA box): the planner maximises how many of them it uses. */
   useUp?: string[];
   /**

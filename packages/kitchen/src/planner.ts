@@ -1,5 +1,5 @@
 import { addNutrition, allergenMask, dietAllows, roundNutrition, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
-import { FOOD_GROUP_LABEL, NO_RULES, PATTERN_LABEL, PATTERNS, familyIds, hasRules, isFoodGroup, resolveExclusions, ruleViolations, type Pattern, type RecipeRules } from './exclusions';
+import { FOOD_GROUP_LABEL, NO_RULES, PATTERN_LABEL, PATTERNS, familyIds, hasRules, isFoodGroup, mergeRules, resolveExclusions, ruleViolations, type Pattern, type RecipeRules } from './exclusions';
 import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
 import { ALLERGEN_LABEL, ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
@@ -88,6 +88,8 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
   for (const p of input.patterns ?? []) if (!PATTERNS.includes(p)) throw new PlanInputError(`unknown pattern ${String(p)}`);
   const patterns = PATTERNS.filter((p) => (input.patterns ?? []).includes(p));
   const exclusions = resolveExclusions(catalog, exclude, patterns);
+  const carbCap = positiveOrNull(input.maxCarbsPerServing, 'maxCarbsPerServing');
+  if (carbCap !== null) exclusions.rules = mergeRules(exclusions.rules, { ...NO_RULES, maxCarbsG: carbCap });
   const useUp = [...new Set((input.useUp ?? []).map((d) => d.trim()).filter(Boolean))].sort();
   // A word on hand is read as a wish is: "use up the chicken" is used up by chicken breast as much as by thigh.
   const useUpGroups = useUp.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
@@ -791,6 +793,11 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
     const hits = allMeals.filter((m) => catalog.recipeById.get(m.recipeId)!.ingredientIds.some((id) => r.excludedIds.has(id))).length;
     checks.push({ id: 'exclusions', kind: 'constraint', label: `No ${r.exclude.map(exclusionLabel).join(', ')}`, met: hits === 0, detail: ofMeals(hits, allMeals.length, 'contains them', 'contain them') });
   }
+  if (input.maxCarbsPerServing !== undefined) {
+    const cap = input.maxCarbsPerServing;
+    const hits = allMeals.filter((m) => catalog.recipeById.get(m.recipeId)!.nutritionPerServing.carbsG > cap).length;
+    checks.push({ id: 'maxCarbsPerServing', kind: 'constraint', label: `≤ ${Math.round(cap)} g carbs a serving`, met: hits === 0, detail: ofMeals(hits, allMeals.length, 'is over', 'are over') });
+  }
   for (const pattern of r.patterns) {
     const own = resolveExclusions(catalog, [], [pattern]);
     const hits = allMeals.filter((m) => {
@@ -868,6 +875,7 @@ function normalizedInputKey(r: ResolvedInput): unknown {
   // already shown with stored replies still name the same plan.
   if (r.wanted.length > 0) key.push(r.wanted);
   if (r.exclude.length > 0 || r.patterns.length > 0) key.push(['exclude', r.exclude, r.patterns]);
+  if (r.rules.maxCarbsG !== null && !r.patterns.includes('diabetic')) key.push(['carbs', r.rules.maxCarbsG]);
   if (r.mealWanted.length > 0) key.push(r.mealWanted.map((m) => [m.day, m.slot, m.wanted]));
   return key;
 }

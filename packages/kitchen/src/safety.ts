@@ -1,5 +1,5 @@
 import { dietAllows, dietOfAnimalProducts, type Catalog } from './catalog';
-import { familyIds, resolveExclusions, ruleViolations, type Pattern } from './exclusions';
+import { familyIds, mergeRules, NO_RULES, resolveExclusions, ruleViolations, type Pattern } from './exclusions';
 import type { MealPlan } from './plan-types';
 import type { Allergen, AnimalProduct, Diet } from './types';
 
@@ -9,6 +9,7 @@ export interface SafetyProfile {
   dislikes?: readonly string[];
   exclude?: readonly string[];
   patterns?: readonly Pattern[];
+  maxCarbsPerServing?: number;
 }
 
 export class PlanSafetyError extends Error {
@@ -31,6 +32,7 @@ export function assertPlanSafe(catalog: Catalog, plan: MealPlan, profile: Safety
   const disliked = new Set<string>();
   for (const d of profile.dislikes ?? []) for (const id of familyIds(catalog, d)) disliked.add(id);
   const excluded = resolveExclusions(catalog, profile.exclude ?? [], profile.patterns ?? []);
+  if (profile.maxCarbsPerServing !== undefined) excluded.rules = mergeRules(excluded.rules, { ...NO_RULES, maxCarbsG: profile.maxCarbsPerServing });
 
   for (const day of plan.days) {
     for (const meal of day.meals) {

@@ -3,6 +3,9 @@ import type { ModelProvider } from '../../chef/model-factory';
 import { chatRequestSchema } from '@chef-chopsky/contract/chat';
 import { runChefReply } from '../../chef/tool-loop';
 import type { ChefToolFactory } from '../../chef/types';
+import type { Understand } from '../../chef/understand';
+import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import { appliedLine, noteLines } from '@chef-chopsky/kitchen/ledger/format';
 import type { Env } from '../../env';
 import { AppError, COPY, internalError, isAppError, reportableError } from '../../errors';
 import { type Lifecycle, ShuttingDown } from '../../lifecycle';
@@ -40,10 +43,12 @@ export interface ChatRouteDeps {
   lifecycle: Lifecycle;
   reporter: ErrorReporter;
   toolFactory?: ChefToolFactory;
+  /** Reads the conversation into its constraint ledger (the kitchen's); without it the chef has no ledger. */
+  understand?: Understand;
   now?: () => number;
 }
 
-export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, now }: ChatRouteDeps): Router {
+export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, now }: ChatRouteDeps): Router {
   const schema = chatRequestSchema({ maxMessages: env.MAX_MESSAGES, maxMessageChars: env.MAX_MESSAGE_CHARS });
 
   const gate: RequestHandler = (_req, _res, next) => {
@@ -64,7 +69,8 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, no
         issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { messages, profile = {}, conversationId } = parsed.data;
+    const { messages, profile = {}, conversationId, ledger } = parsed.data;
+    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined });
     const { requestId, log } = res.locals;
     res.locals.conversationId = conversationId;
     res.locals.model = provider.primary.id;
@@ -78,12 +84,17 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, no
       if (!stream.ended) controller.abort(new ClientGone());
     });
     stream.send('start', { requestId, model: provider.primary.id });
+    const sendLedger = (held: ConstraintLedger) =>
+      stream.send('ledger', { ledger: held, applied: appliedLine(held), notes: noteLines({ entries: [...(understanding?.unsure ?? [])], lifted: [] }, understanding?.notes ?? []) });
+    if (understanding) sendLedger(understanding.ledger);
 
     try {
       const reply = await runChefReply({
         provider,
         turns: messages,
         profile,
+        understanding,
+        onLedger: sendLedger,
         requestId,
         signal: controller.signal,
         firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
