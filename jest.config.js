@@ -1,5 +1,11 @@
 // One jest run covers every workspace; each project keeps its own roots so tests stay next to the code they prove.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagnostics: false }];
+// The workspace packages are TypeScript source (package.json `exports` point at src/): every project reads them there.
+const workspacePackages = (rootDir) => ({
+  '^@chef-chopsky/contract$': `${rootDir}/packages/contract/src/index.ts`,
+  '^@chef-chopsky/(contract|kitchen)/test/(.*)$': `${rootDir}/packages/$1/test/$2`,
+  '^@chef-chopsky/(contract|kitchen)/(.*)$': `${rootDir}/packages/$1/src/$2`,
+});
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -11,10 +17,27 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     {
+      displayName: 'kitchen',
+      rootDir: '<rootDir>/packages/kitchen',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleNameMapper: workspacePackages('<rootDir>/../..'),
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
+    },
+    {
+      displayName: 'contract',
+      rootDir: '<rootDir>/packages/contract',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleNameMapper: workspacePackages('<rootDir>/../..'),
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
+    },
+    {
       displayName: 'agent',
       rootDir: '<rootDir>/agent',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
+      moduleNameMapper: workspacePackages('<rootDir>/..'),
       transform: { '^.+\\.tsx?$': tsJest },
     },
     {
@@ -23,7 +46,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
       testEnvironment: 'node',
-      moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', ...workspacePackages('<rootDir>/..') },
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
     },
     {
@@ -31,6 +54,7 @@ module.exports = {
       rootDir: '<rootDir>/scripts',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
+      moduleNameMapper: workspacePackages('<rootDir>/..'),
       transform: { '^.+\\.tsx?$': tsJest },
     },
   ],

@@ -22,6 +22,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // The workspace packages are TypeScript source shared with the agent.
+  transpilePackages: ['@chef-chopsky/contract', '@chef-chopsky/kitchen'],
   // Types are checked once, by `npm run typecheck` (tsc -p frontend), not again inside every build.
   typescript: { ignoreBuildErrors: true },
   env: { NEXT_PUBLIC_APP_ENV: browserAppEnv },

@@ -1,6 +1,6 @@
 /**
  * `npm run kitchen:eval`: plans many generated requests with random constraints over the full corpus and checks each
- * plan against an independent recomputation (agent/bench/kitchen-eval.ts). Rewrites the results block of
+ * plan against an independent recomputation (packages/kitchen/bench/kitchen-eval.ts). Rewrites the results block of
  * docs/kitchen.md and exits non-zero on any violation.
  *
  * Usage: npm run kitchen:eval [-- --requests 500] [-- --seed 20261122] [-- --dry-run]
@@ -9,10 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runKitchenEval, totalViolations } from '../agent/bench/kitchen-eval';
-import { INGREDIENTS } from '../agent/src/kitchen/data/ingredients';
-import { RECIPES } from '../agent/src/kitchen/data/recipes';
-import { KITCHEN } from '../agent/src/kitchen/default-catalog';
+import { runKitchenEval, totalViolations } from '../packages/kitchen/bench/kitchen-eval';
+import { INGREDIENTS } from '@chef-chopsky/kitchen/data/ingredients';
+import { RECIPES } from '@chef-chopsky/kitchen/data/recipes';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 
 const { values } = parseArgs({
   options: {

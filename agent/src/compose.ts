@@ -6,7 +6,7 @@ import type { AppDeps } from './app';
 import { createKitchenBrain } from './chef/kitchen-brain';
 import { createKitchenToolFactory } from './chef/kitchen-tools';
 import type { Env } from './env';
-import { KITCHEN } from './kitchen/default-catalog';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import type { Logger } from './logger';
 import type { ErrorReporter } from './observability/sentry';
 

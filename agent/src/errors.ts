@@ -2,34 +2,9 @@
  * One error type for the agent. `code` is `type:surface`; the HTTP status follows from the type. `message` is the
  * user-safe copy; `cause` keeps the original for logs and Sentry and never leaves the process.
  */
-export const ERROR_TYPES = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  upstream: 502,
-  unavailable: 503,
-  timeout: 504,
-} as const;
-export type ErrorType = keyof typeof ERROR_TYPES;
-export type ErrorCode = `${ErrorType}:${string}`;
+import { COPY, STATUS_BY_ERROR_TYPE, type ErrorCode, type ErrorType } from '@chef-chopsky/contract/errors';
 
-/** The copy users see. Agreed with product: do not reword without updating the web app's expectations. */
-export const COPY = {
-  auth: 'Cannot reach the chat service (authorisation required).',
-  origin: 'This environment is not authorised to use the chat service.',
-  timeout: 'The model is taking too long\u2014please try again.',
-  generic: 'Something went wrong. Please try again.',
-  invalid: 'The chat request is not valid.',
-  tooLarge: 'The chat request is too large.',
-  rateLimited: 'Too many requests. Please wait a moment and try again.',
-  maintenance: 'Chef Chopsky is having a short maintenance break. Please try again in a few minutes.',
-  draining: 'The chat service is restarting. Please try again in a moment.',
-  notFound: 'There is nothing here.',
-} as const;
+export { COPY, type ErrorCode, type ErrorType };
 
 export interface Issue {
   path: string;
@@ -50,7 +25,7 @@ export class AppError extends Error {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.type = code.slice(0, code.indexOf(':')) as ErrorType;
-    this.status = ERROR_TYPES[this.type];
+    this.status = STATUS_BY_ERROR_TYPE[this.type];
     this.issues = options.issues;
   }
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
-import { createSseParser } from '@/lib/sse';
+import { createSseParser } from '@chef-chopsky/contract/sse';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';

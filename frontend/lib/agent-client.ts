@@ -1,29 +1,15 @@
 import { AppError } from './errors';
 import { FRIENDLY_COPY } from './chat-types';
-import { createSseParser, type SseEvent } from './sse';
+import type { AgentChatRequest } from '@chef-chopsky/contract/chat';
+import { createSseParser, type SseEvent } from '@chef-chopsky/contract/sse';
 
 /**
  * Server-side client of the agent's `POST /v1/chat` (docs/api.md). The gateway token is attached here and nowhere
  * else; this module is only imported by route handlers, never by client components.
  */
 
-export interface AgentProfile {
-  householdSize?: number;
-  diet?: string;
-  allergens?: string[];
-  dislikes?: string[];
-  pantry?: string[];
-  maxMinutesPerMeal?: number;
-  weeklyPrepMinutes?: number;
-  targets?: { kcalPerDay?: number; proteinGPerDay?: number };
-  units?: 'metric' | 'us';
-}
-
-export interface AgentChatRequest {
-  messages: { role: 'user' | 'assistant'; content: string }[];
-  conversationId?: string;
-  profile?: AgentProfile;
-}
+export type { AgentChatRequest } from '@chef-chopsky/contract/chat';
+export type { Profile as AgentProfile } from '@chef-chopsky/contract/profile';
 
 export interface AgentClientConfig {
   agentUrl: string;

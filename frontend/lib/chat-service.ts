@@ -3,9 +3,9 @@ import type { Message, MessagePart, MessageStatus, Profile, Store } from './db/t
 import { AppError, isAppError } from './errors';
 import { agentFailure, streamAgentChat, type AgentProfile } from './agent-client';
 import { reportError } from './report';
-import type { SseEvent } from './sse';
+import type { SseEvent } from '@chef-chopsky/contract/sse';
 import { FRIENDLY_COPY } from './chat-types';
-import { formatSseEvent } from './sse';
+import { formatSseEvent } from '@chef-chopsky/contract/sse';
 
 /**
  * The chat orchestration behind `POST /api/chat`.

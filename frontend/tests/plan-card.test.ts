@@ -3,28 +3,41 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { PlanCard, wantedMarker, wantedShortfall } from '@/components/plan-card';
 import type { MealPlan, PlannedMeal } from '@/lib/chat-types';
 
-const nutrition = { kcal: 500, proteinG: 30, fatG: 20, carbsG: 50 };
+const nutrition = { kcal: 500, proteinG: 30, fatG: 20, saturatedFatG: 5, carbsG: 50, fibreG: 6, sugarG: 4, sodiumMg: 400 };
 const meal = (title: string, wanted?: string[]): PlannedMeal => ({
   slot: 'dinner',
   recipeId: title.toLowerCase().replaceAll(' ', '-'),
   title,
+  cuisine: 'italian',
   servings: 2,
+  cookServings: 2,
   prepMinutes: 10,
   cookMinutes: 20,
+  leftoverOf: null,
+  locked: false,
+  allergens: [],
+  diet: 'vegan',
   nutrition,
   ingredients: [],
   steps: [],
   ...(wanted ? { wanted } : {}),
 });
 /** A plan as the web app stores it: `wanted` only when the agent sent it (plans stored before it have none). */
-const planOf = (meals: PlannedMeal[], wanted?: MealPlan['wanted']): MealPlan => ({
-  id: 'plan_test',
-  servings: 2,
-  diet: 'omnivore',
-  allergensExcluded: [],
-  days: meals.map((m, i) => ({ day: i + 1, label: `Day ${i + 1}`, meals: [m], nutrition })),
-  ...(wanted ? { wanted } : {}),
-});
+const planOf = (meals: PlannedMeal[], wanted?: MealPlan['wanted']): MealPlan =>
+  ({
+    id: 'plan_test',
+    servings: 2,
+    diet: 'omnivore',
+    allergensExcluded: [],
+    dislikes: [],
+    meals: ['dinner'],
+    totalMinutes: meals.length * 30,
+    useUp: { used: [], unused: [] },
+    checks: [],
+    unmet: [],
+    days: meals.map((m, i) => ({ day: i + 1, label: `Day ${i + 1}`, meals: [m], nutrition })),
+    ...(wanted ? { wanted } : {}),
+  }) as MealPlan;
 const render = (plan: MealPlan) => renderToStaticMarkup(createElement(PlanCard, { plan, onSwap: () => undefined, swapDisabled: false }));
 
 describe('what the cook asked for, in the week view', () => {

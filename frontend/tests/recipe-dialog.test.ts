@@ -1,7 +1,7 @@
-import { KITCHEN } from '../../agent/src/kitchen/default-catalog';
-import type { PlannedIngredient } from '../../agent/src/kitchen/plan-types';
-import { plannedMeal } from '../../agent/src/kitchen/planner';
-import { recipeQuantityText } from '../../agent/src/kitchen/units';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import type { PlannedIngredient } from '@chef-chopsky/kitchen/plan-types';
+import { plannedMeal } from '@chef-chopsky/kitchen/planner';
+import { recipeQuantityText } from '@chef-chopsky/kitchen/units';
 import { gramsText, scaledQuantity } from '@/components/recipe-dialog';
 
 // The dialog starts at the batch the agent scaled the plan to; these are what it shows once the cook changes servings.

@@ -1,4 +1,4 @@
-import { createSseParser, formatSseEvent, type SseEvent } from '@/lib/sse';
+import { createSseParser, formatSseEvent, type SseEvent } from '@chef-chopsky/contract/sse';
 
 function parseInChunks(text: string, size: number): SseEvent[] {
   const events: SseEvent[] = [];

@@ -6,10 +6,10 @@
  * real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
-import { perPersonPerDay } from '../kitchen/planner';
-import type { Allergen, Ingredient, MealType } from '../kitchen/types';
-import { countOf } from '../kitchen/units';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { perPersonPerDay } from '@chef-chopsky/kitchen/planner';
+import type { Allergen, Ingredient, MealType } from '@chef-chopsky/kitchen/types';
+import { countOf } from '@chef-chopsky/kitchen/units';
 import { changesConstraints, conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
@@ -157,6 +157,7 @@ function planIntro(plan: PlanSummary): string {
 const ALLERGEN_SAYING: Record<Allergen, [string, 'is' | 'are']> = {
   milk: ['Milk', 'is'], egg: ['Eggs', 'are'], fish: ['Fish', 'is'], shellfish: ['Shellfish', 'is'], tree_nuts: ['Tree nuts', 'are'],
   peanuts: ['Peanuts', 'are'], wheat: ['Wheat', 'is'], soy: ['Soy', 'is'], sesame: ['Sesame', 'is'], gluten: ['Gluten', 'is'],
+  molluscs: ['Molluscs', 'are'], mustard: ['Mustard', 'is'], celery: ['Celery', 'is'], lupin: ['Lupin', 'is'], sulphites: ['Sulphites', 'are'],
 };
 
 /**

@@ -6,9 +6,9 @@
  * sends no longer reaches back to the plan request (a windowed history), the last `chopsky-plan` marker in an
  * assistant reply seeds the replay instead.
  */
-import { findIngredientIds, findIngredientsInText, normalizeName, singularizePhrase, type Catalog } from '../kitchen/catalog';
-import { WEEKDAYS } from '../kitchen/plan-types';
-import type { Allergen, Diet, MealType } from '../kitchen/types';
+import { findIngredientIds, findIngredientsInText, normalizeName, singularizePhrase, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { WEEKDAYS } from '@chef-chopsky/kitchen/plan-types';
+import type { Allergen, Diet, MealType } from '@chef-chopsky/kitchen/types';
 import { decodePlanRef, findPlanRef, type PlanRequest } from './kitchen-request';
 
 export interface ParsedTurn {

@@ -4,13 +4,13 @@
  * and the swaps applied since): the planner is deterministic, so replaying the request gives the same plan.
  */
 import { z } from 'zod';
-import type { Catalog } from '../kitchen/catalog';
-import { DIET_RANK } from '../kitchen/catalog';
-import type { MealPlan, PlanInput } from '../kitchen/plan-types';
-import { WEEKDAYS } from '../kitchen/plan-types';
-import { planMeals, swapMeal } from '../kitchen/planner';
-import { ALLERGENS, DIETS, MEAL_TYPES, type Diet } from '../kitchen/types';
-import type { Profile } from './profile';
+import type { Catalog } from '@chef-chopsky/kitchen/catalog';
+import { DIET_RANK } from '@chef-chopsky/kitchen/catalog';
+import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
+import { WEEKDAYS } from '@chef-chopsky/kitchen/plan-types';
+import { planMeals, swapMeal } from '@chef-chopsky/kitchen/planner';
+import { ALLERGENS, DIETS, MEAL_TYPES, type Diet } from '@chef-chopsky/kitchen/types';
+import type { Profile } from '@chef-chopsky/contract/profile';
 
 const slotSchema = z.enum(MEAL_TYPES);
 

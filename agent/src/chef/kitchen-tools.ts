@@ -6,16 +6,16 @@
  */
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds, type Catalog } from '../kitchen/catalog';
-import { groceryList, neededGramsByIngredient } from '../kitchen/grocery';
-import type { MealPlan, PlanInput } from '../kitchen/plan-types';
-import { swapMeal } from '../kitchen/planner';
-import { assertPlanSafe, PlanSafetyError } from '../kitchen/safety';
-import { searchRecipes, whatCanIMake } from '../kitchen/search';
-import { substitutesFor } from '../kitchen/substitutes';
-import { MEAL_TYPES } from '../kitchen/types';
+import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { groceryList, neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
+import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
+import { swapMeal } from '@chef-chopsky/kitchen/planner';
+import { assertPlanSafe, PlanSafetyError } from '@chef-chopsky/kitchen/safety';
+import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
+import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
+import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
 import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet, swapSchema } from './kitchen-request';
-import type { Profile } from './profile';
+import type { Profile } from '@chef-chopsky/contract/profile';
 import type { ChefContext, ChefToolFactory } from './types';
 
 export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes'] as const;

@@ -1,4 +1,4 @@
-import type { Profile } from './profile';
+import type { Profile } from '@chef-chopsky/contract/profile';
 
 const PERSONA = [
   'You are Chef Chopsky, a warm, practical home-cooking assistant who plans meals, writes grocery lists and answers',

@@ -15,7 +15,7 @@ import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { AppError, COPY } from '../errors';
 import type { Logger } from '../logger';
 import type { ModelProvider, ModelSpec } from './model-factory';
-import type { Profile } from './profile';
+import type { Profile } from '@chef-chopsky/contract/profile';
 import { buildSystemPrompt } from './system-prompt';
 import type { ChefContext, ChefToolFactory } from './types';
 

@@ -4,7 +4,7 @@
  */
 import type { BaseMessage } from '@langchain/core/messages';
 import type { StructuredToolInterface } from '@langchain/core/tools';
-import type { Profile } from './profile';
+import type { Profile } from '@chef-chopsky/contract/profile';
 
 export interface ChefContext {
   requestId: string;

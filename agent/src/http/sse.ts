@@ -1,7 +1,6 @@
 import type { Response } from 'express';
 
-/** Events the chat stream itself owns; tools may not send these. */
-export const RESERVED_EVENTS = new Set(['start', 'delta', 'done', 'error']);
+export { RESERVED_EVENTS } from '@chef-chopsky/contract/chat';
 
 export interface EventStream {
   send(event: string, data: unknown): void;

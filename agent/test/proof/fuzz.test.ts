@@ -5,7 +5,8 @@
  * is a JSON `{ code, message, requestId }` whose status follows from its code.
  */
 import fc from 'fast-check';
-import { COPY, ERROR_TYPES } from '../../src/errors';
+import { STATUS_BY_ERROR_TYPE } from '@chef-chopsky/contract/errors';
+import { COPY } from '../../src/errors';
 import { startAgent, TOKEN, recordingReporter, type RunningAgent } from '../support/agent';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { parseSse, rawClient, rawSocket, type RawResponse } from './support/raw-http';
@@ -208,7 +209,7 @@ describe('fuzzing every agent endpoint', () => {
     if (method === 'HEAD') return;
     const body = JSON.parse(response.body) as { code: string; message: string; requestId: string };
     expect(body.code).toMatch(/^[a-z_]+:[a-z_]+$/);
-    expect(ERROR_TYPES[body.code.split(':')[0] as keyof typeof ERROR_TYPES]).toBe(response.status);
+    expect(STATUS_BY_ERROR_TYPE[body.code.split(':')[0] as keyof typeof STATUS_BY_ERROR_TYPE]).toBe(response.status);
     expect(USER_COPY.has(body.message)).toBe(true);
     expect(body.requestId).toBe(response.headers['x-request-id']);
   };

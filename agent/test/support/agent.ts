@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { type AppDeps, createApp } from '../../src/app';
 import { type Env, parseEnv } from '../../src/env';
 import type { Lifecycle } from '../../src/lifecycle';
-import type { GroceryList, MealPlan } from '../../src/kitchen/plan-types';
+import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { createLogger } from '../../src/logger';
 import type { ErrorContext, ErrorReporter } from '../../src/observability/sentry';
 

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSseParser } from '@/lib/sse';
+import { createSseParser } from '@chef-chopsky/contract/sse';
 import { signSessionValue } from '@/lib/session';
 
 export const ORIGIN = 'http://app.test';

@@ -1,7 +1,6 @@
 import express, { type RequestHandler, Router } from 'express';
-import { z } from 'zod';
 import type { ModelProvider } from '../../chef/model-factory';
-import { profileSchema } from '../../chef/profile';
+import { chatRequestSchema } from '@chef-chopsky/contract/chat';
 import { runChefReply } from '../../chef/tool-loop';
 import type { ChefToolFactory } from '../../chef/types';
 import type { Env } from '../../env';
@@ -26,27 +25,6 @@ export type ChatEnv = Pick<
   | 'MODEL_FIRST_TOKEN_TIMEOUT_MS'
   | 'MODEL_TOTAL_TIMEOUT_MS'
 >;
-
-export function chatRequestSchema({ maxMessages, maxMessageChars }: { maxMessages: number; maxMessageChars: number }) {
-  return z.object({
-    messages: z
-      .array(
-        z.object({
-          role: z.enum(['user', 'assistant']),
-          content: z
-            .string()
-            .min(1)
-            .max(maxMessageChars, `Too long: at most ${maxMessageChars} characters`)
-            .refine((content) => content.trim().length > 0, 'Must not be blank'),
-        }),
-      )
-      .min(1, 'At least one message is required')
-      .max(maxMessages, `Too many messages: at most ${maxMessages}`)
-      .refine((messages) => messages.at(-1)?.role === 'user', 'The last message must be from the user'),
-    conversationId: z.uuid().optional(),
-    profile: profileSchema.optional(),
-  });
-}
 
 /** Set when the client goes away, so a stream ending early is not mistaken for a failure. */
 class ClientGone extends Error {

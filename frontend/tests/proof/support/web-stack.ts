@@ -14,7 +14,7 @@ import { startAgent, TOKEN, type RunningAgent } from '../../../../agent/test/sup
 import { startFakeOpenAI, type FakeOpenAI, type ScriptFor, type Script } from '../../../../agent/test/support/fake-openai';
 import { spawnAgent } from '../../../../agent/test/support/spawn-agent';
 import { SESSION_COOKIE, signSessionValue } from '../../../lib/session';
-import { createSseParser } from '../../../lib/sse';
+import { createSseParser } from '@chef-chopsky/contract/sse';
 
 export const ORIGIN = 'http://chef.test';
 export const SESSION_SECRET = `proof-session-secret-${'x'.repeat(32)}`;

@@ -1,0 +1,57 @@
+/**
+ * `POST /v1/chat`: what the web app (or any client) sends the agent, and the events it streams back (docs/api.md).
+ */
+import { z } from 'zod';
+import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
+import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
+import { profileSchema } from './profile';
+
+export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
+
+export function chatRequestSchema({ maxMessages = MAX_MESSAGES, maxMessageChars = MAX_MESSAGE_CHARS }: { maxMessages?: number; maxMessageChars?: number } = {}) {
+  return z.object({
+    messages: z
+      .array(
+        z.object({
+          role: z.enum(['user', 'assistant']),
+          content: z
+            .string()
+            .min(1)
+            .max(maxMessageChars, `Too long: at most ${maxMessageChars} characters`)
+            .refine((content) => content.trim().length > 0, 'Must not be blank'),
+        }),
+      )
+      .min(1, 'At least one message is required')
+      .max(maxMessages, `Too many messages: at most ${maxMessages}`)
+      .refine((messages) => messages.at(-1)?.role === 'user', 'The last message must be from the user'),
+    conversationId: z.uuid().optional(),
+    profile: profileSchema.optional(),
+  });
+}
+
+export type AgentChatRequest = z.infer<ReturnType<typeof chatRequestSchema>>;
+export type ChatTurn = AgentChatRequest['messages'][number];
+
+/**
+ * The agent's events, in order: `start` once, then `delta`s with `plan` / `grocery` among them, then `done` or `error`.
+ * Clients ignore events they do not know.
+ */
+export interface AgentEvents {
+  start: { requestId: string; model: string };
+  delta: { text: string };
+  plan: { plan: MealPlan };
+  grocery: { grocery: GroceryList };
+  done: { finishReason: string; model: string; usage: { inputTokens: number; outputTokens: number } };
+  error: { code: string; message: string };
+}
+export type AgentEventName = keyof AgentEvents;
+
+/** Events the chat stream itself owns; tools may not send these. */
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set<AgentEventName>(['start', 'delta', 'done', 'error']);
+
+/** The web app's own events around the agent's: the stored ids first, and `interrupted` when Stop ended the reply. */
+export interface WebChatEvents extends Omit<AgentEvents, 'done'> {
+  conversation: { conversationId: string; userMessageId: string; assistantMessageId: string; replayed?: boolean };
+  done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
+  interrupted: { assistantMessageId: string };
+}

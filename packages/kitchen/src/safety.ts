@@ -1,0 +1,62 @@
+import { dietAllows, dietOfAnimalProducts, type Catalog } from './catalog';
+import { familyIds, resolveExclusions, ruleViolations, type Pattern } from './exclusions';
+import type { MealPlan } from './plan-types';
+import type { Allergen, AnimalProduct, Diet } from './types';
+
+export interface SafetyProfile {
+  allergens?: readonly Allergen[];
+  diet?: Diet;
+  dislikes?: readonly string[];
+  exclude?: readonly string[];
+  patterns?: readonly Pattern[];
+}
+
+export class PlanSafetyError extends Error {
+  constructor(readonly violations: string[]) {
+    super(`Plan breaks the profile: ${violations.join('; ')}`);
+    this.name = 'PlanSafetyError';
+  }
+}
+
+/**
+ * The last gate before a plan leaves the kitchen. Re-derives each planned meal's allergens and animal products from
+ * the ingredient data (the recipe's ingredient lines and the ingredients the plan itself lists), not from labels the
+ * plan carries, and throws on any allergen, diet or dislike the profile forbids, or any recipe or ingredient it cannot
+ * resolve. Nothing that fails here may be shown.
+ */
+export function assertPlanSafe(catalog: Catalog, plan: MealPlan, profile: SafetyProfile): void {
+  const violations: string[] = [];
+  const forbidden = new Set(profile.allergens ?? []);
+  const diet = profile.diet ?? 'omnivore';
+  const disliked = new Set<string>();
+  for (const d of profile.dislikes ?? []) for (const id of familyIds(catalog, d)) disliked.add(id);
+  const excluded = resolveExclusions(catalog, profile.exclude ?? [], profile.patterns ?? []);
+
+  for (const day of plan.days) {
+    for (const meal of day.meals) {
+      const where = `day ${day.day} ${meal.slot} (${meal.recipeId})`;
+      const recipe = catalog.recipeById.get(meal.recipeId);
+      if (!recipe) {
+        violations.push(`${where}: unknown recipe`);
+        continue;
+      }
+      const ids = new Set([...recipe.ingredients.map((l) => l.ingredientId), ...meal.ingredients.map((l) => l.ingredientId)]);
+      const animal = new Set<AnimalProduct>();
+      for (const id of ids) {
+        const ingredient = catalog.ingredientById.get(id);
+        if (!ingredient) {
+          violations.push(`${where}: unknown ingredient ${id}`);
+          continue;
+        }
+        for (const a of ingredient.allergens) if (forbidden.has(a)) violations.push(`${where}: ${ingredient.name} contains ${a}`);
+        for (const a of ingredient.animal) animal.add(a);
+        if (disliked.has(id)) violations.push(`${where}: ${ingredient.name} is disliked`);
+        if (excluded.ids.has(id)) violations.push(`${where}: ${ingredient.name} is excluded`);
+      }
+      const mealDiet = dietOfAnimalProducts([...animal]);
+      if (!dietAllows(diet, mealDiet)) violations.push(`${where}: is ${mealDiet}, not ${diet}`);
+      for (const broken of ruleViolations(recipe, excluded.rules)) violations.push(`${where}: ${broken}`);
+    }
+  }
+  if (violations.length > 0) throw new PlanSafetyError(violations);
+}
