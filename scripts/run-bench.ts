@@ -9,7 +9,7 @@
  *                        each figure that differs as "before → after". Without it, an area's old .before files go.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -87,13 +87,17 @@ if (!values['assemble-only']) {
     for (const file of Object.values(before)) rmSync(file, { force: true });
     if (beforeNode) {
       console.log(`bench: npm run ${script} under Node ${beforeVersion} (${beforeNode}), the before run`);
+      const started = Date.now();
       const status = runUnder(beforeNode, script);
       if (status !== 0) {
         console.error(`bench: ${script} under Node ${beforeVersion} failed with exit code ${status}`);
         failed += 1;
-      } else {
-        const after = fragment(area);
-        for (const kind of ['md', 'json'] as const) if (existsSync(after[kind])) renameSync(after[kind], before[kind]);
+      }
+      // A benchmark that missed a goal exits non-zero but has written its figures: they are the before run's all the
+      // same. A fragment older than this run (the committed one) is not.
+      const after = fragment(area);
+      for (const kind of ['md', 'json'] as const) {
+        if (existsSync(after[kind]) && statSync(after[kind]).mtimeMs >= started) renameSync(after[kind], before[kind]);
       }
     }
     console.log(`bench: npm run ${script} under Node ${afterVersion} (${afterNode})`);
