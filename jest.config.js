@@ -1,5 +1,4 @@
 // One jest run covers every workspace; each project keeps its own roots so tests stay next to the code they prove.
-// A guard, not a timing assertion: PGlite's initdb and a cold PostgreSQL take seconds on a loaded 2-core machine.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagnostics: false }];
 // The workspace packages are TypeScript source (package.json `exports` point at src/): every project reads them there.
 const workspacePackages = (rootDir) => ({
@@ -12,13 +11,16 @@ const workspacePackages = (rootDir) => ({
 module.exports = {
   // Jest's default on 2 cores is a single worker; most files wait on child processes and servers, so two overlap well.
   maxWorkers: 2,
+  // A guard, not a timing assertion: PGlite's initdb and a cold PostgreSQL take seconds on a loaded 2-core machine.
+  // It must be top-level: jest-circus reads the global config's testTimeout and ignores a project's (hooks such as
+  // a beforeAll that opens PGlite got jest's 5 s default and failed under load).
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'kitchen',
       rootDir: '<rootDir>/packages/kitchen',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleNameMapper: workspacePackages('<rootDir>/../..'),
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
     },
@@ -27,7 +29,6 @@ module.exports = {
       rootDir: '<rootDir>/packages/contract',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleNameMapper: workspacePackages('<rootDir>/../..'),
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
     },
@@ -36,7 +37,6 @@ module.exports = {
       rootDir: '<rootDir>/agent',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleNameMapper: workspacePackages('<rootDir>/..'),
       transform: { '^.+\\.tsx?$': tsJest },
     },
@@ -46,7 +46,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', ...workspacePackages('<rootDir>/..') },
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
     },
@@ -55,7 +54,6 @@ module.exports = {
       rootDir: '<rootDir>/scripts',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleNameMapper: workspacePackages('<rootDir>/..'),
       transform: { '^.+\\.tsx?$': tsJest },
     },

@@ -3,11 +3,14 @@
 // stays an import from node_modules. esbuild applies aliases before deciding what is external, which is what bundles
 // the workspace packages while `packages: 'external'` keeps the rest out.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packages = path.join(here, '..', 'packages');
+// The Node release every environment runs (.nvmrc): esbuild leaves as written what that Node supports.
+const node = readFileSync(path.join(here, '..', '.nvmrc'), 'utf8').trim();
 
 await build({
   entryPoints: [path.join(here, 'src', 'server.ts')],
@@ -15,7 +18,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: `node${node}`,
   sourcemap: true,
   packages: 'external',
   alias: {

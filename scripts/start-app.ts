@@ -83,6 +83,20 @@ async function waitFor(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** Which readiness checks fail, and for the database the usual cause on a laptop (the web app logs the error itself). */
+async function describeNotReady(url: string): Promise<string> {
+  const body = (await fetch(url, { signal: AbortSignal.timeout(5000) })
+    .then((response) => response.json())
+    .catch(() => null)) as { checks?: Record<string, { status: string }[]> } | null;
+  const failing = Object.entries(body?.checks ?? {})
+    .filter(([, results]) => results.some((result) => result.status !== 'pass'))
+    .map(([name]) => name);
+  const hint = failing.includes('database:ping')
+    ? ` The [web] log shows the cause when a page is opened; a data directory made by an older PGlite (another PostgreSQL major) is rebuilt from the migrations by \`npm run db:reset -- --yes\` (its rows are lost).`
+    : '';
+  return `the web app answers, but its readiness check still fails (${failing.join(', ') || 'no answer'}).${hint}`;
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
@@ -135,8 +149,9 @@ async function main() {
     return shutdown(1);
   }
   // Warm the embedded database (first open runs the migrations) so the first page view is quick.
-  await waitFor(`http://127.0.0.1:${webPort}/api/health/ready`, 30_000);
+  const ready = await waitFor(`http://127.0.0.1:${webPort}/api/health/ready`, 30_000);
   log(`data directory: ${dataDir}`);
+  if (!ready) console.error(`${paint(33, '[start]')} ${await describeNotReady(`http://127.0.0.1:${webPort}/api/health/ready`)}`);
   log(paint(32, `Chef Chopsky is ready: open http://localhost:${webPort}`) + '  (Ctrl-C to stop)');
 }
 

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite' with { 'resolution-mode': 'import' };
 import { SUPABASE_BOOTSTRAP_SQL } from './bootstrap';
 import { MIGRATION_HISTORY_SQL, findMigrationsDir, readMigrations, type Migration } from './migrations';
@@ -22,13 +23,35 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<{ 
   const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = options.dataDir === 'memory://';
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : options.dataDir);
+  const db = await PGlite.create(inMemory ? undefined : options.dataDir).catch((error: unknown) => {
+    throw inMemory ? error : explainUnopenableDataDir(options.dataDir, error);
+  });
   try {
     return { db, applied: await applyMigrations(db, migrations) };
   } catch (error) {
     await db.close();
     throw error;
   }
+}
+
+/**
+ * PGlite reports only "failed to initialize". On a developer's machine the usual cause is a data directory made by an
+ * older PGlite: each PGlite minor may move to a new PostgreSQL major (0.5 ran 18, 0.6 runs 19), and PostgreSQL does
+ * not read an older major's files. PG_VERSION, written by initdb, names the major that made the directory.
+ */
+function explainUnopenableDataDir(dataDir: string, error: unknown): unknown {
+  let major: string;
+  try {
+    major = readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim();
+  } catch {
+    return error;
+  }
+  return new Error(
+    `PGlite could not open ${dataDir}, a PostgreSQL ${major} data directory. If PGlite was upgraded since it was made, ` +
+      'its PostgreSQL major cannot read that one: rebuild it from supabase/migrations with `npm run db:reset -- --yes` ' +
+      '(its rows are lost), or set DATA_DIR to a new directory.',
+    { cause: error },
+  );
 }
 
 /**

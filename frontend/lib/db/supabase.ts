@@ -1,5 +1,4 @@
 import { createClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import { assertSupabaseResult } from './faults';
 import type { Transport } from './rpc-store';
 
@@ -20,8 +19,6 @@ export interface SupabaseOptions {
 export function createSupabaseTransport(options: SupabaseOptions): Transport {
   const client = createClient(options.url, options.secretKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    // supabase-js 2.109 creates its realtime client eagerly and, on Node 20, needs a WebSocket implementation.
-    realtime: { transport: ws as unknown as never },
     global: options.fetch ? { fetch: options.fetch } : {},
   });
 

@@ -94,4 +94,30 @@ describe('the embedded store on a data directory', () => {
       await db.close();
     }
   }, 60_000);
+
+  test('a data directory of another PostgreSQL major is refused with its major and the command that rebuilds it', async () => {
+    const otherDir = path.join(root, 'other-major');
+    const engineMajor = await (async () => {
+      const { db } = await openEmbeddedDatabase({ dataDir: otherDir, migrationsDir });
+      try {
+        return (await db.query<{ major: string }>(`select current_setting('server_version_num')::int / 10000 as major`)).rows[0]!.major;
+      } finally {
+        await db.close();
+      }
+    })();
+    const olderMajor = String(Number(engineMajor) - 1);
+    // PostgreSQL checks PG_VERSION at start-up and refuses another major's files, as it does for a directory an older
+    // PGlite made.
+    writeFileSync(path.join(otherDir, 'PG_VERSION'), `${olderMajor}\n`);
+    const refused = await openEmbeddedDatabase({ dataDir: otherDir, migrationsDir }).then(
+      async ({ db }) => {
+        await db.close();
+        return null;
+      },
+      (error: unknown) => error as Error,
+    );
+    expect(refused?.message).toContain(`${otherDir}, a PostgreSQL ${olderMajor} data directory`);
+    expect(refused?.message).toContain('npm run db:reset -- --yes');
+    expect(refused?.cause).toBeInstanceOf(Error);
+  }, 60_000);
 });

@@ -56,7 +56,7 @@ function main(): void {
     return { name, unit, p50: pct(times, 50), p95, p99: pct(times, 99), goal, met: p95 < goal };
   });
 
-  const root = path.resolve(__dirname, '..', '..');
+  const root = path.resolve(__dirname, '..', '..', '..');
   const measuredAt = new Date().toISOString();
   // Wall-clock percentiles on a shared machine move with its load; record the load so a reader can judge p95/p99.
   const loadAverage1m = Number(os.loadavg()[0]!.toFixed(2));
