@@ -26,14 +26,33 @@ export function captureDeploymentUrl(stdout: string): string {
 
 export type VercelTarget = 'production' | 'preview';
 
+/**
+ * Builds once and uploads the build. A production deployment is made with --skip-domain: it does not take the
+ * production domains until `vercelPromote` (after its health and smoke test passed), so a bad build never serves.
+ */
 export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<string, string> = {}): Promise<string> {
   const auth = vercelAuth(ctx);
   const prod = target === 'production' ? ['--prod'] : [];
   await execCli(ctx, 'vercel', ['pull', '--yes', `--environment=${target}`, ...auth]);
   await execCli(ctx, 'vercel', ['build', ...prod, ...auth], { streamStderr: true });
   const metaArgs = Object.entries(meta).flatMap(([k, v]) => ['--meta', `${k}=${v}`]);
-  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...metaArgs, ...auth], { streamStderr: true });
+  const skipDomain = target === 'production' ? ['--skip-domain'] : [];
+  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...skipDomain, ...metaArgs, ...auth], { streamStderr: true });
   return captureDeploymentUrl(result.stdout);
+}
+
+/**
+ * Points the production domains at a deployment (`vercel promote URL --yes`). Also the way out of Vercel's
+ * "rolled back" state: after an instant rollback Vercel stops assigning the domains to new production deployments
+ * until one is promoted.
+ */
+export async function vercelPromote(ctx: Ctx, deploymentUrl: string): Promise<void> {
+  await execCli(ctx, 'vercel', ['promote', deploymentUrl, '--yes', '--timeout=5m', ...vercelAuth(ctx)], { echo: true });
+}
+
+/** Staging is a preview deployment behind an alias: `vercel alias set URL HOST`. */
+export async function vercelAliasSet(ctx: Ctx, deploymentUrl: string, host: string): Promise<void> {
+  await execCli(ctx, 'vercel', ['alias', 'set', deploymentUrl, host, ...vercelAuth(ctx)], { echo: true });
 }
 
 /** Rebuilds an existing deployment into the same target (production stays production), picking up changed variables. */

@@ -6,9 +6,11 @@ import path from 'node:path';
 import type { Ctx } from '../lib/cli';
 
 export const FAKE_BIN = path.join(__dirname, 'fakes', 'bin');
+/** The real supabase and sentry-cli (npm packages): behind the fakes on PATH, so tests run the real ones. */
+export const REAL_BIN = path.join(__dirname, '..', '..', 'node_modules', '.bin');
 
 export interface FakeRule {
-  cli: 'vercel' | 'railway' | 'gh' | 'supabase' | 'sentry-cli';
+  cli: 'vercel' | 'railway' | 'gh';
   match?: string;
   stdout?: string;
   stderr?: string;
@@ -21,6 +23,8 @@ export interface RecordedCall {
   argv: string[];
   stdin: string;
   env: Record<string, string>;
+  /** Set when the fake refused the call as the real CLI would (unknown subcommand or flag). */
+  rejected?: string;
 }
 
 export interface TestCtx extends Ctx {
@@ -43,7 +47,10 @@ export function testCtx(options: { env?: Record<string, string>; rules?: FakeRul
   const sleeps: number[] = [];
   const ctx: TestCtx = {
     env: {
-      PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+      PATH: [FAKE_BIN, REAL_BIN, process.env.PATH ?? ''].join(path.delimiter),
+      SUPABASE_TELEMETRY_DISABLED: '1',
+      DO_NOT_TRACK: '1',
+      SENTRY_CLI_SKIP_UPDATE_CHECK: '1',
       FAKE_CLI_RECORD: record,
       FAKE_CLI_RULES: rulesFile,
       FAKE_CLI_ENV_KEYS: 'RAILWAY_TOKEN,VERCEL_ORG_ID,VERCEL_PROJECT_ID,SENTRY_AUTH_TOKEN,SENTRY_ORG,SENTRY_PROJECT,GH_TOKEN',

@@ -1,8 +1,12 @@
-// A recording stand-in for vercel, railway, gh, supabase and sentry-cli in tests (these cannot reach their
-// services here). It appends {cli, argv, stdin, env} to $FAKE_CLI_RECORD as one JSON line, then answers with the
-// first rule in $FAKE_CLI_RULES whose `cli` matches and whose `match` regex matches the joined argv
-// (rules with `once: true` are used up). Without a matching rule it prints nothing and exits 0.
+// A recording stand-in for vercel, railway and gh in tests (these cannot reach their services here; supabase and
+// sentry-cli install from npm and the tests run the real ones). It first checks argv against what the real CLI
+// accepts (cli-specs.js): a subcommand or flag the real tool would reject fails with exit code 2 and a usage error,
+// as the real one would, and is recorded with `rejected`. Otherwise it appends {cli, argv, stdin, env} to
+// $FAKE_CLI_RECORD as one JSON line, then answers with the first rule in $FAKE_CLI_RULES whose `cli` matches and whose
+// `match` regex matches the joined argv (rules with `once: true` are used up). Without a matching rule it prints
+// nothing and exits 0.
 const fs = require('node:fs');
+const { validate } = require('./cli-specs.js');
 
 module.exports = function fakeCli(cli) {
   const argv = process.argv.slice(2);
@@ -14,8 +18,14 @@ module.exports = function fakeCli(cli) {
   }
   const envKeys = (process.env.FAKE_CLI_ENV_KEYS || '').split(',').filter(Boolean);
   const env = Object.fromEntries(envKeys.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  const rejected = validate(cli, argv);
   if (process.env.FAKE_CLI_RECORD) {
-    fs.appendFileSync(process.env.FAKE_CLI_RECORD, `${JSON.stringify({ cli, argv, stdin, env })}\n`);
+    fs.appendFileSync(process.env.FAKE_CLI_RECORD, `${JSON.stringify({ cli, argv, stdin, env, ...(rejected ? { rejected } : {}) })}\n`);
+  }
+  if (rejected) {
+    process.stderr.write(`Error: ${rejected}\n`);
+    process.exitCode = 2;
+    return;
   }
   const rulesFile = process.env.FAKE_CLI_RULES;
   if (!rulesFile || !fs.existsSync(rulesFile)) return;
