@@ -129,6 +129,8 @@ export const FRIENDLY_COPY = {
   origin: 'This environment is not authorised to use the chat service.',
   generic: 'Something went wrong. Please try again.',
   lost: 'This reply was cut off before it could be saved. Please try again.',
+  /** The agent's own copy (agent/src/errors.ts COPY.maintenance), for replies reloaded from the store. */
+  maintenance: 'Chef Chopsky is having a short maintenance break. Please try again in a few minutes.',
 } as const;
 
 /** The copy to show for a stored error code (messages reloaded from the store keep only the code). */
@@ -138,6 +140,7 @@ export function friendlyMessageForErrorCode(code: string | null | undefined): st
   if (code === 'unavailable:agent_auth') return FRIENDLY_COPY.auth;
   if (code === 'unavailable:agent_origin') return FRIENDLY_COPY.origin;
   if (code === 'unavailable:reply_lost') return FRIENDLY_COPY.lost;
+  if (code === 'unavailable:maintenance') return FRIENDLY_COPY.maintenance;
   if (code.startsWith('rate_limited')) return 'Too many requests right now. Please wait a moment and try again.';
   return FRIENDLY_COPY.generic;
 }
