@@ -18,7 +18,7 @@ export function vercelAuth(ctx: Ctx): string[] {
 
 /** The deployment URL is the last https URL the CLI prints on stdout (`vercel deploy` prints only it there). */
 export function captureDeploymentUrl(stdout: string): string {
-  const matches = stdout.match(/https:\/\/[^\s"'<>]+/g);
+  const matches = stdout.match(/https?:\/\/[^\s"'<>]+/g);
   const url = matches?.at(-1);
   if (!url) throw new OperationError('vercel deploy printed no deployment URL');
   return url.replace(/[.,)]+$/, '');
@@ -30,14 +30,18 @@ export type VercelTarget = 'production' | 'preview';
  * Builds once and uploads the build. A production deployment is made with --skip-domain: it does not take the
  * production domains until `vercelPromote` (after its health and smoke test passed), so a bad build never serves.
  */
-export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<string, string> = {}): Promise<string> {
+export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<string, string> = {}, release?: string): Promise<string> {
   const auth = vercelAuth(ctx);
   const prod = target === 'production' ? ['--prod'] : [];
+  if (release && !/^[\w.-]+$/.test(release)) throw new UsageError(`not a release id: ${release}`);
   await execCli(ctx, 'vercel', ['pull', '--yes', `--environment=${target}`, ...auth]);
-  await execCli(ctx, 'vercel', ['build', ...prod, ...auth], { streamStderr: true });
+  // RELEASE at build time names the Sentry release of the source maps and the browser bundle; at run time (--env) the
+  // server reports it as readiness's releaseId, which the deploy waits for.
+  await execCli(ctx, 'vercel', ['build', ...prod, ...auth], { streamStderr: true, env: release ? { RELEASE: release } : {} });
   const metaArgs = Object.entries(meta).flatMap(([k, v]) => ['--meta', `${k}=${v}`]);
   const skipDomain = target === 'production' ? ['--skip-domain'] : [];
-  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...skipDomain, ...metaArgs, ...auth], { streamStderr: true });
+  const releaseEnv = release ? ['--env', `RELEASE=${release}`] : [];
+  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...skipDomain, ...releaseEnv, ...metaArgs, ...auth], { streamStderr: true });
   return captureDeploymentUrl(result.stdout);
 }
 

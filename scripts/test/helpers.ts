@@ -125,3 +125,51 @@ export function healthJson(res: ServerResponse, status: number, body: unknown): 
   res.writeHead(status, { 'content-type': 'application/health+json' });
   res.end(JSON.stringify(body));
 }
+
+export interface FakeWebApp extends TestServer {
+  /** Conversations the smoke chat created and then deleted. */
+  deleted: string[];
+}
+
+/**
+ * A stand-in for one deployment of the web app: readiness reports `release()` (503 when `ready()` is false), GET /
+ * sets the guest cookie, POST /api/chat streams a reply, and the store keeps it (unless `chatOk()` is false, when the
+ * stream ends with an error event, as the real app's does when the agent or model fails).
+ */
+export async function startFakeWebApp(options: { release: () => string; ready?: () => boolean; chatOk?: () => boolean }): Promise<FakeWebApp> {
+  const deleted: string[] = [];
+  let n = 0;
+  const server = await startServer((req, res): void => {
+    const url = req.url.split('?')[0] ?? '';
+    if (url === '/api/health/ready' || url === '/health/ready') {
+      const ready = options.ready?.() ?? true;
+      return healthJson(res, ready ? 200 : 503, { status: ready ? 'pass' : 'fail', releaseId: options.release(), checks: {} });
+    }
+    if (req.method === 'GET' && url === '/') {
+      res.writeHead(200, { 'set-cookie': 'cc_session=guest.sig; Path=/; HttpOnly', 'content-type': 'text/html' });
+      res.end('<html></html>');
+      return;
+    }
+    if (req.method === 'POST' && url === '/api/chat') {
+      n += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const ok = options.chatOk?.() ?? true;
+      res.end(`event: conversation\ndata: {"conversationId":"conv-${n}"}\n\n${ok ? 'event: delta\ndata: {"text":"Lentil soup"}\n\nevent: done\ndata: {}\n\n' : 'event: error\ndata: {"code":"unavailable:agent","message":"Something went wrong. Please try again."}\n\n'}`);
+      return;
+    }
+    const conversation = /^\/api\/conversations\/([\w-]+)$/.exec(url);
+    if (conversation?.[1]) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.method === 'DELETE') {
+        deleted.push(conversation[1]);
+        res.end('{"deleted":true}');
+        return;
+      }
+      res.end(JSON.stringify({ messages: [{ role: 'user', status: 'complete', content: 'Plan 1 day of dinners for 2' }, { role: 'assistant', status: 'complete', content: 'Lentil soup' }] }));
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return { ...server, deleted };
+}

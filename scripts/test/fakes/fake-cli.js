@@ -8,6 +8,28 @@
 const fs = require('node:fs');
 const { validate } = require('./cli-specs.js');
 
+async function forwardGhApi(args, stdin) {
+  let method;
+  let endpoint;
+  let input;
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i];
+    if (a === '--method' || a === '-X') method = args[++i];
+    else if (a.startsWith('--method=')) method = a.slice('--method='.length);
+    else if (a === '--input') input = args[++i];
+    else if (!a.startsWith('-')) endpoint = a;
+  }
+  const body = input === '-' ? stdin : undefined;
+  const url = `${process.env.FAKE_GH_API_URL.replace(/\/+$/, '')}/${endpoint.replace(/^\//, '')}`;
+  const response = await fetch(url, { method: method || (body ? 'POST' : 'GET'), headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  process.stdout.write(text);
+  if (!response.ok) {
+    process.stderr.write(`gh: HTTP ${response.status}\n`);
+    process.exitCode = 1;
+  }
+}
+
 module.exports = function fakeCli(cli) {
   const argv = process.argv.slice(2);
   let stdin;
@@ -27,6 +49,9 @@ module.exports = function fakeCli(cli) {
     process.exitCode = 2;
     return;
   }
+  // `gh api` against a stand-in GitHub (FAKE_GH_API_URL, a local server): the real gh sends the same request to
+  // api.github.com. Method from --method/-X (GET, or POST when fields or --input are given), body from --input -.
+  if (cli === 'gh' && argv[0] === 'api' && process.env.FAKE_GH_API_URL) return forwardGhApi(argv.slice(1), stdin);
   const rulesFile = process.env.FAKE_CLI_RULES;
   if (!rulesFile || !fs.existsSync(rulesFile)) return;
   const rules = JSON.parse(fs.readFileSync(rulesFile, 'utf8'));
