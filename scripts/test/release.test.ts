@@ -5,6 +5,9 @@ import { run as freeze } from '../deploy-freeze';
 import { type FakeGitHub, startFakeGitHub } from './fake-github';
 import { type FakeWebApp, startFakeWebApp, startServer, type TestCtx, type TestServer, testCtx } from './helpers';
 
+// Each gh, vercel and railway call is a process of its own: a rollback is some thirty of them.
+jest.setTimeout(60_000);
+
 const NEW = 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0';
 const OLD = '0000000000000000000000000000000000000001';
 const vercelEnv = { VERCEL_TOKEN: 'vc-token-xyz', VERCEL_ORG_ID: 'team_1', VERCEL_PROJECT_ID: 'prj_1', GITHUB_REPOSITORY: 'chef/chopsky', GH_TOKEN: 'ghs_job_token' };

@@ -7,6 +7,9 @@ import { run } from '../rollback';
 import { type FakeGitHub, startFakeGitHub } from './fake-github';
 import { type FakeWebApp, startFakeWebApp, startServer, type TestCtx, type TestServer, testCtx } from './helpers';
 
+// Each gh, vercel and railway call is a process of its own: a rollback is some thirty of them.
+jest.setTimeout(60_000);
+
 const GOOD_WEB = '1111111111111111111111111111111111111111';
 const BAD = '2222222222222222222222222222222222222222';
 const FAILED = '3333333333333333333333333333333333333333';
