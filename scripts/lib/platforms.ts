@@ -16,6 +16,16 @@ export function vercelAuth(ctx: Ctx): string[] {
   return [`--token=${token}`];
 }
 
+/**
+ * The context for the previews project (VERCEL_PREVIEW_TOKEN / _ORG_ID / _PROJECT_ID, a team that holds nothing else):
+ * a copy of ctx whose VERCEL_* point there, so every vercel call made with it reaches only the previews.
+ */
+export function previewsProjectCtx(ctx: Ctx): Ctx {
+  const { VERCEL_PREVIEW_TOKEN: token, VERCEL_PREVIEW_ORG_ID: org, VERCEL_PREVIEW_PROJECT_ID: project } = ctx.env;
+  if (!token || !org || !project) throw new UsageError('VERCEL_PREVIEW_TOKEN, VERCEL_PREVIEW_ORG_ID and VERCEL_PREVIEW_PROJECT_ID must be set');
+  return { ...ctx, env: { ...ctx.env, VERCEL_TOKEN: token, VERCEL_ORG_ID: org, VERCEL_PROJECT_ID: project } };
+}
+
 /** The deployment URL is the last https URL the CLI prints on stdout (`vercel deploy` prints only it there). */
 export function captureDeploymentUrl(stdout: string): string {
   const matches = stdout.match(/https?:\/\/[^\s"'<>]+/g);

@@ -136,14 +136,15 @@ export interface FakeWebApp extends TestServer {
  * sets the guest cookie, POST /api/chat streams a reply, and the store keeps it (unless `chatOk()` is false, when the
  * stream ends with an error event, as the real app's does when the agent or model fails).
  */
-export async function startFakeWebApp(options: { release: () => string; ready?: () => boolean; chatOk?: () => boolean }): Promise<FakeWebApp> {
+export async function startFakeWebApp(options: { release: () => string; ready?: () => boolean; chatOk?: () => boolean; tokenId?: () => string | undefined }): Promise<FakeWebApp> {
   const deleted: string[] = [];
   let n = 0;
   const server = await startServer((req, res): void => {
     const url = req.url.split('?')[0] ?? '';
     if (url === '/api/health/ready' || url === '/health/ready') {
       const ready = options.ready?.() ?? true;
-      return healthJson(res, ready ? 200 : 503, { status: ready ? 'pass' : 'fail', releaseId: options.release(), checks: {} });
+      const tokenId = options.tokenId?.();
+      return healthJson(res, ready ? 200 : 503, { status: ready ? 'pass' : 'fail', releaseId: options.release(), checks: tokenId ? { 'gateway:token': [{ status: 'pass', observedValue: tokenId }] } : {} });
     }
     if (req.method === 'GET' && url === '/') {
       res.writeHead(200, { 'set-cookie': 'cc_session=guest.sig; Path=/; HttpOnly', 'content-type': 'text/html' });

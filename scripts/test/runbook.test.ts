@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { run as secretsDocs } from '../secrets-docs';
-import { loadManifest, REPO_ROOT } from '../lib/secrets-manifest';
+import { environmentsOf, loadManifest, REPO_ROOT } from '../lib/secrets-manifest';
 import { testCtx } from './helpers';
 
 const DOCS = ['RUNBOOK.md', 'docs/secrets.md', 'docs/environments.md', 'docs/architecture.md'];
@@ -46,7 +46,7 @@ describe.each(DOCS)('%s', (doc) => {
       const m = /secrets:rotate -- (\w+) --env (\w+)/.exec(c);
       if (!m) continue;
       const spec = manifest.secrets.find((s) => s.name === m[1]);
-      expect({ command: c, known: Boolean(spec), env: spec?.environments.includes(m[2] as 'production') }).toEqual({ command: c, known: true, env: true });
+      expect({ command: c, known: Boolean(spec), env: spec ? [...environmentsOf(spec), ...(spec.github.includes('repository') ? ['repository'] : [])].includes(m[2] ?? '') : false }).toEqual({ command: c, known: true, env: true });
     }
   });
 });
