@@ -36,6 +36,7 @@ export interface FakeGitHub extends TestServer {
 export async function startFakeGitHub(): Promise<FakeGitHub> {
   const deployments: FakeDeployment[] = [];
   const environments = new Map<string, FakeEnvironment>();
+  const teamIds = new Map([['chef-chopsky-oncall', 4242]]);
   let nextId = 1000;
   let clock = Date.parse('2026-11-21T00:00:00Z');
   const stamp = () => new Date((clock += 60_000)).toISOString();
@@ -47,6 +48,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       res.end(JSON.stringify(body));
     };
     const parts = url.pathname.split('/').filter(Boolean);
+    if (parts[0] === 'orgs' && parts[2] === 'teams' && parts[3]) return send(200, { id: teamIds.get(parts[3]) ?? 404, slug: parts[3] });
     // repos/<owner>/<repo>/...
     if (parts[0] !== 'repos' || parts.length < 4) return send(404, { message: 'Not Found' });
     const rest = parts.slice(3);
