@@ -84,6 +84,7 @@ const gh = {
       short: { X: 'method', H: 'header', f: 'raw-field', F: 'field', q: 'jq', i: 'include', t: 'template', p: 'preview' },
       args: [1, 1],
     },
+    'auth login': { flags: { hostname: 'string', web: 'bool', 'with-token': 'bool', 'git-protocol': 'string', scopes: 'multi', 'insecure-storage': 'bool', 'skip-ssh-key': 'bool', clipboard: 'bool' }, short: { h: 'hostname', w: 'web', p: 'git-protocol', s: 'scopes', c: 'clipboard' }, args: [0, 0] },
     'secret list': { flags: { ...ghRepo, env: 'string', org: 'string', user: 'bool', app: 'string', json: 'string', jq: 'string', template: 'string' }, short: { R: 'repo', e: 'env', o: 'org', u: 'user', a: 'app', q: 'jq', t: 'template' }, args: [0, 0] },
     'secret set': { flags: { ...ghRepo, body: 'string', env: 'string', org: 'string', user: 'bool', app: 'string', visibility: 'string', repos: 'string', 'env-file': 'string', 'no-store': 'bool' }, short: { R: 'repo', b: 'body', e: 'env', o: 'org', u: 'user', a: 'app', v: 'visibility', r: 'repos', f: 'env-file' }, args: [0, 1] },
     'secret delete': { flags: { ...ghRepo, env: 'string', org: 'string', user: 'bool', app: 'string' }, short: { R: 'repo', e: 'env', o: 'org', u: 'user', a: 'app' }, args: [1, 1] },
