@@ -13,7 +13,7 @@ import { startServer, type TestServer, testCtx } from './helpers';
 const vercelEnv = { VERCEL_TOKEN: 'vc-token-xyz', VERCEL_ORG_ID: 'team_1', VERCEL_PROJECT_ID: 'prj_1' };
 
 describe('deploy-vercel', () => {
-  test('when deploying production, then it pulls, builds and deploys --prebuilt --prod and captures the URL', async () => {
+  test('when deploying production, then it pulls, builds and deploys --prebuilt --prod --skip-domain (the domains stay put) and captures the URL', async () => {
     const ctx = testCtx({
       env: { ...vercelEnv, GITHUB_SHA: 'abc123' },
       rules: [{ cli: 'vercel', match: '^deploy ', stdout: 'https://chef-chopsky-a1b2c3.vercel.app\n', stderr: 'Vercel CLI 64.0.2\nInspect: https://vercel.com/team/chef/abc [2s]\n' }],
@@ -25,15 +25,18 @@ describe('deploy-vercel', () => {
     const calls = ctx.calls();
     expect(calls.map((c) => c.argv.slice(0, 3).join(' '))).toEqual(['pull --yes --environment=production', 'build --prod --token=vc-token-xyz', 'deploy --prebuilt --prod']);
     expect(calls[2]?.argv).toContain('githubCommitSha=abc123');
+    expect(calls[2]?.argv).toContain('--skip-domain');
+    expect(calls.every((c) => !c.rejected)).toBe(true);
     expect(calls[2]?.env).toMatchObject({ VERCEL_ORG_ID: 'team_1', VERCEL_PROJECT_ID: 'prj_1' });
     expect(readFileSync(outputFile, 'utf8')).toBe('url=https://chef-chopsky-a1b2c3.vercel.app\n');
     expect(ctx.output()).not.toContain('vc-token-xyz');
   });
 
-  test('when deploying a preview, then --prod is never passed', async () => {
+  test('when deploying a preview, then neither --prod nor --skip-domain is passed', async () => {
     const ctx = testCtx({ env: vercelEnv, rules: [{ cli: 'vercel', match: '^deploy ', stdout: 'https://chef-chopsky-git-feat-x.vercel.app' }] });
     expect(await deployVercel(['--target', 'preview'], ctx)).toBe(0);
     expect(ctx.calls().flatMap((c) => c.argv)).not.toContain('--prod');
+    expect(ctx.calls().flatMap((c) => c.argv)).not.toContain('--skip-domain');
     expect(ctx.calls()[0]?.argv).toContain('--environment=preview');
   });
 

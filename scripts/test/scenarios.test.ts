@@ -10,9 +10,6 @@ import { createApp } from '../../agent/src/app';
 import { parseEnv } from '../../agent/src/env';
 import { createLogger } from '../../agent/src/logger';
 import { type FakeOpenAI, startFakeOpenAI } from '../../agent/test/support/fake-openai';
-import type { AppContext } from '../../frontend/lib/app-context';
-import type { ServerEnv } from '../../frontend/lib/env';
-import { checkReadiness } from '../../frontend/lib/readiness';
 import { featureBranchLeaks } from '../github-environments';
 import { branchMayEnter, loadEnvironments, secretsReadableFrom } from '../lib/github-environments';
 import { loadManifest, secretsForGithub } from '../lib/secrets-manifest';
@@ -24,6 +21,18 @@ import { type FakeWebApp, startFakeWebApp, startServer, type TestServer, testCtx
 import { simulate } from './workflow-sim';
 
 jest.setTimeout(90_000);
+
+/**
+ * The web app's real readiness (frontend/lib/readiness.ts), loaded at run time: importing it for types would pull
+ * Next.js's global type declarations into the scripts' compilation.
+ */
+interface ReadinessReport {
+  status: 'pass' | 'warn' | 'fail';
+  checks: Record<string, { status: string; output?: string }[]>;
+}
+type WebContext = { env: { agentUrl: string; gatewayToken: string }; store: { ping: () => Promise<void> } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { checkReadiness } = require('../../frontend/lib/readiness') as { checkReadiness: (getContext: () => Promise<WebContext>) => Promise<ReadinessReport> };
 
 const SHA = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
 const push = (ref: string) => ({ github: { ref_name: ref, event_name: 'push', sha: SHA } });
@@ -162,7 +171,7 @@ describe('scenario: a wrong gateway token makes readiness fail and pages once, t
     // the real checkReadiness, with the token the web app holds.
     let webToken = 'a-token-from-a-half-finished-rotation';
     webServer = createServer((req, res) => {
-      const context = { env: { agentUrl, gatewayToken: webToken } as ServerEnv, store: { ping: async () => undefined } } as unknown as AppContext;
+      const context: WebContext = { env: { agentUrl, gatewayToken: webToken }, store: { ping: async () => undefined } };
       void checkReadiness(async () => context).then((report) => {
         res.writeHead(report.status === 'fail' ? 503 : 200, { 'content-type': 'application/health+json' });
         res.end(JSON.stringify(report));

@@ -10,9 +10,15 @@ interface Check {
   observedValue?: unknown;
 }
 
-/** The model endpoint's answer for the configured models, cached; `check()` never sends a completion. */
+/** The model endpoint's answer for the configured models, cached; never sends a completion. */
 export interface ModelEndpointCheck {
+  /** A fresh answer (looked up when the cached one is too old). */
   check(): Promise<Check>;
+  /**
+   * The last answer at once, even when old (a new lookup then starts in the background); undefined before the first
+   * lookup has finished. Readiness answers from it so it never waits on the provider.
+   */
+  current(): Check | undefined;
 }
 
 export interface ModelEndpointOptions {
@@ -32,7 +38,8 @@ export interface ModelEndpointOptions {
 /**
  * `GET {base}/models/{id}` for the primary (and fallback) model: the cheapest authenticated call an OpenAI-compatible
  * server offers. A revoked key answers 401, a wrong model id 404, an outage 5xx or nothing. Answers are cached and
- * concurrent probes share one lookup, so a busy monitor costs the provider one request per TTL.
+ * concurrent probes share one lookup, so a busy monitor costs the provider one request per TTL. The first lookup
+ * starts when the check is created, so readiness rarely has to wait for one.
  */
 export function modelEndpointCheck(options: ModelEndpointOptions): ModelEndpointCheck {
   const base = (options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
@@ -72,15 +79,21 @@ export function modelEndpointCheck(options: ModelEndpointOptions): ModelEndpoint
     return { status: 'fail', output: primaryProblem, observedValue: options.primary };
   };
 
+  const fresh = () => cached !== undefined && now() - cached.at < (cached.check.status === 'fail' ? failTtl : passTtl);
+  const refresh = () =>
+    (inFlight ??= probe().then((check) => {
+      cached = { at: now(), check };
+      inFlight = undefined;
+      return check;
+    }));
+  void refresh();
   return {
     async check() {
-      if (cached && now() - cached.at < (cached.check.status === 'fail' ? failTtl : passTtl)) return cached.check;
-      inFlight ??= probe().then((check) => {
-        cached = { at: now(), check };
-        inFlight = undefined;
-        return check;
-      });
-      return inFlight;
+      return fresh() && cached ? cached.check : refresh();
+    },
+    current() {
+      if (!fresh()) void refresh();
+      return cached?.check;
     },
   };
 }
@@ -129,12 +142,17 @@ export function healthRoutes({ lifecycle, provider, maintenance, releaseId, mode
       .setHeader('Cache-Control', 'no-store')
       .send(JSON.stringify({ status, ...(releaseId ? { releaseId } : {}), checks }));
   };
-  // Answered in the same tick when there is nothing to look up (built-in planner), as liveness is.
+  // Answered in the same tick, as liveness is, from the model check's last answer (a stale one triggers a lookup in
+  // the background, so a revoked key shows within the TTL plus one lookup); only before the very first lookup has
+  // finished does readiness wait for it. Node may answer a malformed request on the connection for us while a
+  // handler waits, so not waiting also keeps readiness answering whatever else arrives.
   const ready = (res: Response, extra: Record<string, Check[]> = {}): void | Promise<void> => {
     if (provider.kind !== 'openai') {
       return send(res, { status: 'warn', output: 'no model provider configured: built-in planner mode', observedValue: provider.primary.id }, extra);
     }
     if (!modelCheck) return send(res, { status: 'pass', observedValue: provider.primary.id }, extra);
+    const known = modelCheck.current();
+    if (known) return send(res, known, extra);
     return modelCheck.check().then((model) => send(res, model, extra));
   };
 
