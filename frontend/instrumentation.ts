@@ -16,9 +16,12 @@ export async function register() {
   Sentry.init({
     dsn: env.sentryDsn,
     environment: env.appEnv,
-    // Only when known: an explicit undefined would override the release withSentryConfig injected at build time.
-    ...(env.release ? { release: env.release } : {}),
-    tracesSampleRate: 0,
+    // One release per component, `web@<sha>` (scripts/sentry-release.ts and next.config.ts name it the same way). Only
+    // when known: an explicit undefined would override the release withSentryConfig injected at build time.
+    ...(env.release ? { release: `web@${env.release}` } : {}),
+    // Sampled transactions feed the error-rate and p95 alert rules (ops/sentry-alerts.json): 10% in production, all of
+    // staging and previews, none on a laptop, unless SENTRY_TRACES_SAMPLE_RATE says otherwise (lib/env.ts).
+    tracesSampleRate: env.tracesSampleRate,
     // As in the agent: no IP address or other user info, cookies (the session), headers, bodies (chat content), query
     // strings or local variables leave the process. The SDK collects all of them unless told not to.
     dataCollection: {

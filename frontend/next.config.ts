@@ -8,6 +8,14 @@ const servedOverHttps = ['production', 'staging', 'preview'].includes(process.en
 // cannot read the server's environment, so it is fixed here, at build time, where both are set.
 const browserAppEnv = process.env.APP_ENV || process.env.VERCEL_ENV || 'development';
 
+// The browser's trace sampling, fixed at build time like its environment: SENTRY_TRACES_SAMPLE_RATE, else 10% in
+// production, all of staging and previews, none on a laptop (the server's rule, lib/env.ts).
+const browserTracesSampleRate =
+  process.env.SENTRY_TRACES_SAMPLE_RATE || String({ production: 0.1, staging: 1, preview: 1 }[browserAppEnv] ?? 0);
+
+// One Sentry release per component: the web app's is `web@<sha>` (RELEASE, else the commit Vercel builds).
+const releaseSha = process.env.RELEASE || process.env.VERCEL_GIT_COMMIT_SHA;
+
 /** Headers every response carries; the CSP (with a per-request nonce) is set by proxy.ts on pages. */
 const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -24,9 +32,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   // The workspace packages are TypeScript source shared with the agent.
   transpilePackages: ['@chef-chopsky/contract', '@chef-chopsky/kitchen'],
-  // Types are checked once, by `npm run typecheck` (tsc -p frontend), not again inside every build.
-  typescript: { ignoreBuildErrors: true },
-  env: { NEXT_PUBLIC_APP_ENV: browserAppEnv },
+  // A type error fails the build: `vercel build` is the last gate before a deployment, and it must not ship code
+  // that `npm run typecheck` would refuse.
+  typescript: { ignoreBuildErrors: false },
+  env: { NEXT_PUBLIC_APP_ENV: browserAppEnv, NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE: browserTracesSampleRate },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
@@ -35,9 +44,12 @@ const nextConfig: NextConfig = {
 export default withSentryConfig(nextConfig, {
   silent: true,
   telemetry: false,
-  // Source maps are uploaded only where a Sentry auth token is configured (CI); local builds never reach Sentry.
-  sourcemaps: { disable: !process.env.SENTRY_AUTH_TOKEN },
-  // The release both the source maps and the browser's events name: RELEASE, else the SDK's own detection (Vercel's
-  // VERCEL_GIT_COMMIT_SHA, then `git rev-parse HEAD`).
-  release: process.env.RELEASE ? { name: process.env.RELEASE } : undefined,
+  // Source maps are uploaded where a Sentry auth token is configured (the deploy workflow's `vercel build`, with
+  // SENTRY_ORG and SENTRY_PROJECT of the web app's Sentry project); local builds never reach Sentry.
+  org: process.env.SENTRY_ORG,
+  project: process.env.SENTRY_PROJECT,
+  authToken: process.env.SENTRY_AUTH_TOKEN,
+  sourcemaps: { disable: !process.env.SENTRY_AUTH_TOKEN, deleteSourcemapsAfterUpload: true },
+  // The release both the source maps and the browser's events name.
+  release: releaseSha ? { name: `web@${releaseSha}` } : undefined,
 });

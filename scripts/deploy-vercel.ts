@@ -4,8 +4,10 @@ import { vercelDeploy, vercelRedeploy, type VercelTarget } from './lib/platforms
 const HELP = `Usage: npm run deploy:vercel -- --target production|preview [--redeploy URL]
 
 Deploys the web app with the Vercel CLI: vercel pull --environment=<target>, vercel build [--prod],
-vercel deploy --prebuilt [--prod]; captures the deployment URL from vercel's stdout and writes url=<URL> to
-$GITHUB_OUTPUT. With --redeploy URL it rebuilds an existing deployment instead (picks up changed variables).
+vercel deploy --prebuilt [--prod --skip-domain]; captures the deployment URL from vercel's stdout and writes url=<URL>
+to $GITHUB_OUTPUT. A production deployment does not take the domains: check it, then \`vercel promote URL\` (the deploy
+workflow's npm run deploy:web does all of it). With --redeploy URL it rebuilds an existing deployment instead (picks
+up changed variables; Vercel assigns a production redeploy the domains itself).
 Env: VERCEL_TOKEN, VERCEL_ORG_ID, VERCEL_PROJECT_ID (required); GITHUB_SHA, GITHUB_REF_NAME (recorded as meta).
 Exit codes: 0 deployed, 1 a vercel command failed or printed no URL, 2 usage or missing configuration.`;
 

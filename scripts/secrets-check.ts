@@ -1,28 +1,29 @@
 import { type Ctx, EXIT, oneOf, parseCli, runAsMain } from './lib/cli';
-import { ENVIRONMENTS, type EnvironmentName } from './lib/environments';
 import { listEnvironmentSecrets, type RemoteSecret } from './lib/github';
-import { loadManifest, type SecretSpec, secretsForEnvironment } from './lib/secrets-manifest';
+import { GITHUB_LOCATIONS, type GithubLocation, loadManifest, type SecretSpec, secretsForGithub } from './lib/secrets-manifest';
 
-const HELP = `Usage: npm run secrets:check -- [--env production|staging|preview ...] [--json]
+const HELP = `Usage: npm run secrets:check -- [--env production|staging|preview|repository ...] [--json]
 
-Compares ops/secrets.manifest.json with the GitHub environment secrets
-(gh secret list --env <env> --json name,updatedAt) and reports, per environment:
-  missing     required by the manifest but not set
-  unexpected  set in GitHub but not in the manifest for that environment (remove it or add it to the manifest)
+Compares ops/secrets.manifest.json with the secrets GitHub holds: each environment's
+(gh secret list --env <env> --json name,updatedAt) and the repository's own (gh secret list), which every workflow
+of every branch can read, so nothing of production's or staging's may sit there. Reports, per place:
+  missing     the manifest says it lives there but it is not set
+  unexpected  set there but not in the manifest for that place (remove it, or declare it and say what reads it)
   overdue     last updated longer ago than the secret's rotation period (rotate: npm run secrets:rotate)
-Optional secrets that are absent are listed as notes only. --env defaults to every environment.
-Env: GH_TOKEN with read access to environment secrets (gh auth login locally).
+Optional secrets that are absent are listed as notes only. --env defaults to every environment and the repository.
+Values on Vercel and Railway are not listed here: see the manifest's vercel and railway locations.
+Env: GH_TOKEN that may list secret names (secrets-audit.yml: the chef-chopsky-audit app; locally gh auth login).
 Exit codes: 0 all match, 1 anything missing, unexpected or overdue (or gh failed), 2 usage.`;
 
 export interface SecretsReport {
-  environment: EnvironmentName;
+  environment: GithubLocation;
   missing: string[];
   unexpected: string[];
   overdue: { name: string; updatedAt: string; ageDays: number; rotationDays: number }[];
   optionalAbsent: string[];
 }
 
-export function compareSecrets(environment: EnvironmentName, expected: SecretSpec[], remote: RemoteSecret[], now: Date): SecretsReport {
+export function compareSecrets(environment: GithubLocation, expected: SecretSpec[], remote: RemoteSecret[], now: Date): SecretsReport {
   const remoteByName = new Map(remote.map((s) => [s.name, s]));
   const expectedNames = new Set(expected.map((s) => s.name));
   const report: SecretsReport = { environment, missing: [], unexpected: [], overdue: [], optionalAbsent: [] };
@@ -44,12 +45,12 @@ export function compareSecrets(environment: EnvironmentName, expected: SecretSpe
 export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const parsed = parseCli(argv, { env: { type: 'string', multiple: true }, json: { type: 'boolean' } }, HELP, ctx);
   if (!parsed) return EXIT.ok;
-  const environments = (parsed.values.env ?? [...ENVIRONMENTS]).map((e) => oneOf<EnvironmentName>(e, ENVIRONMENTS, 'env'));
+  const environments = (parsed.values.env ?? [...GITHUB_LOCATIONS]).map((e) => oneOf<GithubLocation>(e, GITHUB_LOCATIONS, 'env'));
   const manifest = loadManifest();
   const reports: SecretsReport[] = [];
   for (const environment of environments) {
     const remote = await listEnvironmentSecrets(ctx, environment);
-    reports.push(compareSecrets(environment, secretsForEnvironment(manifest, environment), remote, ctx.now()));
+    reports.push(compareSecrets(environment, secretsForGithub(manifest, environment), remote, ctx.now()));
   }
   let problems = 0;
   for (const r of reports) {

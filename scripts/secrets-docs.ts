@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Ctx, EXIT, OperationError, parseCli, runAsMain } from './lib/cli';
-import { loadManifest, REPO_ROOT, type SecretsManifest } from './lib/secrets-manifest';
+import { describeLocations, loadManifest, REPO_ROOT, type SecretsManifest } from './lib/secrets-manifest';
 
 const HELP = `Usage: npm run secrets:docs -- [--check]
 
@@ -21,13 +21,13 @@ export function renderSecretsTable(manifest: SecretsManifest): string {
     START,
     '<!-- generated from ops/secrets.manifest.json by `npm run secrets:docs`; edit the manifest, not this table -->',
     '',
-    '| secret | GitHub environments | consumed by | purpose | how to obtain | rotate every |',
+    '| secret | lives in | read by | purpose | how to obtain | rotate every |',
     '|---|---|---|---|---|---|',
   ];
   for (const s of manifest.secrets) {
     const rotation = s.rotationDays === null ? 'not scheduled' : `${s.rotationDays} days`;
     const name = `\`${s.name}\`${s.required ? '' : ' (optional)'}${s.runtimeName ? ` → \`${s.runtimeName}\`` : ''}`;
-    lines.push(`| ${name} | ${s.environments.join(', ')} | ${s.consumers.join(', ')} | ${cell(s.purpose)} | ${cell(s.obtain)} | ${rotation} |`);
+    lines.push(`| ${name} | ${cell(describeLocations(s))} | ${s.readBy.map((f) => `\`${f}\``).join(', ')} | ${cell(s.purpose)} | ${cell(s.obtain)} | ${rotation} |`);
   }
   lines.push('', END);
   return lines.join('\n');

@@ -3,42 +3,47 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { type Ctx, EXIT, intOption, oneOf, OperationError, parseCli, runAsMain, UsageError, writeSummary } from './lib/cli';
-import { type EnvironmentName } from './lib/environments';
 import { setEnvironmentSecret } from './lib/github';
 import { bypassHeaders, readinessUrls, waitForHealth } from './lib/health';
+import { fetchWithTimeout } from './lib/http';
 import { registerSecret } from './lib/mask';
 import {
+  previewsProjectCtx,
   railwayDeleteVariable,
   railwayGetVariables,
   railwayRedeploy,
   railwaySetVariable,
+  vercelAliasSet,
+  vercelPromote,
   vercelRedeploy,
   vercelSetEnv,
-  type VercelTarget,
 } from './lib/platforms';
-import { loadManifest, REPO_ROOT, type SecretSpec } from './lib/secrets-manifest';
+import { environmentsOf, type GithubLocation, loadManifest, REPO_ROOT, type SecretSpec } from './lib/secrets-manifest';
+import { agentChat, DEFAULT_MESSAGE, webAppChat } from './smoke-test';
 
-const HELP = `Usage: npm run secrets:rotate -- NAME --env production|staging [--apply] [--value-stdin] [--finish]
+const HELP = `Usage: npm run secrets:rotate -- NAME --env production|staging|repository [--apply] [--value-stdin] [--finish]
 
-Rotates one secret of ops/secrets.manifest.json. Dry run by default (prints the plan); --apply does it:
+Rotates one secret of ops/secrets.manifest.json everywhere it lives for that environment. Dry run by default
+(prints the plan); --apply does it:
   1. new value: generated (32 random bytes, base64url) when the manifest says generate, else read from stdin
      with --value-stdin (e.g. pbpaste | npm run secrets:rotate -- NAME --env production --value-stdin --apply)
-  2. sets it where it is consumed: Railway variable (railway variable set --stdin), Vercel env (vercel env add,
-     value on stdin), then redeploys those (railway redeploy, vercel redeploy $APP_URL)
-  3. verifies health ($AGENT_URL/health/ready, $APP_URL/api/health/ready)
-  4. sets the GitHub environment secret (gh secret set NAME --env ENV, value on stdin); a staging rotation also sets
-     the preview environment's copy when it has one (previews share staging's agent and database)
-  5. appends an audit line (who, when, what; never the value) to --audit-file
+  2. Railway: railway variable set NAME --stdin, redeploy, readiness (which checks the model endpoint with the key)
+  3. Vercel: vercel env add NAME (value on stdin) in each project and target that holds it; the web app is
+     redeployed, its new deployment checked, then promoted (production) or aliased (staging); a smoke chat through
+     $APP_URL (web app → agent → model → store) proves it
+  4. GitHub: gh secret set NAME --env ENV (or the repository), where the manifest says a workflow reads it
+  5. an audit line (who, when, what; never the value) in --audit-file
 GATEWAY_TOKEN uses the agent's dual-token window: the agent gets GATEWAY_TOKEN_PREVIOUS=<old value read from
-Railway> and GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT=now+--window-hours, plus the new GATEWAY_TOKEN; it is redeployed and
-verified before the web app gets the new token. Later, run again with --finish to remove the previous token.
+Railway>, GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT=now+--window-hours and the new GATEWAY_TOKEN, is redeployed, and a real
+chat with the new token (straight to the agent) must pass before the web app gets it. After the web app's readiness
+reports that it holds the current token, --finish removes the previous one; --finish refuses while the web app
+still presents the previous token (or says nothing).
   --window-hours N   how long the old gateway token keeps working (default 24)
   --attempts N       health probes per endpoint after a redeploy (default 6)
   --audit-file PATH  default $SECRETS_AUDIT_FILE or ops/audit/secret-rotations.jsonl
-Env: GH_TOKEN (or gh auth login), VERCEL_TOKEN/ORG_ID/PROJECT_ID, RAILWAY_TOKEN / RAILWAY_STAGING_TOKEN, APP_URL, AGENT_URL.
-Exit codes: 0 rotated and healthy, 1 a step or the health check failed (the audit line says where), 2 usage.`;
-
-const vercelTargetByEnv: Record<EnvironmentName, VercelTarget> = { production: 'production', staging: 'preview', preview: 'preview' };
+Env: VERCEL_TOKEN/ORG_ID/PROJECT_ID (and VERCEL_PREVIEW_* when the previews project holds it), RAILWAY_TOKEN /
+RAILWAY_STAGING_TOKEN, APP_URL, AGENT_URL, GH_TOKEN (for GitHub copies).
+Exit codes: 0 rotated and verified, 1 a step or a verification failed (the audit line says where), 2 usage.`;
 
 interface Step {
   describe: string;
@@ -51,6 +56,19 @@ function actor(ctx: Ctx): string {
     return ctx.env.USER ?? userInfo().username;
   } catch {
     return 'unknown';
+  }
+}
+
+/** Which of the agent's tokens the web app presents, as its readiness reports it (`gateway:token`). */
+export async function webAppTokenId(ctx: Ctx, appUrl: string): Promise<string | undefined> {
+  const [url] = readinessUrls(appUrl);
+  try {
+    const response = await fetchWithTimeout(url ?? '', { headers: { accept: 'application/health+json', ...bypassHeaders(ctx.env) } }, 10_000);
+    const body = (await response.json()) as { checks?: Record<string, { observedValue?: unknown }[]> };
+    const id = body.checks?.['gateway:token']?.[0]?.observedValue;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -75,23 +93,21 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   const name = parsed.positionals[0];
   if (!name || parsed.positionals.length > 1) throw new UsageError(`give exactly one secret NAME\n\n${HELP}`);
   if (!v.env) throw new UsageError(`--env is required\n\n${HELP}`);
-  const environment = oneOf(v.env, ['production', 'staging'] as const, 'env');
+  const environment = oneOf(v.env, ['production', 'staging', 'repository'] as const, 'env');
   const spec: SecretSpec | undefined = loadManifest().secrets.find((s) => s.name === name);
   if (!spec) throw new UsageError(`${name} is not in ops/secrets.manifest.json`);
-  if (!spec.environments.includes(environment)) throw new UsageError(`${name} is not used in ${environment} (manifest: ${spec.environments.join(', ')})`);
+  const usedIn: string[] = [...environmentsOf(spec), ...(spec.github.includes('repository') ? ['repository'] : [])];
+  if (!usedIn.includes(environment)) throw new UsageError(`${name} is not used in ${environment} (manifest: ${usedIn.join(', ')})`);
   const isGateway = name === 'GATEWAY_TOKEN';
   if (v.finish && !isGateway) throw new UsageError('--finish only applies to GATEWAY_TOKEN');
   const windowHours = intOption(v['window-hours'], 'window-hours', 24, 1);
   const attempts = intOption(v.attempts, 'attempts', 6, 1);
   const auditFile = path.resolve(ctx.cwd, v['audit-file'] ?? ctx.env.SECRETS_AUDIT_FILE ?? path.join(REPO_ROOT, 'ops', 'audit', 'secret-rotations.jsonl'));
-  const railwayEnvironment = environment;
-  // Previews run on staging's agent and database, so the preview GitHub environment holds staging's values: a staging
-  // rotation updates both, and there is no separate preview rotation.
-  const githubEnvironments: EnvironmentName[] = environment === 'staging' && spec.environments.includes('preview') ? ['staging', 'preview'] : [environment];
-  const vercelTarget = vercelTargetByEnv[environment];
   const runtimeName = spec.runtimeName ?? spec.name;
-  const consumesRailway = spec.consumers.includes('railway') && railwayEnvironment !== null;
-  const consumesVercel = spec.consumers.includes('vercel');
+  const railwayEnv = environment !== 'repository' && spec.railway?.includes(environment) ? environment : undefined;
+  const vercelLocations = (spec.vercel ?? []).filter((l) => l.env === environment);
+  // A staging value also lives in the preview environment when previews read it (VERCEL_PREVIEW_*).
+  const githubLocations: GithubLocation[] = spec.github.filter((g) => g === environment || (environment === 'staging' && g === 'preview'));
 
   let newValue: string | undefined;
   if (!v.finish && v.apply) {
@@ -105,26 +121,52 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     if (newValue === undefined) throw new OperationError('no new value');
     return newValue;
   };
-
-  const verify = (which: 'agent' | 'app') => async () => {
-    const urls = readinessUrls(which === 'app' ? ctx.env.APP_URL : undefined, which === 'agent' ? ctx.env.AGENT_URL : undefined);
-    if (urls.length === 0) throw new UsageError(`${which === 'app' ? 'APP_URL' : 'AGENT_URL'} must be set to verify the redeploy`);
-    for (const url of urls) {
-      const result = await waitForHealth(ctx, url, { attempts, initialDelayMs: 5000, maxDelayMs: 30_000, timeoutMs: 10_000, headers: bypassHeaders(ctx.env) });
-      ctx.out(`  ${result.status.toUpperCase()} ${url} — ${result.detail}`);
-      if (result.status === 'fail') throw new OperationError(`${url} is not healthy after the redeploy: ${result.detail}`);
-    }
+  const appUrl = () => {
+    const url = ctx.env.APP_URL?.replace(/\/+$/, '');
+    if (!url) throw new UsageError('APP_URL must be set to redeploy and verify the web app');
+    return url;
   };
-  const redeployVercel = async () => {
-    const appUrl = ctx.env.APP_URL;
-    if (!appUrl) throw new UsageError('APP_URL must be set to redeploy the web app');
-    await vercelRedeploy(ctx, appUrl);
+  const agentUrl = () => {
+    const url = ctx.env.AGENT_URL?.replace(/\/+$/, '');
+    if (!url) throw new UsageError('AGENT_URL must be set to verify the agent');
+    return url;
   };
+  const health = { attempts, initialDelayMs: 5000, maxDelayMs: 30_000, timeoutMs: 10_000, headers: bypassHeaders(ctx.env) };
+  const ready = async (url: string) => {
+    const result = await waitForHealth(ctx, url, health);
+    ctx.out(`  ${result.status.toUpperCase()} ${url} — ${result.detail}`);
+    if (result.status === 'fail') throw new OperationError(`${url} is not healthy: ${result.detail}`);
+  };
+  const verifyAgent = async () => ready(readinessUrls(undefined, agentUrl())[0] ?? '');
+  const smokeThroughWebApp = async () => {
+    const result = await webAppChat(ctx, appUrl(), { message: DEFAULT_MESSAGE, timeoutMs: 90_000, headers: bypassHeaders(ctx.env) });
+    ctx.out(`  PASS chat through ${appUrl()} in ${result.ms} ms`);
+  };
+  /** Redeploys the web app with its new variables, checks the new deployment, then lets it serve (promote / alias). */
+  const redeployWebApp = async () => {
+    const url = await vercelRedeploy(ctx, appUrl());
+    await ready(readinessUrls(url)[0] ?? '');
+    if (environment === 'production') await vercelPromote(ctx, url);
+    else await vercelAliasSet(ctx, url, new URL(appUrl()).host);
+    await ready(readinessUrls(appUrl())[0] ?? '');
+  };
+  const setVercel = (location: (typeof vercelLocations)[number]) => () =>
+    vercelSetEnv(location.project === 'previews' ? previewsProjectCtx(ctx) : ctx, runtimeName, location.target, value());
+  const webProjectHoldsIt = vercelLocations.some((l) => l.project === 'web');
 
   const steps: Step[] = [];
   const expiresAt = new Date(ctx.now().getTime() + windowHours * 3_600_000).toISOString();
-  if (isGateway && railwayEnvironment && v.finish) {
-    const env = railwayEnvironment;
+  if (isGateway && railwayEnv && v.finish) {
+    const env = railwayEnv;
+    steps.push({
+      describe: `check the web app (${ctx.env.APP_URL ?? '$APP_URL'}) presents the current token`,
+      run: async () => {
+        const tokenId = await webAppTokenId(ctx, appUrl());
+        if (tokenId !== 'current') {
+          throw new OperationError(`the web app's readiness reports ${tokenId ? `the ${tokenId} token` : 'no gateway token'}: removing the previous token now would cut it off. Finish the rotation's web app steps first`);
+        }
+      },
+    });
     steps.push({
       describe: `railway: remove GATEWAY_TOKEN_PREVIOUS and GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT from the ${env} agent`,
       run: async () => {
@@ -136,9 +178,10 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
       },
     });
     steps.push({ describe: `railway: redeploy the ${env} agent`, run: () => railwayRedeploy(ctx, env) });
-    steps.push({ describe: 'verify the agent is healthy', run: verify('agent') });
-  } else if (isGateway && railwayEnvironment) {
-    const env = railwayEnvironment;
+    steps.push({ describe: 'verify the agent is ready', run: verifyAgent });
+    steps.push({ describe: 'smoke chat through the web app', run: smokeThroughWebApp });
+  } else if (isGateway && railwayEnv) {
+    const env = railwayEnv;
     steps.push({
       describe: `railway: ${env} agent gets GATEWAY_TOKEN_PREVIOUS=<current token>, GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT=${expiresAt}, GATEWAY_TOKEN=<new>`,
       run: async () => {
@@ -150,25 +193,37 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
       },
     });
     steps.push({ describe: `railway: redeploy the ${env} agent (accepts old and new tokens)`, run: () => railwayRedeploy(ctx, env) });
-    steps.push({ describe: 'verify the agent is healthy', run: verify('agent') });
-    steps.push({ describe: `vercel: set GATEWAY_TOKEN=<new> for ${vercelTarget}`, run: () => vercelSetEnv(ctx, 'GATEWAY_TOKEN', vercelTarget, value()) });
-    steps.push({ describe: `vercel: redeploy ${ctx.env.APP_URL ?? '$APP_URL'}`, run: redeployVercel });
-    steps.push({ describe: 'verify the web app is healthy', run: verify('app') });
-    for (const env of githubEnvironments) steps.push({ describe: `github: gh secret set GATEWAY_TOKEN --env ${env}`, run: () => setEnvironmentSecret(ctx, env, name, value()) });
+    steps.push({ describe: 'verify the agent is ready', run: verifyAgent });
+    steps.push({
+      describe: 'a real chat straight to the agent with the new token',
+      run: async () => {
+        const result = await agentChat(ctx, agentUrl(), value(), { message: DEFAULT_MESSAGE, timeoutMs: 90_000, headers: {} });
+        ctx.out(`  PASS chat with the new token in ${result.ms} ms`);
+      },
+    });
+    for (const location of vercelLocations) steps.push({ describe: `vercel (${location.project}): set GATEWAY_TOKEN=<new> for ${location.target}`, run: setVercel(location) });
+    steps.push({ describe: `vercel: redeploy the web app, check it, ${environment === 'production' ? 'promote it' : 'alias it'}`, run: redeployWebApp });
+    steps.push({
+      describe: 'the web app presents the new token (its readiness says current) and a smoke chat through it passes',
+      run: async () => {
+        const tokenId = await webAppTokenId(ctx, appUrl());
+        if (tokenId !== 'current') throw new OperationError(`the web app's readiness reports ${tokenId ?? 'no gateway token'} after the redeploy`);
+        await smokeThroughWebApp();
+      },
+    });
   } else {
-    if (consumesRailway && railwayEnvironment) {
-      const env = railwayEnvironment;
+    if (railwayEnv) {
+      const env = railwayEnv;
       steps.push({ describe: `railway: set ${runtimeName}=<new> on the ${env} agent`, run: () => railwaySetVariable(ctx, env, runtimeName, value()) });
       steps.push({ describe: `railway: redeploy the ${env} agent`, run: () => railwayRedeploy(ctx, env) });
-      steps.push({ describe: 'verify the agent is healthy', run: verify('agent') });
+      steps.push({ describe: 'verify the agent is ready (its readiness asks the model endpoint with the key)', run: verifyAgent });
     }
-    if (consumesVercel) {
-      steps.push({ describe: `vercel: set ${runtimeName}=<new> for ${vercelTarget}`, run: () => vercelSetEnv(ctx, runtimeName, vercelTarget, value()) });
-      steps.push({ describe: `vercel: redeploy ${ctx.env.APP_URL ?? '$APP_URL'}`, run: redeployVercel });
-      steps.push({ describe: 'verify the web app is healthy', run: verify('app') });
-    }
-    for (const env of githubEnvironments) steps.push({ describe: `github: gh secret set ${name} --env ${env}`, run: () => setEnvironmentSecret(ctx, env, name, value()) });
+    for (const location of vercelLocations) steps.push({ describe: `vercel (${location.project}): set ${runtimeName}=<new> for ${location.target}`, run: setVercel(location) });
+    if (webProjectHoldsIt) steps.push({ describe: `vercel: redeploy the web app, check it, ${environment === 'production' ? 'promote it' : 'alias it'}`, run: redeployWebApp });
+    if (railwayEnv || webProjectHoldsIt) steps.push({ describe: 'smoke chat through the web app', run: smokeThroughWebApp });
+    for (const location of githubLocations) steps.push({ describe: `github: gh secret set ${name}${location === 'repository' ? '' : ` --env ${location}`}`, run: () => setEnvironmentSecret(ctx, location, name, value()) });
   }
+  if (steps.length === 0) throw new UsageError(`${name} has no copy in ${environment} that this script can set`);
 
   const action = v.finish ? 'finish-window' : isGateway ? 'rotate-with-window' : 'rotate';
   ctx.out(`rotate: ${name} in ${environment} (${action})${v.apply ? '' : ' — dry run, nothing changes; add --apply'}`);
@@ -193,7 +248,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     secret: name,
     environment,
     action,
-    consumers: spec.consumers,
+    lives: { github: githubLocations, vercel: vercelLocations.map((l) => `${l.project}/${l.target}`), railway: railwayEnv ? [railwayEnv] : [] },
     result: error ? 'failed' : 'ok',
     ...(failedAt ? { failedAt } : {}),
     ...(isGateway && !v.finish ? { previousTokenExpiresAt: expiresAt } : {}),

@@ -136,6 +136,8 @@ async function main() {
   });
   run('web', 35, process.execPath, [require.resolve('next/dist/bin/next', { paths: [path.join(root, 'frontend')] }), 'start', '-p', String(webPort)], path.join(root, 'frontend'), {
     AGENT_URL: process.env.AGENT_URL ?? `http://127.0.0.1:${agentPort}`,
+    // Said out loud: a production build without APP_ENV refuses the development session secret (frontend/lib/env.ts).
+    APP_ENV: process.env.APP_ENV ?? 'development',
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
   });

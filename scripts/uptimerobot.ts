@@ -9,10 +9,11 @@ import { REPO_ROOT } from './lib/secrets-manifest';
 const HELP = `Usage: npm run uptime:sync -- [--apply] [--definition FILE]
        npm run uptime:status -- [--definition FILE]
 
-UptimeRobot monitors as code (ops/uptimerobot.json), through the UptimeRobot v2 API.
-  sync     compares the definition with the account and prints the plan: create, update (URL or interval
-           differs) and delete (named "<namePrefix> ..." but no longer defined). Dry run by default; --apply
-           makes the changes. Running it twice changes nothing the second time.
+UptimeRobot monitors as code (ops/uptimerobot.json), through the UptimeRobot v2 API; uptime-sync.yml applies it.
+  sync     compares the definition with the account and prints the plan: create, update (URL, interval or alert
+           contacts differ) and delete (named "<namePrefix> ..." but no longer defined). Alert contacts are named by
+           their friendly name (getAlertContacts); a monitor with none would alert nobody, so one is required.
+           Dry run by default; --apply makes the changes. Running it twice changes nothing the second time.
   status   prints each defined monitor's state; exits 1 when any is down or missing.
 Env: UPTIME_ROBOT_API_KEY (required), {PRODUCTION,STAGING}_{APP,AGENT}_URL for the URL placeholders,
 UPTIME_ROBOT_API_URL (default https://api.uptimerobot.com/v2). 429 answers are retried after Retry-After.
@@ -21,7 +22,7 @@ Exit codes: 0 in sync / all up, 1 an API call failed or a monitor is down, 2 usa
 const definitionSchema = z.object({
   $comment: z.string().optional(),
   namePrefix: z.string().min(3),
-  monitors: z.array(z.object({ friendlyName: z.string(), url: z.string(), intervalSeconds: z.number().int().min(60), idSecret: z.string().optional() })),
+  monitors: z.array(z.object({ friendlyName: z.string(), url: z.string(), intervalSeconds: z.number().int().min(60), alertContacts: z.array(z.string().min(1)).min(1) })),
 });
 export type MonitorDefinition = z.infer<typeof definitionSchema>;
 
@@ -32,6 +33,12 @@ export interface RemoteMonitor {
   type: number;
   interval: number;
   status: number;
+  alert_contacts?: { id: string | number }[];
+}
+
+export interface AlertContact {
+  id: string | number;
+  friendly_name: string;
 }
 
 const HTTP_TYPE = 1;
@@ -71,7 +78,7 @@ export class UptimeRobotClient {
   async getMonitors(): Promise<RemoteMonitor[]> {
     const all: RemoteMonitor[] = [];
     for (let offset = 0; ; offset += 50) {
-      const page = await this.call<{ monitors: RemoteMonitor[]; pagination?: { total: number } }>('getMonitors', { offset, limit: 50 });
+      const page = await this.call<{ monitors: RemoteMonitor[]; pagination?: { total: number } }>('getMonitors', { offset, limit: 50, alert_contacts: 1 });
       all.push(...page.monitors);
       if (page.monitors.length < 50 || all.length >= (page.pagination?.total ?? 0)) return all;
     }
@@ -79,26 +86,40 @@ export class UptimeRobotClient {
 }
 
 export type Change =
-  | { kind: 'create'; name: string; url: string; interval: number; idSecret?: string }
-  | { kind: 'update'; id: number; name: string; url: string; interval: number; what: string }
+  | { kind: 'create'; name: string; url: string; interval: number; alertContacts: string }
+  | { kind: 'update'; id: number; name: string; url: string; interval: number; alertContacts: string; what: string }
   | { kind: 'delete'; id: number; name: string };
 
-/** Matches by friendly name (the stable identity in the definition); an id secret only labels the result. */
-export function planSync(definition: MonitorDefinition, remote: RemoteMonitor[], env: NodeJS.ProcessEnv): Change[] {
+/** UptimeRobot's alert_contacts parameter: id_threshold_recurrence pairs joined by "-" (0_0: alert at once, once). */
+export function alertContactsParam(ids: (string | number)[]): string {
+  return [...ids].map(String).sort().map((id) => `${id}_0_0`).join('-');
+}
+
+/** Matches by friendly name (the stable identity in the definition); alert contacts by their friendly names. */
+export function planSync(definition: MonitorDefinition, remote: RemoteMonitor[], env: NodeJS.ProcessEnv, contacts: AlertContact[] = []): Change[] {
   const changes: Change[] = [];
   const wanted = new Set<string>();
+  const contactIds = (names: string[]) =>
+    names.map((name) => {
+      const contact = contacts.find((c) => c.friendly_name === name);
+      if (!contact) throw new UsageError(`UptimeRobot has no alert contact named "${name}" (create it in UptimeRobot → Integrations, then sync)`);
+      return contact.id;
+    });
   for (const m of definition.monitors) {
     wanted.add(m.friendlyName);
     const url = resolvePlaceholders(m.url, env);
+    const alertContacts = alertContactsParam(contactIds(m.alertContacts));
     const existing = remote.find((r) => r.friendly_name === m.friendlyName);
     if (!existing) {
-      changes.push({ kind: 'create', name: m.friendlyName, url, interval: m.intervalSeconds, idSecret: m.idSecret });
+      changes.push({ kind: 'create', name: m.friendlyName, url, interval: m.intervalSeconds, alertContacts });
       continue;
     }
     const diffs: string[] = [];
     if (existing.url !== url) diffs.push(`url ${existing.url} → ${url}`);
     if (Number(existing.interval) !== m.intervalSeconds) diffs.push(`interval ${existing.interval} → ${m.intervalSeconds}`);
-    if (diffs.length) changes.push({ kind: 'update', id: existing.id, name: m.friendlyName, url, interval: m.intervalSeconds, what: diffs.join(', ') });
+    const current = alertContactsParam((existing.alert_contacts ?? []).map((c) => c.id));
+    if (current !== alertContacts) diffs.push(`alert contacts ${current || 'none'} → ${alertContacts}`);
+    if (diffs.length) changes.push({ kind: 'update', id: existing.id, name: m.friendlyName, url, interval: m.intervalSeconds, alertContacts, what: diffs.join(', ') });
   }
   for (const r of remote) {
     if (r.friendly_name.startsWith(definition.namePrefix) && !wanted.has(r.friendly_name)) changes.push({ kind: 'delete', id: r.id, name: r.friendly_name });
@@ -130,7 +151,8 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     return bad ? EXIT.failed : EXIT.ok;
   }
 
-  const changes = planSync(definition, remote, ctx.env);
+  const contacts = (await client.call<{ alert_contacts: AlertContact[] }>('getAlertContacts', {})).alert_contacts ?? [];
+  const changes = planSync(definition, remote, ctx.env, contacts);
   const apply = Boolean(parsed.values.apply);
   ctx.out(`uptime: ${remote.length} monitor(s) in the account, ${changes.length} change(s)${apply ? '' : ' (dry run: add --apply to make them)'}`);
   for (const change of changes) {
@@ -139,10 +161,10 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
     if (change.kind === 'delete') ctx.out(`delete "${change.name}" (id ${change.id})`);
     if (!apply) continue;
     if (change.kind === 'create') {
-      const created = await client.call<{ monitor: { id: number } }>('newMonitor', { friendly_name: change.name, url: change.url, type: HTTP_TYPE, interval: change.interval });
-      ctx.out(`  created id ${created.monitor.id}${change.idSecret ? `; store it: gh secret set ${change.idSecret} --env production --body ${created.monitor.id}` : ''}`);
+      const created = await client.call<{ monitor: { id: number } }>('newMonitor', { friendly_name: change.name, url: change.url, type: HTTP_TYPE, interval: change.interval, alert_contacts: change.alertContacts });
+      ctx.out(`  created id ${created.monitor.id}`);
     } else if (change.kind === 'update') {
-      await client.call('editMonitor', { id: change.id, url: change.url, interval: change.interval });
+      await client.call('editMonitor', { id: change.id, url: change.url, interval: change.interval, alert_contacts: change.alertContacts });
     } else {
       await client.call('deleteMonitor', { id: change.id });
     }

@@ -10,7 +10,7 @@ import { cors } from './http/middleware/cors';
 import { errorHandler, notFound } from './http/middleware/errors';
 import { requestContext } from './http/middleware/request-context';
 import { chatRoutes } from './http/routes/chat';
-import { healthRoutes } from './http/routes/health';
+import { healthRoutes, modelEndpointCheck, type ModelEndpointCheck } from './http/routes/health';
 import { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
 import { type ErrorReporter, noopReporter } from './observability/sentry';
@@ -30,6 +30,8 @@ export interface AppDeps {
   reporter?: ErrorReporter;
   /** Clock for token-rotation expiry. */
   now?: () => number;
+  /** Readiness's model check; defaults to `GET {OPENAI_BASE_URL}/models/{MODEL_ID}` when a key is configured. */
+  modelCheck?: ModelEndpointCheck;
   /** Express `trust proxy`: production sits behind Railway's one proxy hop. */
   trustProxy?: boolean | number | string;
 }
@@ -48,11 +50,17 @@ export function createApp(deps: AppDeps): AgentApp {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ?? (env.isProduction ? 1 : 'loopback'));
+  app.set('trust proxy', deps.trustProxy ?? (env.isDeployed ? 1 : 'loopback'));
 
   app.use(requestContext(logger));
   app.use(cors({ allowedOrigins: env.ALLOWED_ORIGINS, allowedOriginRegex: env.ALLOWED_ORIGIN_REGEX }));
-  app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release }));
+  const modelCheck =
+    deps.modelCheck ??
+    (provider.kind === 'openai' && env.OPENAI_API_KEY
+      ? modelEndpointCheck({ baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, primary: provider.primary.id, fallback: provider.fallback?.id })
+      : undefined);
+  const gateway = { current: env.GATEWAY_TOKEN, previous: env.GATEWAY_TOKEN_PREVIOUS, previousExpiresAt: env.GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT, now: deps.now };
+  app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release, modelCheck, gateway }));
   app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, now: deps.now }));
   app.use(notFound);
   app.use(errorHandler(reporter));

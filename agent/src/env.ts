@@ -2,9 +2,12 @@
  * The agent's configuration: one zod schema, parsed once at start-up. This is the only module that reads
  * `process.env`; everything else receives a typed `Env`.
  *
- * Outside production, absent values fall back to embedded defaults so `npm start` works on a fresh clone. In production
- * (`APP_ENV=production`) the secrets and deployment-specific values are required. A malformed value is an error in
- * every environment, and the error names every bad key at once.
+ * On a laptop, absent values fall back to embedded defaults so `npm start` works on a fresh clone. A deployed agent
+ * (`APP_ENV` staging or production) refuses them: the secrets and deployment-specific values are required and the
+ * development gateway token is refused. A service on Railway (`RAILWAY_ENVIRONMENT_NAME` is set) or Vercel
+ * (`VERCEL_ENV`) is deployed whatever `APP_ENV` says, so a forgotten `APP_ENV` stops start-up instead of quietly
+ * accepting the development token. A malformed value is an error in every environment, and the error names every
+ * bad key at once.
  */
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -13,12 +16,16 @@ import { z } from 'zod';
 export const APP_ENVS = ['development', 'test', 'staging', 'production'] as const;
 export type AppEnv = (typeof APP_ENVS)[number];
 
-/** Accepted only outside production; production refuses to start with it. */
+/** Accepted only on a laptop or in tests; a deployed agent refuses to start with it. */
 export const DEV_GATEWAY_TOKEN = 'dev-gateway-token';
 export const DEFAULT_MODEL_ID = 'gpt-4o-mini';
 
-/** Keys that have no default in production: start-up fails when they are absent. */
-const REQUIRED_IN_PRODUCTION = ['GATEWAY_TOKEN', 'OPENAI_API_KEY', 'MODEL_ID'] as const;
+/** Keys that have no default in a deployed environment: start-up fails when they are absent. */
+const REQUIRED_WHEN_DEPLOYED = ['GATEWAY_TOKEN', 'OPENAI_API_KEY', 'MODEL_ID'] as const;
+const DEPLOYED_APP_ENVS: readonly AppEnv[] = ['staging', 'production'];
+
+/** Sentry trace sampling when SENTRY_TRACES_SAMPLE_RATE is not set: enough in production for p95 alerts, all of staging. */
+export const DEFAULT_TRACES_SAMPLE_RATE: Record<AppEnv, number> = { production: 0.1, staging: 1, development: 0, test: 0 };
 
 const optionalString = z.string().trim().min(1).optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -55,8 +62,11 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(25_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SENTRY_DSN: z.url().optional(),
+  SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).optional(),
   RELEASE: optionalString,
   RAILWAY_GIT_COMMIT_SHA: optionalString,
+  RAILWAY_ENVIRONMENT_NAME: optionalString,
+  VERCEL_ENV: optionalString,
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -68,6 +78,9 @@ export interface Env extends Omit<RawEnv, 'GATEWAY_TOKEN' | 'MODEL_ID' | 'GATEWA
   /** RELEASE, else Railway's commit SHA; undefined when neither is known. */
   release?: string;
   isProduction: boolean;
+  /** staging or production: no development default is accepted. */
+  isDeployed: boolean;
+  tracesSampleRate: number;
 }
 
 export class EnvError extends Error {
@@ -103,13 +116,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       badKeys.push({ key: String(issue.path[0] ?? '(root)'), problem: issue.message.replace(/received .*/i, '').trim() });
     }
   }
-  const isProduction = (cleaned.APP_ENV ?? 'development') === 'production';
-  if (isProduction) {
-    for (const key of REQUIRED_IN_PRODUCTION) {
-      if (cleaned[key] === undefined) badKeys.push({ key, problem: 'is required in production' });
+  const appEnv = (cleaned.APP_ENV ?? 'development') as AppEnv;
+  const isProduction = appEnv === 'production';
+  const isDeployed = DEPLOYED_APP_ENVS.includes(appEnv);
+  const platform = cleaned.RAILWAY_ENVIRONMENT_NAME ? 'RAILWAY_ENVIRONMENT_NAME' : cleaned.VERCEL_ENV ? 'VERCEL_ENV' : undefined;
+  if (platform && !isDeployed) {
+    badKeys.push({ key: 'APP_ENV', problem: `must be staging or production on a deployed service (${platform} is set)` });
+  }
+  if (isDeployed || platform) {
+    for (const key of REQUIRED_WHEN_DEPLOYED) {
+      if (cleaned[key] === undefined) badKeys.push({ key, problem: 'is required in every deployed environment' });
     }
     if (cleaned.GATEWAY_TOKEN === DEV_GATEWAY_TOKEN) {
-      badKeys.push({ key: 'GATEWAY_TOKEN', problem: 'must not be the development token in production' });
+      badKeys.push({ key: 'GATEWAY_TOKEN', problem: 'must not be the development token in a deployed environment' });
     }
   }
   if (badKeys.length > 0 || !parsed.success) throw new EnvError(dedupe(badKeys));
@@ -124,6 +143,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       : undefined,
     release: raw.RELEASE ?? raw.RAILWAY_GIT_COMMIT_SHA,
     isProduction,
+    isDeployed,
+    tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE ?? DEFAULT_TRACES_SAMPLE_RATE[raw.APP_ENV],
   };
 }
 

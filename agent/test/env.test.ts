@@ -79,4 +79,34 @@ describe('configuration (env.ts)', () => {
     expect(parseEnv({ RATE_LIMIT_REQUESTS: '' }).RATE_LIMIT_REQUESTS).toBe(60);
     expect(parseEnv({ RELEASE: 'v1', RAILWAY_GIT_COMMIT_SHA: 'abc' }).release).toBe('v1');
   });
+
+  test.each([
+    ['staging', { APP_ENV: 'staging' }],
+    ['a Railway service without APP_ENV', { RAILWAY_ENVIRONMENT_NAME: 'production' }],
+    ['a Railway service that says development', { APP_ENV: 'development', RAILWAY_ENVIRONMENT_NAME: 'staging' }],
+  ])('when %s runs on development defaults, then start-up is refused and names the keys', (_name, source) => {
+    let caught: unknown;
+    try {
+      parseEnv({ ...source, GATEWAY_TOKEN: DEV_GATEWAY_TOKEN });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const keys = new Set((caught as EnvError).badKeys.map((bad) => bad.key));
+    expect(keys).toEqual(new Set(['GATEWAY_TOKEN', 'OPENAI_API_KEY', 'MODEL_ID', ...('APP_ENV' in source && source.APP_ENV === 'staging' ? [] : ['APP_ENV'])]));
+    expect((caught as EnvError).message).toContain('GATEWAY_TOKEN must not be the development token in a deployed environment');
+  });
+
+  test('when staging on Railway is fully configured, then it parses as deployed, not production, and samples every trace', () => {
+    const env = parseEnv({ APP_ENV: 'staging', RAILWAY_ENVIRONMENT_NAME: 'staging', GATEWAY_TOKEN: 'a-long-staging-gateway-token', OPENAI_API_KEY: 'sk-s', MODEL_ID: 'gpt-4o-mini' });
+    expect(env).toMatchObject({ isDeployed: true, isProduction: false, tracesSampleRate: 1 });
+  });
+
+  test('traces are sampled at 10% in production and not at all on a laptop, unless SENTRY_TRACES_SAMPLE_RATE says otherwise', () => {
+    const production = { APP_ENV: 'production', GATEWAY_TOKEN: 'a-long-production-gateway-token', OPENAI_API_KEY: 'sk', MODEL_ID: 'm' };
+    expect(parseEnv(production).tracesSampleRate).toBe(0.1);
+    expect(parseEnv({ ...production, SENTRY_TRACES_SAMPLE_RATE: '0.25' }).tracesSampleRate).toBe(0.25);
+    expect(parseEnv({}).tracesSampleRate).toBe(0);
+    expect(() => parseEnv({ SENTRY_TRACES_SAMPLE_RATE: '2' })).toThrow(/SENTRY_TRACES_SAMPLE_RATE/);
+  });
 });

@@ -1,5 +1,6 @@
 import { COPY } from '../src/errors';
 import { postChat, readEvents, type RunningAgent, startAgent, TOKEN, userSays } from './support/agent';
+import { type FakeOpenAI, startFakeOpenAI } from './support/fake-openai';
 
 describe('gateway: tokens, origins, limits and error copy', () => {
   let agent: RunningAgent | undefined;
@@ -224,13 +225,68 @@ describe('gateway: tokens, origins, limits and error copy', () => {
     });
 
     test('when the agent is healthy, then liveness and readiness need no token and readiness is health+json', async () => {
-      agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-x', MODEL_ID: 'm' } });
-      const ready = await fetch(`${agent.url}/health/ready`);
-      expect(ready.status).toBe(200);
-      expect(ready.headers.get('content-type')).toMatch(/^application\/health\+json/);
-      const body = (await ready.json()) as { status: string; checks: Record<string, Array<{ status: string }>> };
-      expect(body.status).toBe('pass');
-      expect(body.checks['model:provider']?.[0]?.status).toBe('pass');
+      const upstream = await startFakeOpenAI();
+      try {
+        agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: upstream.url, MODEL_ID: 'm' } });
+        const ready = await fetch(`${agent.url}/health/ready`);
+        expect(ready.status).toBe(200);
+        expect(ready.headers.get('content-type')).toMatch(/^application\/health\+json/);
+        const body = (await ready.json()) as { status: string; checks: Record<string, Array<{ status: string }>> };
+        expect(body.status).toBe('pass');
+        expect(body.checks['model:endpoint']?.[0]?.status).toBe('pass');
+        expect(upstream.requests).toEqual([]);
+      } finally {
+        await upstream.close();
+      }
+    });
+
+    describe('the model endpoint check', () => {
+      let upstream: FakeOpenAI;
+      beforeEach(async () => {
+        upstream = await startFakeOpenAI();
+      });
+      afterEach(async () => upstream.close());
+      const readiness = async () => {
+        const response = await fetch(`${agent!.url}/health/ready`);
+        return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, Array<{ status: string; output?: string }>> } };
+      };
+
+      test('when the provider refuses the key, then readiness fails (503) naming it, and never sends a completion', async () => {
+        upstream.modelEndpoint.apiKey = 'sk-the-right-one';
+        agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-revoked', OPENAI_BASE_URL: upstream.url, MODEL_ID: 'm' } });
+        const { status, body } = await readiness();
+        expect(status).toBe(503);
+        expect(body.checks['model:endpoint']?.[0]).toMatchObject({ status: 'fail', output: 'the provider refused the API key (HTTP 401)' });
+        expect(JSON.stringify(body)).not.toContain('sk-revoked');
+        expect(upstream.requests).toEqual([]);
+      });
+
+      test('when the primary model is gone but the fallback answers, then readiness warns (200) that chats use the fallback', async () => {
+        upstream.modelEndpoint.unavailable = ['primary-m'];
+        agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: upstream.url, MODEL_ID: 'primary-m', FALLBACK_MODEL_ID: 'fallback-m' } });
+        const { status, body } = await readiness();
+        expect(status).toBe(200);
+        expect(body.status).toBe('warn');
+        expect(body.checks['model:endpoint']?.[0]?.output).toContain('chats use the fallback fallback-m');
+        expect(upstream.modelLookups).toEqual(['primary-m', 'fallback-m']);
+      });
+
+      test('answers are cached: ten probes in a row cost the provider one lookup', async () => {
+        agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: upstream.url, MODEL_ID: 'm' } });
+        await Promise.all(Array.from({ length: 10 }, () => readiness()));
+        expect(upstream.modelLookups).toEqual(['m']);
+      });
+    });
+
+    test('the authenticated readiness (/v1/ready) answers 401 to a wrong token and says which accepted token matched', async () => {
+      agent = await startAgent({ env: { GATEWAY_TOKEN_PREVIOUS: 'previous-gateway-token-0001' } });
+      const wrong = await fetch(`${agent.url}/v1/ready`, { headers: { authorization: 'Bearer not-the-token-at-all' } });
+      expect(wrong.status).toBe(401);
+      expect(((await wrong.json()) as { code: string }).code).toBe('unauthorized:gateway');
+      const current = (await (await fetch(`${agent.url}/v1/ready`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { checks: Record<string, Array<{ observedValue?: string }>> };
+      expect(current.checks['gateway:token']?.[0]?.observedValue).toBe('current');
+      const previous = (await (await fetch(`${agent.url}/v1/ready`, { headers: { authorization: 'Bearer previous-gateway-token-0001' } })).json()) as { checks: Record<string, Array<{ observedValue?: string }>> };
+      expect(previous.checks['gateway:token']?.[0]?.observedValue).toBe('previous');
     });
 
     test('when RELEASE is set, then readiness names it as releaseId so a deploy can wait for the new release', async () => {

@@ -30,7 +30,7 @@ describe('the agent process (src/server.ts)', () => {
       expect((await readEvents(failed)).at(-1)).toEqual({ event: 'error', data: { code: 'upstream:model', message: COPY.generic } });
       const event = await sentry.waitForEvent(() => true, 10_000);
       expect(event.environment).toBe('staging');
-      expect(event.release).toBe('abc1234');
+      expect(event.release).toBe('agent@abc1234');
       expect(event.tags).toMatchObject({ request_id: failed.headers.get('x-request-id'), error_code: 'upstream:model' });
       expect(event.exception).toBeDefined();
       for (const marker of ['SENTRY-CONTENT-MARKER', TOKEN, 'sk-sentry-key-marker']) expect(sentry.bodies.join('\n')).not.toContain(marker);

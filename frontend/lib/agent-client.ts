@@ -17,9 +17,16 @@ export interface AgentClientConfig {
   fetchImpl?: typeof fetch;
 }
 
-/** Maps the agent's status or error code to the user-facing copy and our own error code. */
-export function agentFailure(status: number | null, agentCode?: string, cause?: unknown): AppError {
+/**
+ * Maps the agent's status or error code to the user-facing copy and our own error code. The agent's maintenance 503
+ * keeps the agent's own words (they say when to come back); every other failure gets our copy.
+ */
+export function agentFailure(status: number | null, agentCode?: string, cause?: unknown, agentMessage?: string): AppError {
   const code = agentCode ?? '';
+  if (status === 503 && code === 'unavailable:maintenance') {
+    const copy = agentMessage?.trim() && agentMessage.length <= 300 ? agentMessage.trim() : FRIENDLY_COPY.maintenance;
+    return new AppError('unavailable:maintenance', copy, { cause });
+  }
   if (status === 401 || code.startsWith('unauthorized')) {
     return new AppError('unavailable:agent_auth', FRIENDLY_COPY.auth, { cause });
   }
@@ -79,13 +86,15 @@ export async function* streamAgentChat(
 
   if (!response.ok || !response.body) {
     let agentCode: string | undefined;
+    let agentMessage: string | undefined;
     try {
-      const payload = (await response.json()) as { code?: unknown };
+      const payload = (await response.json()) as { code?: unknown; message?: unknown };
       if (typeof payload.code === 'string') agentCode = payload.code;
+      if (typeof payload.message === 'string') agentMessage = payload.message;
     } catch {
       // The body is not JSON (a proxy's HTML error page, say): the status alone decides the copy.
     }
-    throw agentFailure(response.status, agentCode, new Error(`agent answered ${response.status}`));
+    throw agentFailure(response.status, agentCode, new Error(`agent answered ${response.status}`), agentMessage);
   }
 
   const queue: SseEvent[] = [];

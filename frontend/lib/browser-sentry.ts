@@ -13,7 +13,8 @@ export function startBrowserSentry(dsn: string): void {
   init({
     dsn,
     environment: process.env.NEXT_PUBLIC_APP_ENV,
-    tracesSampleRate: 0,
+    // Fixed at build time by next.config.ts (NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE, else by environment).
+    tracesSampleRate: Number(process.env.NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE ?? 0),
     // No IP address: with userInfo on, sessions ask Sentry to infer the cook's IP from the connection (`{{auto}}`).
     dataCollection: { userInfo: false },
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The web app's server configuration: one schema, parsed once. Outside production every value has an embedded default
- * so `npm start` works on a fresh clone; in production a missing secret or URL stops start-up with every bad key named.
- * Only `NEXT_PUBLIC_*` values may ever reach the browser, and none of the keys below is one.
+ * The web app's server configuration: one schema, parsed once. On a laptop every value has an embedded default so
+ * `npm start` works on a fresh clone; in every deployed environment (production, staging, preview) a missing secret or
+ * URL, or a development default, stops start-up with every bad key named. Only `NEXT_PUBLIC_*` values may ever reach
+ * the browser, and none of the keys below is one.
  */
 
 const DEV_GATEWAY_TOKEN = 'dev-gateway-token';
@@ -33,7 +34,13 @@ const rawSchema = z.object({
   RELEASE: optionalString,
   VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
   VERCEL_GIT_COMMIT_SHA: optionalString,
+  RAILWAY_ENVIRONMENT_NAME: optionalString,
+  SENTRY_TRACES_SAMPLE_RATE: optionalString.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
 });
+
+const DEPLOYED = ['production', 'staging', 'preview'];
+/** Sentry trace sampling when SENTRY_TRACES_SAMPLE_RATE is not set: enough in production for p95 alerts, all of staging. */
+export const DEFAULT_TRACES_SAMPLE_RATE: Record<ServerEnv['appEnv'], number> = { production: 0.1, staging: 1, preview: 1, development: 0, test: 0 };
 
 export interface ServerEnv {
   appEnv: 'development' | 'test' | 'preview' | 'staging' | 'production';
@@ -48,6 +55,7 @@ export interface ServerEnv {
   /** The DSN the browser bundle was built with (see `serverEnv`); its origin is the only one the CSP lets pages post to. */
   publicSentryDsn?: string;
   release?: string;
+  tracesSampleRate: number;
 }
 
 export class EnvError extends Error {
@@ -65,13 +73,22 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   // NODE_ENV is 'production' for every `next start`, including a laptop's: it does not decide the environment.
   // APP_ENV does; on Vercel, VERCEL_ENV stands in when APP_ENV was forgotten, so a deployment never runs on dev defaults.
   const declaredEnv = source.APP_ENV?.trim() || source.VERCEL_ENV?.trim() || 'development';
-  if (['production', 'staging', 'preview'].includes(declaredEnv)) {
-    if (!present('AGENT_URL')) problems.push('AGENT_URL: required in production');
-    if (!present('GATEWAY_TOKEN')) problems.push('GATEWAY_TOKEN: required in production');
-    if (!present('SESSION_SECRET')) problems.push('SESSION_SECRET: required in production (at least 32 characters)');
+  if (present('RAILWAY_ENVIRONMENT_NAME') && !DEPLOYED.includes(declaredEnv)) {
+    problems.push('APP_ENV: must be production, staging or preview on a deployed service (RAILWAY_ENVIRONMENT_NAME is set)');
+  }
+  if (DEPLOYED.includes(declaredEnv) || present('RAILWAY_ENVIRONMENT_NAME')) {
+    if (!present('AGENT_URL')) problems.push('AGENT_URL: required in every deployed environment');
+    if (!present('GATEWAY_TOKEN')) problems.push('GATEWAY_TOKEN: required in every deployed environment');
+    if (!present('SESSION_SECRET')) problems.push('SESSION_SECRET: required in every deployed environment (at least 32 characters)');
     if (!present('DATABASE_URL') && !(present('SUPABASE_URL') && present('SUPABASE_SECRET_KEY'))) {
-      problems.push('SUPABASE_URL + SUPABASE_SECRET_KEY or DATABASE_URL: required in production (no embedded database)');
+      problems.push('SUPABASE_URL + SUPABASE_SECRET_KEY or DATABASE_URL: required in every deployed environment (no embedded database)');
     }
+    if (source.GATEWAY_TOKEN?.trim() === DEV_GATEWAY_TOKEN) problems.push('GATEWAY_TOKEN: must not be the development token in a deployed environment');
+    if (source.SESSION_SECRET?.trim() === DEV_SESSION_SECRET) problems.push('SESSION_SECRET: must not be the development secret in a deployed environment');
+  } else if (source.NODE_ENV === 'production' && !source.APP_ENV?.trim() && !present('SESSION_SECRET')) {
+    // A self-hosted `next start` that says nothing about where it runs must not sign sessions with a secret everyone
+    // can read in this file; `npm start` says APP_ENV=development out loud.
+    problems.push('SESSION_SECRET: required by a production build (next start) unless APP_ENV is development or test');
   }
   if (present('SUPABASE_URL') !== present('SUPABASE_SECRET_KEY')) {
     problems.push('SUPABASE_URL and SUPABASE_SECRET_KEY: set both or neither');
@@ -99,6 +116,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     sentryDsn: raw.SENTRY_DSN,
     publicSentryDsn: raw.NEXT_PUBLIC_SENTRY_DSN,
     release: raw.RELEASE ?? raw.VERCEL_GIT_COMMIT_SHA,
+    tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE ?? DEFAULT_TRACES_SAMPLE_RATE[appEnv],
   };
 }
 

@@ -3,25 +3,36 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getStore, storeConfigFromEnv } from '@/lib/db';
 import { EnvError, parseServerEnv } from '@/lib/env';
-import { dataDir, idParams, loadRoutes, readEvents, request, type Routes } from './support/web-harness';
+import { dataDir, GATEWAY_TOKEN, idParams, loadRoutes, readEvents, request, type Routes } from './support/web-harness';
 
 jest.setTimeout(60_000);
 
 /** A stand-in agent that records what the web app sends and answers with a short, complete stream. */
 let recorded: { headers: Record<string, unknown>; body: { messages: { role: string; content: string }[]; profile?: Record<string, unknown> } }[] = [];
 let agentReady = true;
+const MAINTENANCE_COPY = 'Chef Chopsky is upgrading its kitchen until 08:00 UTC. Please try again then.';
+/** The token the stand-in agent accepts on `/v1/ready`: the web app's, unless a test rotates it away. */
+let agentAcceptsToken = GATEWAY_TOKEN;
 let agent: Server;
 let routes: Routes;
 
 beforeAll(async () => {
   agent = createServer((req, res) => {
-    if (req.url === '/health/ready') {
-      res.writeHead(agentReady ? 200 : 503, { 'content-type': 'application/health+json' }).end('{}');
+    if (req.url === '/v1/ready') {
+      if (req.headers.authorization !== `Bearer ${agentAcceptsToken}`) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthorized:gateway"}');
+        return;
+      }
+      res.writeHead(agentReady ? 200 : 503, { 'content-type': 'application/health+json' }).end(JSON.stringify({ status: agentReady ? 'pass' : 'fail', checks: { 'gateway:token': [{ status: 'pass', observedValue: 'current' }] } }));
       return;
     }
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
+      if (raw.includes('during maintenance')) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'unavailable:maintenance', message: MAINTENANCE_COPY, requestId: 'r' }));
+        return;
+      }
       recorded.push({ headers: req.headers, body: JSON.parse(raw) });
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end('event: start\ndata: {"requestId":"r","model":"fake"}\n\nevent: delta\ndata: {"text":"Noted."}\n\nevent: done\ndata: {"finishReason":"stop","model":"fake","usage":{"inputTokens":1,"outputTokens":1}}\n\n');
@@ -40,6 +51,15 @@ async function chat(owner: string, content: string, conversationId?: string) {
   const events = await readEvents(await routes.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content, conversationId } })));
   return events[0]!.data as { conversationId: string; userMessageId: string; assistantMessageId: string };
 }
+
+describe('maintenance', () => {
+  test("when the agent answers its maintenance 503, then the cook sees the agent's maintenance copy, not the generic one", async () => {
+    const owner = randomUUID();
+    const events = await readEvents(await routes.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'plan dinner during maintenance' } })));
+    const error = events.find((e) => e.event === 'error');
+    expect(error?.data).toMatchObject({ code: 'unavailable:maintenance', message: MAINTENANCE_COPY });
+  });
+});
 
 describe('profile', () => {
   test('an invalid profile is a 400 naming the field; a valid one is saved, read back, and sent with every chat', async () => {
@@ -157,8 +177,23 @@ describe('health', () => {
     agentReady = false;
     const notReady = await routes.ready.GET!(request('/api/health/ready'));
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ status: 'fail', checks: { 'agent:ready': [{ status: 'fail', output: 'agent:ready failed' }] } });
+    expect(await notReady.json()).toMatchObject({ status: 'fail', checks: { 'agent:ready': [{ status: 'fail', output: 'agent readiness 503' }] } });
     agentReady = true;
+  });
+
+  test('readiness makes the gateway token round trip: a token the agent refuses fails it (503), and it says which token matched', async () => {
+    const ready = await routes.ready.GET!(request('/api/health/ready'));
+    expect(await ready.json()).toMatchObject({ checks: { 'gateway:token': [{ status: 'pass', observedValue: 'current' }] } });
+    agentAcceptsToken = 'a-token-rotated-on-the-agent-only';
+    try {
+      const refused = await routes.ready.GET!(request('/api/health/ready'));
+      expect(refused.status).toBe(503);
+      const body = await refused.json();
+      expect(body).toMatchObject({ status: 'fail', checks: { 'agent:ready': [{ status: 'fail', output: "the agent refused this web app's gateway token (401)" }] } });
+      expect(JSON.stringify(body)).not.toContain(GATEWAY_TOKEN);
+    } finally {
+      agentAcceptsToken = GATEWAY_TOKEN;
+    }
   });
 });
 
@@ -180,7 +215,7 @@ describe('configuration', () => {
     const text = (error as EnvError).problems.join('\n');
     expect(text).toMatch(/AGENT_TIMEOUT_MS/);
     expect(text).toMatch(/SESSION_SECRET/);
-    expect(text).toMatch(/AGENT_URL: required in production/);
+    expect(text).toMatch(/AGENT_URL: required in every deployed environment/);
     expect(() => parseServerEnv({ APP_ENV: 'production' })).toThrow(/AGENT_URL[\s\S]*GATEWAY_TOKEN[\s\S]*SESSION_SECRET[\s\S]*DATABASE_URL/);
     expect(() => parseServerEnv({ VERCEL_ENV: 'preview' })).toThrow(/SESSION_SECRET/);
     expect(
@@ -192,5 +227,25 @@ describe('configuration', () => {
         DATABASE_URL: 'postgresql://u:p@db/app',
       }).isProduction,
     ).toBe(true);
+  });
+
+  test('staging and previews refuse the development token and session secret; so does any service on Railway', () => {
+    const deployed = { AGENT_URL: 'https://agent.example', DATABASE_URL: 'postgresql://u:p@db/app', GATEWAY_TOKEN: 'dev-gateway-token', SESSION_SECRET: 'dev-session-secret-change-me-in-production-0123456789' };
+    for (const where of [{ APP_ENV: 'staging' }, { VERCEL_ENV: 'preview' as const }]) {
+      expect(() => parseServerEnv({ ...deployed, ...where })).toThrow(/GATEWAY_TOKEN: must not be the development token[\s\S]*SESSION_SECRET: must not be the development secret/);
+    }
+    expect(() => parseServerEnv({ RAILWAY_ENVIRONMENT_NAME: 'production' })).toThrow(/APP_ENV: must be production, staging or preview on a deployed service/);
+  });
+
+  test('a production build (next start) without APP_ENV needs its own SESSION_SECRET; APP_ENV=development keeps the laptop default', () => {
+    expect(() => parseServerEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: required by a production build/);
+    expect(parseServerEnv({ NODE_ENV: 'production', APP_ENV: 'development' }).appEnv).toBe('development');
+    expect(parseServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'y'.repeat(40) }).sessionSecret).toBe('y'.repeat(40));
+  });
+
+  test('traces are sampled by environment unless SENTRY_TRACES_SAMPLE_RATE says otherwise', () => {
+    expect(parseServerEnv({}).tracesSampleRate).toBe(0);
+    expect(parseServerEnv({ SENTRY_TRACES_SAMPLE_RATE: '0.5' }).tracesSampleRate).toBe(0.5);
+    expect(() => parseServerEnv({ SENTRY_TRACES_SAMPLE_RATE: '7' })).toThrow(/SENTRY_TRACES_SAMPLE_RATE/);
   });
 });

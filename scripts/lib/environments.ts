@@ -14,7 +14,7 @@ export interface Deployment {
   deployAgent: boolean;
   /** Railway environment of the agent this frontend talks to. */
   railwayEnvironment: 'production' | 'staging' | '';
-  migrations: 'push' | 'dry-run' | 'none';
+  migrations: 'push' | 'none';
   supabaseProject: 'production' | 'staging' | '';
 }
 
@@ -29,7 +29,8 @@ export function resolveDeployment(branch: string): Deployment {
     return { environment: 'staging', vercelTarget: 'preview', deployAgent: true, railwayEnvironment: 'staging', migrations: 'push', supabaseProject: 'staging' };
   }
   if (/^(feat|feature)\/[A-Za-z0-9._/-]+$/.test(name) && !name.includes('..') && !name.endsWith('/')) {
-    return { environment: 'preview', vercelTarget: 'preview', deployAgent: false, railwayEnvironment: 'staging', migrations: 'dry-run', supabaseProject: 'staging' };
+    // Previews hold no database credential (docs/environments.md): migrations run only from staging and main.
+    return { environment: 'preview', vercelTarget: 'preview', deployAgent: false, railwayEnvironment: 'staging', migrations: 'none', supabaseProject: 'staging' };
   }
   return none;
 }

@@ -21,7 +21,7 @@ export function classifyHealthBody(body: unknown): HealthStatus | null {
   return null;
 }
 
-/** Names the checks that are not passing, e.g. "database: fail; model: warn". */
+/** Names the checks that are not passing with what they say, e.g. "database: fail; model:endpoint: warn (primary model unavailable ...)". */
 function failingChecks(body: unknown): string {
   if (!body || typeof body !== 'object' || !('checks' in body)) return '';
   const checks = (body as { checks: unknown }).checks;
@@ -31,7 +31,8 @@ function failingChecks(body: unknown): string {
     const entries = Array.isArray(value) ? value : [value];
     for (const entry of entries) {
       const status = classifyHealthBody(entry);
-      if (status && status !== 'pass') bad.push(`${name}: ${status}`);
+      const output = entry && typeof entry === 'object' && 'output' in entry ? String((entry as { output: unknown }).output).slice(0, 200) : '';
+      if (status && status !== 'pass') bad.push(`${name}: ${status}${output ? ` (${output})` : ''}`);
     }
   }
   return bad.join('; ');

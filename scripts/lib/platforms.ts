@@ -16,9 +16,19 @@ export function vercelAuth(ctx: Ctx): string[] {
   return [`--token=${token}`];
 }
 
+/**
+ * The context for the previews project (VERCEL_PREVIEW_TOKEN / _ORG_ID / _PROJECT_ID, a team that holds nothing else):
+ * a copy of ctx whose VERCEL_* point there, so every vercel call made with it reaches only the previews.
+ */
+export function previewsProjectCtx(ctx: Ctx): Ctx {
+  const { VERCEL_PREVIEW_TOKEN: token, VERCEL_PREVIEW_ORG_ID: org, VERCEL_PREVIEW_PROJECT_ID: project } = ctx.env;
+  if (!token || !org || !project) throw new UsageError('VERCEL_PREVIEW_TOKEN, VERCEL_PREVIEW_ORG_ID and VERCEL_PREVIEW_PROJECT_ID must be set');
+  return { ...ctx, env: { ...ctx.env, VERCEL_TOKEN: token, VERCEL_ORG_ID: org, VERCEL_PROJECT_ID: project } };
+}
+
 /** The deployment URL is the last https URL the CLI prints on stdout (`vercel deploy` prints only it there). */
 export function captureDeploymentUrl(stdout: string): string {
-  const matches = stdout.match(/https:\/\/[^\s"'<>]+/g);
+  const matches = stdout.match(/https?:\/\/[^\s"'<>]+/g);
   const url = matches?.at(-1);
   if (!url) throw new OperationError('vercel deploy printed no deployment URL');
   return url.replace(/[.,)]+$/, '');
@@ -26,14 +36,37 @@ export function captureDeploymentUrl(stdout: string): string {
 
 export type VercelTarget = 'production' | 'preview';
 
-export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<string, string> = {}): Promise<string> {
+/**
+ * Builds once and uploads the build. A production deployment is made with --skip-domain: it does not take the
+ * production domains until `vercelPromote` (after its health and smoke test passed), so a bad build never serves.
+ */
+export async function vercelDeploy(ctx: Ctx, target: VercelTarget, meta: Record<string, string> = {}, release?: string): Promise<string> {
   const auth = vercelAuth(ctx);
   const prod = target === 'production' ? ['--prod'] : [];
+  if (release && !/^[\w.-]+$/.test(release)) throw new UsageError(`not a release id: ${release}`);
   await execCli(ctx, 'vercel', ['pull', '--yes', `--environment=${target}`, ...auth]);
-  await execCli(ctx, 'vercel', ['build', ...prod, ...auth], { streamStderr: true });
+  // RELEASE at build time names the Sentry release of the source maps and the browser bundle; at run time (--env) the
+  // server reports it as readiness's releaseId, which the deploy waits for.
+  await execCli(ctx, 'vercel', ['build', ...prod, ...auth], { streamStderr: true, env: release ? { RELEASE: release } : {} });
   const metaArgs = Object.entries(meta).flatMap(([k, v]) => ['--meta', `${k}=${v}`]);
-  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...metaArgs, ...auth], { streamStderr: true });
+  const skipDomain = target === 'production' ? ['--skip-domain'] : [];
+  const releaseEnv = release ? ['--env', `RELEASE=${release}`] : [];
+  const result = await execCli(ctx, 'vercel', ['deploy', '--prebuilt', ...prod, ...skipDomain, ...releaseEnv, ...metaArgs, ...auth], { streamStderr: true });
   return captureDeploymentUrl(result.stdout);
+}
+
+/**
+ * Points the production domains at a deployment (`vercel promote URL --yes`). Also the way out of Vercel's
+ * "rolled back" state: after an instant rollback Vercel stops assigning the domains to new production deployments
+ * until one is promoted.
+ */
+export async function vercelPromote(ctx: Ctx, deploymentUrl: string): Promise<void> {
+  await execCli(ctx, 'vercel', ['promote', deploymentUrl, '--yes', '--timeout=5m', ...vercelAuth(ctx)], { echo: true });
+}
+
+/** Staging is a preview deployment behind an alias: `vercel alias set URL HOST`. */
+export async function vercelAliasSet(ctx: Ctx, deploymentUrl: string, host: string): Promise<void> {
+  await execCli(ctx, 'vercel', ['alias', 'set', deploymentUrl, host, ...vercelAuth(ctx)], { echo: true });
 }
 
 /** Rebuilds an existing deployment into the same target (production stays production), picking up changed variables. */

@@ -6,17 +6,22 @@ import type { Ctx } from '../lib/cli';
 import { REPO_ROOT } from '../lib/secrets-manifest';
 import { testCtx } from './helpers';
 import { run as checkMigrations } from '../check-migrations';
+import { run as deployFreeze } from '../deploy-freeze';
 import { run as deployRailway } from '../deploy-railway';
 import { run as deployVercel } from '../deploy-vercel';
+import { run as githubEnvironments } from '../github-environments';
 import { run as healthCheck } from '../health-check';
 import { run as monitorHealth } from '../monitor-health';
 import { run as pushMigrations } from '../push-migrations';
+import { run as releaseAgent } from '../release-agent';
+import { run as releaseWeb } from '../release-web';
 import { run as resolveEnvironment } from '../resolve-environment';
 import { run as rollback } from '../rollback';
 import { run as secretsCheck } from '../secrets-check';
 import { run as secretsDocs } from '../secrets-docs';
 import { run as secretsRotate } from '../secrets-rotate';
 import { run as sendAlert } from '../send-alert';
+import { run as sentryAlerts } from '../sentry-alerts';
 import { run as sentryRelease } from '../sentry-release';
 import { run as smokeTest } from '../smoke-test';
 import { run as uptimerobot } from '../uptimerobot';
@@ -29,17 +34,22 @@ const entryPoints = readdirSync(path.join(REPO_ROOT, 'scripts')).filter(
 );
 const runByFile: Record<string, (argv: string[], ctx: Ctx) => Promise<number>> = {
   'check-migrations.ts': checkMigrations,
+  'deploy-freeze.ts': deployFreeze,
   'deploy-railway.ts': deployRailway,
   'deploy-vercel.ts': deployVercel,
+  'github-environments.ts': githubEnvironments,
   'health-check.ts': healthCheck,
   'monitor-health.ts': monitorHealth,
   'push-migrations.ts': pushMigrations,
+  'release-agent.ts': releaseAgent,
+  'release-web.ts': releaseWeb,
   'resolve-environment.ts': resolveEnvironment,
   'rollback.ts': rollback,
   'secrets-check.ts': secretsCheck,
   'secrets-docs.ts': secretsDocs,
   'secrets-rotate.ts': secretsRotate,
   'send-alert.ts': sendAlert,
+  'sentry-alerts.ts': sentryAlerts,
   'sentry-release.ts': sentryRelease,
   'smoke-test.ts': smokeTest,
   'uptimerobot.ts': uptimerobot,

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveDeployment } from '../lib/environments';
 import { run } from '../resolve-environment';
+import { type FakeGitHub, startFakeGitHub } from './fake-github';
 import { testCtx } from './helpers';
 
 describe('branch → environment table', () => {
@@ -9,8 +10,8 @@ describe('branch → environment table', () => {
     ['main', 'production', 'production', true, 'production', 'push'],
     ['refs/heads/main', 'production', 'production', true, 'production', 'push'],
     ['staging', 'staging', 'preview', true, 'staging', 'push'],
-    ['feat/grocery-list', 'preview', 'preview', false, 'staging', 'dry-run'],
-    ['feature/new-planner/v2', 'preview', 'preview', false, 'staging', 'dry-run'],
+    ['feat/grocery-list', 'preview', 'preview', false, 'staging', 'none'],
+    ['feature/new-planner/v2', 'preview', 'preview', false, 'staging', 'none'],
   ])('when the branch is %s, then it deploys %s', (branch, environment, vercelTarget, deployAgent, railway, migrations) => {
     const d = resolveDeployment(branch);
     expect(d).toMatchObject({ environment, vercelTarget, deployAgent, railwayEnvironment: railway, migrations });
@@ -23,6 +24,9 @@ describe('branch → environment table', () => {
     },
   );
 });
+
+let github: FakeGitHub | undefined;
+afterEach(async () => github?.close());
 
 describe('resolve-environment script', () => {
   test('when run in Actions, then it appends every output to GITHUB_OUTPUT', async () => {
@@ -37,13 +41,21 @@ describe('resolve-environment script', () => {
     expect(outputs).toContain('deploy=true\n');
     expect(outputs).toContain('vercel_prod=false\n');
     expect(outputs).toContain('deploy_agent=false\n');
-    expect(outputs).toContain('migrations=dry-run\n');
+    expect(outputs).toContain('migrations=none\n');
   });
 
   test('when the branch resolves to an environment the caller does not allow, then it exits 1', async () => {
     const ctx = testCtx();
     expect(await run(['--branch', 'staging', '--allow', 'production'], ctx)).toBe(1);
     expect(await run(['--branch', 'main', '--allow', 'production'], ctx)).toBe(0);
+  });
+
+  test('with --check-freeze, a frozen production refuses to resolve; previews are never frozen', async () => {
+    github = await startFakeGitHub();
+    github.seed({ environment: 'production', task: 'deploy:freeze', sha: 'abc1234', state: 'success', payload: { reason: 'rollback', by: 'sam' }, minutesAgo: 5 });
+    const ctx = testCtx({ env: { FAKE_GH_API_URL: github.url, GITHUB_REPOSITORY: 'chef/chopsky' } });
+    await expect(run(['--branch', 'main', '--allow', 'production', '--check-freeze'], ctx)).rejects.toThrow(/deploys to production are frozen/);
+    expect(await run(['--branch', 'feat/x', '--allow', 'staging,preview', '--check-freeze'], ctx)).toBe(0);
   });
 
   test('when no branch is known, then it is a usage error', async () => {

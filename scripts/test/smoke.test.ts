@@ -11,9 +11,26 @@ function sse(res: ServerResponse, events: [string, unknown][], keepOpen = false)
   if (!keepOpen) res.end();
 }
 
-/** A stand-in for the deployed web app: GET / sets the guest cookie, POST /api/chat streams the given events. */
+const DEFAULT_MESSAGE = 'Plan 1 day of dinners for 2';
+let storedMessages: { role: string; status: string; content: string }[];
+beforeEach(() => {
+  storedMessages = [
+    { role: 'user', status: 'complete', content: DEFAULT_MESSAGE },
+    { role: 'assistant', status: 'complete', content: 'Day 1: chana masala' },
+  ];
+});
+
+/**
+ * A stand-in for the deployed web app: GET / sets the guest cookie, POST /api/chat streams the given events,
+ * GET /api/conversations/c1 answers what the store kept and DELETE removes it.
+ */
 async function fakeApp(events: [string, unknown][], keepOpen = false): Promise<TestServer> {
   return startServer((req, res) => {
+    if (req.url === '/api/conversations/c1' && req.headers.cookie?.includes('cc_session=guest-123.sig')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.method === 'DELETE' ? '{"deleted":true}' : JSON.stringify({ conversation: { id: 'c1' }, messages: storedMessages }));
+      return;
+    }
     if (req.method === 'GET' && req.url === '/') {
       res.writeHead(200, { 'set-cookie': ['cc_session=guest-123.sig; Path=/; HttpOnly; SameSite=Lax', 'other=1; Path=/'], 'content-type': 'text/html' });
       res.end('<html></html>');
@@ -34,7 +51,7 @@ async function fakeApp(events: [string, unknown][], keepOpen = false): Promise<T
 }
 
 describe('smoke test through the web app', () => {
-  test('when the chat stream ends with done, then it passes, having sent the cookie, Origin and the chat body', async () => {
+  test('when the chat stream ends with done and the store kept the reply, then it passes and deletes the conversation, having sent the cookie, Origin and the chat body', async () => {
     server = await fakeApp([
       ['conversation', { conversationId: 'c1' }],
       ['start', { requestId: 'r1', model: 'm' }],
@@ -51,6 +68,23 @@ describe('smoke test through the web app', () => {
     expect(body.content).toBe('Plan 1 day of dinners for 2');
     expect(body.clientMessageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ctx.output()).toMatch(/PASS smoke: "done" after 5 events \(2 deltas\)/);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /', 'POST /api/chat', 'GET /api/conversations/c1', 'DELETE /api/conversations/c1']);
+    expect(server.requests.at(-1)?.headers.origin).toBe(server.url);
+  });
+
+  test('when the store has no finished reply, then it fails and still deletes the conversation', async () => {
+    server = await fakeApp([['conversation', { conversationId: 'c1' }], ['done', { finishReason: 'stop' }]]);
+    storedMessages = [{ role: 'user', status: 'complete', content: DEFAULT_MESSAGE }, { role: 'assistant', status: 'streaming', content: '' }];
+    const ctx = testCtx();
+    expect(await run(['--app-url', server.url], ctx)).toBe(1);
+    expect(ctx.output()).toContain('the store has the question but no finished reply');
+    expect(server.requests.at(-1)?.method).toBe('DELETE');
+  });
+
+  test('when --keep is given, then the conversation is left in place', async () => {
+    server = await fakeApp([['conversation', { conversationId: 'c1' }], ['done', { finishReason: 'stop' }]]);
+    expect(await run(['--app-url', server.url, '--keep'], testCtx())).toBe(0);
+    expect(server.requests.map((r) => r.method)).not.toContain('DELETE');
   });
 
   test('when the stream ends with an error event, then it fails', async () => {
@@ -75,12 +109,15 @@ describe('smoke test through the web app', () => {
       } else if (req.url === '/chat') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('ok');
+      } else if (req.url === '/api/chat') {
+        sse(res, [['conversation', { conversationId: 'c1' }], ['done', { finishReason: 'stop' }]]);
       } else {
-        sse(res, [['done', { finishReason: 'stop' }]]);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ messages: storedMessages }));
       }
     });
     expect(await run(['--app-url', server.url], testCtx())).toBe(0);
-    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /', 'GET /chat', 'POST /api/chat']);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`).slice(0, 3)).toEqual(['GET /', 'GET /chat', 'POST /api/chat']);
     expect(server.requests[1]?.headers.cookie).toBe('cc_session=guest-123.sig');
     expect(server.requests[2]?.headers.cookie).toBe('cc_session=guest-123.sig');
   });

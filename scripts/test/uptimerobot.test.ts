@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { run } from '../uptimerobot';
 import { startServer, type TestServer, testCtx } from './helpers';
 
@@ -11,7 +13,13 @@ interface Monitor {
   type: number;
   interval: number;
   status: number;
+  alert_contacts?: { id: string }[];
 }
+
+const CONTACTS = [
+  { id: '7001', friendly_name: 'Chef Chopsky PagerDuty', type: 16 },
+  { id: '7002', friendly_name: 'Chef Chopsky Slack', type: 11 },
+];
 
 /** An in-memory UptimeRobot v2 API: form-encoded POSTs, {stat: ok|fail}, optional 429s before answering. */
 async function fakeUptimeRobot(initial: Monitor[], options: { rateLimitFirst?: number } = {}) {
@@ -36,14 +44,20 @@ async function fakeUptimeRobot(initial: Monitor[], options: { rateLimitFirst?: n
       return;
     }
     const method = req.url.replace('/v2/', '');
+    if (method === 'getAlertContacts') {
+      json({ stat: 'ok', alert_contacts: CONTACTS });
+      return;
+    }
     if (method === 'getMonitors') {
       const offset = Number(form.get('offset'));
       json({ stat: 'ok', pagination: { offset, limit: 50, total: monitors.length }, monitors: monitors.slice(offset, offset + 50) });
       return;
     }
     writes.push(`${method} ${form.get('id') ?? form.get('friendly_name')}`);
+    // alert_contacts: id_threshold_recurrence pairs joined by "-"
+    const contacts = (form.get('alert_contacts') ?? '').split('-').filter(Boolean).map((pair) => ({ id: pair.split('_')[0] ?? '' }));
     if (method === 'newMonitor') {
-      const m = { id: nextId++, friendly_name: form.get('friendly_name') ?? '', url: form.get('url') ?? '', type: Number(form.get('type')), interval: Number(form.get('interval')), status: 1 };
+      const m = { id: nextId++, friendly_name: form.get('friendly_name') ?? '', url: form.get('url') ?? '', type: Number(form.get('type')), interval: Number(form.get('interval')), status: 1, alert_contacts: contacts };
       monitors.push(m);
       json({ stat: 'ok', monitor: { id: m.id, status: 1 } });
     } else if (method === 'editMonitor') {
@@ -51,6 +65,7 @@ async function fakeUptimeRobot(initial: Monitor[], options: { rateLimitFirst?: n
       if (!m) return json({ stat: 'fail', error: { type: 'not_found' } });
       m.url = form.get('url') ?? m.url;
       m.interval = Number(form.get('interval') ?? m.interval);
+      if (form.has('alert_contacts')) m.alert_contacts = contacts;
       json({ stat: 'ok', monitor: { id: m.id } });
     } else if (method === 'deleteMonitor') {
       const i = monitors.findIndex((x) => x.id === Number(form.get('id')));
@@ -74,7 +89,7 @@ const env = () => ({ UPTIME_ROBOT_API_KEY: 'ur-key-123', UPTIME_ROBOT_API_URL: `
 describe('uptime sync', () => {
   const existing: Monitor[] = [
     { id: 1, friendly_name: 'Chef Chopsky production web app', url: 'https://old.example/api/health/ready', type: 1, interval: 300, status: 2 },
-    { id: 2, friendly_name: 'Chef Chopsky production agent', url: 'https://agent.chef-chopsky.example/health/ready', type: 1, interval: 300, status: 2 },
+    { id: 2, friendly_name: 'Chef Chopsky production agent', url: 'https://agent.chef-chopsky.example/health/ready', type: 1, interval: 300, status: 2, alert_contacts: [{ id: '7001' }, { id: '7002' }] },
     { id: 3, friendly_name: 'Chef Chopsky old worker', url: 'https://worker.example', type: 1, interval: 300, status: 2 },
     { id: 4, friendly_name: 'Someone else', url: 'https://other.example', type: 1, interval: 60, status: 2 },
   ];
@@ -98,7 +113,10 @@ describe('uptime sync', () => {
     const first = testCtx({ env: env() });
     expect(await run(['sync', '--apply'], first)).toBe(0);
     expect(api.writes.sort()).toEqual(['deleteMonitor 3', 'editMonitor 1', 'newMonitor Chef Chopsky staging agent', 'newMonitor Chef Chopsky staging web app']);
-    expect(first.output()).toContain('gh secret set UPTIME_ROBOT_STAGING_FRONTEND_ID --env production --body 900');
+    // production pages through PagerDuty and tells Slack; staging only tells Slack
+    const contactsOf = (name: string) => api.monitors.find((m) => m.friendly_name === name)?.alert_contacts?.map((c) => c.id).sort();
+    expect(contactsOf('Chef Chopsky production web app')).toEqual(['7001', '7002']);
+    expect(contactsOf('Chef Chopsky staging web app')).toEqual(['7002']);
     expect(api.monitors.map((m) => m.friendly_name).sort()).toEqual([
       'Chef Chopsky production agent',
       'Chef Chopsky production web app',
@@ -112,12 +130,23 @@ describe('uptime sync', () => {
     expect(second.output()).toContain('uptime: in sync');
   });
 
+  test('a monitor whose alert contacts drifted is updated; a contact UptimeRobot does not have is a usage error', async () => {
+    const api = await fakeUptimeRobot([{ ...existing[1]!, alert_contacts: [{ id: '7002' }] }]);
+    const ctx = testCtx({ env: env() });
+    expect(await run(['sync'], ctx)).toBe(0);
+    expect(ctx.output()).toContain('update "Chef Chopsky production agent" (id 2): alert contacts 7002_0_0 → 7001_0_0-7002_0_0');
+    expect(api.writes).toEqual([]);
+    const definition = path.join(ctx.dir, 'monitors.json');
+    writeFileSync(definition, JSON.stringify({ namePrefix: 'Chef Chopsky', monitors: [{ friendlyName: 'Chef Chopsky x', url: 'https://x.example', intervalSeconds: 300, alertContacts: ['Nobody'] }] }));
+    await expect(run(['sync', '--definition', definition], ctx)).rejects.toThrow(/no alert contact named "Nobody"/);
+  });
+
   test('when the API answers 429, then it waits Retry-After and retries', async () => {
     const api = await fakeUptimeRobot([], { rateLimitFirst: 2 });
     const ctx = testCtx({ env: env() });
     expect(await run(['sync'], ctx)).toBe(0);
     expect(ctx.sleeps).toEqual([2000, 2000]);
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(4);
     expect(api.writes).toEqual([]);
   });
 

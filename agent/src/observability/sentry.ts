@@ -30,7 +30,10 @@ export function scrubSecrets<T>(value: T, secrets: string[]): T {
   return JSON.parse(text) as T;
 }
 
-type SentryEnv = Pick<Env, 'SENTRY_DSN' | 'APP_ENV' | 'release' | 'OPENAI_API_KEY' | 'GATEWAY_TOKEN' | 'GATEWAY_TOKEN_PREVIOUS'>;
+type SentryEnv = Pick<Env, 'SENTRY_DSN' | 'APP_ENV' | 'release' | 'OPENAI_API_KEY' | 'GATEWAY_TOKEN' | 'GATEWAY_TOKEN_PREVIOUS' | 'tracesSampleRate'>;
+
+/** The agent's Sentry release: one per component, `agent@<sha>` (scripts/sentry-release.ts names it the same way). */
+export const sentryRelease = (release: string | undefined) => (release ? `agent@${release}` : undefined);
 
 export function initSentry(env: SentryEnv): ErrorReporter {
   if (!env.SENTRY_DSN) return noopReporter;
@@ -39,10 +42,13 @@ export function initSentry(env: SentryEnv): ErrorReporter {
   Sentry.init({
     beforeSend: (event) => scrubSecrets(event, secrets),
     beforeSendTransaction: (event) => scrubSecrets(event, secrets),
+    // Sampled traces stream spans (the SDK's default lifecycle), which never pass beforeSendTransaction: a request path
+    // that carries a token (a probe of /v1/<token>) would reach Sentry in url.full without this.
+    beforeSendSpan: (span) => scrubSecrets(span, secrets),
     beforeBreadcrumb: (breadcrumb) => scrubSecrets(breadcrumb, secrets),
     dsn: env.SENTRY_DSN,
     environment: env.APP_ENV,
-    release: env.release,
+    release: sentryRelease(env.release),
     // No bodies, headers, cookies, user info, AI inputs/outputs or local variables: chat content and tokens must not
     // leave the process.
     dataCollection: {
@@ -54,7 +60,9 @@ export function initSentry(env: SentryEnv): ErrorReporter {
       genAI: { inputs: false, outputs: false },
       stackFrameVariables: false,
     },
-    tracesSampleRate: 0,
+    // Sampled transactions feed the error-rate and p95 alert rules (ops/sentry-alerts.json); SENTRY_TRACES_SAMPLE_RATE
+    // overrides the per-environment default (env.ts).
+    tracesSampleRate: env.tracesSampleRate,
     // No `sentry-trace` / `baggage` headers on outgoing calls: the model provider is a third party and needs no trace of ours.
     tracePropagationTargets: [],
   });

@@ -46,6 +46,10 @@ export interface FakeOpenAI {
   url: string;
   requests: RecordedRequest[];
   setScript(scriptFor: ScriptFor | Record<string, Script>): void;
+  /** `GET /models/{id}` (readiness's model check): models it does not offer answer 404, a key other than `apiKey` 401. */
+  modelEndpoint: { apiKey?: string; unavailable: string[]; status?: number };
+  /** Every `GET /models/{id}` it answered, in order. */
+  modelLookups: string[];
   /** Resolves when `count` requests have finished one way or another. */
   settled(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -70,9 +74,21 @@ export async function startFakeOpenAI(initial: ScriptFor | Record<string, Script
     socket.on('close', () => sockets.delete(socket));
   });
 
+  const modelEndpoint: FakeOpenAI['modelEndpoint'] = { unavailable: [] };
+  const modelLookups: string[] = [];
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const lookup = req.method === 'GET' ? /\/models\/([^/?]+)$/.exec(req.url ?? '') : null;
+    if (lookup?.[1]) {
+      const model = decodeURIComponent(lookup[1]);
+      modelLookups.push(model);
+      const status = modelEndpoint.status ?? (modelEndpoint.apiKey && req.headers.authorization !== `Bearer ${modelEndpoint.apiKey}` ? 401 : modelEndpoint.unavailable.includes(model) ? 404 : 200);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(status === 200 ? { id: model, object: 'model', owned_by: 'fake' } : { error: { message: `scripted ${status}` } }));
+      return;
+    }
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404).end();
       return;
@@ -181,6 +197,8 @@ export async function startFakeOpenAI(initial: ScriptFor | Record<string, Script
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    modelEndpoint,
+    modelLookups,
     setScript(next) {
       scriptFor = toScriptFor(next);
       scriptSetAt = requests.length;

@@ -9,6 +9,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 export async function listen(server: Server, port = 0): Promise<string> {
   server.listen(port, '127.0.0.1');
@@ -60,7 +61,10 @@ export async function startSentrySink(publicKey: string, { port = 0 }: { port?: 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (req.method === 'POST' && /^\/api\/\d+\/envelope\//.test(req.url ?? '')) bodies.push(Buffer.concat(chunks).toString('utf8'));
+      // The SDK gzips large envelopes (traces, with tracing on), as Sentry accepts: kept decoded, as Sentry reads them.
+      const raw = Buffer.concat(chunks);
+      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+      if (req.method === 'POST' && /^\/api\/\d+\/envelope\//.test(req.url ?? '')) bodies.push(body.toString('utf8'));
       res
         .writeHead(req.method === 'OPTIONS' ? 204 : 200, {
           'content-type': 'application/json',

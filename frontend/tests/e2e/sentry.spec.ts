@@ -89,7 +89,7 @@ test.describe('server errors', () => {
 
     const event = await sink.waitForEvent((e) => e.contexts?.nextjs?.request_path === '/' && e.tags?.digest === digest);
     expect(event.environment).toBe('staging');
-    expect(event.release).toBe(release);
+    expect(event.release).toBe(`web@${release}`);
     expect(event.contexts?.nextjs).toMatchObject({ router_kind: 'App Router', route_type: 'render' });
     expect(event.tags).toMatchObject({ error_code: 'unavailable:database', route: '/' });
     expect(event.fingerprint).toEqual(['unavailable:database']);
@@ -188,7 +188,7 @@ test.describe('browser errors', () => {
 
     const event = await sink.waitForEvent((e) => e.exception?.values?.some((value) => value.value === marker) ?? false);
     expect(event.environment).toBe(BROWSER_SENTRY.environment);
-    expect(event.release).toBe(BROWSER_SENTRY.release);
+    expect(event.release).toBe(`web@${BROWSER_SENTRY.release}`);
     expect(event.platform).toBe('javascript');
     expect(event.exception?.values?.at(-1)?.mechanism?.handled).toBe(false);
     expect(event.request?.url).toBe(`${baseURL}/`);
