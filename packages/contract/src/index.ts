@@ -5,3 +5,4 @@ export * from './limits';
 export * from './plan';
 export * from './profile';
 export * from './sse';
+export * from './runs';
