@@ -2,6 +2,8 @@ import type { Store } from './db/types';
 import type { ChatDeps } from './chat-service';
 import { serverEnv, type ServerEnv } from './env';
 import { getStore, storeConfigFromEnv } from './db';
+import { webSharedState } from './runs/shared-state';
+import { chatLimits, type ChatLimits } from './runs/limits';
 
 /**
  * What route handlers and server components need, built once per process from the validated environment.
@@ -11,6 +13,7 @@ export interface AppContext {
   env: ServerEnv;
   store: Store;
   chat: ChatDeps;
+  limits: ChatLimits;
 }
 
 let contextPromise: Promise<AppContext> | undefined;
@@ -19,9 +22,11 @@ export function appContext(): Promise<AppContext> {
   contextPromise ??= (async () => {
     const env = serverEnv();
     const store = getStore(storeConfigFromEnv(env.store));
+    const shared = webSharedState(env.redisUrl);
     return {
       env,
       store,
+      limits: chatLimits(shared, env.chatLimits),
       chat: {
         store,
         agentUrl: env.agentUrl,

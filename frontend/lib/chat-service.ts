@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, MessagePart, MessageStatus, Profile, Store } from './db/types';
+import type { Message, MessageStatus, Profile, Store } from './db/types';
 import { AppError, isAppError } from './errors';
-import { agentFailure, streamAgentChat, type AgentProfile } from './agent-client';
+import { agentFailure, type AgentProfile } from './agent-client';
 import { reportError } from './report';
-import type { SseEvent } from '@chef-chopsky/contract/sse';
-import { FRIENDLY_COPY } from './chat-types';
+import { FRIENDLY_COPY, friendlyMessageForErrorCode } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
+import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
+import { createRelay, type RelayedReply } from './runs/relay';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
  *
- * Invariant: a reply's life is owned by a ChatRun, not by the browser's HTTP response. The run consumes the agent's
- * stream in its own task and always ends by storing the assistant message with a final status; the browser's response
- * only mirrors the run's events. So a browser that goes away (closed tab, lost network, or its own abort) changes
- * nothing for the stored reply; only an explicit `stopChatRun` (POST /api/chat/stop) aborts the agent call, and then the
- * partial reply is stored as `interrupted`.
+ * Invariant: a reply's life is owned by the agent's run (keyed by the assistant message id; docs/api.md, "Runs"), not by
+ * any HTTP connection. The web instance that starts it relays the run's events (lib/runs/relay.ts) and stores the
+ * assistant message with its final status when the run ends; the browser's response only mirrors them. So a browser
+ * that goes away changes nothing for the stored reply; Stop on any instance (`stopChatRun`) reaches the agent replica
+ * that runs it; a reload or retry on any instance follows the live run without a second model call (`followChatRun`);
+ * and when the starting instance dies, the instance that follows the run stores it. A reply is completed once: the
+ * store keeps the first final status it is given (migration 20261207120000).
  */
 
 export interface ChatDeps {
@@ -26,59 +29,62 @@ export interface ChatDeps {
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
-export interface RunEvent {
-  event: string;
-  data: unknown;
-}
+const encoder = new TextEncoder();
 
-type Listener = (event: RunEvent | null) => void;
-
+/**
+ * One reply as this instance relays it: `stream` is what the browser reads (the web app's own events around the
+ * agent's bytes); `finished` settles once the reply is stored (or its storing given up). Cancelling `stream` (the
+ * browser left) changes nothing for the run.
+ */
 export class ChatRun {
-  readonly events: RunEvent[] = [];
-  stopped = false;
-  ended = false;
-  finalStatus: Exclude<MessageStatus, 'streaming'> | null = null;
+  readonly stream: ReadableStream<Uint8Array>;
   finished: Promise<void> = Promise.resolve();
-  private readonly listeners = new Set<Listener>();
+  #browser: ReadableStreamDefaultController<Uint8Array> | null = null;
 
   constructor(
     readonly ownerId: string,
     readonly conversationId: string,
     readonly assistantMessageId: string,
-    readonly runKey: string,
-    readonly controller: AbortController = new AbortController(),
-  ) {}
+  ) {
+    this.stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.#browser = controller;
+      },
+      cancel: () => {
+        this.#browser = null;
+      },
+    });
+  }
+
+  /** Bytes for the browser, as they are. */
+  push(bytes: Uint8Array) {
+    try {
+      this.#browser?.enqueue(bytes);
+    } catch {
+      // The browser's side already closed; the run carries on regardless.
+      this.#browser = null;
+    }
+  }
 
   emit(event: string, data: unknown) {
-    const item = { event, data };
-    this.events.push(item);
-    for (const listener of this.listeners) listener(item);
+    this.push(encoder.encode(formatSseEvent(event, data)));
   }
 
   end() {
-    this.ended = true;
-    for (const listener of this.listeners) listener(null);
-    this.listeners.clear();
-  }
-
-  /** Replays what was already emitted, then follows live events; `null` marks the end. Returns the unsubscribe. */
-  subscribe(listener: Listener): () => void {
-    for (const item of this.events) listener(item);
-    if (this.ended) {
-      listener(null);
-      return () => undefined;
+    try {
+      this.#browser?.close();
+    } catch {
+      // Already closed by the browser.
     }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#browser = null;
   }
 }
 
-// Kept on globalThis so development hot reloads do not orphan runs still in flight.
-const registry = ((globalThis as { __chopskyRuns?: { byMessage: Map<string, ChatRun>; byKey: Map<string, ChatRun> } })
-  .__chopskyRuns ??= { byMessage: new Map(), byKey: new Map() });
+/** Replies this instance is relaying now (its own work, for tests and logs; other instances have theirs). */
+const relaying = ((globalThis as { __chopskyRelaying?: Set<ChatRun> }).__chopskyRelaying ??= new Set());
 
 export function activeRunCount(): number {
-  return registry.byMessage.size;
+  return relaying.size;
 }
 
 function titleFrom(content: string): string {
@@ -117,7 +123,7 @@ export function historyForAgent(messages: Message[], userMessageId: string) {
 }
 
 function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message): ChatRun {
-  const run = new ChatRun(ownerId, conversationId, reply.id, `replay:${reply.id}`);
+  const run = new ChatRun(ownerId, conversationId, reply.id);
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
   if (reply.content) run.emit('delta', { text: reply.content });
   for (const part of reply.parts) {
@@ -125,22 +131,23 @@ function replayRun(ownerId: string, conversationId: string, userMessage: Message
     else if (part.type === 'grocery') run.emit('grocery', { grocery: part.grocery });
   }
   run.emit('done', { finishReason: 'stop', model: reply.model, usage: { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens } });
-  run.finalStatus = 'complete';
   run.end();
   return run;
 }
 
 /**
- * Stores the user's message (idempotent on clientMessageId), begins the assistant message and starts the run.
- * A retried send whose reply is complete replays that reply; one whose reply is still running follows that run; one
- * whose reply failed or was stopped gets a fresh reply (this is the Retry button).
+ * Stores the user's message (idempotent on clientMessageId) and the reply row, then starts the reply as the agent's
+ * run under the reply's id. A retried send whose reply is complete replays that reply; one whose reply is still being
+ * written follows that run (on whichever agent replica it runs); one whose reply failed or was stopped gets a fresh
+ * reply (this is the Retry button). Nothing reaches the agent before the cook's message is stored.
  */
 export async function startChatRun(
   deps: ChatDeps,
   input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
 ): Promise<ChatRun> {
-  const { store, ownerId } = { store: deps.store, ownerId: input.ownerId };
-  // Independent of everything below: read it while the conversation and the message are written.
+  const { store } = deps;
+  const { ownerId } = input;
+  // Read while the conversation is (for a first send there is nothing else to read).
   const profileRead = store.getProfileByOwner({ ownerId }).then(
     (profile) => ({ profile }),
     (error: unknown) => ({ error }),
@@ -150,218 +157,202 @@ export async function startChatRun(
     if ('error' in result) throw result.error;
     return agentProfileFrom(result.profile);
   };
-
-  // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
-  // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
-  type AgentCall = { controller: AbortController; timeout: AbortSignal; stream: AsyncGenerator<SseEvent>; first: Promise<IteratorResult<SseEvent>> };
-  const callAgent = (messages: { role: 'user' | 'assistant'; content: string }[], profile: AgentProfile | undefined, conversationId?: string): AgentCall => {
-    const controller = new AbortController();
-    const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
-    const stream = streamAgentChat(
-      { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      { messages, conversationId, profile },
-      { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
-    );
-    const first = stream.next();
-    // Settled-state handler only: consumeAgent reads the outcome, or the call is abandoned and aborted.
-    first.catch(() => undefined);
-    return { controller, timeout, stream, first };
-  };
   const thisMessage = { role: 'user' as const, content: input.content.slice(0, 8000) };
 
-  let agent: AgentCall | undefined;
-  let conversationId = input.conversationId;
+  let history: { role: 'user' | 'assistant'; content: string }[] = [thisMessage];
+  let profile: AgentProfile | undefined;
+  if (input.conversationId) {
+    const [existing, stored, read] = await Promise.all([
+      store.getConversationById({ ownerId, conversationId: input.conversationId }),
+      store.listMessagesByConversation({ ownerId, conversationId: input.conversationId, limit: 500 }),
+      profileOf(),
+    ]);
+    if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
+    history = [...historyForAgent(stored, ''), thisMessage].slice(-50);
+    profile = read;
+  } else {
+    // Before anything is written: a send that cannot read what it needs leaves nothing behind.
+    profile = await profileOf();
+  }
+
+  // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
+  // when that message is new, the reply row.
+  const turn = await store.startChatTurn({
+    ownerId,
+    conversationId: input.conversationId,
+    clientMessageId: input.clientMessageId,
+    content: input.content,
+    title: input.conversationId ? undefined : titleFrom(input.content),
+  });
+  const { conversationId, message: userMessage } = turn;
+  let assistant = turn.created ? turn.reply : null;
+  if (!assistant) {
+    // A retried send: follow its reply if it is still being written, reply from what is stored (replay), or generate a
+    // fresh reply for it (Retry).
+    const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
+    const index = messages.findIndex((m) => m.id === userMessage.id);
+    const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
+    const lastReply = nextUser ? undefined : messages.slice(index + 1).filter((m) => m.role === 'assistant').at(-1);
+    if (lastReply?.status === 'complete') return replayRun(ownerId, conversationId, userMessage, lastReply);
+    if (lastReply && isLive(lastReply, deps.agentTimeoutMs)) {
+      const followed = await followChatRun(
+        deps,
+        { ownerId, conversationId, assistantMessageId: lastReply.id, from: 0, requestId: input.requestId },
+        { known: lastReply, announce: { conversationId, userMessageId: userMessage.id, assistantMessageId: lastReply.id } },
+      );
+      if (followed) return followed;
+    }
+    history = historyForAgent(messages, userMessage.id);
+    assistant = await store.beginAssistantMessage({ ownerId, conversationId });
+  }
+
+  const run = new ChatRun(ownerId, conversationId, assistant.id);
+  run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
+  const runId = assistant.id;
+  const requestId = input.requestId ?? randomUUID();
+  run.finished = relayRun(deps, run, {
+    starter: true,
+    open: async (signal) =>
+      startAgentRun(agentConfig(deps), { messages: history, conversationId, profile, runId }, { signal, requestId, cookId: ownerId }),
+  });
+  return run;
+}
+
+const agentConfig = (deps: ChatDeps) => ({ agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl });
+
+/** A reply still marked `streaming` that a run may yet finish (see `replyLostAfterMs`). */
+function isLive(reply: Message, agentTimeoutMs: number): boolean {
+  return reply.status === 'streaming' && Date.parse(reply.createdAt) >= Date.now() - replyLostAfterMs(agentTimeoutMs);
+}
+
+/**
+ * Follows a reply that is being written, from any instance: the agent's run from its start (this instance may have to
+ * store it), forwarded to the browser past the agent offset `from` it already has. Null when it is not being written
+ * any more (finished, or unknown to the agent).
+ */
+export async function followChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId: string; assistantMessageId: string; from: number; requestId?: string },
+  options: { known?: Message; announce?: Record<string, string> } = {},
+): Promise<ChatRun | null> {
+  const { ownerId, conversationId, assistantMessageId } = input;
+  const reply =
+    options.known ??
+    (await deps.store.listMessagesByConversation({ ownerId, conversationId, limit: 500 })).find((m) => m.id === assistantMessageId && m.role === 'assistant');
+  if (!reply || !isLive(reply, deps.agentTimeoutMs)) return null;
+  const signal = AbortSignal.timeout(deps.agentTimeoutMs);
+  const body = await followAgentRun(agentConfig(deps), assistantMessageId, 0, { signal, requestId: input.requestId ?? randomUUID(), cookId: ownerId });
+  if (!body) return null;
+  const run = new ChatRun(ownerId, conversationId, assistantMessageId);
+  if (options.announce) run.emit('conversation', options.announce);
+  run.finished = relayRun(deps, run, { starter: false, skipThrough: input.from, open: async () => body });
+  return run;
+}
+
+/**
+ * Relays one run to `run.stream` and stores the reply when it ends. The instance that started the run always stores
+ * what it saw (a cut stream as failed, with the partial text); a follower stores only a run the agent ended (it takes
+ * over from a starting instance that died; when both store, the store keeps the first).
+ */
+async function relayRun(
+  deps: ChatDeps,
+  run: ChatRun,
+  how: { starter: boolean; skipThrough?: number; open(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> },
+): Promise<void> {
+  relaying.add(run);
+  const startedAt = Date.now();
+  const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
+  const relay = createRelay((bytes) => run.push(bytes), { skipThrough: how.skipThrough });
+  let failure: AppError | undefined;
   try {
-    if (conversationId) {
-      const [existing, stored] = await Promise.all([
-        store.getConversationById({ ownerId, conversationId }),
-        store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
-      ]);
-      if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
-      const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
-      if (running && !running.ended) return running;
-      const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
-      if (!isRetry) agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), await profileOf(), conversationId);
-    } else {
-      // A first send: the history is this message alone.
-      agent = callAgent([thisMessage], await profileOf());
+    const reader = (await how.open(timeout)).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      relay.feed(value);
     }
-
-    // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
-    // when that message is new, the reply row.
-    const turn = await store.startChatTurn({
-      ownerId,
-      conversationId,
-      clientMessageId: input.clientMessageId,
-      content: input.content,
-      title: conversationId ? undefined : titleFrom(input.content),
-    });
-    conversationId = turn.conversationId;
-    const userMessage = turn.message;
-    let assistant = turn.reply;
-    if (!turn.created || !agent) {
-      // A retried send: follow its run if it is still live, reply from what is stored (replay), or generate a fresh
-      // reply for it (Retry).
-      agent?.controller.abort();
-      agent = undefined;
-      const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
-      if (running && !running.ended) return running;
-      const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
-      const index = messages.findIndex((m) => m.id === userMessage.id);
-      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
-      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
-      const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply);
-      agent = callAgent(historyForAgent(messages, userMessage.id), await profileOf(), conversationId);
-    }
-    assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
-
-    const runKey = `${ownerId}:${conversationId}:${input.clientMessageId}`;
-    const { controller, timeout, stream, first } = agent;
-    const run = new ChatRun(ownerId, conversationId, assistant.id, runKey, controller);
-    registry.byMessage.set(assistant.id, run);
-    registry.byKey.set(runKey, run);
-    run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
-    run.finished = consumeAgent(deps, run, stream, first, timeout);
-    return run;
   } catch (error) {
-    // Nothing will read this agent call: release it.
-    agent?.controller.abort();
-    throw error;
+    failure = timeout.aborted
+      ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })
+      : isAppError(error)
+        ? error
+        : agentFailure(null, undefined, error);
+    deps.log?.('warn', 'agent call failed', { code: failure.code, cause: describeCause(error) });
+  }
+  const reply = relay.finish();
+  let outcome = outcomeOf(reply, failure);
+  try {
+    if (how.starter || reply.ending) {
+      // Another instance may have stored this reply first (the store keeps the first): the browser learns what is kept.
+      const stored = await storeReply(deps, run, reply, outcome, startedAt);
+      if (stored && stored.status !== 'streaming' && stored.status !== outcome.status) outcome = outcomeOfStored(stored);
+    }
+    if (outcome.status === 'error') run.emit('error', { code: outcome.errorCode, message: outcome.message });
+    else if (outcome.status === 'interrupted') run.emit('interrupted', { assistantMessageId: run.assistantMessageId });
+    else run.emit('done', { finishReason: 'stop', model: reply.model, usage: { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens } });
+  } catch {
+    // storeReply told the browser (an `error` event) and keeps trying in the background.
+  } finally {
+    relaying.delete(run);
+    run.end();
   }
 }
 
-async function consumeAgent(
-  deps: ChatDeps,
-  run: ChatRun,
-  stream: AsyncGenerator<SseEvent>,
-  first: Promise<IteratorResult<SseEvent>>,
-  timeout: AbortSignal,
-): Promise<void> {
-  const startedAt = Date.now();
-  let text = '';
-  const parts: MessagePart[] = [];
-  let model: string | null = null;
-  let inputTokens: number | null = null;
-  let outputTokens: number | null = null;
-  let status: Exclude<MessageStatus, 'streaming'> = 'complete';
-  let errorCode: string | null = null;
-  let sawDone = false;
+type Outcome = { status: 'complete' } | { status: 'interrupted' } | { status: 'error'; errorCode: string; message: string };
 
-  try {
-    for (let next = await first; !next.done; next = await stream.next()) {
-      const item = next.value;
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(item.data) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      switch (item.event) {
-        case 'start':
-          if (typeof data.model === 'string') model = data.model;
-          run.emit('start', data);
-          break;
-        case 'delta':
-          if (typeof data.text === 'string') {
-            text += data.text;
-            run.emit('delta', { text: data.text });
-          }
-          break;
-        case 'plan':
-          parts.push({ type: 'plan', plan: data.plan });
-          run.emit('plan', data);
-          break;
-        case 'grocery':
-          parts.push({ type: 'grocery', grocery: data.grocery });
-          run.emit('grocery', data);
-          break;
-        case 'done': {
-          sawDone = true;
-          if (typeof data.model === 'string') model = data.model;
-          const usage = (data.usage ?? {}) as { inputTokens?: unknown; outputTokens?: unknown };
-          if (typeof usage.inputTokens === 'number') inputTokens = usage.inputTokens;
-          if (typeof usage.outputTokens === 'number') outputTokens = usage.outputTokens;
-          break;
-        }
-        case 'error': {
-          const failure = agentFailure(200, typeof data.code === 'string' ? data.code : undefined);
-          status = 'error';
-          errorCode = failure.code;
-          run.emit('error', { code: failure.code, message: failure.message });
-          break;
-        }
-        default:
-          // Unknown events are ignored, as the contract says.
-          break;
-      }
-    }
-    if (!sawDone && status !== 'error') {
-      status = 'error';
-      errorCode = 'unavailable:agent_stream_cut';
-      run.emit('error', { code: errorCode, message: FRIENDLY_COPY.generic });
-    }
-  } catch (error) {
-    if (run.stopped) {
-      status = 'interrupted';
-    } else {
-      const failure = timeout.aborted
-        ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })
-        : isAppError(error)
-          ? error
-          : agentFailure(null, undefined, error);
-      status = 'error';
-      errorCode = failure.code;
-      deps.log?.('warn', 'agent call failed', { code: failure.code, cause: describeCause(error) });
-      run.emit('error', { code: failure.code, message: failure.message });
-    }
-  }
-  if (run.stopped && status === 'complete' && !sawDone) status = 'interrupted';
+function outcomeOf(reply: RelayedReply, failure: AppError | undefined): Outcome {
+  if (reply.ending?.status === 'complete' || reply.ending?.status === 'interrupted') return { status: reply.ending.status };
+  const mapped = reply.ending?.status === 'error' ? agentFailure(200, reply.ending.agentCode) : failure;
+  if (mapped) return { status: 'error', errorCode: mapped.code, message: mapped.message };
+  return { status: 'error', errorCode: 'unavailable:agent_stream_cut', message: FRIENDLY_COPY.generic };
+}
 
-  const reply = {
+function outcomeOfStored(stored: Message): Outcome {
+  if (stored.status !== 'error') return { status: stored.status === 'interrupted' ? 'interrupted' : 'complete' };
+  const errorCode = stored.errorCode ?? 'unavailable:agent';
+  return { status: 'error', errorCode, message: friendlyMessageForErrorCode(errorCode) };
+}
+
+/**
+ * Stores the final reply. When the first attempt fails, the browser is told (an `error` instead of `done`: the reply is
+ * not saved, so the page must offer Retry) and the store is tried again in the background, so the row does not stay
+ * `streaming`; what this cannot store, readers treat as lost once no run can still be live.
+ */
+async function storeReply(deps: ChatDeps, run: ChatRun, reply: RelayedReply, outcome: Outcome, startedAt: number): Promise<Message | null> {
+  const row = {
     ownerId: run.ownerId,
     messageId: run.assistantMessageId,
-    content: text,
-    parts,
-    model,
-    inputTokens,
-    outputTokens,
+    content: reply.text,
+    parts: reply.parts,
+    model: reply.model,
+    inputTokens: reply.inputTokens,
+    outputTokens: reply.outputTokens,
     latencyMs: Date.now() - startedAt,
+    status: outcome.status as Exclude<MessageStatus, 'streaming'>,
+    errorCode: outcome.status === 'error' ? outcome.errorCode : null,
   };
-  let stored = true;
   try {
-    await deps.store.completeAssistantMessage({ ...reply, status, errorCode });
+    return await deps.store.completeAssistantMessage(row);
   } catch (error) {
-    stored = false;
     deps.log?.('error', 'storing the assistant message failed', { cause: String((error as Error)?.message ?? error) });
     reportError(error, { surface: 'chat:complete' });
-    if (status === 'complete') {
-      // The reply is not saved, so the page must offer Retry: it gets `error`, and not `done` after it as well.
-      run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
-      status = 'error';
-      errorCode = 'unavailable:store';
-    }
   }
-  run.finalStatus = status;
-  if (status === 'interrupted') run.emit('interrupted', { assistantMessageId: run.assistantMessageId });
-  else if (status === 'complete') run.emit('done', { finishReason: 'stop', model, usage: { inputTokens, outputTokens } });
-  registry.byMessage.delete(run.assistantMessageId);
-  registry.byKey.delete(run.runKey);
-  run.end();
-
-  // The browser has its answer; keep trying to store what it was told (the text, and that it failed to save), so the
-  // row does not stay `streaming`. What this cannot store, readers treat as lost once no run can still be live.
-  for (const delayMs of STORE_RETRY_DELAYS_MS) {
-    if (stored) break;
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    try {
-      await deps.store.completeAssistantMessage({ ...reply, status, errorCode });
-      stored = true;
-      deps.log?.('info', 'stored the assistant message on a later attempt', { status });
-    } catch {
-      // Still unreachable; the next attempt, or the reader's lost-reply rule, covers it.
+  const failed = outcome.status === 'complete' ? { ...row, status: 'error' as const, errorCode: 'unavailable:store' } : row;
+  if (outcome.status !== 'error') run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
+  else run.emit('error', { code: outcome.errorCode, message: outcome.message });
+  void (async () => {
+    for (const delayMs of STORE_RETRY_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        await deps.store.completeAssistantMessage(failed);
+        deps.log?.('info', 'stored the assistant message on a later attempt', { status: failed.status });
+        return;
+      } catch {
+        // Still unreachable; the next attempt, or the reader's lost-reply rule, covers it.
+      }
     }
-  }
+  })();
+  throw new Error('reply not stored');
 }
 
 /** Pauses before each later attempt to store a reply whose first save failed (about 15 s in all). */
@@ -387,39 +378,32 @@ function describeCause(error: unknown): string {
   return seen.join(' <- ');
 }
 
-/** Explicit Stop: aborts the agent call; resolves once the run has ended with the partial reply. False when no such run is live. */
-export async function stopChatRun(input: { ownerId: string; assistantMessageId: string }): Promise<boolean> {
-  const run = registry.byMessage.get(input.assistantMessageId);
-  if (!run || run.ownerId !== input.ownerId) return false;
-  run.stopped = true;
-  run.controller.abort();
-  // Until the run has ended (the partial reply stored, or the cook told it could not be), not its later store retries.
-  await new Promise<void>((resolve) => {
-    run.subscribe((item: RunEvent | null) => {
-      if (item === null) resolve();
-    });
-  });
+/**
+ * Explicit Stop, from any instance: asks the agent replica that runs the reply to stop it, then waits (up to
+ * `waitMs`) until whichever instance relays it has stored the partial reply as `interrupted`. False when that reply
+ * is not being written (any more).
+ */
+export async function stopChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId: string; assistantMessageId: string; requestId?: string },
+  waitMs = 10_000,
+): Promise<boolean> {
+  const { ownerId, conversationId, assistantMessageId } = input;
+  const replyOf = async () =>
+    (await deps.store.listMessagesByConversation({ ownerId, conversationId, limit: 500 })).find((m) => m.id === assistantMessageId && m.role === 'assistant');
+  const reply = await replyOf();
+  if (!reply || !isLive(reply, deps.agentTimeoutMs)) return false;
+  const outcome = await stopAgentRun(agentConfig(deps), assistantMessageId, { signal: AbortSignal.timeout(10_000), requestId: input.requestId ?? randomUUID(), cookId: ownerId });
+  if (outcome === 'unknown') return false;
+  const deadline = Date.now() + waitMs;
+  for (let pause = 25; Date.now() < deadline; pause = Math.min(pause * 2, 250)) {
+    if ((await replyOf())?.status !== 'streaming') break;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
   return true;
 }
 
-/** The browser's view of a run: its events as SSE. Cancelling this stream (the browser left) does not touch the run. */
+/** The browser's view of a run. Cancelling it (the browser left) does not touch the run. */
 export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let unsubscribe: () => void = () => undefined;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      unsubscribe = run.subscribe((item) => {
-        try {
-          if (item === null) controller.close();
-          else controller.enqueue(encoder.encode(formatSseEvent(item.event, item.data)));
-        } catch {
-          // The browser's side already closed; the run carries on regardless.
-          unsubscribe();
-        }
-      });
-    },
-    cancel() {
-      unsubscribe();
-    },
-  });
+  return run.stream;
 }

@@ -17,6 +17,7 @@
  */
 import type { SharedState } from '@chef-chopsky/shared-state';
 import { createResumableStreamContext, type Publisher, type ResumableStreamContext, type Subscriber } from 'resumable-stream/generic';
+import { formatRunEvent } from '@chef-chopsky/contract/runs';
 import type { Logger } from '../logger';
 
 /** Sent to a run's producer when Stop was asked for (its abort reason). */
@@ -35,15 +36,6 @@ export interface RunSink {
 export type Produce = (sink: RunSink, signal: AbortSignal) => Promise<void>;
 
 export type StopOutcome = 'stopping' | 'finished' | 'unknown';
-
-/** `id: N` first, so a reader finds an event's offset without parsing it; N counts this event's own text too. */
-export function formatRunEvent(offset: number, event: string, data: unknown): string {
-  const body = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-  // "id: " + digits + "\n": the digits are part of the length they state.
-  let digits = String(offset + body.length + 6).length;
-  while (String(offset + body.length + 5 + digits).length !== digits) digits += 1;
-  return `id: ${offset + body.length + 5 + digits}\n${body}`;
-}
 
 function adapters(shared: SharedState): { publisher: Publisher; subscriber: Subscriber } {
   const unsubscribes = new Map<string, () => Promise<void>>();

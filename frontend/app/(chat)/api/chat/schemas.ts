@@ -10,4 +10,11 @@ export const chatRequestSchema = z.object({
     .refine((value) => value.trim().length > 0, 'must not be empty'),
 });
 
-export const stopRequestSchema = z.object({ assistantMessageId: z.uuid() });
+export const stopRequestSchema = z.object({ conversationId: z.uuid(), assistantMessageId: z.uuid() });
+
+/** `GET /api/chat/follow`: a reply being written, past the agent offset `from` (the last event id the browser saw). */
+export const followRequestSchema = z.object({
+  conversationId: z.uuid(),
+  assistantMessageId: z.uuid(),
+  from: z.coerce.number().int().min(0).max(100_000_000).default(0),
+});

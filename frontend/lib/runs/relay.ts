@@ -1,0 +1,162 @@
+import type { MessagePart } from '../db/types';
+
+/**
+ * The web app's relay of an agent run: the agent's SSE bytes go to the browser as they are, and only what the store
+ * needs is read from them. Per chunk this finds the event boundaries and each event's name (and `id:`), forwards the
+ * bytes of every event the browser should see in one piece, and hands the rest to the event's entry in `EVENT_TABLE`.
+ * Delta texts are kept as raw bytes and decoded and parsed once, at the end; nothing is re-encoded per token, and
+ * nothing here waits for the store.
+ *
+ * The terminal events (`done`, `error`, `interrupted`) are not forwarded: the web app sends its own once the reply is
+ * stored, so the browser's `done` always means "saved".
+ */
+
+export interface RelayedReply {
+  text: string;
+  parts: MessagePart[];
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** How the agent ended the run; null when its stream stopped without saying (a cut connection). */
+  ending: { status: 'complete' } | { status: 'interrupted' } | { status: 'error'; agentCode?: string } | null;
+  /** The `id:` of the last event read (the agent's offset in the run), 0 before any. */
+  lastId: number;
+}
+
+interface Collected extends Omit<RelayedReply, 'text'> {
+  /** Raw `data:` bytes of each delta, in order. */
+  deltas: Uint8Array[];
+}
+
+interface EventEntry {
+  /** Sent on to the browser as the agent wrote it. */
+  forward: boolean;
+  /** What the store keeps of it; `data` is the event's `data:` text. */
+  take?(reply: Collected, data: () => string): void;
+}
+
+const json = (data: () => string) => JSON.parse(data()) as Record<string, unknown>;
+
+/** One line per event kind the web app handles; events not listed are forwarded and not stored. */
+export const EVENT_TABLE: Record<string, EventEntry> = {
+  start: { forward: true, take: (r, data) => void (r.model ??= stringOrNull(json(data).model)) },
+  delta: { forward: true },
+  plan: { forward: true, take: (r, data) => void r.parts.push({ type: 'plan', plan: json(data).plan }) },
+  grocery: { forward: true, take: (r, data) => void r.parts.push({ type: 'grocery', grocery: json(data).grocery }) },
+  ledger: { forward: true },
+  done: {
+    forward: false,
+    take: (r, data) => {
+      const done = json(data) as { model?: unknown; usage?: { inputTokens?: unknown; outputTokens?: unknown } };
+      r.model = stringOrNull(done.model) ?? r.model;
+      if (typeof done.usage?.inputTokens === 'number') r.inputTokens = done.usage.inputTokens;
+      if (typeof done.usage?.outputTokens === 'number') r.outputTokens = done.usage.outputTokens;
+      r.ending = { status: 'complete' };
+    },
+  },
+  error: {
+    forward: false,
+    take: (r, data) => {
+      const code = json(data).code;
+      r.ending = { status: 'error', ...(typeof code === 'string' ? { agentCode: code } : {}) };
+    },
+  },
+  interrupted: { forward: false, take: (r) => void (r.ending = { status: 'interrupted' }) },
+};
+
+const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
+
+const LF = 10;
+const startsWith = (bytes: Uint8Array, at: number, prefix: Uint8Array) => {
+  if (at + prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i += 1) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
+};
+const encoder = new TextEncoder();
+const ID = encoder.encode('id: ');
+const EVENT = encoder.encode('event: ');
+const DATA = encoder.encode('data: ');
+const latin = new TextDecoder('latin1');
+const utf8 = new TextDecoder();
+
+export interface Relay {
+  /** One chunk of the agent's response body. */
+  feed(chunk: Uint8Array): void;
+  /** The agent's stream has ended (or broken off): what the store keeps. */
+  finish(): RelayedReply;
+}
+
+/**
+ * `forward` gets byte ranges to send to the browser. `skipThrough`: events whose `id:` is at or below it are read for the
+ * store but not forwarded (a follower that needs the whole run to store it, for a browser that already has a part).
+ */
+export function createRelay(forward: (bytes: Uint8Array) => void, options: { skipThrough?: number } = {}): Relay {
+  const skipThrough = options.skipThrough ?? 0;
+  const reply: Collected = { parts: [], model: null, inputTokens: null, outputTokens: null, ending: null, lastId: 0, deltas: [] };
+  let carry: Uint8Array | null = null;
+
+  /** Reads one event (`block` without its blank line): its id, name and where its data starts. */
+  const readBlock = (bytes: Uint8Array, start: number, end: number) => {
+    let id: number | undefined;
+    let event: string | undefined;
+    let dataAt = -1;
+    for (let line = start; line < end && dataAt < 0; ) {
+      let eol = bytes.indexOf(LF, line);
+      if (eol < 0 || eol > end) eol = end;
+      if (startsWith(bytes, line, ID)) id = Number(latin.decode(bytes.subarray(line + ID.length, eol)));
+      else if (startsWith(bytes, line, EVENT)) event = latin.decode(bytes.subarray(line + EVENT.length, eol));
+      else if (startsWith(bytes, line, DATA)) dataAt = line + DATA.length;
+      line = eol + 1;
+    }
+    return { id, event, dataAt };
+  };
+
+  return {
+    feed(chunk) {
+      const bytes: Uint8Array = carry ? concat(carry, chunk) : chunk;
+      carry = null;
+      let blockStart = 0;
+      let forwardFrom = 0;
+      for (let at = bytes.indexOf(LF); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(LF, at + 1)) {
+        if (bytes[at + 1] !== LF) continue;
+        const end = at;
+        const next = at + 2;
+        const { id, event, dataAt } = readBlock(bytes, blockStart, end);
+        if (id !== undefined && Number.isFinite(id)) reply.lastId = id;
+        const entry = event === undefined ? undefined : EVENT_TABLE[event];
+        const forwarded = (entry?.forward ?? true) && !(id !== undefined && id <= skipThrough);
+        if (event === 'delta' && dataAt >= 0) reply.deltas.push(bytes.subarray(dataAt, end));
+        else if (entry?.take && dataAt >= 0) entry.take(reply, () => utf8.decode(bytes.subarray(dataAt, end)));
+        if (!forwarded) {
+          if (blockStart > forwardFrom) forward(bytes.subarray(forwardFrom, blockStart));
+          forwardFrom = next;
+        }
+        blockStart = next;
+        at = next - 1;
+      }
+      if (blockStart > forwardFrom) forward(bytes.subarray(forwardFrom, blockStart));
+      if (blockStart < bytes.length) carry = bytes.slice(blockStart);
+    },
+    finish() {
+      const { deltas, ...rest } = reply;
+      let text = '';
+      if (deltas.length > 0) {
+        // One decode and one parse for the whole reply: `[{"text":"…"},{"text":"…"},…]`.
+        const comma = encoder.encode(',');
+        const joined = concat(encoder.encode('['), ...deltas.flatMap((d, i) => (i === 0 ? [d] : [comma, d])), encoder.encode(']'));
+        text = (JSON.parse(utf8.decode(joined)) as Array<{ text?: unknown }>).map((d) => (typeof d.text === 'string' ? d.text : '')).join('');
+      }
+      return { ...rest, text };
+    },
+  };
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
