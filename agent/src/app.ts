@@ -55,7 +55,12 @@ export function createApp(deps: AppDeps): AgentApp {
   const reporter = deps.reporter ?? noopReporter;
   const shared = deps.shared ?? createSharedState();
   const runs = new Runs({ shared, retentionMs: env.RUN_RETENTION_SECONDS * 1000, logger });
-  const limiter = shared.limiter({ name: 'agent-chat', points: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW });
+  const limiter = shared.limiter({
+    name: 'agent-chat',
+    points: env.RATE_LIMIT_REQUESTS,
+    windowSeconds: env.RATE_LIMIT_WINDOW,
+    failOpenMs: env.RATE_LIMIT_FAIL_OPEN_SECONDS * 1000,
+  });
 
   const app = express();
   app.disable('x-powered-by');

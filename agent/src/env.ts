@@ -55,6 +55,7 @@ const schema = z.object({
   MODEL_TOTAL_TIMEOUT_MS: int(100, 3_600_000).default(120_000),
   RATE_LIMIT_REQUESTS: int(1, 1_000_000_000).default(60),
   RATE_LIMIT_WINDOW: int(1, 86_400).default(60),
+  RATE_LIMIT_FAIL_OPEN_SECONDS: int(0, 86_400).default(60),
   MAX_CONCURRENT_STREAMS: int(1, 100_000).default(200),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   RUN_RETENTION_SECONDS: int(10, 86_400).default(900),

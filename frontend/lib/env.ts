@@ -35,6 +35,7 @@ const rawSchema = z.object({
   CHAT_LIMIT_PER_COOK: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
   CHAT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000_000).default(120),
   CHAT_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  CHAT_LIMIT_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   RELEASE: optionalString,
   VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
   VERCEL_GIT_COMMIT_SHA: optionalString,
@@ -63,7 +64,7 @@ export interface ServerEnv {
   /** Shared state (limits) across instances; in process when absent. */
   redisUrl?: string;
   /** Chats per cook and per client IP per window, at the web app's edge (lib/runs/limits.ts). */
-  chatLimits: { perCook: number; perIp: number; windowSeconds: number };
+  chatLimits: { perCook: number; perIp: number; windowSeconds: number; failOpenSeconds: number };
 }
 
 export class EnvError extends Error {
@@ -126,7 +127,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     release: raw.RELEASE ?? raw.VERCEL_GIT_COMMIT_SHA,
     tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE ?? DEFAULT_TRACES_SAMPLE_RATE[appEnv],
     redisUrl: raw.REDIS_URL,
-    chatLimits: { perCook: raw.CHAT_LIMIT_PER_COOK, perIp: raw.CHAT_LIMIT_PER_IP, windowSeconds: raw.CHAT_LIMIT_WINDOW_SECONDS },
+    chatLimits: { perCook: raw.CHAT_LIMIT_PER_COOK, perIp: raw.CHAT_LIMIT_PER_IP, windowSeconds: raw.CHAT_LIMIT_WINDOW_SECONDS, failOpenSeconds: raw.CHAT_LIMIT_FAIL_OPEN_SECONDS },
   };
 }
 

@@ -16,12 +16,15 @@ export interface ChatLimitConfig {
   perCook: number;
   perIp: number;
   windowSeconds: number;
+  /** With Redis unreachable, requests pass this long; then each instance counts on its own until it is back. */
+  failOpenSeconds: number;
 }
 
 export function chatLimits(shared: SharedState, config: ChatLimitConfig): ChatLimits {
+  const failOpenMs = config.failOpenSeconds * 1000;
   return {
-    perCook: shared.limiter({ name: 'chat-cook', points: config.perCook, windowSeconds: config.windowSeconds }),
-    perIp: shared.limiter({ name: 'chat-ip', points: config.perIp, windowSeconds: config.windowSeconds }),
+    perCook: shared.limiter({ name: 'chat-cook', points: config.perCook, windowSeconds: config.windowSeconds, failOpenMs }),
+    perIp: shared.limiter({ name: 'chat-ip', points: config.perIp, windowSeconds: config.windowSeconds, failOpenMs }),
   };
 }
 
