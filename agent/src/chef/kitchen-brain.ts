@@ -16,7 +16,7 @@ import { entriesOf, scalarOf } from '@chef-chopsky/kitchen/ledger/merge';
 import { EMPTY_LEDGER, type ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
 import { lowLactoseDairy } from '@chef-chopsky/kitchen/exclusions';
 import { conversationState, type ConversationState } from './kitchen-conversation-state';
-import { planRefMarker, type PlanRequest } from './kitchen-request';
+import { encodePlanRef, planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
 import type { BrainContext, BrainReply, BrainToolCall, OfflineBrain } from './types';
 
@@ -95,9 +95,9 @@ function decide(state: ConversationState, available: ReadonlySet<string>, contex
     if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
     const swapping = has('swap_meal');
     const wanted = t.swapWanted.length > 0 ? { wanted: t.swapWanted } : {};
-    if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot, ...wanted }, calls.length));
+    if (swapping) calls.push(call('swap_meal', { planRef: encodePlanRef(withoutLastSwap(state.request)), day: t.swap.day, slot: t.swap.slot, ...wanted }, calls.length));
     // The swapped recipe changes what to buy, so the list comes along updated.
-    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { planRef: encodePlanRef(state.request), ...units }, calls.length));
   } else if (t.whatCanIMake) {
     if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
     if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
@@ -107,8 +107,8 @@ function decide(state: ConversationState, available: ReadonlySet<string>, contex
     const planning = (t.newPlan || changed) && has('plan_meals');
     if (planning) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
     // A new plan brings its grocery list along: the cook shops from the plan they were just shown.
-    if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
-    if (t.nutrition && has('nutrition')) calls.push(call('nutrition', { request: state.request }, calls.length));
+    if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { planRef: encodePlanRef(state.request), ...units }, calls.length));
+    if (t.nutrition && has('nutrition')) calls.push(call('nutrition', { planRef: encodePlanRef(state.request) }, calls.length));
   } else if (t.grocery || t.nutrition) {
     return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
   } else if (t.search) {

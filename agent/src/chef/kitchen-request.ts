@@ -23,7 +23,7 @@ export const swapSchema = z.object({
     .array(z.string().min(1).max(80))
     .max(10)
     .optional()
-    .describe('Ingredients the new meal should have ("swap it for something with salmon"); for this meal only, never past the diet, allergies or dislikes'),
+    .describe('Ingredients the new meal should have'),
 });
 
 /**
@@ -31,27 +31,29 @@ export const swapSchema = z.object({
  * whatever is passed (a request can add to them, never take away).
  */
 export const planRequestSchema = z.object({
-  days: z.number().int().min(1).max(14).optional().describe('How many days to plan; default the days the cook asked for'),
-  meals: z.array(slotSchema).min(1).max(4).optional().describe('Meal slots per day; default breakfast, lunch, dinner'),
-  servings: z.number().int().min(1).max(20).optional().describe('People eating; default the household size'),
+  days: z.number().int().min(1).max(14).optional(),
+  meals: z.array(slotSchema).min(1).max(4).optional().describe('Default breakfast, lunch, dinner'),
+  servings: z.number().int().min(1).max(20).optional().describe('Default: household size'),
   diet: z.enum(DIETS).optional(),
-  allergens: z.array(z.enum(ALLERGENS)).optional().describe('Allergens to exclude (added to the profile\'s)'),
-  dislikes: z.array(z.string().min(1).max(80)).max(50).optional().describe('Ingredient names never to use'),
-  exclude: z.array(z.string().min(1).max(80)).max(50).optional().describe('Foods or groups to leave out: pork, beef, lamb, poultry, red-meat, alcohol, lactose, or a food'),
+  allergens: z.array(z.enum(ALLERGENS)).optional(),
+  dislikes: z.array(z.string().min(1).max(80)).max(50).optional(),
+  exclude: z.array(z.string().min(1).max(80)).max(50).optional().describe('Foods or groups: pork, beef, lamb, poultry, red-meat, alcohol, lactose'),
   patterns: z.array(z.enum(PATTERNS)).max(PATTERNS.length).optional(),
-  useUp: z.array(z.string().min(1).max(80)).max(100).optional().describe('Ingredients to use up (pantry, CSA box)'),
-  wanted: z
-    .array(z.string().min(1).max(80))
-    .max(30)
-    .optional()
-    .describe('Ingredients the cook asked to have ("dinners with chicken"); preferred in every meal, never past the diet, allergies or dislikes, and still bought'),
+  useUp: z.array(z.string().min(1).max(80)).max(100).optional().describe('Ingredients to use up'),
+  wanted: z.array(z.string().min(1).max(80)).max(30).optional().describe('Ingredients asked for in every meal'),
   maxMinutesPerMeal: z.number().int().min(5).max(600).optional(),
   totalPrepMinutes: z.number().int().min(10).max(10_080).optional(),
   targets: z.object({ kcalPerDay: z.number().min(500).max(10_000).optional(), proteinGPerDay: z.number().min(0).max(500).optional() }).optional(),
-  batchCooking: z.boolean().optional().describe('Cook once, eat the leftovers later; default on when the plan has lunches or a time budget'),
+  batchCooking: z.boolean().optional().describe('Cook once, eat leftovers later'),
   startWeekday: z.enum(WEEKDAYS).optional(),
   swaps: z.array(swapSchema).max(50).optional().describe('Meals swapped since the plan was made, in order'),
 });
+
+/**
+ * What plan_meals takes from a model: a plan request without its swaps (those travel inside the planRef it returns).
+ * The descriptions above are short on purpose: every tool definition is sent upstream with every model call.
+ */
+export const planToolSchema = planRequestSchema.omit({ swaps: true });
 
 export type PlanRequest = z.infer<typeof planRequestSchema>;
 

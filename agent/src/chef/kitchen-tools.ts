@@ -18,24 +18,21 @@ import { assertPlanSafe, PlanSafetyError, type SafetyProfile } from '@chef-chops
 import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
 import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
 import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
-import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet, swapSchema } from './kitchen-request';
+import { decodePlanRef, encodePlanRef, planForRequest, planToolSchema, type PlanRequest, swapSchema } from './kitchen-request';
 import type { ChefContext, ChefToolFactory } from './types';
 
 export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes'] as const;
 
+// A plan is named by the planRef a plan tool returned (it carries the request and its swaps), never by repeating the
+// whole request schema in every tool: tool definitions are sent upstream with every model call (kept under 4 KB).
 const planHandle = {
-  planRef: z.string().max(4000).optional().describe('The planRef a plan tool returned'),
-  request: planRequestSchema.optional().describe('Or the plan request itself (with swaps so far)'),
+  planRef: z.string().max(4000).describe('From plan_meals'),
 };
 
-function requestFrom(args: { planRef?: string | undefined; request?: PlanRequest | undefined }): PlanRequest {
-  if (args.planRef) {
-    const decoded = decodePlanRef(args.planRef);
-    if (!decoded) throw new Error('planRef is not valid; call plan_meals again');
-    return decoded;
-  }
-  if (args.request) return args.request;
-  throw new Error('Give planRef (from plan_meals) or request');
+function requestFrom(args: { planRef: string }): PlanRequest {
+  const decoded = decodePlanRef(args.planRef);
+  if (!decoded) throw new Error('planRef is not valid; call plan_meals again');
+  return decoded;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -161,12 +158,9 @@ const groceryListSchema = z.object({
     .max(100)
     .optional(),
 });
-const nutritionSchema = z.object({ ...planHandle, recipe: z.string().max(200).optional() });
-const substitutesSchema = z.object({
-  ingredient: z.string().min(1).max(80),
-  diet: planRequestSchema.shape.diet,
-  allergens: planRequestSchema.shape.allergens,
-});
+const nutritionSchema = z.object({ planRef: planHandle.planRef.optional(), recipe: z.string().max(200).optional().describe('Id or title') });
+// The household's diet and allergies come from the ledger; the model names only the ingredient.
+const substitutesSchema = z.object({ ingredient: z.string().min(1).max(80) });
 
 export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): ChefToolFactory {
   return (ctx: ChefContext) => {
@@ -213,8 +207,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
       {
         name: 'search_recipes',
-        description:
-          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...", ranked by how many of the recipe\'s ingredients they have.',
+        description: 'Find recipes within the household\'s limits by `query`, or by `ingredients` the cook has.',
         schema: searchRecipesSchema,
       },
     );
@@ -229,14 +222,14 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'plan_meals',
         description:
-          'Plan meals for some days from real recipes; the cook\'s profile (household, diet, allergies, dislikes, pantry, time, targets) is applied automatically. Shows the plan to the cook. Returns a summary and a planRef: keep it, and to refer to this plan later put the line "[//]: # (chopsky-plan <planRef>)" at the end of your reply.',
-        schema: planRequestSchema,
+          'Plan meals within the household\'s limits; shows the plan. End your reply with "[//]: # (chopsky-plan <planRef>)".',
+        schema: planToolSchema,
       },
     );
 
     const swapMealTool = tool(
-      async ({ planRef, request, day, slot, wanted }) => {
-        const base = requestFrom({ planRef, request });
+      async ({ planRef, day, slot, wanted }) => {
+        const base = requestFrom({ planRef });
         const before = checkedPlan(catalog, base, ctx);
         const old = before.plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
         if (!old) throw new Error(`The plan has no ${slot} on day ${day}`);
@@ -255,14 +248,14 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
       {
         name: 'swap_meal',
-        description: 'Swap one meal of a plan for a different recipe, keeping every other meal; `wanted` asks the new meal to have one of those ingredients (reported back as `has` and `missing`). Shows the new plan. Day is 1-based (Monday is day 1).',
+        description: 'Swap one meal of a plan, keeping the rest. Day is 1-based. Shows the new plan.',
         schema: swapMealSchema,
       },
     );
 
     const groceryListTool = tool(
-      async ({ planRef, request, units, pantry }) => {
-        const req = requestFrom({ planRef, request });
+      async ({ planRef, units, pantry }) => {
+        const req = requestFrom({ planRef });
         const { plan, input } = checkedPlan(catalog, req, ctx);
         // What the cook said they have (profile pantry, "I have kale…") is not bought again; a quantity, when given, is
         // subtracted instead. A word the cook said to use up in this chat that names an ingredient ("chicken", chicken
@@ -288,19 +281,20 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
       {
         name: 'grocery_list',
-        description: 'The shopping list for a plan: quantities merged across recipes and units, grouped by store section. `pantry` lists what the cook already has (names, or name + quantity + unit); the profile pantry and the plan\'s use-up items count as had. Shows the list to the cook.',
+        description: 'Shopping list for a plan, by store section. `pantry`: what the cook already has. Shows the list.',
         schema: groceryListSchema,
       },
     );
 
     const nutritionTool = tool(
-      async ({ planRef, request, recipe }) => {
+      async ({ planRef, recipe }) => {
         if (recipe) {
           const found = catalog.recipeById.get(recipe) ?? searchRecipes(catalog, recipe, {}, 1)[0]?.recipe;
           if (!found) throw new Error(`No recipe matches "${recipe}"`);
           return JSON.stringify({ recipeId: found.id, title: found.title, servings: found.servings, perServing: roundNutrition(found.nutritionPerServing), allergens: found.allergens, diet: found.diet });
         }
-        const req = requestFrom({ planRef, request });
+        if (!planRef) throw new Error('Give planRef (from plan_meals) or recipe');
+        const req = requestFrom({ planRef });
         const { plan } = checkedPlan(catalog, req, ctx);
         const summary = planSummary(plan, req, ctx.ledger);
         return JSON.stringify({
@@ -312,19 +306,19 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
       {
         name: 'nutrition',
-        description: 'Nutrition computed from USDA ingredient data: per person per day for a plan (planRef or request), or per serving for one recipe (id or title).',
+        description: 'USDA nutrition: per person per day for a plan, or per serving for a recipe.',
         schema: nutritionSchema,
       },
     );
 
     const substitutesTool = tool(
-      async ({ ingredient, diet, allergens }) => {
+      async ({ ingredient }) => {
         const original = findIngredient(catalog, ingredient);
         if (!original) throw new Error(`Unknown ingredient "${ingredient}"`);
         const held = filter();
         const answer = substitutesFor(catalog, original.id, {
-          diet: stricterDiet(diet, held.diet),
-          allergens: [...new Set([...(held.allergens ?? []), ...(allergens ?? [])])],
+          diet: held.diet,
+          allergens: held.allergens ?? [],
           dislikes: held.dislikes,
           exclude: held.exclude,
           patterns: held.patterns,
@@ -337,7 +331,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
       {
         name: 'substitutes',
-        description: 'Safe substitutes for an ingredient, respecting the cook\'s allergies, diet and dislikes.',
+        description: 'Substitutes for an ingredient within the household\'s limits.',
         schema: substitutesSchema,
       },
     );

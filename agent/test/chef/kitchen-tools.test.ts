@@ -1,4 +1,5 @@
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
+import { encodePlanRef } from '../../src/chef/kitchen-request';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import { createCatalog } from '@chef-chopsky/kitchen/catalog';
 import { profileEntries } from '@chef-chopsky/kitchen/ledger/merge';
@@ -74,7 +75,7 @@ describe('kitchen tools', () => {
     await byName('plan_meals').invoke({ days: 3, meals: ['lunch', 'dinner'] });
     const plan = (emitted[0]!.data as { plan: MealPlan }).plan;
     expect(plan.useUp.used).toEqual(['kale']);
-    await byName('grocery_list').invoke({ request: { days: 3, meals: ['lunch', 'dinner'] } });
+    await byName('grocery_list').invoke({ planRef: encodePlanRef({ days: 3, meals: ['lunch', 'dinner'] }) });
     const grocery = (emitted[1]!.data as { grocery: { fromPantry: Array<{ ingredientId: string }>; sections: Array<{ items: Array<{ ingredientId: string }> }> } }).grocery;
     expect(grocery.fromPantry.map((p) => p.ingredientId)).toContain('kale');
     expect(grocery.sections.flatMap((s) => s.items).map((i) => i.ingredientId)).not.toContain('kale');
