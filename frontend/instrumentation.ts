@@ -33,8 +33,18 @@ export async function register() {
       genAI: { inputs: false, outputs: false },
       stackFrameVariables: false,
     },
+    // Errors are captured everywhere; the chat relay's call to the agent (a fetch that streams for the whole reply) gets
+    // no span, breadcrumb or trace header, and the SDK's Redis and AI auto-instrumentation stays off: per event they
+    // cost CPU on the streaming path (docs/performance.md).
+    integrations: (defaults) => [
+      ...defaults.filter((integration) => !UNUSED_INTEGRATIONS.has(integration.name) && integration.name !== 'NodeFetch'),
+      Sentry.nativeNodeFetchIntegration({ spans: false, breadcrumbs: false, tracePropagation: false }),
+    ],
   });
 }
+
+/** Auto-instrumentation of libraries the web app does not use, or whose spans would sit on the streaming path. */
+const UNUSED_INTEGRATIONS = new Set(['Redis', 'OpenAI', 'LangChain', 'LangGraph', 'VercelAI', 'Anthropic_AI', 'Google_GenAI']);
 
 /**
  * Errors that escape a server component, route handler or server action, by the same policy as a route handler's

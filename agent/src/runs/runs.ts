@@ -37,13 +37,20 @@ export type Produce = (sink: RunSink, signal: AbortSignal) => Promise<void>;
 
 export type StopOutcome = 'stopping' | 'finished' | 'unknown';
 
-function adapters(shared: SharedState): { publisher: Publisher; subscriber: Subscriber } {
+/**
+ * resumable-stream over the shared state. Its producer publishes chunks and sets its sentinel from a read loop that
+ * has no error handler, so a publish or set that fails (Redis slow or gone) must not reject: it would be an unhandled
+ * rejection, which ends the process. Both are best effort for followers (they re-check the sentinel), so a failure is
+ * logged and left; reads, increments and subscriptions still reject, where the library awaits them.
+ */
+function adapters(shared: SharedState, logger: Logger): { publisher: Publisher; subscriber: Subscriber } {
   const unsubscribes = new Map<string, () => Promise<void>>();
+  const bestEffort = (what: string) => (error: unknown) => void logger.warn({ err: error, what }, 'run signal not delivered (shared state unavailable)');
   return {
     publisher: {
       connect: async () => undefined,
-      publish: (channel, message) => shared.publish(channel, message),
-      set: (key, value, options) => shared.set(key, value, (options?.EX ?? 86_400) * 1000),
+      publish: (channel, message) => shared.publish(channel, message).catch(bestEffort('publish')),
+      set: (key, value, options) => shared.set(key, value, (options?.EX ?? 86_400) * 1000).catch(bestEffort('set')),
       get: (key) => shared.get(key),
       incr: (key) => shared.incr(key),
     },
@@ -75,7 +82,7 @@ export class Runs {
     this.#retentionMs = options.retentionMs;
     this.#logger = options.logger;
     this.#prefix = `${options.shared.keyPrefix}:runs`;
-    this.#context = createResumableStreamContext({ waitUntil: null, keyPrefix: this.#prefix, ...adapters(options.shared) });
+    this.#context = createResumableStreamContext({ waitUntil: null, keyPrefix: this.#prefix, ...adapters(options.shared, options.logger) });
     this.#ready = options.shared
       .subscribe(`${this.#prefix}:stop`, (runId) => this.#local.get(runId)?.abort(new RunStopped()), { keep: true })
       .catch(() => undefined);
@@ -144,11 +151,18 @@ export class Runs {
     let text = '';
     return new ReadableStream<string>({
       start: (stream) => {
+        // A reader that went away (cancelled) closes `stream`; the run goes on regardless and is kept for followers.
+        let open = true;
         const sink: RunSink = {
           send: (event, data) => {
             const chunk = formatRunEvent(text.length, event, data);
             text += chunk;
-            stream.enqueue(chunk);
+            if (!open) return;
+            try {
+              stream.enqueue(chunk);
+            } catch {
+              open = false;
+            }
           },
         };
         void produce(sink, controller.signal)
@@ -159,7 +173,13 @@ export class Runs {
             await this.#shared.set(this.#keptKey(runId), text, this.#retentionMs).catch((error: unknown) => {
               this.#logger.warn({ err: error, runId }, 'could not keep the finished run for followers');
             });
-            stream.close();
+            if (open) {
+              try {
+                stream.close();
+              } catch {
+                // Already cancelled by its reader.
+              }
+            }
           });
       },
     });

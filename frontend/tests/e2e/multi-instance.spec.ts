@@ -233,7 +233,7 @@ test('Redis down: limits fail open for a bounded time with an alert, then count 
     for (const web of rig.webs) expect(web.output()).toContain('shared state (Redis) unreachable');
     // Past the fail-open window, each instance counts on its own.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
-    const later = [];
+    const later: string[] = [];
     for (let i = 0; i < 8; i += 1) {
       const answer = await post('/api/chat', cook, { clientMessageId: randomUUID(), content: 'Hi [tokens:1]' });
       later.push(`${answer.headers.get('x-rig-target')}:${answer.status}`);

@@ -4,7 +4,7 @@
  * run). `REDIS_URL` selects Redis; without it (`npm start` on a laptop, one process per service) the same interface
  * runs in process. Callers never learn which one they have, except through `kind` for readiness and logs.
  *
- * Redis being down must never stop a chat: every call here fails fast (no offline queue, a short command timeout) and
+ * Redis being down must never stop a chat: every call here fails fast (no offline queue, a 1 s command timeout) and
  * the limiter fails open for a bounded time, then falls back to per-instance limits (limiter.ts); the outage is
  * reported once through `onOutage` when it starts and once when it ends.
  */

@@ -7,8 +7,8 @@ import type { SharedState, SharedStateOptions } from './types';
 /**
  * Redis (Upstash, Redis Cloud, Railway Redis, or `redis-server` in tests). Two connections: one for commands and one
  * that only subscribes (a subscribed Redis connection can do nothing else). Neither queues commands while disconnected
- * and each command waits at most `commandTimeoutMs`, so an outage costs a request a few hundred milliseconds at most,
- * never a hang; ioredis reconnects in the background and the subscriptions are made again once it is back.
+ * and each command waits at most `commandTimeoutMs` (a Redis that hangs), so an outage costs a request a second at
+ * most, never a hang (a refused connection fails at once); ioredis reconnects in the background and the subscriptions are made again once it is back.
  */
 export function createRedisState(options: SharedStateOptions & { redisUrl: string }): SharedState {
   const now = options.now ?? Date.now;
@@ -17,7 +17,7 @@ export function createRedisState(options: SharedStateOptions & { redisUrl: strin
   const connection = () =>
     new Redis(options.redisUrl, {
       enableOfflineQueue: false,
-      commandTimeout: options.commandTimeoutMs ?? 250,
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
       maxRetriesPerRequest: 0,
       connectTimeout: 2_000,
       // Reconnect forever, backing off to one attempt a second: the service keeps running without Redis meanwhile.

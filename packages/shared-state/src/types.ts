@@ -16,7 +16,7 @@ export interface SharedStateOptions {
   keyPrefix?: string;
   /** Called when the shared store becomes unreachable and when it is back: log it at error level and alert. */
   onOutage?(event: OutageEvent): void;
-  /** Longest wait for one Redis command before it counts as failed (default 250 ms). */
+  /** Longest wait for one Redis command before it counts as failed (default 1 s; a refused connection fails at once). */
   commandTimeoutMs?: number;
   /** How long a new instance's first calls wait for the first connection (default 2 s). */
   connectTimeoutMs?: number;
