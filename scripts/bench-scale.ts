@@ -38,6 +38,8 @@ import { signSessionValue } from '../frontend/lib/session';
 import { pushMigrations } from '../frontend/tests/db/supabase-cli';
 import { startPostgresServer } from '../frontend/tests/support/postgres-server';
 import { startRedisServer } from '../packages/shared-state/test/support/redis-server';
+import { createUnderstanding } from '../agent/src/chef/understand';
+import { KITCHEN } from '../packages/kitchen/src/default-catalog';
 
 const root = path.resolve(__dirname, '..');
 const COMMAND = 'npm run bench:scale';
@@ -415,6 +417,19 @@ async function capacity(target: Target, upstreamUrl: string, rate: number, secon
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/**
+ * Part of the agent's cost per chat, measured alone in this process: the kitchen reading the bench's message into the
+ * conversation's constraint ledger (agent/src/chef/understand.ts), as the agent does for every chat.
+ */
+function understandCost(): number {
+  const understand = createUnderstanding(KITCHEN);
+  const chat = { messages: [{ role: 'user' as const, content: content({ ...SHORT, id: 'understand' }) }], profile: {} };
+  for (let i = 0; i < 200; i += 1) understand(chat);
+  const started = performance.now();
+  for (let i = 0; i < 1000; i += 1) understand(chat);
+  return round((performance.now() - started) / 1000, 3);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -500,7 +515,7 @@ async function main(): Promise<void> {
       return;
     }
     if (values['cpu-only']) {
-      write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, capacity: [] });
+      write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, capacity: [], understandMs: understandCost() });
       return;
     }
     const seconds = quick ? 5 : 10;
@@ -511,13 +526,13 @@ async function main(): Promise<void> {
     for (const rate of quick ? [80] : [50, 80, 100, 120]) capacityResults.push(await capacity(agentTarget('agent', agent), upstream.url, rate, seconds));
     for (const rate of quick ? [40] : [20, 40, 60]) capacityResults.push(await capacity({ ...webTarget(web), name: 'web app + agent' }, upstream.url, rate, seconds));
 
-    write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, capacity: capacityResults });
+    write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, capacity: capacityResults, understandMs: understandCost() });
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }
 }
 
-function write(result: { startedAt: string; loadBefore: string; loadAfter: string; quick: boolean; cpu: CpuResult[]; capacity: CapacityResult[] }): void {
+function write(result: { startedAt: string; loadBefore: string; loadAfter: string; quick: boolean; cpu: CpuResult[]; capacity: CapacityResult[]; understandMs: number }): void {
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? 'CPU'}`;
@@ -550,6 +565,8 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     `| Sentry on ≤ +10% (a ${LONG.tokens}-token chat) | ${sentryPct >= 0 ? '+' : ''}${sentryPct}% | ${met(sentryPct <= GOALS.sentryPct)} |`,
     `| web route ≤ 80 µs per token over the agent | ${web.perTokenUs} µs | ${met(web.perTokenUs <= GOALS.webTokenUs)} |`,
     `| web route ≤ 5 ms per chat over the agent | ${web.perChatMs} ms | ${met(web.perChatMs <= GOALS.webChatMs)} |`,
+    '',
+    `Of the agent's CPU per chat, ${result.understandMs} ms is the kitchen reading the chat into its constraint ledger (agent/src/chef/understand.ts, timed alone in the benchmark's process on the same message); the rest over the LangChain relay is Express and its middleware, the limiter and the run's six Redis commands, two log lines, and the tool definitions sent upstream. Per token, the agent's extra over the LangChain relay is the run's event stream (resumable-stream buffers each event and hands it on through a web stream) and writing each event; the web app's is reading the agent's response (undici) and Next.js piping a web stream into the response; the relay itself (lib/runs/relay.ts) is a small part of it. Profile: \`${COMMAND} -- --profile DIR\`.`,
     '',
     `Capacity, open loop: Poisson arrivals for ${result.quick ? 5 : 10} s at each rate; 1-second replies (first token after 50 ms, then 19 more 50 ms apart); first-token overhead = client's time to the first delta minus the upstream's own, in ms. Held: p99 < 50 ms and no failed chat.`,
     '',

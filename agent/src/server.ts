@@ -82,6 +82,9 @@ async function main(): Promise<void> {
       } else logger.warn({ what, downForMs }, 'shared state (Redis) reachable again');
     },
   });
+  if (env.isDeployed && !env.REDIS_URL) {
+    logger.warn('REDIS_URL is not set: limits count per replica and replies cannot be followed or stopped through another replica');
+  }
   const deps = { ...buildDefaultDeps(env, logger, reporter), shared };
   const running = await startServer({ env, logger, deps });
 

@@ -23,6 +23,9 @@ export function appContext(): Promise<AppContext> {
     const env = serverEnv();
     const store = getStore(storeConfigFromEnv(env.store));
     const shared = webSharedState(env.redisUrl);
+    if (env.isProduction && !env.redisUrl) {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'REDIS_URL is not set: chat limits count per instance' }));
+    }
     return {
       env,
       store,
