@@ -94,18 +94,26 @@ export class Runs {
   }
 
   /**
-   * The run's event text: a new run produced by `produce`, or (same id again) the live run from the start. Null when
-   * the run already finished (its text may still be had from `follow`).
+   * The run's event text: a new run produced by `produce` (`produced`), or (same id again) the live run from the start.
+   * Null when the run already finished (its text may still be had from `follow`). `direct`, when given, gets a new
+   * run's events as they are produced, for the connection that started it: one web-stream hop less per event than
+   * reading `stream`, which that caller then cancels (the run goes on and is followable as ever).
    */
-  async start(runId: string, produce: Produce): Promise<ReadableStream<string> | null> {
+  async start(runId: string, produce: Produce, direct?: (chunk: string) => void): Promise<{ produced: boolean; stream: ReadableStream<string> | null }> {
     await this.#ready;
-    const make = () => this.#produce(runId, produce);
+    let produced = false;
+    const make = () => {
+      produced = true;
+      return this.#produce(runId, produce, direct);
+    };
     try {
-      return await this.#context.resumableStream(runId, make);
+      const stream = await this.#context.resumableStream(runId, make);
+      return { produced, stream };
     } catch (error) {
+      if (produced) throw error;
       // The shared state is unreachable: produce here without resumption rather than refuse the chat.
       this.#logger.warn({ err: error, runId }, 'run started without resumption (shared state unavailable)');
-      return make();
+      return { produced: true, stream: make() };
     }
   }
 
@@ -145,7 +153,7 @@ export class Runs {
     return `${this.#prefix}:kept:${runId}`;
   }
 
-  #produce(runId: string, produce: Produce): ReadableStream<string> {
+  #produce(runId: string, produce: Produce, direct?: (chunk: string) => void): ReadableStream<string> {
     const controller = new AbortController();
     this.#local.set(runId, controller);
     let text = '';
@@ -157,6 +165,7 @@ export class Runs {
           send: (event, data) => {
             const chunk = formatRunEvent(text.length, event, data);
             text += chunk;
+            direct?.(chunk);
             if (!open) return;
             try {
               stream.enqueue(chunk);

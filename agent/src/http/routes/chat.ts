@@ -62,9 +62,9 @@ interface ReplyMeta {
 }
 
 /** Writes a run's text to the response as it comes; the client leaving stops the writing, never the run. */
-export async function pipeRun(run: ReadableStream<string> | undefined, res: Response): Promise<void> {
+export async function pipeRun(run: ReadableStream<string> | undefined, res: Response, opened?: ReturnType<typeof openEventStream>): Promise<void> {
   if (!run) throw new AppError('not_found:run', 'That reply is not being written any more.');
-  const stream = openEventStream(res);
+  const stream = opened ?? openEventStream(res);
   const reader = run.getReader();
   res.on('close', () => void reader.cancel().catch(() => undefined));
   try {
@@ -184,20 +184,34 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
    */
   const replyAsRun = async (request: ParsedChat, runId: string, res: Response) => {
     const { requestId, log } = res.locals;
-    const run = await runs.start(runId, async (sink, stopSignal) => {
-      const controller = new AbortController();
-      stopSignal.addEventListener('abort', () => controller.abort(stopSignal.reason), { once: true });
-      const release = lifecycle.track(controller);
-      const locals: ReplyMeta['locals'] = {};
-      try {
-        const outcome = await produceReply(request, sink, controller.signal, { requestId, log, locals });
-        log.info({ runId, outcome, ...locals }, 'run finished');
-      } finally {
-        release();
-      }
-    });
+    // Headers leave with the first event; a new run writes its events here as it produces them.
+    const stream = openEventStream(res);
+    let ended!: () => void;
+    const runEnded = new Promise<void>((resolve) => (ended = resolve));
+    const { produced, stream: run } = await runs.start(
+      runId,
+      async (sink, stopSignal) => {
+        const controller = new AbortController();
+        stopSignal.addEventListener('abort', () => controller.abort(stopSignal.reason), { once: true });
+        const release = lifecycle.track(controller);
+        const locals: ReplyMeta['locals'] = {};
+        try {
+          const outcome = await produceReply(request, sink, controller.signal, { requestId, log, locals });
+          log.info({ runId, outcome, ...locals }, 'run finished');
+        } finally {
+          release();
+          ended();
+        }
+      },
+      (chunk) => stream.write(chunk),
+    );
     res.locals.outcome = 'run';
-    await pipeRun(run ?? (await runs.follow(runId, 0)), res);
+    if (!produced) return pipeRun(run ?? (await runs.follow(runId, 0)), res, stream);
+    // This connection already gets every event: the run as followers read it is not needed here.
+    void run?.cancel().catch(() => undefined);
+    const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    await Promise.race([runEnded, gone]);
+    stream.end();
   };
 
   const chat: RequestHandler = async (req, res) => {
