@@ -188,6 +188,25 @@ test('a web instance killed mid-reply: following the reply through the balancer 
   await rig.restartWeb(served);
 });
 
+test('in the browser: the web instance streaming the reply is killed; the page follows the reply on the other one and shows it finished', async ({ page }) => {
+  const cook = randomUUID();
+  await page.context().addCookies([{ name: 'chopsky_session', value: rig.cookieFor(cook).split('=')[1]!, url: rig.web.url }]);
+  const chat = new ChatPage(page);
+  await page.goto(rig.web.url);
+  const calls = rig.fake.requests.length;
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/chat') && response.request().method() === 'POST');
+  await chat.send('Tell me slowly [tokens:60]');
+  const served = Number((await answered).headers()['x-rig-target']);
+  await expect(chat.lastReply().getByTestId('reply-text')).toContainText('word5');
+  await rig.webs[served]!.kill();
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await expect(chat.lastReply().getByTestId('reply-text')).toHaveText(fullText(60));
+  const { rows } = await rig.db.query<{ status: string; content: string }>(`select status, content from messages where owner_id = $1 and role = 'assistant'`, [cook]);
+  expect(rows).toEqual([{ status: 'complete', content: fullText(60) }]);
+  expect(rig.fake.requests.length - calls).toBe(1);
+  await rig.restartWeb(served);
+});
+
 test('an agent killed mid-reply: the reply is stored once, failed, with what was written, and Retry gets a fresh one', async () => {
   const cook = randomUUID();
   const calls = rig.fake.requests.length;
