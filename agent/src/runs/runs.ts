@@ -97,7 +97,7 @@ export class Runs {
    * The run's event text: a new run produced by `produce` (`produced`), or (same id again) the live run from the start.
    * Null when the run already finished (its text may still be had from `follow`). `direct`, when given, gets a new
    * run's events as they are produced, for the connection that started it: one web-stream hop less per event than
-   * reading `stream`, which that caller then cancels (the run goes on and is followable as ever).
+   * reading `stream`, which that caller then leaves unread (the run goes on and is followable as ever).
    */
   async start(runId: string, produce: Produce, direct?: (chunk: string) => void): Promise<{ produced: boolean; stream: ReadableStream<string> | null }> {
     await this.#ready;

@@ -207,8 +207,9 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
     );
     res.locals.outcome = 'run';
     if (!produced) return pipeRun(run ?? (await runs.follow(runId, 0)), res, stream);
-    // This connection already gets every event: the run as followers read it is not needed here.
-    void run?.cancel().catch(() => undefined);
+    // This connection already gets every event, so the run as followers read it is left unread here (not cancelled:
+    // resumable-stream would then meet a closed stream, and build an exception, for every event).
+    void run;
     const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
     await Promise.race([runEnded, gone]);
     stream.end();
