@@ -86,8 +86,11 @@ describe('reading what a cook says', () => {
 
   it('each entry says where it came from: the words of the message, and its turn', () => {
     const [e] = ledgerOf('hi', 'we are vegan now').entries;
-    expect(e!.source).toEqual({ kind: 'message', turn: 1, quote: 'we are vegan now' });
-    expect(sourceLabel(e!.source)).toBe('You said: “we are vegan now”');
+    expect(e!.source).toEqual({ kind: 'message', turn: 1, quote: 'We are vegan now' });
+    expect(sourceLabel(e!.source)).toBe('You said: “We are vegan now”');
+    // The cook's own words, not the corrected ones.
+    const [typo] = ledgerOf('i am alergic to sesme').entries;
+    expect(typo).toMatchObject({ allergen: 'sesame', source: { quote: 'I am alergic to sesme' } });
   });
 });
 

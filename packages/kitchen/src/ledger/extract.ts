@@ -12,7 +12,7 @@ import { familyIds, isFoodGroup, type FoodGroup, type Pattern } from '../exclusi
 import type { Allergen, Diet } from '../types';
 import { NOT_FOOD } from './lexicon';
 import { entry } from './merge';
-import { sentences, tokenize, type Token } from './normalize';
+import { quoteOf, sentences, tokenize, type Token } from './normalize';
 import { dictionaryOf, matchPhrases, type Phrase } from './phrases';
 import { readShape } from './shape';
 import { readHousehold } from './household';
@@ -474,7 +474,7 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
   let speaksForSelf = false;
   for (const sentence of all) {
     const phrases = matchPhrases(catalog, sentence);
-    const quote = sentenceText(sentence).replace(/ ([.,;:!?)])/g, '$1').replace(/\( /g, '(').trim();
+    const quote = quoteOf(sentence);
     const src: LedgerSource = { kind: 'message', turn: ctx.turn, quote };
     const permitted = new Set<string>();
     let permittedFish = false;
