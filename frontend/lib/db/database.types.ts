@@ -7,14 +7,14 @@ export type Database = {
           Tables: {
             "conversations": {
                   Row: {
-                    "activity_at": string | null,"created_at": string,"id": string,"last_message_at": string | null,"metadata": NonNullable<Json>,"owner_id": string,"status": string,"title": string,"updated_at": string
+                    "activity_at": string | null,"created_at": string,"id": string,"last_message_at": string | null,"ledger": NonNullable<Json>,"metadata": NonNullable<Json>,"owner_id": string,"status": string,"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"metadata"?: NonNullable<Json>,"owner_id": string,"status"?: string,"title"?: string,"updated_at"?: string
+                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"ledger"?: NonNullable<Json>,"metadata"?: NonNullable<Json>,"owner_id": string,"status"?: string,"title"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"metadata"?: NonNullable<Json>,"owner_id"?: string,"status"?: string,"title"?: string,"updated_at"?: string
+                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"ledger"?: NonNullable<Json>,"metadata"?: NonNullable<Json>,"owner_id"?: string,"status"?: string,"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -47,14 +47,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "client_message_id": string | null,"content": string,"conversation_id": string,"created_at": string,"error_code": string | null,"id": string,"input_tokens": number | null,"latency_ms": number | null,"model": string | null,"output_tokens": number | null,"owner_id": string,"parts": NonNullable<Json>,"role": string,"search_tsv": unknown,"seq": number,"status": string,"updated_at": string
+                    "client_message_id": string | null,"content": string,"conversation_id": string,"created_at": string,"error_code": string | null,"id": string,"input_tokens": number | null,"latency_ms": number | null,"ledger": Json | null,"model": string | null,"output_tokens": number | null,"owner_id": string,"parts": NonNullable<Json>,"role": string,"search_tsv": unknown,"seq": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "client_message_id"?: string | null,"content"?: string,"conversation_id": string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id": string,"parts"?: NonNullable<Json>,"role": string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
+                    "client_message_id"?: string | null,"content"?: string,"conversation_id": string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id": string,"parts"?: NonNullable<Json>,"role": string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "client_message_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id"?: string,"parts"?: NonNullable<Json>,"role"?: string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
+                    "client_message_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id"?: string,"parts"?: NonNullable<Json>,"role"?: string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -67,14 +67,14 @@ isOneToOne: false
                   ]
                 },"profiles": {
                   Row: {
-                    "allergens": (string)[],"created_at": string,"diet": string,"dislikes": (string)[],"household_size": number,"kcal_per_day": number | null,"max_minutes_per_meal": number | null,"owner_id": string,"pantry": (string)[],"protein_g_per_day": number | null,"units": string,"updated_at": string,"weekly_prep_minutes": number | null
+                    "allergens": (string)[],"created_at": string,"diet": string,"dislikes": (string)[],"household_size": number,"kcal_per_day": number | null,"max_minutes_per_meal": number | null,"members": NonNullable<Json>,"owner_id": string,"pantry": (string)[],"protein_g_per_day": number | null,"units": string,"updated_at": string,"weekly_prep_minutes": number | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"owner_id": string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
+                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"members"?: NonNullable<Json>,"owner_id": string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
                   }
                   Update: {
-                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"owner_id"?: string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
+                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"members"?: NonNullable<Json>,"owner_id"?: string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
                   }
                   Relationships: [
                     
@@ -118,6 +118,9 @@ isOneToOne: false
 "rename_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string,"p_title": string }; Returns: Json
                            },
+"save_conversation_ledger":
+{ Args: { "p_conversation_id": string,"p_ledger": Json,"p_ledger_before": Json,"p_owner": string }; Returns: Json
+                           },
 "save_conversation_rating":
 { Args: { "p_comment": string,"p_conversation_id": string,"p_owner": string,"p_rating": number,"p_tags": (string)[] }; Returns: Json
                            },
@@ -128,7 +131,7 @@ isOneToOne: false
 { Args: { "p_owner": string,"p_profile": Json }; Returns: Json
                            },
 "start_chat_turn":
-{ Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_owner": string,"p_title": string }; Returns: Json
+{ Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_ledger": Json,"p_ledger_before": Json,"p_owner": string,"p_title": string }; Returns: Json
                            }
           }
           Enums: {

@@ -24,7 +24,16 @@ export const storeFunctions = {
   delete_conversation: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid']],
   append_user_message: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_content', 'text']],
   begin_assistant_message: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_model', 'text']],
-  start_chat_turn: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_content', 'text'], ['p_title', 'text']],
+  start_chat_turn: [
+    ['p_owner', 'uuid'],
+    ['p_conversation_id', 'uuid'],
+    ['p_client_message_id', 'text'],
+    ['p_content', 'text'],
+    ['p_title', 'text'],
+    ['p_ledger', 'jsonb'],
+    ['p_ledger_before', 'jsonb'],
+  ],
+  save_conversation_ledger: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_ledger', 'jsonb'], ['p_ledger_before', 'jsonb']],
   complete_assistant_message: [
     ['p_owner', 'uuid'],
     ['p_message_id', 'uuid'],
@@ -158,14 +167,28 @@ export function createRpcStore(transport: Transport): Store {
     },
 
     async startChatTurn(input) {
-      const { ownerId, conversationId, clientMessageId, content, title } = parseInput('startChatTurn', input);
+      const { ownerId, conversationId, clientMessageId, content, title, ledger, ledgerBefore } = parseInput('startChatTurn', input);
       return call<{ conversationId: string; message: Message; created: boolean; reply: Message | null }>('start_chat_turn', {
         p_owner: ownerId,
         p_conversation_id: conversationId ?? null,
         p_client_message_id: clientMessageId,
         p_content: content,
         p_title: title ?? null,
+        p_ledger: ledger ?? null,
+        p_ledger_before: ledgerBefore ?? null,
       });
+    },
+
+    async saveConversationLedger(input) {
+      const { ownerId, conversationId, ledger, before } = parseInput('saveConversationLedger', input);
+      return (
+        (await call<Conversation | null>('save_conversation_ledger', {
+          p_owner: ownerId,
+          p_conversation_id: conversationId,
+          p_ledger: ledger,
+          p_ledger_before: before,
+        })) ?? null
+      );
     },
 
     async completeAssistantMessage(input) {

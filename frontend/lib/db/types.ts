@@ -4,19 +4,30 @@
  * Implementations: PGlite (embedded default), PostgreSQL over `pg`, Supabase over `@supabase/supabase-js`.
  */
 
-export const DIETS = ['omnivore', 'pescatarian', 'vegetarian', 'vegan'] as const;
-export type Diet = (typeof DIETS)[number];
+import type { AgeGroup, ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import type { Allergen, Diet } from '@chef-chopsky/kitchen/types';
 
-export const ALLERGENS = ['milk', 'egg', 'fish', 'shellfish', 'tree_nuts', 'peanuts', 'wheat', 'soy', 'sesame', 'gluten'] as const;
-export type Allergen = (typeof ALLERGENS)[number];
+// One list of allergens, diets and age groups for the kitchen, the agent's contract, the store and the forms. Both
+// modules are constants and types only, so client components may import this one.
+export { AGE_GROUPS, type AgeGroup, type ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+export { ALLERGENS, DIETS, type Allergen, type Diet } from '@chef-chopsky/kitchen/types';
 
 export interface NutritionTargets {
   kcalPerDay?: number | null;
   proteinGPerDay?: number | null;
 }
 
+/** Someone in the household, with what they cannot eat. */
+export interface HouseholdMember {
+  label: string;
+  ageGroup: AgeGroup;
+  allergens: Allergen[];
+  diet: Diet;
+}
+
 /** What every chat takes into account. Same shape as the agent's `profile` (docs/api.md). */
 export interface Profile {
+  /** When there are members, this is their number. */
   householdSize: number;
   diet: Diet;
   allergens: Allergen[];
@@ -26,6 +37,8 @@ export interface Profile {
   weeklyPrepMinutes: number | null;
   targets: NutritionTargets;
   units: 'metric' | 'us';
+  /** Who eats, each with their own allergies and diet; empty when the cook only gave a household size. */
+  members: HouseholdMember[];
   updatedAt?: string;
 }
 
@@ -42,6 +55,8 @@ export interface Conversation {
   metadata: Record<string, unknown>;
   /** 1-5 rating of the whole conversation, if given. */
   rating: number | null;
+  /** What the household can and cannot eat in this conversation (packages/kitchen/src/ledger). Not on list pages. */
+  ledger?: ConstraintLedger;
 }
 
 export type MessageRole = 'user' | 'assistant';
@@ -71,6 +86,8 @@ export interface Message {
   errorCode: string | null;
   createdAt: string;
   feedback: MessageFeedback | null;
+  /** On a user message: the conversation's ledger once that message was read. */
+  ledger: ConstraintLedger | null;
 }
 
 export interface Page<T> {
@@ -119,7 +136,24 @@ export interface Store {
     clientMessageId: string;
     content: string;
     title?: string;
+    /**
+     * The conversation's ledger with this message read, stored on the conversation and the new message (a retried send
+     * changes nothing). `ledgerBefore` is the ledger it was computed from: when the conversation's is another one by
+     * now, nothing is stored and it throws `conflict:ledger`, so the caller reads it again and loses no change.
+     */
+    ledger?: ConstraintLedger | null;
+    ledgerBefore?: ConstraintLedger | null;
   }): Promise<{ conversationId: string; message: Message; created: boolean; reply: Message | null }>;
+  /**
+   * A conversation's new ledger (a chip edit, or what a model's tool call added), compare-and-set against `before`:
+   * throws `conflict:ledger` when the stored ledger is no longer `before`. Null when the owner has no such conversation.
+   */
+  saveConversationLedger(args: {
+    ownerId: string;
+    conversationId: string;
+    ledger: ConstraintLedger;
+    before: ConstraintLedger;
+  }): Promise<Conversation | null>;
   /** Final content, parts and status of an assistant message; bumps the conversation's last_message_at. */
   completeAssistantMessage(args: {
     ownerId: string;

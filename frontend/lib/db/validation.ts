@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { ALLERGENS, DIETS } from './types';
+import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { AGE_GROUPS, ALLERGENS, DIETS } from './types';
 
 /**
  * The store's input schemas: every argument is checked here, at the edge of the store, before any SQL runs, so a
@@ -17,6 +18,12 @@ const model = z.string().min(1).max(200).nullish();
 const count = z.number().int().min(0).max(2_147_483_647).nullish();
 const comment = z.string().trim().max(2000).nullish();
 const ingredientName = z.string().trim().min(1).max(80);
+const member = z.object({
+  label: z.string().trim().min(1).max(60),
+  ageGroup: z.enum(AGE_GROUPS),
+  allergens: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length),
+  diet: z.enum(DIETS),
+});
 
 const messagePart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('plan'), plan: z.unknown() }),
@@ -52,7 +59,10 @@ export const inputSchemas = {
     clientMessageId,
     content: z.string().min(1).max(100_000),
     title: title.optional(),
+    ledger: ledgerSchema.nullish(),
+    ledgerBefore: ledgerSchema.nullish(),
   }),
+  saveConversationLedger: z.object({ ownerId, conversationId: id, ledger: ledgerSchema, before: ledgerSchema }),
   completeAssistantMessage: z.object({
     ownerId,
     messageId: id,
@@ -90,6 +100,7 @@ export const inputSchemas = {
         proteinGPerDay: z.number().int().min(0).max(500).nullish(),
       }),
       units: z.enum(['metric', 'us']),
+      members: z.array(member).max(20).default([]),
       updatedAt: z.string().optional(),
     }),
   }),
@@ -104,6 +115,7 @@ const surfaceBySchema: Record<keyof typeof inputSchemas, string> = {
   appendUserMessage: 'message',
   beginAssistantMessage: 'message',
   startChatTurn: 'message',
+  saveConversationLedger: 'ledger',
   completeAssistantMessage: 'message',
   listMessagesByConversation: 'message',
   saveMessageFeedback: 'feedback',

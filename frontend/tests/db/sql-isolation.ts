@@ -56,6 +56,7 @@ export function describeSqlIsolation(name: string, get: () => { store: Store; as
             weeklyPrepMinutes: null,
             targets: {},
             units: 'metric',
+            members: [],
           },
         });
       }

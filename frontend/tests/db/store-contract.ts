@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
-import type { Message, Profile, Store } from '@/lib/db/types';
+import type { ConstraintLedger, Message, Profile, Store } from '@/lib/db/types';
 
 export interface StoreUnderTest {
   store: Store;
@@ -38,7 +38,27 @@ const profile: Profile = {
   weeklyPrepMinutes: 240,
   targets: { kcalPerDay: 2000, proteinGPerDay: 100 },
   units: 'us',
+  members: [
+    { label: 'Sam', ageGroup: 'adult', allergens: ['peanuts'], diet: 'vegetarian' },
+    { label: 'Maya', ageGroup: 'child', allergens: ['sesame', 'molluscs'], diet: 'vegan' },
+    { label: 'Ana', ageGroup: 'adult', allergens: [], diet: 'omnivore' },
+    { label: 'Leo', ageGroup: 'toddler', allergens: [], diet: 'omnivore' },
+  ],
 };
+
+/** Ledgers as the web app computes them (packages/kitchen/src/ledger): entries with their sources, and lifts. */
+const peanutLedger: ConstraintLedger = {
+  entries: [
+    { id: 'people', field: 'people', count: 4, source: { kind: 'message', turn: 0, quote: 'dinners for 4, my son has a peanut allergy' } },
+    { id: 'allergen:peanuts', field: 'allergen', allergen: 'peanuts', who: 'son', source: { kind: 'message', turn: 0, quote: 'dinners for 4, my son has a peanut allergy' } },
+  ],
+  lifted: [],
+};
+const plusShellfish: ConstraintLedger = {
+  entries: [...peanutLedger.entries, { id: 'allergen:shellfish', field: 'allergen', allergen: 'shellfish', source: { kind: 'edit' } }],
+  lifted: [],
+};
+const empty: ConstraintLedger = { entries: [], lifted: [] };
 
 export function describeStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`the store contract over ${name}`, () => {
@@ -95,7 +115,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           metadata: {},
           rating: null,
         });
-        await expect(store.getConversationById({ ownerId, conversationId: created.id })).resolves.toEqual(created);
+        // One conversation read alone also carries its constraint ledger, empty at first.
+        await expect(store.getConversationById({ ownerId, conversationId: created.id })).resolves.toEqual({ ...created, ledger: { entries: [], lifted: [] } });
       });
 
       test('title is trimmed and metadata round-trips', async () => {
@@ -333,6 +354,67 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect((await store.listConversationsByOwner({ ownerId: intruder })).items).toHaveLength(0);
       });
 
+      test('a send stores its ledger on the conversation and on the new message; a retried send changes neither', async () => {
+        const ownerId = newOwner();
+        const clientMessageId = randomUUID();
+        const first = await store.startChatTurn({ ownerId, clientMessageId, content: 'dinners for 4, my son has a peanut allergy', ledger: peanutLedger });
+        expect(first.message.ledger).toEqual(peanutLedger);
+        expect(first.reply?.ledger).toBeNull();
+        await expect(store.getConversationById({ ownerId, conversationId: first.conversationId })).resolves.toMatchObject({ ledger: peanutLedger });
+        // A list page does not carry ledgers.
+        expect((await store.listConversationsByOwner({ ownerId })).items[0]).not.toHaveProperty('ledger');
+
+        const again = await store.startChatTurn({ ownerId, clientMessageId, content: 'dinners for 4, my son has a peanut allergy', ledger: empty });
+        expect(again.created).toBe(false);
+        await expect(store.getConversationById({ ownerId, conversationId: first.conversationId })).resolves.toMatchObject({ ledger: peanutLedger });
+        const stored = await store.listMessagesByConversation({ ownerId, conversationId: first.conversationId });
+        expect(stored.map((m) => m.ledger)).toEqual([peanutLedger, null]);
+      });
+
+      test('a send whose ledger was computed from one the conversation no longer holds is a conflict and stores nothing', async () => {
+        const ownerId = newOwner();
+        const first = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'peanut allergy', ledger: peanutLedger });
+        const conversationId = first.conversationId;
+        // Another tab added a chip meanwhile: this send was read against the ledger before it.
+        await store.saveConversationLedger({ ownerId, conversationId, ledger: plusShellfish, before: peanutLedger });
+        await expectAppError(
+          store.startChatTurn({ ownerId, conversationId, clientMessageId: randomUUID(), content: 'for 6', ledger: peanutLedger, ledgerBefore: peanutLedger }),
+          'conflict:ledger',
+        );
+        await expect(store.listMessagesByConversation({ ownerId, conversationId })).resolves.toHaveLength(2);
+        // Read against the current ledger, it goes through.
+        const next = await store.startChatTurn({ ownerId, conversationId, clientMessageId: randomUUID(), content: 'for 6', ledger: plusShellfish, ledgerBefore: plusShellfish });
+        expect(next.created).toBe(true);
+      });
+
+      test("a chip edit is stored compare-and-set: a stale `before` is a conflict, someone else's conversation is null", async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi', ledger: peanutLedger });
+        const saved = await store.saveConversationLedger({ ownerId, conversationId, ledger: plusShellfish, before: peanutLedger });
+        expect(saved).toMatchObject({ id: conversationId, ledger: plusShellfish });
+        await expectAppError(store.saveConversationLedger({ ownerId, conversationId, ledger: empty, before: peanutLedger }), 'conflict:ledger');
+        await expect(store.getConversationById({ ownerId, conversationId })).resolves.toMatchObject({ ledger: plusShellfish });
+        await expect(store.saveConversationLedger({ ownerId: newOwner(), conversationId, ledger: empty, before: plusShellfish })).resolves.toBeNull();
+        await expect(store.saveConversationLedger({ ownerId, conversationId: randomUUID(), ledger: empty, before: empty })).resolves.toBeNull();
+        // A conversation made before ledgers existed starts with an empty one.
+        const old = await store.createConversation({ ownerId });
+        await expect(store.getConversationById({ ownerId, conversationId: old.id })).resolves.toMatchObject({ ledger: empty });
+      });
+
+      test('a ledger the contract refuses is a bad request naming the field', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi' });
+        const unknownAllergen = { entries: [{ id: 'allergen:nuts', field: 'allergen', allergen: 'nuts', source: { kind: 'edit' } }], lifted: [] } as unknown as ConstraintLedger;
+        const error = await expectAppError(store.saveConversationLedger({ ownerId, conversationId, ledger: unknownAllergen, before: empty }), 'bad_request:ledger');
+        expect(error.details).toEqual([expect.objectContaining({ path: 'ledger.entries.0.allergen', message: expect.stringContaining('Unknown allergen') })]);
+        const tooMany = {
+          entries: Array.from({ length: 51 }, (_, i) => ({ id: `dislike:food${i}`, field: 'dislike', term: `food${i}`, source: { kind: 'edit' } })),
+          lifted: [],
+        } as ConstraintLedger;
+        const long = await expectAppError(store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi', ledger: tooMany }), 'bad_request:message');
+        expect(long.details).toEqual([expect.objectContaining({ path: 'ledger.entries', message: expect.stringContaining('at most 50') })]);
+      });
+
       test('an assistant message begins empty and streaming, and completes with its content, parts, tokens and latency', async () => {
         const ownerId = newOwner();
         const conversation = await store.createConversation({ ownerId });
@@ -520,6 +602,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           weeklyPrepMinutes: null,
           targets: {},
           units: 'metric',
+          members: [],
         };
         const saved = await store.saveProfileByOwner({ ownerId, profile: next });
         expect(saved).toMatchObject({ ...next, targets: { kcalPerDay: null, proteinGPerDay: null } });
@@ -530,6 +613,9 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         ['unknown diet', { diet: 'keto' }],
         ['unknown allergen', { allergens: ['nuts'] }],
         ['negative protein', { targets: { proteinGPerDay: -1 } }],
+        ["a member's unknown allergen", { members: [{ label: 'Sam', ageGroup: 'adult', allergens: ['nuts'], diet: 'vegan' }] }],
+        ['a member without a name', { members: [{ label: ' ', ageGroup: 'adult', allergens: [], diet: 'vegan' }] }],
+        ['21 members', { members: Array.from({ length: 21 }, (_, i) => ({ label: `P${i}`, ageGroup: 'adult', allergens: [], diet: 'vegan' })) }],
       ])('a profile with %s is a bad request', async (_label, change) => {
         await expectAppError(
           store.saveProfileByOwner({ ownerId: newOwner(), profile: { ...profile, ...change } as unknown as Profile }),

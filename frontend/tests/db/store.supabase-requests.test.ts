@@ -69,6 +69,7 @@ describe('the requests the Supabase transport sends', () => {
     const reply = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
     await store.startChatTurn({ ownerId, clientMessageId: 'c2', content: 'a first send' });
     await store.startChatTurn({ ownerId, conversationId: conversation.id, clientMessageId: 'c3', content: 'a next send' });
+    await store.saveConversationLedger({ ownerId, conversationId: conversation.id, ledger: { entries: [], lifted: [] }, before: { entries: [], lifted: [] } });
     await store.completeAssistantMessage({ ownerId, messageId: reply.id, content: 'hi', parts: [], status: 'complete' });
     await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
     await store.saveMessageFeedback({ ownerId, messageId: reply.id, rating: 'up' });
@@ -86,6 +87,7 @@ describe('the requests the Supabase transport sends', () => {
         weeklyPrepMinutes: null,
         targets: {},
         units: 'metric',
+        members: [],
       },
     });
     await store.deleteConversationById({ ownerId, conversationId: conversation.id });
