@@ -1,13 +1,20 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { LedgerView } from '@chef-chopsky/contract/ledger';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
 import { createSseParser } from '@chef-chopsky/contract/sse';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';
 import { MessageItem, ReplyRendererPreload } from './message-item';
+
+// Only a conversation has chips: a new chat's page does not load them.
+const LedgerChips = lazy(() => import('./ledger-chips'));
+
+/** Sent when a chip edit changes what the current plan was made from; it reads as no constraint of its own. */
+export const REPLAN_MESSAGE = 'Update the plan for the changed constraints.';
 
 const SUGGESTIONS = [
   'Plan a week for a family of four with a peanut allergy',
@@ -36,14 +43,21 @@ interface ActiveReply {
   stopRequested: boolean;
 }
 
-export function ChatView({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
-  const shell = useShell();
-  return <ChatViewInner key={conversation?.id ?? `new-${shell.newChatKey}`} conversation={conversation} initialMessages={initialMessages} />;
+interface ChatViewProps {
+  conversation: ConversationSummary | null;
+  initialMessages: ChatMessage[];
+  initialLedger?: LedgerView | null;
 }
 
-function ChatViewInner({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
+export function ChatView(props: ChatViewProps) {
+  const shell = useShell();
+  return <ChatViewInner key={props.conversation?.id ?? `new-${shell.newChatKey}`} {...props} />;
+}
+
+function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatViewProps) {
   const { refreshConversations, addConversation, profileSummary } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
+  const [ledger, setLedger] = useState<LedgerView | null>(initialLedger ?? null);
   const [conversationId, setConversationId] = useState<string | null>(conversation?.id ?? null);
   const [title, setTitle] = useState(conversation?.title ?? 'New chat');
   const [draft, setDraft] = useState('');
@@ -78,10 +92,11 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
       try {
         const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const body = (await response.json()) as { messages: ChatMessage[] };
+        const body = (await response.json()) as { messages: ChatMessage[]; ledger?: LedgerView };
         if (cancelled) return;
         setPollFailures(0);
         setMessages(body.messages);
+        if (body.ledger) setLedger(body.ledger);
       } catch {
         // Offline or a hiccup: try again a little later (the effect runs again when this count changes).
         if (!cancelled) setPollFailures((n) => n + 1);
@@ -180,6 +195,9 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
               if (reply.stopRequested) void requestStop(ids.assistantMessageId);
               break;
             }
+            case 'ledger':
+              setLedger(payload as unknown as LedgerView);
+              break;
             case 'delta':
               if (typeof payload.text === 'string') {
                 const piece = payload.text;
@@ -303,6 +321,20 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
 
       {/* From the first character typed (not with the page, which must stay small), so the reply never waits for it. */}
       {draft.trim() || busy ? <ReplyRendererPreload /> : null}
+      {conversationId && ledger ? (
+        <Suspense fallback={null}>
+          <LedgerChips
+            conversationId={conversationId}
+            view={ledger}
+            disabled={busy}
+            onChange={(next, changesPlan) => {
+              setLedger(next);
+              // Removing or adding a chip re-plans a plan made under the old constraints.
+              if (changesPlan && messages.some((m) => m.parts.some((part) => part.type === 'plan'))) void send(REPLAN_MESSAGE);
+            }}
+          />
+        </Suspense>
+      ) : null}
       <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
     </main>
   );

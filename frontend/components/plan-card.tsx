@@ -1,13 +1,15 @@
 'use client';
 
 import { useState } from 'react';
+import { ALLERGEN_LABEL, FOOD_GROUP_LABEL, PATTERN_LABEL, type Allergen, type FoodGroup } from '@chef-chopsky/kitchen/types';
 import type { MealPlan, MealSlot, PlannedMeal } from '@/lib/chat-types';
 import { IconClock, IconSwap } from './icons';
 import { RecipeDialog } from './recipe-dialog';
 
 const SLOT_ORDER: MealSlot[] = ['breakfast', 'lunch', 'dinner', 'snack'];
 const SLOT_LABEL: Record<MealSlot, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
-const ALLERGEN_TEXT: Record<string, string> = { tree_nuts: 'tree nuts' };
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const termText = (term: string) => FOOD_GROUP_LABEL[term as FoodGroup] ?? term;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const andList = new Intl.ListFormat('en', { type: 'conjunction' });
@@ -50,9 +52,15 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
         </h3>
         <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium">Serves {plan.servings}</span>
         <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium capitalize">{plan.diet}</span>
-        {plan.allergensExcluded.map((allergen) => (
-          <span key={allergen} className="rounded-full bg-basil-600/10 px-2.5 py-0.5 text-xs font-medium text-basil-700">
-            No {ALLERGEN_TEXT[allergen] ?? allergen}
+        {/* Every hard constraint the plan was made under, as its chips say it. */}
+        {[
+          ...plan.allergensExcluded.map((allergen) => `No ${ALLERGEN_LABEL[allergen as Allergen] ?? allergen}`),
+          ...(plan.exclude ?? []).map((term) => `No ${termText(term)}`),
+          ...(plan.patterns ?? []).map((pattern) => capital(PATTERN_LABEL[pattern] ?? pattern)),
+          ...plan.dislikes.map((term) => `Not ${termText(term)}`),
+        ].map((label) => (
+          <span key={label} className="rounded-full bg-basil-600/10 px-2.5 py-0.5 text-xs font-medium text-basil-700" data-testid="plan-constraint">
+            {label}
           </span>
         ))}
         {shortfall ? (

@@ -6,6 +6,8 @@ import { reportError } from './report';
 import type { SseEvent } from '@chef-chopsky/contract/sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
+import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
@@ -103,6 +105,7 @@ export function agentProfileFrom(profile: Profile | null): AgentProfile | undefi
   if (profile.targets?.kcalPerDay != null) targets.kcalPerDay = profile.targets.kcalPerDay;
   if (profile.targets?.proteinGPerDay != null) targets.proteinGPerDay = profile.targets.proteinGPerDay;
   if (Object.keys(targets).length > 0) result.targets = targets;
+  if (profile.members?.length) result.members = profile.members.map((m) => ({ label: m.label, ageGroup: m.ageGroup, allergens: m.allergens, diet: m.diet }));
   return result;
 }
 
@@ -116,9 +119,10 @@ export function historyForAgent(messages: Message[], userMessageId: string) {
   return history.slice(-50);
 }
 
-function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message): ChatRun {
+function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message, ledger: ConstraintLedger): ChatRun {
   const run = new ChatRun(ownerId, conversationId, reply.id, `replay:${reply.id}`);
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
+  run.emit('ledger', ledgerView(ledger));
   if (reply.content) run.emit('delta', { text: reply.content });
   for (const part of reply.parts) {
     if (part.type === 'plan') run.emit('plan', { plan: part.plan });
@@ -131,11 +135,29 @@ function replayRun(ownerId: string, conversationId: string, userMessage: Message
 }
 
 /**
- * Stores the user's message (idempotent on clientMessageId), begins the assistant message and starts the run.
- * A retried send whose reply is complete replays that reply; one whose reply is still running follows that run; one
- * whose reply failed or was stopped gets a fresh reply (this is the Retry button).
+ * Stores the user's message (idempotent on clientMessageId) with the conversation's constraint ledger as this message
+ * leaves it, begins the assistant message and starts the run. A retried send whose reply is complete replays that
+ * reply; one whose reply is still running follows that run; one whose reply failed or was stopped gets a fresh reply
+ * (this is the Retry button). When a chip edit or another tab changed the ledger meanwhile, the message is read again
+ * against the new one (the store refuses a ledger computed from a stale one).
  */
 export async function startChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
+): Promise<ChatRun> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startChatRunOnce(deps, input);
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'conflict:ledger') || attempt >= LEDGER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** How many times a send is read again when its conversation's ledger changed under it. */
+const LEDGER_ATTEMPTS = 3;
+
+async function startChatRunOnce(
   deps: ChatDeps,
   input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
 ): Promise<ChatRun> {
@@ -154,12 +176,17 @@ export async function startChatRun(
   // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
   // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
   type AgentCall = { controller: AbortController; timeout: AbortSignal; stream: AsyncGenerator<SseEvent>; first: Promise<IteratorResult<SseEvent>> };
-  const callAgent = (messages: { role: 'user' | 'assistant'; content: string }[], profile: AgentProfile | undefined, conversationId?: string): AgentCall => {
+  const callAgent = (
+    messages: { role: 'user' | 'assistant'; content: string }[],
+    profile: AgentProfile | undefined,
+    ledger: ConstraintLedger,
+    conversationId?: string,
+  ): AgentCall => {
     const controller = new AbortController();
     const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
     const stream = streamAgentChat(
       { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      { messages, conversationId, profile },
+      { messages, conversationId, profile, ledger },
       { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
     );
     const first = stream.next();
@@ -171,6 +198,9 @@ export async function startChatRun(
 
   let agent: AgentCall | undefined;
   let conversationId = input.conversationId;
+  // The conversation's ledger as stored (what the new one is computed from), and the one this turn plans under.
+  let ledgerBefore: ConstraintLedger | null = null;
+  let ledger: ConstraintLedger = EMPTY_LEDGER;
   try {
     if (conversationId) {
       const [existing, stored] = await Promise.all([
@@ -181,10 +211,18 @@ export async function startChatRun(
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
       const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
-      if (!isRetry) agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), await profileOf(), conversationId);
+      ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
+      if (!isRetry) {
+        const profile = await profileOf();
+        const turn = stored.filter((m) => m.role === 'user').length;
+        ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, turn);
+        agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), profile, ledger, conversationId);
+      }
     } else {
       // A first send: the history is this message alone.
-      agent = callAgent([thisMessage], await profileOf());
+      const profile = await profileOf();
+      ledger = ledgerAfterMessage(EMPTY_LEDGER, profile, input.content, 0);
+      agent = callAgent([thisMessage], profile, ledger);
     }
 
     // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
@@ -195,6 +233,8 @@ export async function startChatRun(
       clientMessageId: input.clientMessageId,
       content: input.content,
       title: conversationId ? undefined : titleFrom(input.content),
+      ledger: agent ? ledger : null,
+      ledgerBefore,
     });
     conversationId = turn.conversationId;
     const userMessage = turn.message;
@@ -206,13 +246,19 @@ export async function startChatRun(
       agent = undefined;
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
-      const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
+      const [messages, conversation, profile] = await Promise.all([
+        store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+        store.getConversationById({ ownerId, conversationId }),
+        profileOf(),
+      ]);
+      // What the conversation holds now: this message was read into it when it was first stored.
+      ledger = ledgerWithProfile(conversation?.ledger, profile);
       const index = messages.findIndex((m) => m.id === userMessage.id);
       const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
       const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
       const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply);
-      agent = callAgent(historyForAgent(messages, userMessage.id), await profileOf(), conversationId);
+      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply, ledger);
+      agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId);
     }
     assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
 
@@ -222,7 +268,9 @@ export async function startChatRun(
     registry.byMessage.set(assistant.id, run);
     registry.byKey.set(runKey, run);
     run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
-    run.finished = consumeAgent(deps, run, stream, first, timeout);
+    // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
+    run.emit('ledger', ledgerView(ledger));
+    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger);
     return run;
   } catch (error) {
     // Nothing will read this agent call: release it.
@@ -237,6 +285,7 @@ async function consumeAgent(
   stream: AsyncGenerator<SseEvent>,
   first: Promise<IteratorResult<SseEvent>>,
   timeout: AbortSignal,
+  sentLedger: ConstraintLedger,
 ): Promise<void> {
   const startedAt = Date.now();
   let text = '';
@@ -268,6 +317,21 @@ async function consumeAgent(
             run.emit('delta', { text: data.text });
           }
           break;
+        case 'ledger': {
+          // The agent answers with the ledger it planned under; one with more entries than was sent is a constraint a
+          // model's tool call added (it can only add). Kept for the conversation, off the reply's path.
+          const parsed = ledgerSchema.safeParse(data.ledger);
+          if (!parsed.success) break;
+          const sentIds = new Set(sentLedger.entries.map((e) => e.id));
+          const added = parsed.data.entries.filter((e) => !sentIds.has(e.id));
+          if (added.length === 0) break;
+          run.emit('ledger', ledgerView(parsed.data));
+          const ids = { ownerId: run.ownerId, conversationId: run.conversationId };
+          void updateConversationLedger(deps.store, ids, (current) => withEntries(current, added)).catch((error: unknown) =>
+            deps.log?.('warn', 'storing what the model added to the ledger failed', { cause: describeCause(error) }),
+          );
+          break;
+        }
         case 'plan':
           parts.push({ type: 'plan', plan: data.plan });
           run.emit('plan', data);

@@ -23,6 +23,7 @@ export interface Routes {
   stop: RouteModule;
   conversations: RouteModule;
   conversation: RouteModule;
+  ledger: RouteModule;
   feedback: RouteModule;
   profile: RouteModule;
   health: RouteModule;
@@ -38,6 +39,7 @@ export async function loadRoutes(env: Record<string, string>): Promise<Routes> {
       stop: await import('@/app/(chat)/api/chat/stop/route'),
       conversations: await import('@/app/(chat)/api/conversations/route'),
       conversation: await import('@/app/(chat)/api/conversations/[id]/route'),
+      ledger: await import('@/app/(chat)/api/conversations/[id]/ledger/route'),
       feedback: await import('@/app/(chat)/api/feedback/route'),
       profile: await import('@/app/(profile)/api/profile/route'),
       health: await import('@/app/(health)/api/health/route'),

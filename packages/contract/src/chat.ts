@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
-import { ledgerSchema, type LedgerEvent } from './ledger';
+import { ledgerSchema, type LedgerEvent, type LedgerView } from './ledger';
 import { profileSchema } from './profile';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
@@ -54,9 +54,13 @@ export type AgentEventName = keyof AgentEvents;
 /** Events the chat stream itself owns; tools may not send these. */
 export const RESERVED_EVENTS: ReadonlySet<string> = new Set<AgentEventName>(['start', 'delta', 'done', 'error']);
 
-/** The web app's own events around the agent's: the stored ids first, and `interrupted` when Stop ended the reply. */
-export interface WebChatEvents extends Omit<AgentEvents, 'done'> {
+/**
+ * The web app's own events around the agent's: the stored ids first, then the conversation's constraint chips (again
+ * when a model added one), and `interrupted` when Stop ended the reply.
+ */
+export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'ledger'> {
   conversation: { conversationId: string; userMessageId: string; assistantMessageId: string; replayed?: boolean };
+  ledger: LedgerView;
   done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
   interrupted: { assistantMessageId: string };
 }
