@@ -74,7 +74,7 @@ describe('reading what a cook says', () => {
 
   it('the plan\'s shape: "dinners for the week, 2000 calories a day" is 7 days of dinners with a daily target, not a 1-day plan', () => {
     const ledger = ledgerOf('Dinners for the week, 2000 calories a day');
-    expect(ledger.entries.map(entryLabel).sort()).toEqual(['7 days', '≈ 2,000 kcal a day', 'dinners'].sort());
+    expect(ledger.entries.map(entryLabel).sort()).toEqual(['7 days', '≈ 2,000 kcal a day', 'Dinners'].sort());
     expect(ledgerOf('4 nights of dinners').entries.find((e) => e.field === 'days')).toMatchObject({ days: 4 });
   });
 
@@ -82,6 +82,16 @@ describe('reading what a cook says', () => {
     const ledger = ledgerOf('a toddler and two adults, dinners for the week');
     expect(ledger.entries.find((e) => e.field === 'people')).toMatchObject({ count: 3 });
     expect(ledger.entries.filter((e) => e.field === 'member').map((e) => (e as Extract<LedgerEntry, { field: 'member' }>).ageGroup).sort()).toEqual(['adult', 'adult', 'toddler']);
+  });
+
+  it('whose a constraint is follows the clause that says it: "we" are the household, "my wife" is her', () => {
+    const ledger = ledgerOf('We have a shellfish and peanut allergy and my wife is celiac. Plan 5 dinners for 4.');
+    const whoOf = (id: string) => ledger.entries.find((e) => e.id === id)?.who;
+    expect(whoOf('allergen:shellfish')).toBeUndefined();
+    expect(whoOf('allergen:peanuts')).toBeUndefined();
+    expect(whoOf('allergen:gluten')).toBe('wife');
+    // The plan's shape quotes the cook's words too.
+    expect(ledger.entries.find((e) => e.id === 'days')?.source).toMatchObject({ quote: 'We have a shellfish and peanut allergy and my wife is celiac. Plan 5 dinners for 4.' });
   });
 
   it('each entry says where it came from: the words of the message, and its turn', () => {

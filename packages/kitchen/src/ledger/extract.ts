@@ -239,7 +239,11 @@ function clauseBounds(tokens: readonly Token[]): Array<[number, number]> {
   let start = 0;
   tokens.forEach((t, i) => {
     const turnsToAsk = t.word === ',' && /^(can|could|would|will|is|are|does|do|what|how|please|pls)$/.test(tokens[i + 1]?.word ?? '');
-    const breaks = turnsToAsk || (t.punct && (t.word === '(' || t.word === ')' || t.word === ';')) || ['but', 'though', 'although', 'however', 'except', 'whereas'].includes(t.word);
+    // "we have a peanut allergy and my wife is celiac": the second person's words are a clause of their own, so whose
+    // each constraint is stays right.
+    const nextPerson = t.word === 'and' && /^(my|our|his|her|their|i|i'm)$/.test(tokens[i + 1]?.word ?? '');
+    const breaks =
+      turnsToAsk || nextPerson || (t.punct && (t.word === '(' || t.word === ')' || t.word === ';')) || ['but', 'though', 'although', 'however', 'except', 'whereas'].includes(t.word);
     if (breaks) {
       if (i > start) out.push([start, i]);
       start = i + 1;
@@ -580,7 +584,7 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
 
   const household = readHousehold(catalog, all, ctx.turn, speaksForSelf, ctx.before?.entries.find((e) => e.field === 'people')?.field === 'people' ? (ctx.before.entries.find((e) => e.field === 'people') as Extract<LedgerEntry, { field: 'people' }>).count : undefined);
   adds.push(...household.adds);
-  const shape = readShape(statements, ctx.turn, ctx.before);
+  const shape = readShape(statements, ctx.turn, text.trim().replace(/\s+/g, ' '), ctx.before);
   adds.push(...shape.adds);
   lifts.push(...shape.lifts);
   // A wish and a use-up of the same word: what the cook has wins; a food both wished and forbidden stays forbidden and
