@@ -276,3 +276,35 @@ export function groceryFor(catalog: Catalog, plan: MealPlan, state: PlanState, l
   const units = options.units ?? scalarOf(ledger, 'units')?.units ?? 'metric';
   return groceryList(catalog, plan, { units, pantry: [...state.pantry, ...(options.pantry ?? []), ...usedUp] });
 }
+
+/** A plan's meals as ids only: what travels to the agent instead of the whole plan (recipes, ingredients, steps). */
+export interface MealSkeleton {
+  day: number;
+  slot: MealType;
+  recipeId: string;
+  leftoverOf: { day: number; slot: MealType } | null;
+}
+
+export function skeletonOf(plan: MealPlan): MealSkeleton[] {
+  return plan.days.flatMap((d) => d.meals.map((m) => ({ day: d.day, slot: m.slot, recipeId: m.recipeId, leftoverOf: m.leftoverOf })));
+}
+
+/**
+ * The plan again from its skeleton: the same recipes in the same places under its state and the ledger, so a client
+ * sends ids, not the whole plan. Meals whose recipe the data no longer has, or that break the ledger's hard
+ * constraints, are planned afresh (the planner reports them), so what comes back is always safe to show.
+ */
+export function planFromSkeleton(catalog: Catalog, ledger: ConstraintLedger, state: PlanState, meals: readonly MealSkeleton[]): MealPlan {
+  const input = inputFor(state, ledger);
+  const days = Math.max(input.days, ...meals.map((m) => m.day));
+  const slots = [...new Set(meals.map((m) => m.slot))];
+  const shaped: PlanInput = { ...input, days: Math.min(14, days), ...(input.meals ? {} : slots.length > 0 ? { meals: slots } : {}) };
+  const skeleton: MealPlan = {
+    days: Array.from({ length: shaped.days }, (_, i) => ({
+      day: i + 1,
+      meals: meals.filter((m) => m.day === i + 1).map((m) => ({ slot: m.slot, recipeId: m.recipeId, leftoverOf: m.leftoverOf })),
+    })),
+  } as unknown as MealPlan;
+  const locked = locksFor(catalog, skeleton, shaped, () => true);
+  return marked(planMeals(catalog, { ...shaped, locked }), state);
+}

@@ -4,7 +4,7 @@ import { RECIPES } from '../src/data/recipes';
 import { KITCHEN } from '../src/default-catalog';
 import { addMessage } from '../src/ledger/derive';
 import { EMPTY_LEDGER, type ConstraintLedger } from '../src/ledger/types';
-import { applyPlanAction, catalogVersion, groceryFor, PlanActionError, type PlanAction, type PlanSnapshot } from '../src/plan-actions';
+import { applyPlanAction, catalogVersion, groceryFor, PlanActionError, planFromSkeleton, skeletonOf, type PlanAction, type PlanSnapshot } from '../src/plan-actions';
 import type { MealPlan } from '../src/plan-types';
 import { assertPlanSafe } from '../src/safety';
 
@@ -145,5 +145,16 @@ describe('plan actions: a plan changed by structured actions, never re-derived f
     const result = apply({ kind: 'servings', servings: 3 }, old);
     expect(result.rederived).toBe(true);
     expect(result.label).toBe('serves 3 (with updated recipe data)');
+  });
+
+  it('a plan comes back the same from its skeleton (ids only), kept meals marked; a recipe the data lost is planned afresh', () => {
+    const swapped = apply({ kind: 'swap', day: 2, slot: 'dinner' });
+    const again = planFromSkeleton(KITCHEN, ledger, swapped.state, skeletonOf(swapped.plan));
+    expect(again.days).toEqual(swapped.plan.days);
+    const lost = skeletonOf(created.plan).map((m, i) => (i === 0 ? { ...m, recipeId: 'no-such-recipe' } : m));
+    const rebuilt = planFromSkeleton(KITCHEN, ledger, created.state, lost);
+    expect(recipeAt(rebuilt, 1, 'dinner')).toEqual(expect.any(String));
+    expect(recipeAt(rebuilt, 1, 'dinner')).not.toBe('no-such-recipe');
+    expect(recipesOf(rebuilt).slice(1)).toEqual(recipesOf(created.plan).slice(1));
   });
 });
