@@ -1,25 +1,20 @@
 /**
- * Conversation state for built-in planner mode. What the household can and cannot eat, how many eat and the plan's
- * shape live in the constraint ledger (packages/kitchen/src/ledger); this module reads what each user turn *asks for*
- * — a new plan, a swap, the grocery list, nutrition, a search — and replays the turns so the current plan's swaps are
- * known: a plan request starts a plan, a change to the ledger re-plans it (dropping swaps), "swap Tuesday's dinner"
- * appends a swap. When the history the client sends no longer reaches back to the plan request, the last
- * `chopsky-plan` marker in an assistant reply seeds the replay.
+ * What a user turn asks for, in built-in planner mode: a new plan, a change to the current one (a swap), the grocery
+ * list, nutrition, a search. What the household can and cannot eat lives in the constraint ledger, and the current
+ * plan is a stored document the web app sends (kitchen-brain.ts turns this reading into the tools' actions); nothing
+ * here replays the conversation.
  */
 import { findIngredientIds, findIngredientsInText, normalizeName, singularizePhrase, type Catalog } from '@chef-chopsky/kitchen/catalog';
-import { readMessage } from '@chef-chopsky/kitchen/ledger/extract';
-import { applyReading, withProfile, type LedgerProfile } from '@chef-chopsky/kitchen/ledger/merge';
-import { EMPTY_LEDGER, type ConstraintLedger, type TurnReading } from '@chef-chopsky/kitchen/ledger/types';
+import type { ConstraintLedger, TurnReading } from '@chef-chopsky/kitchen/ledger/types';
 import { WEEKDAYS } from '@chef-chopsky/kitchen/plan-types';
 import type { MealType } from '@chef-chopsky/kitchen/types';
-import { decodePlanRef, findPlanRef, type PlanRequest } from './kitchen-request';
 
 /** What one user turn asks for. Constraints are not here: they are the ledger's (`TurnReading`). */
 export interface ParsedTurn {
   /** The turn asks for a new plan ("plan 5 dinners for 4"). */
   newPlan: boolean;
   /** A swap's wished ingredients are for the new meal alone ("swap Tuesday's dinner for something with salmon"). */
-  swap?: { day: number; slot: MealType } | { day: null; slot: MealType | null };
+  swap?: { day: number | null; slot: MealType | null };
   swapWanted: string[];
   grocery: boolean;
   nutrition: boolean;
@@ -61,7 +56,8 @@ export function parseTurn(catalog: Catalog, raw: string): ParsedTurn {
   const dayMentioned = weekdayOrDay(text);
   const planWords = /\b(plan|re-?plan|meal plan|menu|week of|meals? for|ideas? for the week|prep)\b/.test(text);
   if (swapMatch && (slotsMentioned.length > 0 || dayMentioned !== null) && !/\binstead of\b/.test(text)) {
-    out.swap = dayMentioned !== null && slotsMentioned.length > 0 ? { day: dayMentioned, slot: slotsMentioned[0]! } : { day: null, slot: slotsMentioned[0] ?? null };
+    // "swap Wednesday" keeps its day: on a plan with one meal a day, that is the meal.
+    out.swap = { day: dayMentioned, slot: slotsMentioned[0] ?? null };
   }
   // A length or a count of meals makes a plan request ("5 dinners", "a week", "3 vegetarian lunches").
   const sized =
@@ -122,64 +118,4 @@ export function changesPlan(reading: TurnReading, before: ConstraintLedger): boo
     const held = before.entries.find((h) => h.id === e.id);
     return !held || JSON.stringify({ ...held, source: null, unsure: null }) !== JSON.stringify({ ...e, source: null, unsure: null });
   });
-}
-
-export interface ConversationState {
-  /** The current plan's request with its swaps; null before any plan was asked for. */
-  request: PlanRequest | null;
-  /** The latest turn, parsed, and what it changed in the ledger. */
-  last: ParsedTurn | null;
-  lastReading: TurnReading | null;
-  /** Whether the latest turn changed what a plan is made from. */
-  lastChanged: boolean;
-}
-
-/**
- * Replays the user's turns in order against the ledger as each turn left it (from the profile and the turns; the
- * chips a client edited are the ledger the tools are given, not this replay's). Each turn either starts a plan,
- * changes what it is made from (which re-plans and drops earlier swaps), swaps one meal, or only asks about the plan.
- */
-export function conversationState(catalog: Catalog, turns: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }>, profile?: LedgerProfile): ConversationState {
-  const state: ConversationState = { request: null, last: null, lastReading: null, lastChanged: false };
-  const lastUser = turns.map((t) => t.role).lastIndexOf('user');
-  const firstPlanTurn = turns.findIndex((t) => t.role === 'user' && parseTurn(catalog, t.content).newPlan);
-  let from = 0;
-  // A windowed history that starts after the plan request: seed from the last marker before the replayed turns.
-  if (firstPlanTurn < 0 || turns.slice(0, firstPlanTurn).some((t) => t.role === 'assistant' && findPlanRef(t.content))) {
-    for (let i = (firstPlanTurn < 0 ? lastUser : firstPlanTurn) - 1; i >= 0; i--) {
-      const ref = turns[i]!.role === 'assistant' ? findPlanRef(turns[i]!.content) : null;
-      const request = ref ? decodePlanRef(ref) : null;
-      if (request) {
-        state.request = request;
-        from = i + 1;
-        break;
-      }
-    }
-  }
-  let ledger = withProfile(EMPTY_LEDGER, profile);
-  let turn = 0;
-  turns.forEach((t, i) => {
-    if (t.role !== 'user') return;
-    const reading = readMessage({ catalog, turn, before: ledger }, t.content);
-    const before = ledger;
-    ledger = withProfile(applyReading(ledger, reading, { kind: 'message', turn, quote: '' }).ledger, profile);
-    turn++;
-    if (i < from) return;
-    const parsed = parseTurn(catalog, t.content);
-    state.last = parsed;
-    state.lastReading = reading;
-    state.lastChanged = changesPlan(reading, before);
-    if (parsed.newPlan) {
-      state.request = parsed.batchCooking !== undefined ? { batchCooking: parsed.batchCooking } : {};
-    } else if (parsed.swap && state.request) {
-      if (parsed.swap.day !== null && parsed.swap.slot !== null) {
-        const swap = { day: parsed.swap.day, slot: parsed.swap.slot, ...(parsed.swapWanted.length > 0 ? { wanted: parsed.swapWanted } : {}) };
-        state.request = { ...state.request, swaps: [...(state.request.swaps ?? []), swap] };
-      }
-    } else if (state.request && (state.lastChanged || parsed.batchCooking !== undefined) && !parsed.whatCanIMake && !parsed.substitute) {
-      const { swaps: _dropped, ...rest } = state.request;
-      state.request = parsed.batchCooking !== undefined ? { ...rest, batchCooking: parsed.batchCooking } : rest;
-    }
-  });
-  return state;
 }

@@ -55,6 +55,7 @@ export const planStateSchema = z.object({
   kept: z.array(z.object({ day, slot, why: z.enum(['locked', 'swapped']) })).max(56),
   avoid: z.array(z.object({ day, slot, recipeId: z.string().min(1).max(100) })).max(500),
   pantry: z.array(word).max(100),
+  under: z.object({ hard: z.string().max(20_000), wishes: z.string().max(20_000) }).optional(),
 });
 
 export const mealSkeletonSchema = z.object({
@@ -71,6 +72,8 @@ export const currentPlanSchema = z.object({
   catalogVersion: z.string().min(1).max(40),
   state: planStateSchema,
   meals: z.array(mealSkeletonSchema).max(14 * 4),
+  /** What its latest version changed, in words. */
+  label: z.string().max(200).optional(),
 });
 export type CurrentPlan = z.infer<typeof currentPlanSchema>;
 
@@ -85,7 +88,7 @@ export interface AgentPlanEvent {
   action: PlanAction;
   label: string;
   catalogVersion: string;
-  base: { id: string; version: number } | null;
+  base: { id: string | null; version: number } | null;
   swapped?: ActionResult['swapped'];
 }
 

@@ -35,6 +35,11 @@ export interface PlanState {
   avoid: Array<{ day: number; slot: MealType; recipeId: string }>;
   /** What the cook said they already have for this plan ("I already have rice"): not bought. */
   pantry: string[];
+  /**
+   * What the plan was made under: its hard constraints and shape (`hard`), and its wishes (`wishes`: wanted and use-up
+   * ingredients, targets, the time budget, batch cooking), so a ledger that says otherwise now is noticed.
+   */
+  under?: { hard: string; wishes: string };
 }
 
 export type PlanAction =
@@ -108,6 +113,32 @@ export function inputFor(state: Pick<PlanState, 'request' | 'avoid'>, ledger: Co
   return input;
 }
 
+const sorted = (list: readonly string[] | undefined) => [...new Set((list ?? []).map((x) => x.trim().toLowerCase()).filter(Boolean))].sort();
+
+/** The parts of a planner input a plan depends on, as two comparable strings. */
+export function fingerprintOf(input: PlanInput): { hard: string; wishes: string } {
+  return {
+    hard: JSON.stringify([input.diet ?? 'omnivore', sorted(input.allergens), sorted(input.dislikes), sorted(input.exclude), sorted(input.patterns), input.maxCarbsPerServing ?? null, input.maxMinutesPerMeal ?? null, input.servings ?? 2, input.days, input.meals ?? null]),
+    wishes: JSON.stringify([sorted(input.wanted), sorted(input.useUp), input.targets?.kcalPerDay ?? null, input.targets?.proteinGPerDay ?? null, input.totalPrepMinutes ?? null, input.batchCooking ?? null]),
+  };
+}
+
+/** The state with what it is now planned under recorded. */
+function recorded(state: PlanState, ledger: ConstraintLedger): PlanState {
+  return { ...state, under: fingerprintOf(inputFor(state, ledger)) };
+}
+
+/**
+ * How a plan differs from what the ledger asks for now: not at all, in its hard constraints or shape (a `ledger`
+ * action replaces only the meals that no longer fit), or only in its wishes (a `ledger` action re-plans the meals not
+ * kept, so the new wish can be met).
+ */
+export function planDrift(state: PlanState, ledger: ConstraintLedger): 'none' | 'constraints' | 'wishes' {
+  const now = fingerprintOf(inputFor(state, ledger));
+  if (!state.under || state.under.hard !== now.hard) return 'constraints';
+  return state.under.wishes !== now.wishes ? 'wishes' : 'none';
+}
+
 const mealAt = (plan: MealPlan, day: number, slot: MealType): PlannedMeal | undefined => plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
 const dayLabelOf = (plan: MealPlan, day: number) => plan.days.find((d) => d.day === day)?.label ?? `Day ${day}`;
 const isKept = (state: PlanState, day: number, slot: MealType) => state.kept.some((k) => k.day === day && k.slot === slot);
@@ -166,13 +197,14 @@ export function applyPlanAction(catalog: Catalog, ledger: ConstraintLedger, curr
     const input = inputFor(state, ledger);
     const plan = planMeals(catalog, input);
     const days = plan.days.length;
-    return { plan, state, label: `new ${days}-day plan` };
+    return { plan, state: recorded(state, ledger), label: `new ${days}-day plan` };
   }
   if (!current) throw new PlanActionError('There is no plan to change yet: make one first.');
   const rederived = current.catalogVersion !== catalogVersion(catalog);
   const { plan: before, state } = current;
   const result = applyChange(catalog, ledger, before, state, action);
-  return rederived ? { ...result, label: `${result.label} (with updated recipe data)`, rederived } : result;
+  const done = { ...result, state: recorded(result.state, ledger) };
+  return rederived ? { ...done, label: `${done.label} (with updated recipe data)`, rederived } : done;
 }
 
 function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPlan, state: PlanState, action: Exclude<PlanAction, { kind: 'create' }>): ActionResult {
@@ -242,10 +274,11 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
       return { plan: marked(plan, { ...state, kept }), state: { ...state, kept }, label: 're-planned the unlocked meals' };
     }
     case 'ledger': {
-      // The constraints changed: every meal that still meets them stays (kept ones first among them); only those that
-      // no longer do are planned again.
+      // The constraints changed: every meal that still meets them stays; only those that no longer do are planned
+      // again. When the wishes changed ("with salmon", a new target), the meals not kept are planned again for them.
       const input = inputFor(state, ledger);
-      const locked = locksFor(catalog, before, input, () => true);
+      const wishesOnly = planDrift(state, ledger) === 'wishes';
+      const locked = locksFor(catalog, before, input, wishesOnly ? (day, m) => isKept(state, day, m.slot) || (m.leftoverOf !== null && isKept(state, m.leftoverOf.day, m.leftoverOf.slot)) : () => true);
       const plan = planMeals(catalog, { ...input, locked });
       const replaced = before.days.reduce((n, d) => n + d.meals.filter((m) => mealAt(plan, d.day, m.slot)?.recipeId !== m.recipeId).length, 0);
       const kept = stillKept(plan, before, state.kept);
@@ -307,4 +340,9 @@ export function planFromSkeleton(catalog: Catalog, ledger: ConstraintLedger, sta
   } as unknown as MealPlan;
   const locked = locksFor(catalog, skeleton, shaped, () => true);
   return marked(planMeals(catalog, { ...shaped, locked }), state);
+}
+
+/** Whether a plan still matches what the ledger asks for (else a `ledger` action brings it up to date). */
+export function planMatchesLedger(state: PlanState, ledger: ConstraintLedger): boolean {
+  return planDrift(state, ledger) === 'none';
 }

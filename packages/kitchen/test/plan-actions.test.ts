@@ -4,7 +4,7 @@ import { RECIPES } from '../src/data/recipes';
 import { KITCHEN } from '../src/default-catalog';
 import { addMessage } from '../src/ledger/derive';
 import { EMPTY_LEDGER, type ConstraintLedger } from '../src/ledger/types';
-import { applyPlanAction, catalogVersion, groceryFor, PlanActionError, planFromSkeleton, skeletonOf, type PlanAction, type PlanSnapshot } from '../src/plan-actions';
+import { applyPlanAction, catalogVersion, groceryFor, PlanActionError, planDrift, planFromSkeleton, skeletonOf, type PlanAction, type PlanSnapshot } from '../src/plan-actions';
 import type { MealPlan } from '../src/plan-types';
 import { assertPlanSafe } from '../src/safety';
 
@@ -156,5 +156,20 @@ describe('plan actions: a plan changed by structured actions, never re-derived f
     expect(recipeAt(rebuilt, 1, 'dinner')).toEqual(expect.any(String));
     expect(recipeAt(rebuilt, 1, 'dinner')).not.toBe('no-such-recipe');
     expect(recipesOf(rebuilt).slice(1)).toEqual(recipesOf(created.plan).slice(1));
+  });
+
+  it('knows when the ledger moved on from a plan: constraints (meals that break them are replaced) or wishes (the meals not kept are re-planned for them)', () => {
+    expect(planDrift(created.state, ledger)).toBe('none');
+    const noEggs = ledgerOf('Plan 5 dinners for 4, we have a peanut allergy', 'no eggs');
+    expect(planDrift(created.state, noEggs)).toBe('constraints');
+    const forSix = ledgerOf('Plan 5 dinners for 4, we have a peanut allergy', 'make it for 6 people');
+    expect(planDrift(created.state, forSix)).toBe('constraints');
+    const salmon = ledgerOf('Plan 5 dinners for 4, we have a peanut allergy', 'could you make it with salmon?');
+    expect(planDrift(created.state, salmon)).toBe('wishes');
+    const locked = snapshot(apply({ kind: 'lock', day: 1, slot: 'dinner', locked: true }));
+    const updated = apply({ kind: 'ledger' }, locked, salmon);
+    expect(recipeAt(updated.plan, 1, 'dinner')).toBe(recipeAt(created.plan, 1, 'dinner'));
+    expect(updated.plan.wanted.used).toEqual(['salmon']);
+    expect(planDrift(updated.state, salmon)).toBe('none');
   });
 });
