@@ -117,7 +117,7 @@ export function MessageItem({
       </div>
       <article className="min-w-0 flex-1 space-y-3" aria-busy={streaming} aria-label="Chef Chopsky’s reply">
         {message.content ? (
-          <ReplyText text={message.content} hasCards={Boolean(plan || grocery || versions.length)} />
+          <ReplyText text={message.content} hasCards={Boolean(plan || grocery)} />
         ) : streaming ? (
           <p className="flex items-center gap-2 text-sm text-ink-500" data-testid="thinking">
             <span className="inline-flex gap-1" aria-hidden="true">

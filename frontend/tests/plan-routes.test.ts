@@ -147,7 +147,7 @@ describe('the chat changes the same plan', () => {
     const first = await say(owner, 'Plan 3 dinners for 2, no peanuts');
     const response = await routes.ledger.POST!(request(`/api/conversations/${first.conversationId}/ledger`, { owner, body: { op: 'remove', id: 'allergen:peanuts' } }), idParams(first.conversationId));
     const body = (await response.json()) as { plan: PlanView };
-    expect(body.plan).toMatchObject({ version: 2, label: 'updated for the changed constraints' });
+    expect(body.plan).toMatchObject({ version: 2, label: 'peanuts allowed again' });
     expect(body.plan.plan.allergensExcluded).not.toContain('peanuts');
     expect(recipes(body.plan)).toEqual(recipes(first.plan!));
   });
