@@ -82,7 +82,8 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
 
   const typing = draft.trim() !== '';
   useEffect(() => {
-    if (typing) void loadLedgerChips();
+    // A failed fetch (offline) is no error here: the chips load again when they are shown.
+    if (typing) loadLedgerChips().catch(() => undefined);
   }, [typing]);
 
   useEffect(() => {
@@ -368,7 +369,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
     </main>
       {plan ? (
         <aside
-          className={`${planOpen ? 'flex' : 'hidden'} min-h-0 w-full min-w-0 flex-col border-cream-300 bg-cream-100 xl:flex xl:w-[min(46rem,50%)] xl:border-l`}
+          className={`${planOpen ? 'flex' : 'hidden'} min-h-0 w-full min-w-0 flex-col border-cream-300 bg-cream-100 xl:flex xl:w-[min(46rem,50%)] xl:border-l print:static print:overflow-visible`}
           aria-label="Plan"
         >
           <Suspense fallback={<p className="p-4 text-sm text-ink-500">Loading the plan…</p>}>

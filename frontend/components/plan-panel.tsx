@@ -102,7 +102,7 @@ export default function PlanPanel({
   const disabled = pending || viewingOld;
 
   return (
-    <section aria-label="Meal plan" className="flex min-h-0 flex-col" data-testid="plan-panel">
+    <section aria-label="Meal plan" className="flex min-h-0 flex-1 flex-col print:static" data-testid="plan-panel">
       <div className="flex flex-wrap items-center gap-2 border-b border-cream-300 bg-cream-50 px-4 py-3" data-print-hide>
         <h2 className="mr-auto font-serif text-lg font-semibold">Your plan</h2>
         <label htmlFor={versionId} className="sr-only">
@@ -128,7 +128,9 @@ export default function PlanPanel({
         ) : null}
       </div>
 
-      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
+      {/* `relative`: screen-reader-only text inside is placed and clipped here, not against the page. Static and unclipped
+          in print, so a printed grocery list is laid out against the page (globals.css). */}
+      <div className="relative min-h-0 flex-1 space-y-4 overflow-y-auto p-4 print:static print:overflow-visible">
         {viewingOld ? (
           <div className="flex flex-wrap items-center gap-3 rounded-2xl border border-amber-700/30 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="old-version">
             <span className="mr-auto">
