@@ -142,7 +142,7 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
                                 type="button"
                                 className="inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-xs font-medium text-tomato-700 hover:bg-tomato-500/10 disabled:opacity-40"
                                 onClick={() => actions.swap(day.day, slot)}
-                                disabled={actions.disabled || meal.locked}
+                                disabled={actions.disabled}
                                 aria-label={`Swap ${day.label} ${SLOT_LABEL[slot].toLowerCase()}: ${meal.title}`}
                               >
                                 <IconSwap className="h-3.5 w-3.5" /> Swap
