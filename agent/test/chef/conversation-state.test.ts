@@ -12,7 +12,7 @@ describe('parseTurn hears what a turn asks for (its constraints are the ledger\'
     ['swap day 3 lunch please', { swap: { day: 3, slot: 'lunch' } }],
     ['grocery list in US units', { newPlan: false, grocery: true }],
     ['how much protein is in this plan?', { newPlan: false, nutrition: true }],
-    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpea', 'kale', 'rice'] }],
+    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpeas', 'kale', 'rice'] }],
     ['What can I use instead of peanut butter?', { substitute: 'peanut butter' }],
     ['Plan 3 vegetarian lunches, no sesame, and the grocery list', { newPlan: true, grocery: true }],
     ['Make me a grocery list for 4 quick vegan dinners', { newPlan: true, grocery: true }],
@@ -77,6 +77,34 @@ describe('conversationState replays the user turns', () => {
       expect(conversationState(catalog, [...ask, user(swap)]).request).toEqual({ swaps: [{ day: 2, slot: 'dinner', wanted: ['salmon'] }] });
     }
     expect(conversationState(catalog, [...ask, user("swap Tuesday's dinner for something else")]).request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }] });
+  });
+
+  it('when a dinners-only plan is swapped by day, then the swap is that day\'s dinner; with lunches too, no swap is guessed', () => {
+    const dinners = conversationState(catalog, [user('Plan 4 dinners for 2'), assistant('…'), user('swap Wednesday for something with salmon')]);
+    expect(dinners.request).toEqual({ swaps: [{ day: 3, slot: 'dinner', wanted: ['salmon'] }] });
+    expect(dinners.last?.swap).toEqual({ day: 3, slot: 'dinner' });
+    const both = conversationState(catalog, [user('Plan 4 days of lunch and dinner for 2'), assistant('…'), user('swap Wednesday')]);
+    expect(both.request).toEqual({});
+    expect(both.last?.swap).toEqual({ day: 3, slot: null });
+  });
+
+  it('when the plan is made for 6 instead, or doubled, then the swaps stay and only the servings change', () => {
+    const ask = [user('Plan 4 dinners for 2'), assistant('…'), user("swap Tuesday's dinner"), assistant('…')];
+    const six = conversationState(catalog, [...ask, user('Make it for 6 people instead')]);
+    expect(six.request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }], servings: 6 });
+    expect(six.last?.rescale).toEqual({ servings: 6 });
+    expect(conversationState(catalog, [...ask, user('double it')]).request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }], servings: 4 });
+    // A number of people said later is the ledger's again (and re-plans, as any change of who eats does).
+    expect(conversationState(catalog, [...ask, user('double it'), assistant('…'), user('we are a family of 3')]).request).toEqual({});
+  });
+
+  it('when the cook already has rice, then it is noted for this plan without re-planning, until a new plan is asked for', () => {
+    const ask = [user('Plan 4 dinners with rice'), assistant('…'), user("swap Tuesday's dinner"), assistant('…')];
+    const noted = conversationState(catalog, [...ask, user('I already have rice'), assistant('…'), user('and we have onions already')]);
+    expect(noted.pantry).toEqual(['rice', 'onions']);
+    expect(noted.request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }] });
+    expect(noted.lastChanged).toBe(false);
+    expect(conversationState(catalog, [...ask, user('I already have rice'), assistant('…'), user('Plan 3 lunches for 2')]).pantry).toEqual([]);
   });
 
   it('when a planRef is tampered with, then it is ignored', () => {
