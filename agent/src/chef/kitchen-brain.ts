@@ -6,8 +6,11 @@
  * real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
-import { perPersonPerDay } from '@chef-chopsky/kitchen/planner';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { dayLabel, exclusionLabel, perPersonPerDay, type HardBlock, type WishBlocker } from '@chef-chopsky/kitchen/planner';
+import { PATTERN_LABEL } from '@chef-chopsky/kitchen/types';
+import { wishDietOf, wishIngredientIds } from '@chef-chopsky/kitchen/wish';
+import { planInputFromLedger } from '@chef-chopsky/kitchen/ledger/plan-input';
 import type { Allergen, Ingredient, MealType } from '@chef-chopsky/kitchen/types';
 import { countOf } from '@chef-chopsky/kitchen/units';
 import { patternEffect } from '@chef-chopsky/kitchen/exclusions';
@@ -15,6 +18,7 @@ import { appliedLine, entryLabel, noteLines } from '@chef-chopsky/kitchen/ledger
 import { entriesOf, scalarOf } from '@chef-chopsky/kitchen/ledger/merge';
 import { EMPTY_LEDGER, type ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
 import { lowLactoseDairy } from '@chef-chopsky/kitchen/exclusions';
+import type { Nutrient, ParsedTurn } from './intents';
 import { conversationState, type ConversationState } from './kitchen-conversation-state';
 import { planRefMarker, type PlanRequest } from './kitchen-request';
 import type { PlanSummary } from './kitchen-tools';
@@ -80,6 +84,14 @@ function withoutLastSwap(request: PlanRequest): PlanRequest {
   return copy;
 }
 
+/** The question for a swap whose day or meal the words and the plan leave open. */
+function whichMeal(day: number | null, context: BrainContext): string {
+  if (day === null) return 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.';
+  const slots = planInputFromLedger(context.ledger).meals ?? ['breakfast', 'lunch', 'dinner'];
+  const name = dayLabel(day, 'monday');
+  return `Which meal on ${name} should I swap: ${listOf(slots, 'or')}? For example _"swap ${name}'s ${slots.at(-1)}"_.`;
+}
+
 /** Which tools to call for the latest turn, or a direct answer when no tool is needed. */
 function decide(state: ConversationState, available: ReadonlySet<string>, context: BrainContext): BrainReply {
   const t = state.last;
@@ -90,24 +102,35 @@ function decide(state: ConversationState, available: ReadonlySet<string>, contex
   const units = ledgerUnits ? { units: ledgerUnits.units } : {};
   const changed = state.lastChanged;
 
+  // What the cook said they have for this plan ("I already have rice") stays off every grocery list of it.
+  const list = { ...units, ...(state.pantry.length > 0 ? { pantry: state.pantry } : {}) };
+
   if (t.swap) {
     if (!state.request) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
-    if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
+    if (t.swap.day === null || t.swap.slot === null) return { text: whichMeal(t.swap.day, context) };
     const swapping = has('swap_meal');
     const wanted = t.swapWanted.length > 0 ? { wanted: t.swapWanted } : {};
     if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot, ...wanted }, calls.length));
     // The swapped recipe changes what to buy, so the list comes along updated.
-    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...list }, calls.length));
+  } else if (t.rescale) {
+    if (!state.request) return { text: 'There is no plan to scale yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4"_.' };
+    // The request carries the new servings and every swap: the same meals, other amounts.
+    if (has('plan_meals')) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
+    if (has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...list }, calls.length));
+  } else if (t.pantry && !t.newPlan) {
+    if (!state.request) return { text: `Noted: you have ${listOf(t.pantry, 'and')}. Once we have a plan I will leave ${t.pantry.length === 1 ? 'it' : 'them'} off its grocery list; ask me to _"plan 5 dinners"_ whenever you are ready.` };
+    if (has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...list }, calls.length));
   } else if (t.whatCanIMake) {
     if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
-    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
+    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake }, 0));
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
   } else if (state.request && (t.newPlan || t.grocery || t.nutrition || changed)) {
     const planning = (t.newPlan || changed) && has('plan_meals');
     if (planning) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
     // A new plan brings its grocery list along: the cook shops from the plan they were just shown.
-    if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...list }, calls.length));
     if (t.nutrition && has('nutrition')) calls.push(call('nutrition', { request: state.request }, calls.length));
   } else if (t.grocery || t.nutrition) {
     return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
@@ -193,7 +216,7 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedg
       noRoom.push(phrase);
       continue;
     }
-    const named = wantedIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
+    const named = wishIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
     if (named.length === 0) {
       noRecipe.push(phrase);
       continue;
@@ -234,6 +257,54 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedg
     notes.push(`I found no ${listOf(plan.meals, 'or')} recipe with ${listOf(noRecipe, 'or')} that fits this plan, so ${noRecipe.length === 1 ? 'it is' : 'they are'} not in it.`);
   }
   if (noRoom.length) notes.push(`There was no room for ${listOf(noRoom, 'or')} in this plan alongside everything else you asked for.`);
+  return notes;
+}
+
+/** How the cook hears one hard constraint that keeps a wished food out of a meal. */
+function blockSaid(block: HardBlock, plan: PlanSummary, ledger: ConstraintLedger, slot: MealType, term: string): string {
+  const saidInChat = (id: string) => ledger.entries.find((e) => e.id === id)?.source.kind === 'message';
+  switch (block.constraint) {
+    case 'allergens':
+      return listOf(
+        block.allergens.map((a) => {
+          const [word, verb] = ALLERGEN_SAYING[a];
+          return saidInChat(`allergen:${a}`) ? `you asked for no ${word.toLowerCase()}` : `${word.toLowerCase()} ${verb} on your allergy list`;
+        }),
+        'and',
+      );
+    case 'diet':
+      if (block.diet !== plan.diet) return `you asked for a ${block.diet} ${slot}`;
+      return saidInChat('diet') ? `you asked for ${block.diet} meals` : `your profile says ${block.diet}`;
+    case 'exclusions':
+      return `you asked for no ${listOf(block.terms.map(exclusionLabel), 'or')}`;
+    case 'patterns':
+      return `the plan is ${listOf(block.patterns.map((p) => PATTERN_LABEL[p]), 'and')}`;
+    case 'dislikes':
+      return `you would rather not have ${listOf(block.terms, 'or')}`;
+    case 'maxCarbsPerServing':
+      return `every ${slot} with ${term} has more than ${block.grams} g of carbs a serving`;
+    case 'maxMinutesPerMeal':
+      return `every ${slot} with ${term} takes longer than your ${block.minutes} minutes`;
+  }
+}
+
+/**
+ * Why a swapped meal lacks what the cook wished for it, from the kitchen's reasons: the constraint every recipe with
+ * it breaks ("Fish is on your allergy list, so there is no salmon in the new dinner."), no recipe for that meal having
+ * it, or the only one being the meal swapped out. Nothing is said of a wish the meal met another way.
+ */
+function wishNotes(plan: PlanSummary, ledger: ConstraintLedger, slot: MealType, why: ReadonlyArray<{ term: string; blocker: WishBlocker }>): string[] {
+  const notes: string[] = [];
+  const capital = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+  for (const { term, blocker } of why) {
+    const isDiet = wishDietOf(term) !== null;
+    const without = isDiet ? `the new ${slot} is not ${term}` : `there is no ${term} in the new ${slot}`;
+    if (blocker.kind === 'constraints') notes.push(`${capital(listOf(blocker.by.map((b) => blockSaid(b, plan, ledger, slot, term)), 'and'))}, so ${without}.`);
+    else if (blocker.kind === 'no-recipe' && isDiet) notes.push(`I have no ${term} ${slot} recipe, so ${without}.`);
+    else if (blocker.kind === 'no-recipe') notes.push(`I found no other ${slot} recipe with ${term} that fits this plan, so it is not in the new ${slot}.`);
+    else if (blocker.kind === 'swapped-out') notes.push(`The only ${slot} with ${term} that fits this plan is the one you swapped out (${listOf(blocker.titles, 'and')}), so ${without}.`);
+    else if (blocker.kind === 'unknown') notes.push(`I don't know "${term}" as an ingredient, so I could not look for it.`);
+  }
   return notes;
 }
 
@@ -291,6 +362,19 @@ interface GroceryResult {
   units: string;
   sections: Array<{ section: string; items: string[] }>;
   fromPantry: string[];
+  /** Absent from results of before it existed. */
+  pantryAssumed?: Array<{ said: string; used: boolean }>;
+}
+
+/** What the list assumed the cook has, in their words: "Not on the list, as you have rice." */
+function pantryLines(g: GroceryResult): string[] {
+  if (!g.pantryAssumed) return g.fromPantry.length ? [`Already in your pantry: ${g.fromPantry.join(', ')}.`] : [];
+  const used = g.pantryAssumed.filter((p) => p.used).map((p) => p.said);
+  const unused = g.pantryAssumed.filter((p) => !p.used).map((p) => p.said);
+  const lines: string[] = [];
+  if (used.length) lines.push(`Not on the list, as you have ${listOf(used, 'and')}.`);
+  if (unused.length) lines.push(`You also have ${listOf(unused, 'and')}, which this plan does not need.`);
+  return lines;
 }
 
 function renderGrocery(g: GroceryResult): string {
@@ -300,20 +384,62 @@ function renderGrocery(g: GroceryResult): string {
     for (const item of s.items) lines.push(`- [ ] ${item}`);
     lines.push('');
   }
-  if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
+  lines.push(pantryLines(g).join(' '));
   return lines.join('\n').trim();
 }
 
+type Figures = { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+
 interface NutritionResult {
-  perPersonPerDay?: Array<{ label: string; kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number }>;
-  averagePerPersonPerDay?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  perPersonPerDay?: Array<{ label: string } & Figures>;
+  /** One serving of each meal; absent from results of before it existed. */
+  perMeal?: Array<{ day: number; label: string; slot: MealType; title: string } & Figures>;
+  averagePerPersonPerDay?: Figures;
   targets?: Array<{ label: string; met: boolean; detail: string }>;
   title?: string;
-  perServing?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  perServing?: Figures;
 }
 
-function renderNutrition(n: NutritionResult): string {
+const FIGURES: Array<[keyof Figures, (n: number) => string]> = [
+  ['kcal', (n) => `${num(n)} kcal`],
+  ['proteinG', (n) => `${num(n)} g protein`],
+  ['carbsG', (n) => `${num(n)} g carbs`],
+  ['fatG', (n) => `${num(n)} g fat`],
+  ['fibreG', (n) => `${num(n)} g fibre`],
+];
+
+/** "**32 g protein** · 620 kcal · …": the nutrient asked about first, in bold. */
+function figuresLine(f: Figures, asked?: Nutrient): string {
+  const first = FIGURES.find(([k]) => k === asked);
+  const rest = FIGURES.filter(([k]) => k !== asked).map(([k, say]) => say(f[k]));
+  return first ? [`**${first[1](f[first[0]])}**`, ...rest].join(' · ') : rest.join(' · ');
+}
+
+/**
+ * A question about one day or meal of the plan ("how much protein on Tuesday?", "calories in Wednesday's dinner"):
+ * that day's or meal's figures per person; null when the question is about the whole plan.
+ */
+function nutritionOfPart(n: NutritionResult, about: NonNullable<ParsedTurn['nutritionAbout']>): string | null {
+  if (about.day === undefined && about.slot === undefined) return null;
+  const meals = (n.perMeal ?? []).filter((m) => (about.day === undefined || m.day === about.day) && (about.slot === undefined || m.slot === about.slot));
+  const dayName = about.day !== undefined ? (n.perPersonPerDay?.[about.day - 1]?.label ?? dayLabel(about.day, 'monday')) : null;
+  if (about.day !== undefined && about.slot === undefined) {
+    const day = n.perPersonPerDay?.[about.day - 1];
+    if (!day) return `This plan has no ${dayName}: it has ${countOf(n.perPersonPerDay?.length ?? 0, 'day')}.`;
+    return `**${day.label}**, per person (one serving of each meal${meals.length ? `: ${listOf(meals.map((m) => m.title), 'and')}` : ''}): ${figuresLine(day, about.nutrient)}.`;
+  }
+  if (meals.length === 0) return `This plan has no ${about.slot}${dayName ? ` on ${dayName}` : ''}.`;
+  if (about.day !== undefined) {
+    const m = meals[0]!;
+    return `**${m.label}'s ${m.slot}**, ${m.title}, per serving: ${figuresLine(m, about.nutrient)}.`;
+  }
+  return [`**The ${about.slot}s**, per serving:`, '', ...meals.map((m) => `- ${m.label}: ${m.title}: ${figuresLine(m, about.nutrient)}`)].join('\n');
+}
+
+function renderNutrition(n: NutritionResult, about?: ParsedTurn['nutritionAbout']): string {
   if (n.perServing && n.title) return `**${n.title}** per serving: ${num(n.perServing.kcal)} kcal · ${num(n.perServing.proteinG)} g protein · ${num(n.perServing.carbsG)} g carbs · ${num(n.perServing.fatG)} g fat.`;
+  const part = about ? nutritionOfPart(n, about) : null;
+  if (part) return part;
   const days = n.perPersonPerDay ?? [];
   const a = n.averagePerPersonPerDay!;
   const lines = [
@@ -332,22 +458,34 @@ interface SearchResult {
   mode: 'search' | 'what-can-i-make';
   ingredients?: string[];
   query?: string;
-  results: Array<{ title: string; minutes: number; diet: string; coverage?: number; have?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+  results: Array<{ title: string; minutes: number; diet: string; uses?: string[]; notUsed?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+}
+
+/**
+ * "What can I make with …": each recipe with which of the named ingredients it uses (and which not) and what is
+ * still to buy; said plainly when no recipe uses them all.
+ */
+function renderMakeable(s: SearchResult): string {
+  const named = s.ingredients ?? [];
+  if (s.results.length === 0) return `I found no recipe with ${listOf(named, 'or')} that fits your diet and allergies.`;
+  const all = named.length === 2 ? 'both' : 'all';
+  const best = s.results[0]!.uses?.length ?? named.length;
+  const intro = best >= named.length ? `With ${listOf(named, 'and')} you can make:` : `No recipe uses ${all} of ${listOf(named, 'and')}; these use the most of them:`;
+  return [
+    intro,
+    '',
+    ...s.results.map((r, i) => {
+      const uses = r.uses ?? named;
+      const not = r.notUsed?.length ? ` (not ${listOf(r.notUsed, 'or')})` : '';
+      const buy = r.missing?.length ? `still need ${listOf(r.missing.map((m) => m[0]!.toLowerCase() + m.slice(1)), 'and')}` : 'nothing else to buy';
+      return `${i + 1}. **${r.title}** (${r.minutes} min): uses ${listOf(uses, 'and')}${not}; ${buy}.`;
+    }),
+  ].join('\n');
 }
 
 function renderSearch(s: SearchResult): string {
-  if (s.results.length === 0) {
-    return s.mode === 'what-can-i-make'
-      ? `I could not find a recipe that uses ${s.ingredients?.join(', ')} with at most three more ingredients besides oil and spices (and fits your diet and allergies). Try naming a few more things you have.`
-      : `No recipe matches "${s.query}" within your diet and allergies.`;
-  }
-  if (s.mode === 'what-can-i-make') {
-    return [
-      `With ${s.ingredients?.join(', ')} you can make:`,
-      '',
-      ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min): you have ${Math.round(r.coverage ?? 0)}% of it${r.missing && r.missing.length ? `; still need ${r.missing.join(', ')}` : ', nothing to buy'}`),
-    ].join('\n');
-  }
+  if (s.mode === 'what-can-i-make') return renderMakeable(s);
+  if (s.results.length === 0) return `No recipe matches "${s.query}" within your diet and allergies.`;
   return [`Recipes for "${s.query}":`, '', ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min, ${r.diet}${r.perServing ? `, ${num(r.perServing.kcal)} kcal and ${num(r.perServing.proteinG)} g protein per serving` : ''})`)].join('\n');
 }
 
@@ -413,25 +551,30 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       shown = plan;
       const notes = wantedNotes(catalog, plan, context.ledger);
       if (notes.length) parts.push(notes.join(' '));
-      parts.push(renderPlan(plan, planIntro(plan)));
+      const rescaled = state.last?.rescale ? `The same plan for ${plan.servings} ${plan.servings === 1 ? 'person' : 'people'}: every meal as it was, the amounts and the grocery list scaled; nutrition per person does not change.` : null;
+      parts.push(renderPlan(plan, rescaled ?? planIntro(plan)));
     } else if (r.name === 'swap_meal') {
-      const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[] } };
+      const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[]; why?: Array<{ term: string; blocker: WishBlocker }> } };
       header(data.servings);
       ref = data.planRef;
       shown = data;
       const s = data.swapped;
-      const has = s.has?.length ? `, with ${listOf(s.has, 'and')} as you asked` : '';
+      // "vegetarian as you asked", "with fish as you asked": a diet wished for the meal is said as what it is.
+      const wished = [...(s.has ?? []).filter((w) => wishDietOf(w)), ...((s.has ?? []).some((w) => !wishDietOf(w)) ? [`with ${listOf((s.has ?? []).filter((w) => !wishDietOf(w)), 'and')}`] : [])];
+      const has = wished.length ? `, ${listOf(wished, 'and')} as you asked` : '';
       const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}${has}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
-      const notes = s.to && s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
+      const notes = !s.to ? [] : s.why ? wishNotes(data, context.ledger, s.slot, s.why) : s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
       if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(data, intro));
     } else if (r.name === 'grocery_list') {
       const grocery = r.data as GroceryResult;
+      const noted = state.last?.pantry && !ref ? state.last.pantry : [];
+      if (noted.length) parts.push(`Noted: you have ${listOf(noted, 'and')}. Here is this plan's grocery list without ${noted.length === 1 ? 'it' : 'them'}.`);
       // Next to a plan the checklist card carries the list; the text only says it is there.
       parts.push(ref && !groceryAskedFor ? `Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
       groceryShown = true;
     }
-    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
+    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult, state.last?.nutritionAbout));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
       const s = r.data as { ingredient: string; role?: string | null; substitutes: Array<{ name: string; reason: string }> };

@@ -8,7 +8,7 @@ import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
 import { groceryList, neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
-import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
+import type { MealPlan, PantryItem, PlanInput } from '@chef-chopsky/kitchen/plan-types';
 import { swapMeal } from '@chef-chopsky/kitchen/planner';
 import { appliedLine } from '@chef-chopsky/kitchen/ledger/format';
 import { entry } from '@chef-chopsky/kitchen/ledger/merge';
@@ -180,13 +180,15 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       async ({ query, ingredients, maxMissing, mealType, maxMinutes, limit }) => {
         const base = { ...filter(), mealType, maxMinutes: maxMinutes ?? planInputFromLedger(ctx.ledger).maxMinutesPerMeal };
         if (ingredients && ingredients.length > 0) {
-          const found = whatCanIMake(catalog, ingredients, { ...base, maxMissing: maxMissing ?? 2, limit: limit ?? 8 });
+          const found = whatCanIMake(catalog, ingredients, { ...base, ...(maxMissing !== undefined ? { maxMissing } : {}), limit: limit ?? 8 });
           return JSON.stringify({
             mode: 'what-can-i-make',
             ingredients,
             results: found.map((f) => ({
               recipeId: f.recipe.id,
               title: f.recipe.title,
+              uses: f.uses,
+              notUsed: f.unused,
               coverage: round1(f.coverage * 100),
               have: f.have.map((id) => catalog.ingredientById.get(id)!.name),
               missing: f.missing.map((id) => catalog.ingredientById.get(id)!.name),
@@ -214,7 +216,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'search_recipes',
         description:
-          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...", ranked by how many of the recipe\'s ingredients they have.',
+          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...": ranked by how many of those ingredients each recipe uses (`uses`, `notUsed`), then by fewest `missing` to buy; `maxMissing` drops recipes needing more.',
         schema: searchRecipesSchema,
       },
     );
@@ -247,11 +249,11 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         if (plan.id !== swapped.plan.id) throw new Error('swap did not replay deterministically');
         ctx.emit('plan', { plan });
         const now = plan.days.find((d) => d.day === day)!.meals.find((m) => m.slot === slot);
-        const nowIds = new Set(now ? catalog.recipeById.get(now.recipeId)?.ingredientIds : []);
-        const has = asked.filter((term) => wantedIngredientIds(catalog, term).some((id) => nowIds.has(id)));
-        const missing = asked.filter((term) => !has.includes(term));
+        // What the new meal has of the wish ("fish" is any fish, "vegetarian" its diet), and why it lacks the rest.
+        const { has, missing } = swapped.wish;
+        const wish = asked.length > 0 ? { has, missing: missing.map((m) => m.term), why: missing } : {};
         const label = before.plan.days[day - 1]!.label;
-        return JSON.stringify({ swapped: { day, slot, label, from: old.title, to: now?.title ?? null, ...(asked.length > 0 ? { has, missing } : {}) }, ...planSummary(plan, next, ctx.ledger) });
+        return JSON.stringify({ swapped: { day, slot, label, from: old.title, to: now?.title ?? null, ...wish }, ...planSummary(plan, next, ctx.ledger) });
       },
       {
         name: 'swap_meal',
@@ -269,10 +271,10 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         // thigh) also covers the same kind the plan cooks (the breasts it counted as using it up). Profile pantry
         // staples and words that only name a family ("beans") stay as they are: "beans" is not the green beans.
         const cooked = neededGramsByIngredient(plan);
-        const usedUp = (input.useUp ?? []).flatMap((term) => {
+        const usedUp = (input.useUp ?? []).flatMap((term): Array<string | PantryItem> => {
           if (findIngredientIds(catalog, term, 'exact').length === 0) return [term];
           const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
-          return ids.length > 0 ? ids : [term];
+          return ids.length > 0 ? ids.map((id) => ({ name: id, said: term })) : [term];
         });
         const have = [...(pantry ?? []), ...usedUp];
         const ledgerUnits = ctx.ledger.entries.find((e) => e.field === 'units');
@@ -284,6 +286,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
           itemCount: grocery.itemCount,
           sections: grocery.sections.map((s) => ({ section: s.section, items: s.items.map((i) => `${i.name}: ${i.display}`) })),
           fromPantry: grocery.fromPantry.map((p) => p.name),
+          pantryAssumed: (grocery.pantryAssumed ?? []).map((p) => ({ said: p.said, used: p.used })),
         });
       },
       {
@@ -306,6 +309,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         return JSON.stringify({
           planId: plan.id,
           perPersonPerDay: plan.days.map((d) => ({ label: d.label, ...d.nutrition })),
+          perMeal: plan.days.flatMap((d) => d.meals.map((m) => ({ day: d.day, label: d.label, slot: m.slot, title: m.title, kcal: m.nutrition.kcal, proteinG: m.nutrition.proteinG, carbsG: m.nutrition.carbsG, fatG: m.nutrition.fatG, fibreG: m.nutrition.fibreG }))),
           averagePerPersonPerDay: summary.averagePerPersonPerDay,
           targets: summary.checks.filter((c) => c.kind === 'target'),
         });

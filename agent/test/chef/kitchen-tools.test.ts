@@ -1,6 +1,7 @@
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import { createCatalog } from '@chef-chopsky/kitchen/catalog';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { profileEntries } from '@chef-chopsky/kitchen/ledger/merge';
 import type { ConstraintLedger, LedgerEntry } from '@chef-chopsky/kitchen/ledger/types';
 import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
@@ -78,6 +79,28 @@ describe('kitchen tools', () => {
     const grocery = (emitted[1]!.data as { grocery: { fromPantry: Array<{ ingredientId: string }>; sections: Array<{ items: Array<{ ingredientId: string }> }> } }).grocery;
     expect(grocery.fromPantry.map((p) => p.ingredientId)).toContain('kale');
     expect(grocery.sections.flatMap((s) => s.items).map((i) => i.ingredientId)).not.toContain('kale');
+  });
+
+  it('answers "what can I make" ranked by the named ingredients each recipe uses, with what it does not use and what is missing', async () => {
+    const { byName } = toolsFor({}, KITCHEN);
+    const found = JSON.parse(String(await byName('search_recipes').invoke({ ingredients: ['kale', 'chickpeas', 'tomatoes'] })));
+    expect(found.mode).toBe('what-can-i-make');
+    expect(found.results.length).toBe(8);
+    expect(found.results[0]).toMatchObject({ uses: ['chickpeas', 'tomatoes'], notUsed: ['kale'], missing: expect.any(Array) });
+    for (const r of found.results) expect(r.uses.length + r.notUsed.length).toBe(3);
+    const rice = JSON.parse(String(await byName('search_recipes').invoke({ ingredients: ['leftover rice'] })));
+    expect(rice.results.map((r: { recipeId: string }) => r.recipeId)).toEqual(expect.arrayContaining(['egg-fried-rice-peas', 'kimchi-fried-rice']));
+    const close = JSON.parse(String(await byName('search_recipes').invoke({ ingredients: ['leftover rice'], maxMissing: 6 })));
+    for (const r of close.results) expect(r.missing.length).toBeLessThanOrEqual(6);
+  });
+
+  it('when the model swaps a meal for fish in a vegetarian plan, then the result says why there is none; with the cook\'s words for what is used up on the list', async () => {
+    const { byName } = toolsFor({ diet: 'vegetarian' }, KITCHEN);
+    const first = JSON.parse(String(await byName('plan_meals').invoke({ days: 3, meals: ['dinner'] })));
+    const swapped = JSON.parse(String(await byName('swap_meal').invoke({ planRef: first.planRef, day: 2, slot: 'dinner', wanted: ['fish'] })));
+    expect(swapped.swapped).toMatchObject({ has: [], missing: ['fish'], why: [{ term: 'fish', blocker: { kind: 'constraints', by: [{ constraint: 'diet', diet: 'vegetarian' }] } }] });
+    const grocery = JSON.parse(String(await byName('grocery_list').invoke({ planRef: swapped.planRef, pantry: ['rice'] })));
+    expect(grocery.pantryAssumed).toEqual([{ said: 'rice', used: expect.any(Boolean) }]);
   });
 
   it('reports nutrition for a recipe and refuses a bad planRef', async () => {
