@@ -58,6 +58,15 @@ describe('built-in planner mode answers the follow-ups people type', () => {
     expect(plain.text).toContain("Done: Wednesday's dinner is now");
   });
 
+  it('when a whole plan asks for fish, then every dinner has fish as a main ingredient, not fish sauce; a vegetarian plan says why it has none', async () => {
+    const fish = await chat([{ role: 'user', content: 'Plan 3 dinners with fish' }]);
+    expect(fish.plan!.days.map((d) => hasFish(dinner(fish.plan!, d.day)))).toEqual([true, true, true]);
+    expect(fish.text).toContain("- **Fish**: Monday's dinner, Tuesday's dinner and Wednesday's dinner");
+    const veg = await chat([{ role: 'user', content: 'Plan 3 vegetarian dinners with seafood' }]);
+    expect(() => assertPlanSafe(KITCHEN, veg.plan!, { diet: 'vegetarian' })).not.toThrow();
+    expect(veg.text).toContain('You asked for vegetarian meals, so I left out seafood.');
+  });
+
   it('when a plan has lunches and dinners, then "swap Wednesday" asks which of the two', async () => {
     const { say } = await planned('Plan 3 days of lunch and dinner for 2');
     const asked = await say('swap Wednesday');
