@@ -10,8 +10,10 @@ import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';
 import { MessageItem, ReplyRendererPreload } from './message-item';
 
-// Only a conversation has chips: a new chat's page does not load them.
-const LedgerChips = lazy(() => import('./ledger-chips'));
+// Only a conversation has chips: a new chat's page does not load them, but fetches them while the cook types its
+// first message (with the reply renderer), so no script is fetched once the reply has started.
+const loadLedgerChips = () => import('./ledger-chips');
+const LedgerChips = lazy(loadLedgerChips);
 
 /** Sent when a chip edit changes what the current plan was made from; it reads as no constraint of its own. */
 export const REPLAN_MESSAGE = 'Update the plan for the changed constraints.';
@@ -72,6 +74,11 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
   useEffect(() => {
     setTitle(conversation?.title ?? 'New chat');
   }, [conversation?.title]);
+
+  const typing = draft.trim() !== '';
+  useEffect(() => {
+    if (typing) void loadLedgerChips();
+  }, [typing]);
 
   useEffect(() => {
     const el = scroller.current;

@@ -7,6 +7,7 @@ import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import type { MealPlan, PlannedMeal } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
+import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
 import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
@@ -28,18 +29,19 @@ describe('built-in planner mode answers the follow-ups people type', () => {
     await agent.close();
   });
 
-  async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
-    const turn = await chatTurn(agent.url, messages, profile);
+  /** One turn as the web app sends it: the conversation so far, the profile, and the current plan it keeps. */
+  async function chat(messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
+    const turn = await chatTurn(agent.url, messages, profile, undefined, plan);
     expect(turn.status).toBe(200);
     expect(turn.events.at(-1)!.event).toBe('done');
     return turn;
   }
 
-  /** The plan of the issue, and the turns so far. */
+  /** A plan, the turns so far and the plan the web app keeps; `say` is the cook's next message about it. */
   async function planned(ask: string, profile: Record<string, unknown> = {}) {
     const first = await chat([{ role: 'user', content: ask }], profile);
     const turns: Message[] = [{ role: 'user', content: ask }, { role: 'assistant', content: first.text }];
-    return { plan: first.plan!, turns, say: (content: string) => chat([...turns, { role: 'user', content }], profile) };
+    return { plan: first.plan!, turns, current: first.currentPlan, say: (content: string) => chat([...turns, { role: 'user', content }], profile, first.currentPlan) };
   }
 
   it('when the cook says "swap Wednesday for something with fish" on a dinners-only plan, then Wednesday\'s dinner gets fish without asking which meal, and nothing else changes', async () => {
@@ -109,39 +111,44 @@ describe('built-in planner mode answers the follow-ups people type', () => {
     const ask = 'Plan 4 dinners for 4';
     const first = await chat([{ role: 'user', content: ask }]);
     const turns: Message[] = [{ role: 'user', content: ask }, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner" }];
-    const swapped = await chat(turns);
+    const swapped = await chat(turns, {}, first.currentPlan);
     expect(dinner(swapped.plan!, 2).recipeId).not.toBe(dinner(first.plan!, 2).recipeId);
-    const six = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: 'Make it for 6 people instead' }]);
+    const next = (content: string) => chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content }], {}, swapped.currentPlan);
+    const six = await next('Make it for 6 people instead');
+    expect(six.planEvent!.action).toEqual({ kind: 'servings', servings: 6 });
     expect(six.plan!.servings).toBe(6);
     expect(recipes(six.plan!)).toEqual(recipes(swapped.plan!));
     six.plan!.days.forEach((d, i) => expect(d.nutrition).toEqual(swapped.plan!.days[i]!.nutrition));
     const gramsOf = (plan: MealPlan) => plan.days.flatMap((d) => d.meals.flatMap((m) => m.ingredients.map((l) => l.grams))).reduce((a, b) => a + b, 0);
     expect(gramsOf(six.plan!)).toBeCloseTo(gramsOf(swapped.plan!) * 1.5, 3);
     expect(six.grocery!.planId).toBe(six.plan!.id);
-    expect(six.text).toContain('The same plan for 6 people: every meal as it was, the amounts and the grocery list scaled; nutrition per person does not change.');
+    expect(six.text).toContain('Your plan now serves 6: the same meals, with the quantities and the grocery list rescaled.');
 
-    const doubled = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: 'double it' }]);
-    expect(doubled.plan!.servings).toBe(8);
-    expect(recipes(doubled.plan!)).toEqual(recipes(swapped.plan!));
+    for (const [said, servings] of [['double it', 8], ['scale to 6 people', 6], ['make it serve 3', 3]] as const) {
+      const scaled = await next(said);
+      expect(scaled.planEvent!.action).toEqual({ kind: 'servings', servings });
+      expect(recipes(scaled.plan!)).toEqual(recipes(swapped.plan!));
+    }
   });
 
-  it('when the cook says "I already have rice", then the plan stays, the list leaves rice off and says it assumed it, and later lists do too', async () => {
-    const { plan, turns } = await planned('Plan 3 dinners with rice for 2');
+  it('when the cook says "I already have rice", then the plan keeps its meals, the list leaves rice off and says it assumed it, and later lists do too', async () => {
+    const { plan, turns, current } = await planned('Plan 3 dinners with rice for 2');
     const rice = new Set(['white-rice', 'brown-rice', 'cooked-rice']);
     expect(plan.days.some((d) => d.meals.some((m) => m.ingredients.some((l) => rice.has(l.ingredientId))))).toBe(true);
     const said: Message[] = [...turns, { role: 'user', content: 'I already have rice' }];
-    const noted = await chat(said);
-    expect(noted.plan).toBeUndefined();
+    const noted = await chat(said, {}, current);
+    // A pantry note is a new version of the same plan: the same meals, the pantry noted.
+    expect(noted.planEvent!.action).toEqual({ kind: 'pantry', have: ['rice'] });
+    expect(recipes(noted.plan!)).toEqual(recipes(plan));
     const items = noted.grocery!.sections.flatMap((s) => s.items.map((i) => i.ingredientId));
     expect(items).not.toContain('white-rice');
-    expect(noted.grocery!.planId).toBe(plan.id);
     expect(noted.grocery!.pantryAssumed).toEqual([{ said: 'rice', ingredientIds: ['white-rice'], used: true }]);
     expect(noted.text).toMatch(/^Noted: you have rice\. Here is this plan's grocery list without it\.\n\n\*\*Grocery list\*\*/);
     expect(noted.text).toContain('Not on the list, as you have rice.');
     // Rice is not planned around: no ledger entry says to use it up.
     expect(noted.ledger?.ledger.entries.some((e) => e.field === 'useUp')).toBeFalsy();
 
-    const later = await chat([...said, { role: 'assistant', content: noted.text }, { role: 'user', content: 'Grocery list please' }]);
+    const later = await chat([...said, { role: 'assistant', content: noted.text }, { role: 'user', content: 'Grocery list please' }], {}, noted.currentPlan);
     expect(later.grocery!.sections.flatMap((s) => s.items.map((i) => i.ingredientId))).not.toContain('white-rice');
   });
 

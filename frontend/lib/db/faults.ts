@@ -14,6 +14,8 @@ const raisedByFunctions: Record<string, AppError['code']> = {
   not_an_assistant_message: 'bad_request:message',
   invalid_final_status: 'bad_request:message',
   ledger_changed: 'conflict:ledger',
+  plan_not_found: 'not_found:plan',
+  plan_version_conflict: 'conflict:plan',
 };
 
 const userMessageByCode: Record<string, string> = {
@@ -22,6 +24,8 @@ const userMessageByCode: Record<string, string> = {
   'bad_request:feedback': 'Only assistant replies take feedback.',
   'bad_request:message': 'That message cannot be completed.',
   'conflict:ledger': 'The constraints of this chat changed meanwhile. Please try again.',
+  'not_found:plan': 'That plan does not exist.',
+  'conflict:plan': 'The plan was changed meanwhile, in another tab or by the chef. Here is the current version.',
 };
 
 const connectionErrorCodes = new Set([

@@ -6,6 +6,8 @@
 
 import type { AgeGroup, ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
 import type { Allergen, Diet } from '@chef-chopsky/kitchen/types';
+import type { PlanAction, PlanState } from '@chef-chopsky/kitchen/plan-actions';
+import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 
 // One list of allergens, diets and age groups for the kitchen, the agent's contract, the store and the forms. Both
 // modules are constants and types only, so client components may import this one.
@@ -62,8 +64,14 @@ export interface Conversation {
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
 
-/** Structured results shown next to the text: the agent's `plan` and `grocery` events (docs/api.md). */
-export type MessagePart = { type: 'plan'; plan: unknown } | { type: 'grocery'; grocery: unknown };
+/**
+ * Structured results shown next to the text: a version of the conversation's plan (a reference: the plan lives in
+ * the plans table), or, in replies stored before plans had versions, the agent's `plan` and `grocery` events as they were.
+ */
+export type MessagePart =
+  | { type: 'plan-version'; planId: string; version: number; label: string }
+  | { type: 'plan'; plan: unknown }
+  | { type: 'grocery'; grocery: unknown };
 
 export interface MessageFeedback {
   rating: 'up' | 'down';
@@ -88,6 +96,36 @@ export interface Message {
   feedback: MessageFeedback | null;
   /** On a user message: the conversation's ledger once that message was read. */
   ledger: ConstraintLedger | null;
+}
+
+/** One version of a plan as stored (supabase/migrations/*_create_plans.sql), with the plan's list of versions. */
+export interface StoredPlan {
+  planId: string;
+  conversationId: string;
+  version: number;
+  currentVersion: number;
+  label: string;
+  plan: MealPlan;
+  state: PlanState;
+  ledger: ConstraintLedger;
+  grocery: GroceryList;
+  action: PlanAction;
+  catalogVersion: string;
+  createdAt: string;
+  ticks: string[];
+  shareId: string | null;
+  versions: Array<{ version: number; label: string; createdAt: string }>;
+}
+
+/** What a new version stores. */
+export interface PlanVersionInput {
+  plan: MealPlan;
+  state: PlanState;
+  ledger: ConstraintLedger;
+  grocery: GroceryList;
+  action: PlanAction;
+  label: string;
+  catalogVersion: string;
 }
 
 export interface Page<T> {
@@ -184,6 +222,24 @@ export interface Store {
     tags?: string[];
     comment?: string | null;
   }): Promise<{ rating: number; tags: string[]; comment: string | null } | null>;
+
+  /** A new plan in a conversation, at version 1. Throws not_found:conversation for someone else's conversation. */
+  createPlan(args: { ownerId: string; conversationId: string; version: PlanVersionInput }): Promise<StoredPlan>;
+  /**
+   * The plan's next version, compare-and-set: `baseVersion` must be its current version, else `conflict:plan` and nothing
+   * is written. Ticks carry over for the grocery items the new version still buys.
+   */
+  addPlanVersion(args: { ownerId: string; planId: string; baseVersion: number; version: PlanVersionInput }): Promise<StoredPlan>;
+  /** A plan at a version (default: its current one); null when the owner has no such plan or version. */
+  getPlan(args: { ownerId: string; planId: string; version?: number | null }): Promise<StoredPlan | null>;
+  /** The conversation's current plan (its newest), at its current version; null when it has none. */
+  getCurrentPlan(args: { ownerId: string; conversationId: string }): Promise<StoredPlan | null>;
+  /** Ticks or unticks a grocery item; the ticks, or null when the owner has no such plan. */
+  setPlanTick(args: { ownerId: string; planId: string; ingredientId: string; ticked: boolean }): Promise<string[] | null>;
+  /** Shares the plan under a new share id (an earlier link stops working), or stops sharing (null). False: no such plan. */
+  setPlanShare(args: { ownerId: string; planId: string; shareId: string | null }): Promise<boolean>;
+  /** What a share link shows; null when the link was revoked or the plan deleted. */
+  getSharedPlan(args: { shareId: string }): Promise<{ version: number; label: string; plan: MealPlan; grocery: GroceryList; createdAt: string } | null>;
 
   getProfileByOwner(args: { ownerId: string }): Promise<Profile | null>;
   saveProfileByOwner(args: { ownerId: string; profile: Profile }): Promise<Profile>;

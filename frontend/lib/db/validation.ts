@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { planActionSchema, planStateSchema } from '@chef-chopsky/contract/plan-actions';
 import { AGE_GROUPS, ALLERGENS, DIETS } from './types';
 
 /**
@@ -25,7 +26,19 @@ const member = z.object({
   diet: z.enum(DIETS),
 });
 
+const planVersionInput = z.object({
+  // The plan and its list come from the kitchen (agent or web app): checked for shape here, not field by field.
+  plan: z.object({ id: z.string().max(100), days: z.array(z.unknown()).max(14) }).loose(),
+  state: planStateSchema,
+  ledger: ledgerSchema,
+  grocery: z.object({ sections: z.array(z.unknown()).max(40) }).loose(),
+  action: planActionSchema,
+  label: z.string().trim().min(1).max(200),
+  catalogVersion: z.string().min(1).max(40),
+});
+
 const messagePart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('plan-version'), planId: id, version: z.number().int().min(1), label: z.string().max(200) }),
   z.object({ type: z.literal('plan'), plan: z.unknown() }),
   z.object({ type: z.literal('grocery'), grocery: z.unknown() }),
 ]);
@@ -84,6 +97,13 @@ export const inputSchemas = {
     tags: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
     comment,
   }),
+  createPlan: z.object({ ownerId, conversationId: id, version: planVersionInput }),
+  addPlanVersion: z.object({ ownerId, planId: id, baseVersion: z.number().int().min(1), version: planVersionInput }),
+  getPlan: z.object({ ownerId, planId: id, version: z.number().int().min(1).nullish() }),
+  getCurrentPlan: z.object({ ownerId, conversationId: id }),
+  setPlanTick: z.object({ ownerId, planId: id, ingredientId: z.string().min(1).max(100), ticked: z.boolean() }),
+  setPlanShare: z.object({ ownerId, planId: id, shareId: id.nullable() }),
+  getSharedPlan: z.object({ shareId: id }),
   getProfileByOwner: z.object({ ownerId }),
   saveProfileByOwner: z.object({
     ownerId,
@@ -120,6 +140,13 @@ const surfaceBySchema: Record<keyof typeof inputSchemas, string> = {
   listMessagesByConversation: 'message',
   saveMessageFeedback: 'feedback',
   saveConversationRating: 'feedback',
+  createPlan: 'plan',
+  addPlanVersion: 'plan',
+  getPlan: 'plan',
+  getCurrentPlan: 'plan',
+  setPlanTick: 'plan',
+  setPlanShare: 'plan',
+  getSharedPlan: 'plan',
   getProfileByOwner: 'profile',
   saveProfileByOwner: 'profile',
 };

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
-import type { ConstraintLedger, Message, Profile, Store } from '@/lib/db/types';
+import type { ConstraintLedger, Message, PlanVersionInput, Profile, Store } from '@/lib/db/types';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { applyPlanAction, catalogVersion, groceryFor, type PlanAction, type PlanSnapshot } from '@chef-chopsky/kitchen/plan-actions';
 
 export interface StoreUnderTest {
   store: Store;
@@ -59,6 +61,18 @@ const plusShellfish: ConstraintLedger = {
   lifted: [],
 };
 const empty: ConstraintLedger = { entries: [], lifted: [] };
+
+/** A plan version as the kitchen makes it: the plan, its state, its grocery list and what made it. */
+function versionOf(action: PlanAction, from: PlanSnapshot | null = null, ledger: ConstraintLedger = peanutLedger): PlanVersionInput & { snapshot: PlanSnapshot } {
+  const result = applyPlanAction(KITCHEN, ledger, from, action);
+  const grocery = groceryFor(KITCHEN, result.plan, result.state, ledger);
+  const version = { plan: result.plan, state: result.state, ledger, grocery, action, label: result.label, catalogVersion: catalogVersion(KITCHEN) };
+  return { ...version, snapshot: { plan: result.plan, state: result.state, catalogVersion: version.catalogVersion } };
+}
+const created = versionOf({ kind: 'create', request: { days: 3, meals: ['dinner'] } });
+const swapped = versionOf({ kind: 'swap', day: 2, slot: 'dinner' }, created.snapshot);
+const { snapshot: _created, ...createdVersion } = created;
+const { snapshot: _swapped, ...swappedVersion } = swapped;
 
 export function describeStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`the store contract over ${name}`, () => {
@@ -575,6 +589,106 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 4, tags: ['  '] }),
           'bad_request:feedback',
         );
+      });
+    });
+
+    describe('plans', () => {
+      test('a plan starts at version 1 in its conversation, is the conversation\'s current plan, and reads back as stored', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan 3 dinners' });
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toBeNull();
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        expect(plan).toMatchObject({ conversationId, version: 1, currentVersion: 1, label: 'new 3-day plan', ticks: [], shareId: null, catalogVersion: catalogVersion(KITCHEN) });
+        expect(plan.plan).toEqual(created.plan);
+        expect(plan.state).toEqual(created.state);
+        expect(plan.grocery).toEqual(created.grocery);
+        expect(plan.versions).toEqual([{ version: 1, label: 'new 3-day plan', createdAt: expect.any(String) }]);
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toEqual(plan);
+        await expect(store.getPlan({ ownerId, planId: plan.planId })).resolves.toEqual(plan);
+      });
+
+      test('a new version is compare-and-set on the version it was made from: a stale base is a conflict and writes nothing', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const first = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        const second = await store.addPlanVersion({ ownerId, planId: first.planId, baseVersion: 1, version: swappedVersion });
+        expect(second).toMatchObject({ version: 2, currentVersion: 2, label: 'swapped Tuesday dinner' });
+        expect(second.versions.map((v) => v.version)).toEqual([2, 1]);
+        // Another tab still on version 1 tries its own change.
+        await expectAppError(store.addPlanVersion({ ownerId, planId: first.planId, baseVersion: 1, version: createdVersion }), 'conflict:plan');
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toMatchObject({ version: 2 });
+        // Every version stays readable.
+        await expect(store.getPlan({ ownerId, planId: first.planId, version: 1 })).resolves.toMatchObject({ version: 1, currentVersion: 2, label: 'new 3-day plan' });
+        await expect(store.getPlan({ ownerId, planId: first.planId, version: 9 })).resolves.toBeNull();
+      });
+
+      test('a second plan in a conversation becomes its current plan; the first stays readable', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const first = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        await sleep(5);
+        const second = await store.createPlan({ ownerId, conversationId, version: swappedVersion });
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toMatchObject({ planId: second.planId });
+        await expect(store.getPlan({ ownerId, planId: first.planId })).resolves.toMatchObject({ planId: first.planId, version: 1 });
+      });
+
+      test('ticks belong to the plan and carry over to a new version for the items it still buys', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        const items = created.grocery.sections.flatMap((s) => s.items.map((i) => i.ingredientId));
+        const stillBought = new Set(swapped.grocery.sections.flatMap((s) => s.items.map((i) => i.ingredientId)));
+        const kept = items.find((id) => stillBought.has(id))!;
+        const dropped = items.find((id) => !stillBought.has(id))!;
+        expect(dropped).toBeDefined();
+        await store.setPlanTick({ ownerId, planId: plan.planId, ingredientId: kept, ticked: true });
+        await expect(store.setPlanTick({ ownerId, planId: plan.planId, ingredientId: dropped, ticked: true })).resolves.toEqual([kept, dropped].sort());
+        const next = await store.addPlanVersion({ ownerId, planId: plan.planId, baseVersion: 1, version: swappedVersion });
+        expect(next.ticks).toEqual([kept]);
+        await expect(store.setPlanTick({ ownerId, planId: plan.planId, ingredientId: kept, ticked: false })).resolves.toEqual([]);
+        await expect(store.setPlanTick({ ownerId: newOwner(), planId: plan.planId, ingredientId: kept, ticked: true })).resolves.toBeNull();
+      });
+
+      test('a share id shows the current version and nothing else; a new id or revoking ends the old link', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        const shareId = randomUUID();
+        await expect(store.setPlanShare({ ownerId, planId: plan.planId, shareId })).resolves.toBe(true);
+        const shared = await store.getSharedPlan({ shareId });
+        expect(shared).toEqual({ version: 1, label: 'new 3-day plan', plan: created.plan, grocery: created.grocery, createdAt: expect.any(String) });
+        expect(Object.keys(shared!).sort()).toEqual(['createdAt', 'grocery', 'label', 'plan', 'version']);
+        await store.setPlanShare({ ownerId, planId: plan.planId, shareId: randomUUID() });
+        await expect(store.getSharedPlan({ shareId })).resolves.toBeNull();
+        await store.setPlanShare({ ownerId, planId: plan.planId, shareId: null });
+        await expect(store.getPlan({ ownerId, planId: plan.planId })).resolves.toMatchObject({ shareId: null });
+        await expect(store.setPlanShare({ ownerId: newOwner(), planId: plan.planId, shareId })).resolves.toBe(false);
+      });
+
+      test("another owner's plans are not found, and deleting the conversation deletes its plans and their links", async () => {
+        const ownerId = newOwner();
+        const intruder = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        await expect(store.getPlan({ ownerId: intruder, planId: plan.planId })).resolves.toBeNull();
+        await expect(store.getCurrentPlan({ ownerId: intruder, conversationId })).resolves.toBeNull();
+        await expectAppError(store.addPlanVersion({ ownerId: intruder, planId: plan.planId, baseVersion: 1, version: swappedVersion }), 'not_found:plan');
+        await expectAppError(store.createPlan({ ownerId: intruder, conversationId, version: createdVersion }), 'not_found:conversation');
+        const shareId = randomUUID();
+        await store.setPlanShare({ ownerId, planId: plan.planId, shareId });
+        await store.deleteConversationById({ ownerId, conversationId });
+        await expect(store.getPlan({ ownerId, planId: plan.planId })).resolves.toBeNull();
+        await expect(store.getSharedPlan({ shareId })).resolves.toBeNull();
+      });
+
+      test('a malformed version or action is a bad request naming the field', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const error = await expectAppError(
+          store.createPlan({ ownerId, conversationId, version: { ...createdVersion, action: { kind: 'teleport' } as unknown as PlanAction } }),
+          'bad_request:plan',
+        );
+        expect((error.details as Array<{ path: string }>).map((d) => d.path)).toEqual(['version.action.kind']);
       });
     });
 

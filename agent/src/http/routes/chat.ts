@@ -69,8 +69,8 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { messages, profile = {}, conversationId, ledger } = parsed.data;
-    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined });
+    const { messages, profile = {}, conversationId, ledger, plan } = parsed.data;
+    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan });
     const { requestId, log } = res.locals;
     res.locals.conversationId = conversationId;
     res.locals.model = provider.primary.id;
