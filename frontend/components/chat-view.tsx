@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { LedgerView } from '@chef-chopsky/contract/ledger';
+import type { PlanVersionRef, PlanView } from '@chef-chopsky/contract/plan-actions';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
 import { createSseParser } from '@chef-chopsky/contract/sse';
 import { useShell } from './chat-shell';
@@ -14,9 +15,8 @@ import { MessageItem, ReplyRendererPreload } from './message-item';
 // first message (with the reply renderer), so no script is fetched once the reply has started.
 const loadLedgerChips = () => import('./ledger-chips');
 const LedgerChips = lazy(loadLedgerChips);
-
-/** Sent when a chip edit changes what the current plan was made from; it reads as no constraint of its own. */
-export const REPLAN_MESSAGE = 'Update the plan for the changed constraints.';
+// The plan panel comes with the first plan.
+const PlanPanel = lazy(() => import('./plan-panel'));
 
 const SUGGESTIONS = [
   'Plan a week for a family of four with a peanut allergy',
@@ -49,6 +49,7 @@ interface ChatViewProps {
   conversation: ConversationSummary | null;
   initialMessages: ChatMessage[];
   initialLedger?: LedgerView | null;
+  initialPlan?: PlanView | null;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -56,10 +57,14 @@ export function ChatView(props: ChatViewProps) {
   return <ChatViewInner key={props.conversation?.id ?? `new-${shell.newChatKey}`} {...props} />;
 }
 
-function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatViewProps) {
+function ChatViewInner({ conversation, initialMessages, initialLedger, initialPlan }: ChatViewProps) {
   const { refreshConversations, addConversation, profileSummary } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
   const [ledger, setLedger] = useState<LedgerView | null>(initialLedger ?? null);
+  const [plan, setPlan] = useState<PlanView | null>(initialPlan ?? null);
+  // Below the widest screens the plan and the chat take turns; `planOpen` is the plan's turn.
+  const [planOpen, setPlanOpen] = useState(false);
+  const [planVersionAsked, setPlanVersionAsked] = useState<{ version: number; at: number } | null>(null);
   const [conversationId, setConversationId] = useState<string | null>(conversation?.id ?? null);
   const [title, setTitle] = useState(conversation?.title ?? 'New chat');
   const [draft, setDraft] = useState('');
@@ -77,7 +82,8 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
 
   const typing = draft.trim() !== '';
   useEffect(() => {
-    if (typing) void loadLedgerChips();
+    // A failed fetch (offline) is no error here: the chips load again when they are shown.
+    if (typing) loadLedgerChips().catch(() => undefined);
   }, [typing]);
 
   useEffect(() => {
@@ -99,11 +105,12 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
       try {
         const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const body = (await response.json()) as { messages: ChatMessage[]; ledger?: LedgerView };
+        const body = (await response.json()) as { messages: ChatMessage[]; ledger?: LedgerView; plan?: PlanView | null };
         if (cancelled) return;
         setPollFailures(0);
         setMessages(body.messages);
         if (body.ledger) setLedger(body.ledger);
+        if (body.plan) setPlan(body.plan);
       } catch {
         // Offline or a hiccup: try again a little later (the effect runs again when this count changes).
         if (!cancelled) setPollFailures((n) => n + 1);
@@ -212,7 +219,14 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
               }
               break;
             case 'plan':
-              patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan', plan: payload.plan } as ChatPart] }));
+              if (payload.view) {
+                // A new version of the conversation's plan: the panel shows it, the reply keeps a line linking to it.
+                const { view, ref } = payload as unknown as { view: PlanView; ref: PlanVersionRef };
+                setPlan(view);
+                patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan-version', ...ref }] }));
+              } else {
+                patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan', plan: payload.plan } as ChatPart] }));
+              }
               break;
             case 'grocery':
               patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'grocery', grocery: payload.grocery } as ChatPart] }));
@@ -276,7 +290,8 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
   const lastAssistantId = [...shown].reverse().find((m) => m.role === 'assistant')?.id;
 
   return (
-    <main id="main" className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
+    <div className="flex min-h-0 min-w-0 flex-1">
+    <main id="main" className={`flex min-h-0 min-w-0 flex-1 flex-col ${plan && planOpen ? 'max-xl:hidden' : ''}`} aria-label="Chat">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-cream-300 bg-cream-50/80 px-4 py-3 md:px-6">
         <h1 dir="auto" className="min-w-0 flex-1 basis-full truncate font-serif text-lg font-semibold sm:basis-auto" data-testid="chat-title">
           {conversationId ? title : 'New chat'}
@@ -289,6 +304,11 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
           {profileSummary ? `Cooking for ${profileSummary}` : 'Set up your household profile'}
         </Link>
         {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
+        {plan ? (
+          <button type="button" className="btn-secondary px-3 py-1 text-xs xl:hidden" onClick={() => setPlanOpen(true)} data-testid="open-plan">
+            Plan · v{plan.version}
+          </button>
+        ) : null}
       </header>
 
       <div
@@ -314,7 +334,10 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
                   isLast={message.id === lastAssistantId}
                   busy={busy}
                   onRetry={retry}
-                  onSwap={(text) => void send(text)}
+                  onOpenPlan={(_planId, version) => {
+                    setPlanOpen(true);
+                    setPlanVersionAsked({ version, at: Date.now() });
+                  }}
                 />
               ))}
             </ol>
@@ -334,16 +357,27 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
             conversationId={conversationId}
             view={ledger}
             disabled={busy}
-            onChange={(next, changesPlan) => {
+            onChange={(next, nextPlan) => {
               setLedger(next);
-              // Removing or adding a chip re-plans a plan made under the old constraints.
-              if (changesPlan && messages.some((m) => m.parts.some((part) => part.type === 'plan'))) void send(REPLAN_MESSAGE);
+              // Removing or adding a chip brings the plan up to date with it (the server did): the panel shows it.
+              if (nextPlan) setPlan(nextPlan);
             }}
           />
         </Suspense>
       ) : null}
       <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
     </main>
+      {plan ? (
+        <aside
+          className={`${planOpen ? 'flex' : 'hidden'} min-h-0 w-full min-w-0 flex-col border-cream-300 bg-cream-100 xl:flex xl:w-[min(46rem,50%)] xl:border-l print:static print:overflow-visible`}
+          aria-label="Plan"
+        >
+          <Suspense fallback={<p className="p-4 text-sm text-ink-500">Loading the plan…</p>}>
+            <PlanPanel view={plan} onChange={setPlan} onClose={() => setPlanOpen(false)} versionAsked={planVersionAsked} />
+          </Suspense>
+        </aside>
+      ) : null}
+    </div>
   );
 }
 

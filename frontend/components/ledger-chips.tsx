@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState } from 'react';
 import type { LedgerChip, LedgerView } from '@chef-chopsky/contract/ledger';
+import type { PlanView } from '@chef-chopsky/contract/plan-actions';
 import { IconPlus, IconX } from './icons';
 import { sendJson } from './send-json';
 
@@ -20,8 +21,8 @@ export default function LedgerChips({
   view: LedgerView;
   /** While a reply is being written: edits wait for it. */
   disabled: boolean;
-  /** The chips after an edit, and whether the edit changes what a plan is made from. */
-  onChange: (view: LedgerView, changesPlan: boolean) => void;
+  /** The chips after an edit, and the conversation's plan when the edit brought it up to date. */
+  onChange: (view: LedgerView, plan: PlanView | null) => void;
 }) {
   const [adding, setAdding] = useState(false);
   const [text, setText] = useState('');
@@ -34,13 +35,13 @@ export default function LedgerChips({
   const edit = async (body: { op: 'add'; text: string } | { op: 'remove'; id: string }, key: string) => {
     setPending(key);
     setProblem(null);
-    const result = await sendJson<{ ledger: LedgerView; changesPlan: boolean }>(`/api/conversations/${conversationId}/ledger`, 'POST', body);
+    const result = await sendJson<{ ledger: LedgerView; plan: PlanView | null }>(`/api/conversations/${conversationId}/ledger`, 'POST', body);
     setPending(null);
     if (!result.ok) {
       setProblem(result.message);
       return false;
     }
-    onChange(result.body.ledger, result.body.changesPlan);
+    onChange(result.body.ledger, result.body.plan);
     return true;
   };
 

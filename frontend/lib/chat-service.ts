@@ -8,6 +8,10 @@ import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
 import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
+import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
+import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
+import { changePlan, currentPlanOf, planRefOf, planViewOf, storeAgentPlan, versionFromAction } from './plans';
+import type { PlanVersionInput, StoredPlan } from './db/types';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
@@ -119,11 +123,14 @@ export function historyForAgent(messages: Message[], userMessageId: string) {
   return history.slice(-50);
 }
 
-function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message, ledger: ConstraintLedger): ChatRun {
+async function replayRun(store: Store, ownerId: string, conversationId: string, userMessage: Message, reply: Message, ledger: ConstraintLedger): Promise<ChatRun> {
   const run = new ChatRun(ownerId, conversationId, reply.id, `replay:${reply.id}`);
+  const refs = reply.parts.filter((p) => p.type === 'plan-version');
+  const versions = await Promise.all(refs.map((ref) => store.getPlan({ ownerId, planId: ref.planId, version: ref.version })));
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
   run.emit('ledger', ledgerView(ledger));
   if (reply.content) run.emit('delta', { text: reply.content });
+  for (const stored of versions) if (stored) run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
   for (const part of reply.parts) {
     if (part.type === 'plan') run.emit('plan', { plan: part.plan });
     else if (part.type === 'grocery') run.emit('grocery', { grocery: part.grocery });
@@ -181,12 +188,13 @@ async function startChatRunOnce(
     profile: AgentProfile | undefined,
     ledger: ConstraintLedger,
     conversationId?: string,
+    plan?: StoredPlan | null,
   ): AgentCall => {
     const controller = new AbortController();
     const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
     const stream = streamAgentChat(
       { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      { messages, conversationId, profile, ledger },
+      { messages, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}) },
       { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
     );
     const first = stream.next();
@@ -201,12 +209,17 @@ async function startChatRunOnce(
   // The conversation's ledger as stored (what the new one is computed from), and the one this turn plans under.
   let ledgerBefore: ConstraintLedger | null = null;
   let ledger: ConstraintLedger = EMPTY_LEDGER;
+  // The conversation's current plan, and the version this message's constraints call for (stored with the message).
+  let plan: StoredPlan | null = null;
+  let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
   try {
     if (conversationId) {
-      const [existing, stored] = await Promise.all([
+      const [existing, stored, current] = await Promise.all([
         store.getConversationById({ ownerId, conversationId }),
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+        store.getCurrentPlan({ ownerId, conversationId }),
       ]);
+      plan = current;
       if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
@@ -216,7 +229,14 @@ async function startChatRunOnce(
         const profile = await profileOf();
         const turn = stored.filter((m) => m.role === 'user').length;
         ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, turn);
-        agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), profile, ledger, conversationId);
+        // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever
+        // the chef then does: the meals that break it are replaced. The agent gets the plan as it will be stored.
+        if (plan && planDrift(plan.state, ledger) !== 'none') {
+          const version = versionFromAction(plan, { kind: 'ledger' }, ledger);
+          planUpdate = { base: plan, version };
+          plan = { ...plan, ...version, version: plan.version + 1, currentVersion: plan.version + 1 };
+        }
+        agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), profile, ledger, conversationId, plan);
       }
     } else {
       // A first send: the history is this message alone.
@@ -246,19 +266,22 @@ async function startChatRunOnce(
       agent = undefined;
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
-      const [messages, conversation, profile] = await Promise.all([
+      const [messages, conversation, profile, current] = await Promise.all([
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
         store.getConversationById({ ownerId, conversationId }),
         profileOf(),
+        store.getCurrentPlan({ ownerId, conversationId }),
       ]);
+      plan = current;
+      planUpdate = null;
       // What the conversation holds now: this message was read into it when it was first stored.
       ledger = ledgerWithProfile(conversation?.ledger, profile);
       const index = messages.findIndex((m) => m.id === userMessage.id);
       const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
       const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
       const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply, ledger);
-      agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId);
+      if (lastReply?.status === 'complete' && !assistant) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
+      agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId, plan);
     }
     assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
 
@@ -270,7 +293,9 @@ async function startChatRunOnce(
     run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
     // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
     run.emit('ledger', ledgerView(ledger));
-    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger);
+    const plans = new PlanTracker(deps, run, ledger, plan);
+    if (planUpdate) plans.storeLedgerUpdate(planUpdate.base, planUpdate.version);
+    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger, plans);
     return run;
   } catch (error) {
     // Nothing will read this agent call: release it.
@@ -286,6 +311,7 @@ async function consumeAgent(
   first: Promise<IteratorResult<SseEvent>>,
   timeout: AbortSignal,
   sentLedger: ConstraintLedger,
+  plans: PlanTracker,
 ): Promise<void> {
   const startedAt = Date.now();
   let text = '';
@@ -333,12 +359,11 @@ async function consumeAgent(
           break;
         }
         case 'plan':
-          parts.push({ type: 'plan', plan: data.plan });
-          run.emit('plan', data);
+          // A new version of the conversation's plan: stored (in order, off the relay's path), then shown.
+          plans.storeAgentEvent(data as unknown as AgentPlanEvent);
           break;
         case 'grocery':
-          parts.push({ type: 'grocery', grocery: data.grocery });
-          run.emit('grocery', data);
+          // The current version's grocery list is stored with it (plans.ts); the chat does not keep a copy.
           break;
         case 'done': {
           sawDone = true;
@@ -382,6 +407,8 @@ async function consumeAgent(
   }
   if (run.stopped && status === 'complete' && !sawDone) status = 'interrupted';
 
+  // The plan versions this reply made are part of it: wait until they are stored (or failed to be).
+  parts.push(...(await plans.settled()));
   const reply = {
     ownerId: run.ownerId,
     messageId: run.assistantMessageId,
@@ -486,4 +513,58 @@ export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
       unsubscribe();
     },
   });
+}
+
+/**
+ * The plan versions one reply makes, stored in the order they come (the agent's `plan` events, and the version a
+ * constraint said in this message called for), each as the next version of the one before. Each is shown to the
+ * browser once stored; the reply's message keeps a reference to each.
+ */
+class PlanTracker {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly refs: MessagePart[] = [];
+
+  constructor(
+    private readonly deps: ChatDeps,
+    private readonly run: ChatRun,
+    private readonly ledger: ConstraintLedger,
+    private tracked: StoredPlan | null,
+  ) {}
+
+  private enqueue(work: () => Promise<StoredPlan>) {
+    this.queue = this.queue.then(async () => {
+      try {
+        const stored = await work();
+        this.tracked = stored;
+        this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
+        this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+      } catch (error) {
+        this.deps.log?.('error', 'storing a plan version failed', { cause: describeCause(error) });
+        reportError(error, { surface: 'chat:plan' });
+      }
+    });
+  }
+
+  storeLedgerUpdate(base: StoredPlan, version: PlanVersionInput) {
+    const { store } = this.deps;
+    const { ownerId } = this.run;
+    this.enqueue(async () => {
+      try {
+        return await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
+        return changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: this.ledger });
+      }
+    });
+  }
+
+  storeAgentEvent(event: AgentPlanEvent) {
+    const { ownerId, conversationId } = this.run;
+    this.enqueue(() => storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger: this.ledger }));
+  }
+
+  async settled(): Promise<MessagePart[]> {
+    await this.queue;
+    return this.refs;
+  }
 }

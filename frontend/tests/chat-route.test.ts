@@ -100,11 +100,15 @@ describe('POST /api/chat', () => {
     ]);
     expect(messages[1]!.id).toBe(assistantMessageId);
     expect(messages[1]!.content).toBe(textOf(events));
-    const withPlan = events.some((e) => e.event === 'plan');
+    // The plan is stored as the conversation's plan, version 1; the reply keeps a reference to that version.
+    const planEvent = events.find((e) => e.event === 'plan')!.data as { view: { planId: string; version: number; plan: { servings: number } }; ref: { planId: string; version: number; label: string } };
+    expect(planEvent.ref).toEqual({ planId: planEvent.view.planId, version: 1, label: 'new 3-day plan' });
+    expect(planEvent.view.plan.servings).toBe(4);
     const stored = (await (
       await planner.conversation.GET!(request(`/api/conversations/${conversationId}`, { owner }), idParams(conversationId))
-    ).json()) as { messages: { parts: { type: string }[] }[] };
-    expect(stored.messages[1]!.parts.some((p) => p.type === 'plan')).toBe(withPlan);
+    ).json()) as { messages: { parts: unknown[] }[]; plan: { planId: string; version: number } };
+    expect(stored.messages[1]!.parts).toEqual([{ type: 'plan-version', ...planEvent.ref }]);
+    expect(stored.plan).toMatchObject({ planId: planEvent.view.planId, version: 1 });
   });
 
   test('a retried send with the same clientMessageId is stored once and replays the stored reply', async () => {

@@ -43,7 +43,7 @@ async function say(routes: Routes, owner: string, content: string, conversationI
     events,
     conversationId: ids.conversationId,
     ledgers: events.filter((e) => e.event === 'ledger').map((e) => e.data as unknown as LedgerView),
-    plan: events.find((e) => e.event === 'plan')?.data.plan as Plan | undefined,
+    plan: (events.filter((e) => e.event === 'plan').at(-1)?.data as { view?: { plan: Plan } } | undefined)?.view?.plan,
   };
 }
 

@@ -172,7 +172,7 @@ function noted(reading: TurnReading, context: BrainContext): string {
   parts.push(...noteLines({ entries: [...context.unsure], lifted: [] }, context.notes));
   parts.push(
     context.plan
-      ? 'Your current plan already follows it.'
+      ? 'Your plan follows it now.'
       : 'I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.',
   );
   return parts.join(' ');
@@ -538,7 +538,7 @@ function changeLine(data: ChangeResult): string {
     case 'replan':
       return 'I re-planned the meals you had not kept; locked and swapped meals stay.';
     case 'ledger':
-      return replaced ? `I updated your plan for your constraints: ${countOf(Number(replaced), 'meal')} replaced, the rest stay.` : 'Your plan already fits your constraints; nothing needed replacing.';
+      return replaced ? `I updated your plan for your constraints: ${countOf(Number(replaced), 'meal')} replaced, the rest stay.` : 'Your plan follows your constraints now; every meal still fits, so none was replaced.';
     case 'pantry':
       return `Noted: you have ${listOf(a.have, 'and')}, so ${a.have.length === 1 ? 'it is' : 'they are'} off the grocery list.`;
   }

@@ -179,6 +179,25 @@ function marked(plan: MealPlan, state: PlanState): MealPlan {
   };
 }
 
+/** What a plan made under other constraints says differently, in a few words: "serves 6", "no egg", "peanuts allowed". */
+function changesBetween(before: MealPlan, after: MealPlan): string[] {
+  const out: string[] = [];
+  if (after.servings !== before.servings) out.push(`serves ${after.servings}`);
+  if (after.diet !== before.diet) out.push(after.diet);
+  const added = (a: readonly string[] = [], b: readonly string[] = []) => b.filter((x) => !a.includes(x));
+  const words = (list: readonly string[]) => list.map((x) => x.replace(/_/g, ' ').replace(/-/g, ' '));
+  for (const x of words(added(before.allergensExcluded, after.allergensExcluded))) out.push(`no ${x}`);
+  for (const x of words(added(before.exclude, after.exclude))) out.push(`no ${x}`);
+  for (const x of words(added(before.dislikes, after.dislikes))) out.push(`without ${x}`);
+  for (const x of words(added(before.patterns, after.patterns))) out.push(x);
+  for (const x of words([...added(after.allergensExcluded, before.allergensExcluded), ...added(after.exclude, before.exclude), ...added(after.dislikes, before.dislikes)])) out.push(`${x} allowed again`);
+  const wanted = added([...before.wanted.used, ...before.wanted.unused], [...after.wanted.used, ...after.wanted.unused]);
+  if (wanted.length) out.push(`with ${wanted.join(' and ')}`);
+  if (after.days.length !== before.days.length) out.push(`${after.days.length} ${after.days.length === 1 ? 'day' : 'days'}`);
+  if (after.meals.join() !== before.meals.join()) out.push(`meals: ${after.meals.join(', ')}`);
+  return out;
+}
+
 /** Kept meals that the new plan still has in place (a re-plan may have had to drop one that broke a new constraint). */
 function stillKept(plan: MealPlan, previous: MealPlan, kept: readonly KeptMeal[]): KeptMeal[] {
   return kept.filter((k) => {
@@ -282,7 +301,8 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
       const plan = planMeals(catalog, { ...input, locked });
       const replaced = before.days.reduce((n, d) => n + d.meals.filter((m) => mealAt(plan, d.day, m.slot)?.recipeId !== m.recipeId).length, 0);
       const kept = stillKept(plan, before, state.kept);
-      const label = replaced === 0 ? 'updated for the changed constraints' : `updated for the changed constraints (${replaced} ${replaced === 1 ? 'meal' : 'meals'} replaced)`;
+      const what = changesBetween(before, plan);
+      const label = `${what.length ? what.join(', ') : 'updated for the changed constraints'}${replaced ? ` (${replaced} ${replaced === 1 ? 'meal' : 'meals'} replaced)` : ''}`;
       return { plan: marked(plan, { ...state, kept }), state: { ...state, kept }, label };
     }
     case 'pantry': {

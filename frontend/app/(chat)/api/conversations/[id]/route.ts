@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
 import { agentProfileFrom, replyLostAfterMs } from '@/lib/chat-service';
 import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
+import { planViewOf } from '@/lib/plans';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
 
 export const runtime = 'nodejs';
@@ -35,10 +36,11 @@ export const GET = handle<Context>(async (request, requestId, context) => {
   const { env, store } = await appContext();
   const ownerId = requireOwner(request, env.sessionSecret);
   const conversationId = await conversationIdOf(context);
-  const [conversation, messages, profile] = await Promise.all([
+  const [conversation, messages, profile, plan] = await Promise.all([
     store.getConversationById({ ownerId, conversationId }),
     store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
     store.getProfileByOwner({ ownerId }),
+    store.getCurrentPlan({ ownerId, conversationId }),
   ]);
   if (!conversation) throw notFound();
   const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
@@ -47,6 +49,7 @@ export const GET = handle<Context>(async (request, requestId, context) => {
       conversation: toConversationSummary(conversation),
       messages: messages.map((message) => toChatMessage(message, { lostBefore })),
       ledger: ledgerView(ledgerWithProfile(conversation.ledger, agentProfileFrom(profile))),
+      plan: plan ? planViewOf(plan) : null,
     },
     { requestId },
   );

@@ -5,6 +5,7 @@ import { agentProfileFrom } from '@/lib/chat-service';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
 import { changesPlan, editLedger, ledgerView, ledgerWithProfile, updateConversationLedger } from '@/lib/ledger';
+import { planFollowingLedger, planViewOf } from '@/lib/plans';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,7 +16,8 @@ const notFound = () => new AppError('not_found:conversation', 'That conversation
 
 /**
  * A chip edit: `{ "op": "add", "text": "no mushrooms" }` or `{ "op": "remove", "id": "allergen:peanuts" }`. Answers the
- * chips as they are now and whether the change alters what a plan is made from (the page then offers to re-plan).
+ * chips as they are now, whether the change alters what a plan is made from, and the conversation's plan brought up to
+ * date with it when it has one (the meals that break a new constraint replaced; a lifted one frees the next re-plan).
  */
 export const POST = handle<Context>(async (request, requestId, context) => {
   assertSameOrigin(request);
@@ -27,8 +29,13 @@ export const POST = handle<Context>(async (request, requestId, context) => {
   const profile = agentProfileFrom(await store.getProfileByOwner({ ownerId }));
   const result = await updateConversationLedger(store, { ownerId, conversationId: id }, (current) => editLedger(current, profile, edit));
   if (!result) throw notFound();
+  const plan = await planFollowingLedger(store, { ownerId, conversationId: id, ledger: result.after });
   return jsonResponse(
-    { ledger: ledgerView(result.after), changesPlan: changesPlan(ledgerWithProfile(result.before, profile), result.after) },
+    {
+      ledger: ledgerView(result.after),
+      changesPlan: changesPlan(ledgerWithProfile(result.before, profile), result.after),
+      plan: plan ? planViewOf(plan) : null,
+    },
     { requestId },
   );
 });
