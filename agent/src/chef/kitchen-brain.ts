@@ -118,6 +118,9 @@ function decide(latest: LatestTurn, available: ReadonlySet<string>, context: Bra
   } else if (t.rescale) {
     if (!current) return { text: 'There is no plan to scale yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4"_.' };
     const servings = 'servings' in t.rescale ? t.rescale.servings : Math.min(PLAN_LIMITS.maxServings, Math.max(1, Math.round(current.plan.servings * t.rescale.factor)));
+    // The web app may have brought the plan up to the new number of people already (it read "for 6" into the ledger
+    // and made that version before calling): then there is nothing to change.
+    if (servings === current.plan.servings && planMatchesLedger(current.state, context.ledger)) return { text: `Your plan serves ${servings} now: the same meals, with the quantities and the grocery list for ${servings}.` };
     // The same meals for more or fewer people (swaps and locks kept), and the list for them.
     if (has('change_plan')) calls.push(call('change_plan', { change: { kind: 'servings', servings } }, calls.length));
     if (has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));

@@ -129,6 +129,11 @@ describe('built-in planner mode answers the follow-ups people type', () => {
       expect(scaled.planEvent!.action).toEqual({ kind: 'servings', servings });
       expect(recipes(scaled.plan!)).toEqual(recipes(swapped.plan!));
     }
+
+    // A plan the web app already brought to 6 (it read "for 6" into the ledger) is not changed again.
+    const already = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: 'for 6 instead' }], {}, six.currentPlan);
+    expect(already.planEvent).toBeUndefined();
+    expect(already.text).toBe('Your plan serves 6 now: the same meals, with the quantities and the grocery list for 6.');
   });
 
   it('when the cook says "I already have rice", then the plan keeps its meals, the list leaves rice off and says it assumed it, and later lists do too', async () => {
