@@ -7,9 +7,10 @@
  * same tools, safety gate and SSE events as with a real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
-import { perPersonPerDay } from '@chef-chopsky/kitchen/planner';
-import type { Allergen, Ingredient, MealType } from '@chef-chopsky/kitchen/types';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { dayLabel, exclusionLabel, perPersonPerDay, PLAN_LIMITS, type HardBlock, type WishBlocker } from '@chef-chopsky/kitchen/planner';
+import { PATTERN_LABEL, type Allergen, type Ingredient, type MealType } from '@chef-chopsky/kitchen/types';
+import { wishDietOf, wishIngredientIds } from '@chef-chopsky/kitchen/wish';
 import { countOf } from '@chef-chopsky/kitchen/units';
 import { patternEffect } from '@chef-chopsky/kitchen/exclusions';
 import { appliedLine, entryLabel, noteLines } from '@chef-chopsky/kitchen/ledger/format';
@@ -18,9 +19,10 @@ import { EMPTY_LEDGER, type ConstraintLedger, type TurnReading } from '@chef-cho
 import { lowLactoseDairy } from '@chef-chopsky/kitchen/exclusions';
 import { readMessage } from '@chef-chopsky/kitchen/ledger/extract';
 import { planMatchesLedger } from '@chef-chopsky/kitchen/plan-actions';
-import { parseTurn, type ParsedTurn } from './kitchen-conversation-state';
+import { parseTurn, type Nutrient, type ParsedTurn } from './kitchen-conversation-state';
 import type { PlanChange } from '@chef-chopsky/contract/plan-actions';
 import type { PlanSummary } from './kitchen-tools';
+import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import type { BrainContext, BrainReply, BrainToolCall, OfflineBrain } from './types';
 
 type Turn = { role: 'user' | 'assistant'; content: string };
@@ -83,6 +85,14 @@ interface LatestTurn {
 /** Fields a plan is made from: a turn that names one only tells the chef something ("we're vegan now"). */
 const PLAN_FIELDS = new Set(['people', 'allergen', 'diet', 'pattern', 'exclude', 'dislike', 'want', 'useUp', 'meals', 'days', 'maxMinutesPerMeal', 'totalMinutes', 'target']);
 
+/** The question for a swap whose day or meal neither the words nor the plan settle. */
+function whichMeal(day: number | null, plan: MealPlan): string {
+  if (day === null) return 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.';
+  const name = plan.days.find((d) => d.day === day)?.label ?? dayLabel(day, 'monday');
+  const slots = plan.days.find((d) => d.day === day)?.meals.map((m) => m.slot) ?? plan.meals;
+  return `Which meal on ${name} should I swap: ${listOf(slots, 'or')}? For example _"swap ${name}'s ${slots.at(-1)}"_.`;
+}
+
 /** Which tools to call for the latest turn, or a direct answer when no tool is needed. */
 function decide(latest: LatestTurn, available: ReadonlySet<string>, context: BrainContext): BrainReply {
   const t = latest.asks;
@@ -98,17 +108,29 @@ function decide(latest: LatestTurn, available: ReadonlySet<string>, context: Bra
 
   if (t.swap) {
     if (!current) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
-    const slots = current.plan.meals;
-    // "swap Wednesday" on a plan with one meal a day: that meal.
-    const slot = t.swap.slot ?? (slots.length === 1 ? slots[0]! : null);
-    if (t.swap.day === null || slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
+    // parseTurn had the plan's shape: "swap Wednesday" on a plan with one meal that day is that meal.
+    const { slot } = t.swap;
+    if (t.swap.day === null || slot === null) return { text: whichMeal(t.swap.day, current.plan) };
     const swapping = has('change_plan');
     if (swapping) calls.push(call('change_plan', { change: { kind: 'swap', day: t.swap.day, slot, ...(t.swapWanted.length > 0 ? { wanted: t.swapWanted } : {}) } }, calls.length));
     // The swapped recipe changes what to buy, so the list comes along updated.
     if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));
+  } else if (t.rescale) {
+    if (!current) return { text: 'There is no plan to scale yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4"_.' };
+    const servings = 'servings' in t.rescale ? t.rescale.servings : Math.min(PLAN_LIMITS.maxServings, Math.max(1, Math.round(current.plan.servings * t.rescale.factor)));
+    // The web app may have brought the plan up to the new number of people already (it read "for 6" into the ledger
+    // and made that version before calling): then there is nothing to change.
+    if (servings === current.plan.servings && planMatchesLedger(current.state, context.ledger)) return { text: `Your plan serves ${servings} now: the same meals, with the quantities and the grocery list for ${servings}.` };
+    // The same meals for more or fewer people (swaps and locks kept), and the list for them.
+    if (has('change_plan')) calls.push(call('change_plan', { change: { kind: 'servings', servings } }, calls.length));
+    if (has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));
+  } else if (t.pantry && !t.newPlan) {
+    if (!current) return { text: `Noted: you have ${listOf(t.pantry, 'and')}. Once we have a plan I will leave ${t.pantry.length === 1 ? 'it' : 'them'} off its grocery list; ask me to _"plan 5 dinners"_ whenever you are ready.` };
+    // A note on this plan, not a re-plan around it: the list is shown without it.
+    if (has('grocery_list')) calls.push(call('grocery_list', { ...units, have: t.pantry }, calls.length));
   } else if (t.whatCanIMake) {
     if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
-    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
+    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake }, 0));
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
   } else if (t.newPlan) {
@@ -207,7 +229,7 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedg
       noRoom.push(phrase);
       continue;
     }
-    const named = wantedIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
+    const named = wishIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
     if (named.length === 0) {
       noRecipe.push(phrase);
       continue;
@@ -251,6 +273,54 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedg
   return notes;
 }
 
+/** How the cook hears one hard constraint that keeps a wished food out of a meal. */
+function blockSaid(block: HardBlock, plan: PlanSummary, ledger: ConstraintLedger, slot: MealType, term: string): string {
+  const saidInChat = (id: string) => ledger.entries.find((e) => e.id === id)?.source.kind === 'message';
+  switch (block.constraint) {
+    case 'allergens':
+      return listOf(
+        block.allergens.map((a) => {
+          const [word, verb] = ALLERGEN_SAYING[a];
+          return saidInChat(`allergen:${a}`) ? `you asked for no ${word.toLowerCase()}` : `${word.toLowerCase()} ${verb} on your allergy list`;
+        }),
+        'and',
+      );
+    case 'diet':
+      if (block.diet !== plan.diet) return `you asked for a ${block.diet} ${slot}`;
+      return saidInChat('diet') ? `you asked for ${block.diet} meals` : `your profile says ${block.diet}`;
+    case 'exclusions':
+      return `you asked for no ${listOf(block.terms.map(exclusionLabel), 'or')}`;
+    case 'patterns':
+      return `the plan is ${listOf(block.patterns.map((p) => PATTERN_LABEL[p]), 'and')}`;
+    case 'dislikes':
+      return `you would rather not have ${listOf(block.terms, 'or')}`;
+    case 'maxCarbsPerServing':
+      return `every ${slot} with ${term} has more than ${block.grams} g of carbs a serving`;
+    case 'maxMinutesPerMeal':
+      return `every ${slot} with ${term} takes longer than your ${block.minutes} minutes`;
+  }
+}
+
+/**
+ * Why a swapped meal lacks what the cook wished for it, from the kitchen's reasons: the constraint every recipe with
+ * it breaks ("Fish is on your allergy list, so there is no salmon in the new dinner."), no recipe for that meal having
+ * it, or the only one being the meal swapped out. Nothing is said of a wish the meal met another way.
+ */
+function wishNotes(plan: PlanSummary, ledger: ConstraintLedger, slot: MealType, why: ReadonlyArray<{ term: string; blocker: WishBlocker }>): string[] {
+  const notes: string[] = [];
+  const capital = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+  for (const { term, blocker } of why) {
+    const isDiet = wishDietOf(term) !== null;
+    const without = isDiet ? `the new ${slot} is not ${term}` : `there is no ${term} in the new ${slot}`;
+    if (blocker.kind === 'constraints') notes.push(`${capital(listOf(blocker.by.map((b) => blockSaid(b, plan, ledger, slot, term)), 'and'))}, so ${without}.`);
+    else if (blocker.kind === 'no-recipe' && isDiet) notes.push(`I have no ${term} ${slot} recipe, so ${without}.`);
+    else if (blocker.kind === 'no-recipe') notes.push(`I found no other ${slot} recipe with ${term} that fits this plan, so it is not in the new ${slot}.`);
+    else if (blocker.kind === 'swapped-out') notes.push(`The only ${slot} with ${term} that fits this plan is the one you swapped out (${listOf(blocker.titles, 'and')}), so ${without}.`);
+    else if (blocker.kind === 'unknown') notes.push(`I don't know "${term}" as an ingredient, so I could not look for it.`);
+  }
+  return notes;
+}
+
 /** Which meals have the ingredients the cook asked for: one line per ingredient, every meal with it in plan order. */
 function askedFor(plan: PlanSummary): string | null {
   if (plan.wanted.used.length === 0) return null;
@@ -291,6 +361,8 @@ interface GroceryResult {
   units: string;
   sections: Array<{ section: string; items: string[] }>;
   fromPantry: string[];
+  /** What the cook said they have for this plan ("I already have rice"), in their words. */
+  assumedPantry?: string[];
 }
 
 function renderGrocery(g: GroceryResult): string {
@@ -300,20 +372,63 @@ function renderGrocery(g: GroceryResult): string {
     for (const item of s.items) lines.push(`- [ ] ${item}`);
     lines.push('');
   }
-  if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
+  if (g.assumedPantry?.length) lines.push(`Not on the list, as you have ${listOf(g.assumedPantry, 'and')}.`);
+  else if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
   return lines.join('\n').trim();
 }
 
+type Figures = { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+
 interface NutritionResult {
-  perPersonPerDay?: Array<{ label: string; kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number }>;
-  averagePerPersonPerDay?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  perPersonPerDay?: Array<{ label: string } & Figures>;
+  /** One serving of each meal; absent from results of before it existed. */
+  perMeal?: Array<{ day: number; label: string; slot: MealType; title: string } & Figures>;
+  averagePerPersonPerDay?: Figures;
   targets?: Array<{ label: string; met: boolean; detail: string }>;
   title?: string;
-  perServing?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  perServing?: Figures;
 }
 
-function renderNutrition(n: NutritionResult): string {
+const FIGURES: Array<[keyof Figures, (n: number) => string]> = [
+  ['kcal', (n) => `${num(n)} kcal`],
+  ['proteinG', (n) => `${num(n)} g protein`],
+  ['carbsG', (n) => `${num(n)} g carbs`],
+  ['fatG', (n) => `${num(n)} g fat`],
+  ['fibreG', (n) => `${num(n)} g fibre`],
+];
+
+/** "**32 g protein** · 620 kcal · …": the nutrient asked about first, in bold. */
+function figuresLine(f: Figures, asked?: Nutrient): string {
+  const first = FIGURES.find(([k]) => k === asked);
+  const rest = FIGURES.filter(([k]) => k !== asked).map(([k, say]) => say(f[k]));
+  return first ? [`**${first[1](f[first[0]])}**`, ...rest].join(' · ') : rest.join(' · ');
+}
+
+/**
+ * A question about one day or meal of the plan ("how much protein on Tuesday?", "calories in Wednesday's dinner"):
+ * that day's or meal's figures per person; null when the question is about the whole plan.
+ */
+function nutritionOfPart(n: NutritionResult, about: NonNullable<ParsedTurn['nutritionAbout']>): string | null {
+  if (about.day === undefined && about.slot === undefined) return null;
+  const meals = (n.perMeal ?? []).filter((m) => (about.day === undefined || m.day === about.day) && (about.slot === undefined || m.slot === about.slot));
+  const dayName = about.day !== undefined ? (n.perPersonPerDay?.[about.day - 1]?.label ?? dayLabel(about.day, 'monday')) : null;
+  if (about.day !== undefined && about.slot === undefined) {
+    const day = n.perPersonPerDay?.[about.day - 1];
+    if (!day) return `This plan has no ${dayName}: it has ${countOf(n.perPersonPerDay?.length ?? 0, 'day')}.`;
+    return `**${day.label}**, per person (one serving of each meal${meals.length ? `: ${listOf(meals.map((m) => m.title), 'and')}` : ''}): ${figuresLine(day, about.nutrient)}.`;
+  }
+  if (meals.length === 0) return `This plan has no ${about.slot}${dayName ? ` on ${dayName}` : ''}.`;
+  if (about.day !== undefined) {
+    const m = meals[0]!;
+    return `**${m.label}'s ${m.slot}**, ${m.title}, per serving: ${figuresLine(m, about.nutrient)}.`;
+  }
+  return [`**The ${about.slot}s**, per serving:`, '', ...meals.map((m) => `- ${m.label}: ${m.title}: ${figuresLine(m, about.nutrient)}`)].join('\n');
+}
+
+function renderNutrition(n: NutritionResult, about?: ParsedTurn['nutritionAbout']): string {
   if (n.perServing && n.title) return `**${n.title}** per serving: ${num(n.perServing.kcal)} kcal · ${num(n.perServing.proteinG)} g protein · ${num(n.perServing.carbsG)} g carbs · ${num(n.perServing.fatG)} g fat.`;
+  const part = about ? nutritionOfPart(n, about) : null;
+  if (part) return part;
   const days = n.perPersonPerDay ?? [];
   const a = n.averagePerPersonPerDay!;
   const lines = [
@@ -332,22 +447,34 @@ interface SearchResult {
   mode: 'search' | 'what-can-i-make';
   ingredients?: string[];
   query?: string;
-  results: Array<{ title: string; minutes: number; diet: string; coverage?: number; have?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+  results: Array<{ title: string; minutes: number; diet: string; uses?: string[]; notUsed?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+}
+
+/**
+ * "What can I make with …": each recipe with which of the named ingredients it uses (and which not) and what is
+ * still to buy; said plainly when no recipe uses them all.
+ */
+function renderMakeable(s: SearchResult): string {
+  const named = s.ingredients ?? [];
+  if (s.results.length === 0) return `I found no recipe with ${listOf(named, 'or')} that fits your diet and allergies.`;
+  const all = named.length === 2 ? 'both' : 'all';
+  const best = s.results[0]!.uses?.length ?? named.length;
+  const intro = best >= named.length ? `With ${listOf(named, 'and')} you can make:` : `No recipe uses ${all} of ${listOf(named, 'and')}; these use the most of them:`;
+  return [
+    intro,
+    '',
+    ...s.results.map((r, i) => {
+      const uses = r.uses ?? named;
+      const not = r.notUsed?.length ? ` (not ${listOf(r.notUsed, 'or')})` : '';
+      const buy = r.missing?.length ? `still need ${listOf(r.missing.map((m) => m[0]!.toLowerCase() + m.slice(1)), 'and')}` : 'nothing else to buy';
+      return `${i + 1}. **${r.title}** (${r.minutes} min): uses ${listOf(uses, 'and')}${not}; ${buy}.`;
+    }),
+  ].join('\n');
 }
 
 function renderSearch(s: SearchResult): string {
-  if (s.results.length === 0) {
-    return s.mode === 'what-can-i-make'
-      ? `I could not find a recipe that uses ${s.ingredients?.join(', ')} with at most three more ingredients besides oil and spices (and fits your diet and allergies). Try naming a few more things you have.`
-      : `No recipe matches "${s.query}" within your diet and allergies.`;
-  }
-  if (s.mode === 'what-can-i-make') {
-    return [
-      `With ${s.ingredients?.join(', ')} you can make:`,
-      '',
-      ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min): you have ${Math.round(r.coverage ?? 0)}% of it${r.missing && r.missing.length ? `; still need ${r.missing.join(', ')}` : ', nothing to buy'}`),
-    ].join('\n');
-  }
+  if (s.mode === 'what-can-i-make') return renderMakeable(s);
+  if (s.results.length === 0) return `No recipe matches "${s.query}" within your diet and allergies.`;
   return [`Recipes for "${s.query}":`, '', ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min, ${r.diet}${r.perServing ? `, ${num(r.perServing.kcal)} kcal and ${num(r.perServing.proteinG)} g protein per serving` : ''})`)].join('\n');
 }
 
@@ -384,7 +511,10 @@ function noMealsAnswer(data: { applied?: string; unmet?: Array<{ reason: string;
   return lines.join('\n');
 }
 
-type ChangeResult = PlanSummary & { action: PlanChange; swapped?: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[] } };
+type ChangeResult = PlanSummary & {
+  action: PlanChange;
+  swapped?: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[]; why?: Array<{ term: string; blocker: WishBlocker }> };
+};
 
 /** What a change did, in one line. */
 function changeLine(data: ChangeResult): string {
@@ -393,7 +523,11 @@ function changeLine(data: ChangeResult): string {
   switch (a.kind) {
     case 'swap': {
       const s = data.swapped!;
-      const has = s.has?.length ? `, with ${listOf(s.has, 'and')} as you asked` : '';
+      // "vegetarian as you asked", "with fish as you asked": a diet wished for the meal is said as what it is.
+      const diets = (s.has ?? []).filter((w) => wishDietOf(w) !== null);
+      const foods = (s.has ?? []).filter((w) => wishDietOf(w) === null);
+      const wished = [...diets, ...(foods.length ? [`with ${listOf(foods, 'and')}`] : [])];
+      const has = wished.length ? `, ${listOf(wished, 'and')} as you asked` : '';
       return s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}${has}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
     }
     case 'lock':
@@ -446,16 +580,18 @@ function compose(results: ToolResult[], catalog: Catalog, latest: LatestTurn | n
       if (data.action.kind !== 'lock' && data.action.kind !== 'pantry') header(data.servings);
       shown = data;
       const s = data.swapped;
-      const notes = s?.to && s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
+      const notes = !s?.to ? [] : s.why ? wishNotes(data, context.ledger, s.slot, s.why) : s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
       if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(data, changeLine(data)));
     } else if (r.name === 'grocery_list') {
       const grocery = r.data as GroceryResult;
+      const noted = !shown ? (latest?.asks.pantry ?? []) : [];
+      if (noted.length) parts.push(`Noted: you have ${listOf(noted, 'and')}. Here is this plan's grocery list without ${noted.length === 1 ? 'it' : 'them'}.`);
       // Next to a plan the checklist carries the list; the text only says it is there.
       parts.push(shown && !groceryAskedFor ? `Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
       groceryShown = true;
     }
-    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
+    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult, latest?.asks.nutritionAbout));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
       const s = r.data as { ingredient: string; role?: string | null; substitutes: Array<{ name: string; reason: string }> };
@@ -478,7 +614,8 @@ export function createKitchenBrain(catalog: Catalog): OfflineBrain {
   return (messages, tools, context = { ledger: EMPTY_LEDGER, notes: [], unsure: [], profile: {}, plan: null }) => {
     const { turns, results } = readHistory(messages);
     const text = turns.filter((t) => t.role === 'user').at(-1)?.content;
-    const latest: LatestTurn | null = text === undefined ? null : { asks: parseTurn(catalog, text), reading: readMessage({ catalog, turn: 0, before: context.ledger }, text) };
+    // The current plan's shape settles what the words leave open ("swap Wednesday" on a dinners-only plan).
+    const latest: LatestTurn | null = text === undefined ? null : { asks: parseTurn(catalog, text, context.plan?.plan), reading: readMessage({ catalog, turn: 0, before: context.ledger }, text) };
     if (results.length > 0) return { text: compose(results, catalog, latest, context) };
     if (!latest) return { text: HELP };
     const available = new Set(tools.map((t) => t.name));

@@ -203,13 +203,15 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       async ({ query, ingredients, maxMissing, mealType, maxMinutes, limit }) => {
         const base = { ...filter(), mealType, maxMinutes: maxMinutes ?? planInputFromLedger(ctx.ledger).maxMinutesPerMeal };
         if (ingredients && ingredients.length > 0) {
-          const found = whatCanIMake(catalog, ingredients, { ...base, maxMissing: maxMissing ?? 2, limit: limit ?? 8 });
+          const found = whatCanIMake(catalog, ingredients, { ...base, ...(maxMissing !== undefined ? { maxMissing } : {}), limit: limit ?? 8 });
           return JSON.stringify({
             mode: 'what-can-i-make',
             ingredients,
             results: found.map((f) => ({
               recipeId: f.recipe.id,
               title: f.recipe.title,
+              uses: f.uses,
+              notUsed: f.unused,
               coverage: round1(f.coverage * 100),
               have: f.have.map((id) => catalog.ingredientById.get(id)!.name),
               missing: f.missing.map((id) => catalog.ingredientById.get(id)!.name),
@@ -237,7 +239,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       {
         name: 'search_recipes',
         description:
-          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...", ranked by how many of the recipe\'s ingredients they have.',
+          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...": ranked by how many of those ingredients each recipe uses (`uses`, `notUsed`), then by fewest `missing` to buy; `maxMissing` drops recipes needing more.',
         schema: searchRecipesSchema,
       },
     );
@@ -313,6 +315,8 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
         return JSON.stringify({
           planId: plan.id,
           perPersonPerDay: days.map((d) => ({ label: d.label, ...d.nutrition })),
+          // One serving of each meal, so a question about one meal ("calories in Wednesday's dinner") is answered.
+          perMeal: days.flatMap((d) => d.meals.map((m) => ({ day: d.day, label: d.label, slot: m.slot, title: m.title, kcal: m.nutrition.kcal, proteinG: m.nutrition.proteinG, carbsG: m.nutrition.carbsG, fatG: m.nutrition.fatG, fibreG: m.nutrition.fibreG }))),
           averagePerPersonPerDay: summary.averagePerPersonPerDay,
           targets: summary.checks.filter((c) => c.kind === 'target'),
         });

@@ -208,9 +208,26 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     });
   });
 
-  it('answers "what can I make with …" from the corpus, ranked by coverage', async () => {
+  it('answers "what can I make with …" from the corpus: recipes using all four first, each saying which it uses and what is still to buy', async () => {
     const { text, plan } = await chat([{ role: 'user', content: 'What can I make with chickpeas, spinach, rice and onions?' }]);
     expect(plan).toBeUndefined();
-    expect(text).toMatch(/^With chickpea, spinach, rice, onion you can make:\n\n1\. \*\*/);
+    expect(text).toMatch(/^With chickpeas, spinach, rice and onions you can make:\n\n1\. \*\*Chickpea spinach coconut curry\*\* \(\d+ min\): uses chickpeas, spinach, rice and onions; still need garlic, /);
+    expect(text).toMatch(/\n2\. \*\*[^*]+\*\* \(\d+ min\): uses [a-z, ]+ \(not (?:chickpeas|spinach|rice|onions)\); still need /);
+  });
+
+  it('when the cook asks what to make with kale, chickpeas and tomatoes, then it says no recipe uses all three and never claims the third', async () => {
+    const { text } = await chat([{ role: 'user', content: 'what can I make with kale, chickpeas and tomatoes' }]);
+    expect(text).toMatch(/^No recipe uses all of kale, chickpeas and tomatoes; these use the most of them:\n\n1\. /);
+    const lines = text.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).toMatch(/: uses [^;]+ \(not [^)]+\); (still need [^;]+|nothing else to buy)\.$/);
+    expect(lines[0]).toContain('uses chickpeas and tomatoes (not kale)');
+  });
+
+  it('when the cook has leftover rice, then the fried rices are offered and say what else they need', async () => {
+    const { text } = await chat([{ role: 'user', content: 'What can I make with leftover rice?' }]);
+    expect(text).toMatch(/^With leftover rice you can make:\n/);
+    expect(text).toMatch(/\*\*Egg fried rice with peas\*\* \(\d+ min\): uses leftover rice; still need [a-z]/);
+    expect(text).toContain('**Kimchi fried rice with fried eggs**');
   });
 });

@@ -11,7 +11,7 @@ describe('parseTurn hears what a turn asks for (its constraints are the ledger\'
     ['swap day 3 lunch please', { swap: { day: 3, slot: 'lunch' } }],
     ['grocery list in US units', { newPlan: false, grocery: true }],
     ['how much protein is in this plan?', { newPlan: false, nutrition: true }],
-    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpea', 'kale', 'rice'] }],
+    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpeas', 'kale', 'rice'] }],
     ['What can I use instead of peanut butter?', { substitute: 'peanut butter' }],
     ['Plan 3 vegetarian lunches, no sesame, and the grocery list', { newPlan: true, grocery: true }],
     ['Make me a grocery list for 4 quick vegan dinners', { newPlan: true, grocery: true }],

@@ -1,9 +1,10 @@
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import { createCatalog } from '@chef-chopsky/kitchen/catalog';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { profileEntries } from '@chef-chopsky/kitchen/ledger/merge';
 import type { ConstraintLedger, LedgerEntry } from '@chef-chopsky/kitchen/ledger/types';
-import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
+import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { FIXTURE_INGREDIENTS, FIXTURE_RECIPES, fixtureCatalog } from '@chef-chopsky/kitchen/test/fixtures';
 
 function toolsFor(profile: Profile, catalog = fixtureCatalog) {
@@ -83,6 +84,29 @@ describe('kitchen tools', () => {
     await expect(byName('grocery_list').invoke({})).rejects.toThrow('There is no plan yet');
     await byName('plan_meals').invoke({ days: 2, meals: ['dinner'] });
     await expect(byName('change_plan').invoke({ change: { kind: 'swap', day: 5, slot: 'dinner' } })).rejects.toThrow(/The plan has no dinner on/);
+  });
+
+  it('answers "what can I make" ranked by the named ingredients each recipe uses, with what it does not use and what is missing', async () => {
+    const { byName } = toolsFor({}, KITCHEN);
+    const found = JSON.parse(String(await byName('search_recipes').invoke({ ingredients: ['kale', 'chickpeas', 'tomatoes'] })));
+    expect(found.mode).toBe('what-can-i-make');
+    expect(found.results.length).toBe(8);
+    expect(found.results[0]).toMatchObject({ uses: ['chickpeas', 'tomatoes'], notUsed: ['kale'], missing: expect.any(Array) });
+    for (const r of found.results) expect(r.uses.length + r.notUsed.length).toBe(3);
+    const rice = JSON.parse(String(await byName('search_recipes').invoke({ ingredients: ['leftover rice'] })));
+    expect(rice.results.map((r: { recipeId: string }) => r.recipeId)).toEqual(expect.arrayContaining(['egg-fried-rice-peas', 'kimchi-fried-rice']));
+    const close = JSON.parse(String(await byName('search_recipes').invoke({ ingredients: ['leftover rice'], maxMissing: 6 })));
+    for (const r of close.results) expect(r.missing.length).toBeLessThanOrEqual(6);
+  });
+
+  it('when the model swaps a meal for fish in a vegetarian plan, then the result says why there is none; the list says in the cook\'s words what it assumed', async () => {
+    const { emitted, byName } = toolsFor({ diet: 'vegetarian' }, KITCHEN);
+    await byName('plan_meals').invoke({ days: 3, meals: ['dinner'] });
+    const swapped = JSON.parse(String(await byName('change_plan').invoke({ change: { kind: 'swap', day: 2, slot: 'dinner', wanted: ['fish'] } })));
+    expect(swapped.swapped).toMatchObject({ has: [], missing: ['fish'], why: [{ term: 'fish', blocker: { kind: 'constraints', by: [{ constraint: 'diet', diet: 'vegetarian' }] } }] });
+    await byName('grocery_list').invoke({ have: ['Rice'] });
+    const grocery = (emitted.at(-1)!.data as { grocery: GroceryList }).grocery;
+    expect(grocery.pantryAssumed).toEqual([{ said: 'rice', ingredientIds: ['white-rice'], used: expect.any(Boolean) }]);
   });
 
   it('when the profile pantry holds kale, then the plan uses it and the grocery list does not buy it', async () => {

@@ -11,8 +11,8 @@ import { findIngredientIds, wantedIngredientIds } from './catalog';
 import { planInputFromLedger, type PlanShapeRequest } from './ledger/plan-input';
 import { scalarOf } from './ledger/merge';
 import type { ConstraintLedger } from './ledger/types';
-import type { GroceryList, LockedMeal, MealPlan, PlanInput, PlannedMeal, Weekday } from './plan-types';
-import { hardViolations, planMeals, resolvePlanInput, swapMeal } from './planner';
+import type { GroceryList, LockedMeal, MealPlan, PantryItem, PlanInput, PlannedMeal, Weekday } from './plan-types';
+import { hardViolations, planMeals, resolvePlanInput, swapMeal, type SwapWishOutcome } from './planner';
 import type { MealType } from './types';
 
 /** What a plan is asked to be, beyond the ledger: its shape and wishes. The ledger's hard constraints always apply. */
@@ -69,7 +69,7 @@ export interface ActionResult {
   /** What changed, in a few words: "swapped Wednesday dinner", "serves 6". */
   label: string;
   /** For a swap: the meal before and after, and which wished-for ingredients it has. */
-  swapped?: { day: number; slot: MealType; label: string; from: string; to: string | null; has: string[]; missing: string[] };
+  swapped?: { day: number; slot: MealType; label: string; from: string; to: string | null; has: string[]; missing: string[]; why: SwapWishOutcome['missing'] };
   /** Set when the plan was made with other recipe data: the action re-derived it under the current data. */
   rederived?: boolean;
 }
@@ -240,8 +240,8 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
       // The swap keeps every other meal as it is; swapMeal locks them and avoids the old recipe in that slot.
       const swapped = swapMeal(catalog, base, action.day, action.slot, before, wanted);
       const now = mealAt(swapped.plan, action.day, action.slot);
-      const nowIds = new Set(now ? catalog.recipeById.get(now.recipeId)?.ingredientIds : []);
-      const has = wanted.filter((term) => wantedIngredientIds(catalog, term).some((id) => nowIds.has(id)));
+      // What the new meal has of the wish ("fish" is any fish, "vegetarian" its diet), and why it lacks the rest.
+      const { has, missing: why } = swapped.wish;
       const next: PlanState = {
         ...state,
         avoid: [...state.avoid, { day: action.day, slot: action.slot, recipeId: old.recipeId }],
@@ -252,7 +252,7 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
         plan: marked(swapped.plan, next),
         state: next,
         label,
-        swapped: { day: action.day, slot: action.slot, label: dayLabelOf(before, action.day), from: old.title, to: now?.title ?? null, has, missing: wanted.filter((t) => !has.includes(t)) },
+        swapped: { day: action.day, slot: action.slot, label: dayLabelOf(before, action.day), from: old.title, to: now?.title ?? null, has, missing: why.map((m) => m.term), why },
       };
     }
     case 'lock': {
@@ -321,10 +321,11 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
 export function groceryFor(catalog: Catalog, plan: MealPlan, state: PlanState, ledger: ConstraintLedger, options: { units?: 'metric' | 'us'; pantry?: readonly string[] } = {}): GroceryList {
   const input = inputFor(state, ledger);
   const cooked = neededGramsByIngredient(plan);
-  const usedUp = (input.useUp ?? []).flatMap((term) => {
+  // Each keeps the cook's word, so the list says what it assumed as they said it ("chicken", not chicken breast).
+  const usedUp = (input.useUp ?? []).flatMap((term): Array<string | PantryItem> => {
     if (findIngredientIds(catalog, term, 'exact').length === 0) return [term];
     const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
-    return ids.length > 0 ? ids : [term];
+    return ids.length > 0 ? ids.map((id) => ({ name: id, said: term })) : [term];
   });
   const units = options.units ?? scalarOf(ledger, 'units')?.units ?? 'metric';
   return groceryList(catalog, plan, { units, pantry: [...state.pantry, ...(options.pantry ?? []), ...usedUp] });

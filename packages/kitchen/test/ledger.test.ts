@@ -174,3 +174,32 @@ describe('what the planner is asked, and what the cook reads', () => {
     ]);
   });
 });
+
+describe('follow-ups to a plan that are not the household\'s constraints', () => {
+  const fields = (text: string) => read(text).adds.map((e) => e.id).sort();
+
+  it.each(["I already have rice", "I've already got rice and onions at home", 'we have rice already, no need to buy it'])(
+    'when the cook says "%s", then nothing is added: what they have is left off the list, not planned around',
+    (text) => {
+      expect(fields(text)).toEqual([]);
+    },
+  );
+
+  it('when the cook says what they already have in a plan request, then the plan uses it up; "I have rice" alone still does', () => {
+    expect(fields('I already have chicken and rice, plan 3 dinners')).toEqual(['days', 'meals', 'useUp:chicken', 'useUp:rice']);
+    expect(fields('I have rice')).toEqual(['useUp:rice']);
+  });
+
+  it.each(['swap Wednesday for something vegetarian', 'replace Tuesday dinner with a vegan one', 'swap wednesday for something without meat'])(
+    'when a swap asks one meal for a diet ("%s"), then the household diet is unchanged',
+    (text) => {
+      expect(fields(text)).toEqual([]);
+    },
+  );
+
+  it('when a swap says an allergy or a diet of its own, then the ledger still takes it', () => {
+    expect(allergens(ledgerOf('swap wednesday for something without nuts'))).toEqual(['peanuts', 'tree_nuts']);
+    expect(fields("swap Tuesday's dinner, we're vegan now")).toEqual(['diet']);
+    expect(fields('switch to vegetarian')).toEqual(['diet']);
+  });
+});

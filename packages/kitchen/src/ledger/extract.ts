@@ -65,6 +65,7 @@ const CUE_RULES: CueRule[] = [
   ]),
   ...rules('useUp', 'forward', [
     'use up', 'using up', 'use', 'leftover', 'left over', 'leftovers of', 'i have', "i've got", 'i got', 'we have', "we've got", 'got',
+    'already have', 'already got', "i've already got", "we've already got",
     'bought', 'too many', 'too much', 'csa box this week', 'box this week', 'csa box', 'veg box', 'vegetable box', 'farm box', 'produce box',
     'box has', 'csa', 'box', 'pantry clear out', 'fridge clear out', 'pantry', 'clear out', 'finish', 'work in', 'fridge has', 'freezer has', 'glut of',
     'surplus of',
@@ -434,6 +435,30 @@ function readPatterns(text: string, phrases: readonly Phrase[]): Pattern[] {
   return out;
 }
 
+/** Words that say the cook has a food already, as a note for the shopping, not a wish to cook with it. */
+const ON_HAND = /\balready (?:have|got)\b|\b(?:have|got|has)\b.*\balready\b|\bat home\b|\bno need to buy\b|\b(?:don't|do not|dont) (?:need to |have to )?buy\b/;
+
+const SWAP_OF_A_MEAL = /\b(?:swap|replace|switch|change)\b.*\b(?:breakfast|lunch|dinner|supper|snack|meal|day \d+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+
+/**
+ * A swap of one meal without what it wishes that meal to be: "swap Wednesday for something vegetarian" asks a
+ * vegetarian dinner of Wednesday, not a vegetarian household. The wish runs from its "for"/"with"/"to" to the next
+ * punctuation. Only the diet and regimes are read from what is left; allergies and exclusions are read from the whole
+ * clause, so "swap Wednesday for something without nuts" still leaves nuts out.
+ */
+function withoutSwapWish(clause: readonly Token[]): Token[] {
+  if (!SWAP_OF_A_MEAL.test(sentenceText(clause))) return [...clause];
+  const verb = clause.findIndex((t) => ['swap', 'replace', 'switch', 'change'].includes(t.word));
+  const out: Token[] = [];
+  let inWish = false;
+  clause.forEach((t, i) => {
+    if (i > verb && ['for', 'with', 'to', 'into'].includes(t.word)) inWish = true;
+    else if (t.punct) inWish = false;
+    if (!inWish) out.push(t);
+  });
+  return out;
+}
+
 /** Whether an exclusion term names something the kitchen can check at all. */
 function knownToKitchen(catalog: Catalog, term: string): boolean {
   return isFoodGroup(term) || term === 'meat' || familyIds(catalog, term).length > 0;
@@ -475,6 +500,7 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
   if (lastWish && (!lastSaid || (lastWish.source as { turn: number }).turn > (lastSaid.source as { turn: number }).turn)) lastKind = lastWish.field === 'useUp' ? 'useUp' : 'want';
   let previousHadAvoidance = (ctx.before?.entries ?? []).some((e) => e.field === 'allergen' || e.field === 'exclude');
   const statements: Token[][] = [];
+  const onHandOnly = new Set<LedgerEntry>();
   let speaksForSelf = false;
   for (const sentence of all) {
     const phrases = matchPhrases(catalog, sentence);
@@ -489,7 +515,7 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
     bounds.forEach(([s, e]) => {
       const clause = sentence.slice(s, e);
       if (clauseIsQuestion(sentence, clause, s)) return;
-      stated.push(...clause, { raw: ',', word: ',', sing: ',', punct: true, possessive: false });
+      stated.push(...withoutSwapWish(clause), { raw: ',', word: ',', sing: ',', punct: true, possessive: false });
       const clausePhrases = matchPhrases(catalog, clause);
       // "my coworker is coeliac and brought gluten-free brownies": someone who does not eat these meals.
       if (/^(?:my |our |a |the )?(?:coworker|co worker|colleague|friend|neighbour|neighbor|boss|teacher|classmate)'?s?\b/.test(sentenceText(clause)) && !/\b(?:staying|visiting|coming|over|eating with|joining|for dinner|for lunch)\b/.test(sentenceText(clause))) return;
@@ -525,9 +551,14 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
         if (searching || (m.phrase && !m.phrase.food) || reading.neg.some((n) => n.start === m.start)) continue;
         adds.push(entry({ field: 'want', term: m.term, source: src }));
       }
+      // "I already have rice", "we've got onions at home": what to leave off the list, not what to plan around; unless
+      // the same message asks for a plan ("I already have chicken, plan 3 dinners"), which then uses it up.
+      const onHand = ON_HAND.test(sentenceText(clause));
       for (const m of reading.useUp) {
         if (reading.neg.some((n) => n.start === m.start)) continue;
-        adds.push(entry({ field: 'useUp', term: m.term, source: src }));
+        const useUp = entry({ field: 'useUp', term: m.term, source: src });
+        adds.push(useUp);
+        if (onHand) onHandOnly.add(useUp);
       }
       if (reading.allergyWithoutFood) {
         for (const p of previousFoods) for (const allergen of p.allergens ?? []) adds.push(entry({ field: 'allergen', allergen, source: src, ...(who ? { who } : {}) }));
@@ -585,6 +616,8 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
   const household = readHousehold(catalog, all, ctx.turn, speaksForSelf, ctx.before?.entries.find((e) => e.field === 'people')?.field === 'people' ? (ctx.before.entries.find((e) => e.field === 'people') as Extract<LedgerEntry, { field: 'people' }>).count : undefined);
   adds.push(...household.adds);
   const shape = readShape(statements, ctx.turn, text.trim().replace(/\s+/g, ' '), ctx.before);
+  const asksForPlan = shape.adds.some((e) => e.field === 'days' || e.field === 'meals');
+  if (!asksForPlan) for (let i = adds.length - 1; i >= 0; i--) if (onHandOnly.has(adds[i]!)) adds.splice(i, 1);
   adds.push(...shape.adds);
   lifts.push(...shape.lifts);
   // A wish and a use-up of the same word: what the cook has wins; a food both wished and forbidden stays forbidden and
