@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageStatus, Profile, Store } from './db/types';
+import type { Message, MessagePart, MessageStatus, PlanVersionInput, Profile, Store, StoredPlan } from './db/types';
 import { AppError, isAppError } from './errors';
 import { agentFailure, type AgentProfile } from './agent-client';
 import { reportError } from './report';
 import { FRIENDLY_COPY, friendlyMessageForErrorCode } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
-import { createRelay, type RelayedReply } from './runs/relay';
+import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
+import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
+import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
+import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
+import { changePlan, currentPlanOf, planRefOf, planViewOf, storeAgentPlan, versionFromAction } from './plans';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
@@ -18,6 +23,12 @@ import { createRelay, type RelayedReply } from './runs/relay';
  * that runs it; a reload or retry on any instance follows the live run without a second model call (`followChatRun`);
  * and when the starting instance dies, the instance that follows the run stores it. A reply is completed once: the
  * store keeps the first final status it is given (migration 20261207120000).
+ *
+ * The conversation's state travels with the run: each send is read into the conversation's constraint ledger (stored
+ * with the message, before the agent is called) and the agent gets that ledger and the current plan. Whoever relays a
+ * run stores what it changed as it comes (the plan versions, compare-and-set, once per run however many instances
+ * relay it: lib/plans.ts `storeAgentPlan`; constraints a model added, to the conversation's ledger) and shows the
+ * browser the stored result (`plan` { view, ref }, `ledger` chips), not the agent's raw events.
  */
 
 export interface ChatDeps {
@@ -109,6 +120,7 @@ export function agentProfileFrom(profile: Profile | null): AgentProfile | undefi
   if (profile.targets?.kcalPerDay != null) targets.kcalPerDay = profile.targets.kcalPerDay;
   if (profile.targets?.proteinGPerDay != null) targets.proteinGPerDay = profile.targets.proteinGPerDay;
   if (Object.keys(targets).length > 0) result.targets = targets;
+  if (profile.members?.length) result.members = profile.members.map((m) => ({ label: m.label, ageGroup: m.ageGroup, allergens: m.allergens, diet: m.diet }));
   return result;
 }
 
@@ -122,10 +134,14 @@ export function historyForAgent(messages: Message[], userMessageId: string) {
   return history.slice(-50);
 }
 
-function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message): ChatRun {
+async function replayRun(store: Store, ownerId: string, conversationId: string, userMessage: Message, reply: Message, ledger: ConstraintLedger): Promise<ChatRun> {
   const run = new ChatRun(ownerId, conversationId, reply.id);
+  const refs = reply.parts.filter((p) => p.type === 'plan-version');
+  const versions = await Promise.all(refs.map((ref) => store.getPlan({ ownerId, planId: ref.planId, version: ref.version })));
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
+  run.emit('ledger', ledgerView(ledger));
   if (reply.content) run.emit('delta', { text: reply.content });
+  for (const stored of versions) if (stored) run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
   for (const part of reply.parts) {
     if (part.type === 'plan') run.emit('plan', { plan: part.plan });
     else if (part.type === 'grocery') run.emit('grocery', { grocery: part.grocery });
@@ -136,12 +152,30 @@ function replayRun(ownerId: string, conversationId: string, userMessage: Message
 }
 
 /**
- * Stores the user's message (idempotent on clientMessageId) and the reply row, then starts the reply as the agent's
- * run under the reply's id. A retried send whose reply is complete replays that reply; one whose reply is still being
- * written follows that run (on whichever agent replica it runs); one whose reply failed or was stopped gets a fresh
- * reply (this is the Retry button). Nothing reaches the agent before the cook's message is stored.
+ * Stores the user's message (idempotent on clientMessageId) with the conversation's constraint ledger as this message
+ * leaves it, and the reply row, then starts the reply as the agent's run under the reply's id. A retried send whose
+ * reply is complete replays that reply; one whose reply is still being written follows that run (on whichever agent
+ * replica it runs); one whose reply failed or was stopped gets a fresh reply (this is the Retry button). Nothing
+ * reaches the agent before the cook's message is stored. When a chip edit or another tab changed the ledger meanwhile,
+ * the message is read again against the new one (the store refuses a ledger computed from a stale one).
  */
 export async function startChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
+): Promise<ChatRun> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startChatRunOnce(deps, input);
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'conflict:ledger') || attempt >= LEDGER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** How many times a send is read again when its conversation's ledger changed under it. */
+const LEDGER_ATTEMPTS = 3;
+
+async function startChatRunOnce(
   deps: ChatDeps,
   input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
 ): Promise<ChatRun> {
@@ -161,39 +195,62 @@ export async function startChatRun(
 
   let history: { role: 'user' | 'assistant'; content: string }[] = [thisMessage];
   let profile: AgentProfile | undefined;
+  // The conversation's ledger as stored (what the new one is computed from), and the one this turn plans under.
+  let ledgerBefore: ConstraintLedger | null = null;
+  let ledger: ConstraintLedger;
+  // The conversation's current plan (what the agent gets); a retried send changes no ledger.
+  let plan: StoredPlan | null = null;
+  let isRetry = false;
   if (input.conversationId) {
-    const [existing, stored, read] = await Promise.all([
+    const [existing, stored, read, current] = await Promise.all([
       store.getConversationById({ ownerId, conversationId: input.conversationId }),
       store.listMessagesByConversation({ ownerId, conversationId: input.conversationId, limit: 500 }),
       profileOf(),
+      store.getCurrentPlan({ ownerId, conversationId: input.conversationId }),
     ]);
     if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
     history = [...historyForAgent(stored, ''), thisMessage].slice(-50);
     profile = read;
+    plan = current;
+    isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
+    ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
+    ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, stored.filter((m) => m.role === 'user').length);
   } else {
     // Before anything is written: a send that cannot read what it needs leaves nothing behind.
     profile = await profileOf();
+    ledger = ledgerAfterMessage(EMPTY_LEDGER, profile, input.content, 0);
   }
 
-  // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
-  // when that message is new, the reply row.
+  // One round trip: the conversation (created, or found again when a first send is retried), the user's message with
+  // the ledger it leaves and, when that message is new, the reply row.
   const turn = await store.startChatTurn({
     ownerId,
     conversationId: input.conversationId,
     clientMessageId: input.clientMessageId,
     content: input.content,
     title: input.conversationId ? undefined : titleFrom(input.content),
+    ledger: isRetry ? null : ledger,
+    ledgerBefore,
   });
   const { conversationId, message: userMessage } = turn;
   let assistant = turn.created ? turn.reply : null;
+  // What this message's new constraints did to the plan, before the chef answers (stored below).
+  let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
   if (!assistant) {
     // A retried send: follow its reply if it is still being written, reply from what is stored (replay), or generate a
     // fresh reply for it (Retry).
-    const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
+    const [messages, conversation, current] = await Promise.all([
+      store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+      store.getConversationById({ ownerId, conversationId }),
+      store.getCurrentPlan({ ownerId, conversationId }),
+    ]);
+    plan = current;
+    // What the conversation holds now: this message was read into it when it was first stored.
+    ledger = ledgerWithProfile(conversation?.ledger, profile);
     const index = messages.findIndex((m) => m.id === userMessage.id);
     const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
     const lastReply = nextUser ? undefined : messages.slice(index + 1).filter((m) => m.role === 'assistant').at(-1);
-    if (lastReply?.status === 'complete') return replayRun(ownerId, conversationId, userMessage, lastReply);
+    if (lastReply?.status === 'complete') return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
     if (lastReply && isLive(lastReply, deps.agentTimeoutMs)) {
       const followed = await followChatRun(
         deps,
@@ -204,16 +261,24 @@ export async function startChatRun(
     }
     history = historyForAgent(messages, userMessage.id);
     assistant = await store.beginAssistantMessage({ ownerId, conversationId });
+  } else if (plan && planDrift(plan.state, ledger) !== 'none') {
+    // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever the
+    // chef then does: the meals that break it are replaced. The agent gets the plan as stored.
+    planUpdate = { base: plan, version: versionFromAction(plan, { kind: 'ledger' }, ledger) };
   }
 
   const run = new ChatRun(ownerId, conversationId, assistant.id);
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
+  // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
+  run.emit('ledger', ledgerView(ledger));
+  const plans = new PlanTracker(deps, run, { ledger, tracked: plan, since: assistant.createdAt, showFrom: 0 });
+  if (planUpdate) plan = (await plans.storeLedgerUpdate(planUpdate.base, planUpdate.version)) ?? plan;
   const runId = assistant.id;
   const requestId = input.requestId ?? randomUUID();
-  run.finished = relayRun(deps, run, {
+  const body = { messages: history, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}), runId };
+  run.finished = relayRun(deps, run, plans, {
     starter: true,
-    open: async (signal) =>
-      startAgentRun(agentConfig(deps), { messages: history, conversationId, profile, runId }, { signal, requestId, cookId: ownerId }),
+    open: async (signal) => startAgentRun(agentConfig(deps), body, { signal, requestId, cookId: ownerId }),
   });
   return run;
 }
@@ -245,7 +310,10 @@ export async function followChatRun(
   if (!body) return null;
   const run = new ChatRun(ownerId, conversationId, assistantMessageId);
   if (options.announce) run.emit('conversation', options.announce);
-  run.finished = relayRun(deps, run, { starter: false, skipThrough: input.from, open: async () => body });
+  // The ledger and the plan this run started from are the agent's to say (its first `ledger` event, each plan event's
+  // base); plan versions the browser may have are shown again (the page keeps one line per version).
+  const plans = new PlanTracker(deps, run, { ledger: null, tracked: null, since: reply.createdAt, showFrom: input.from });
+  run.finished = relayRun(deps, run, plans, { starter: false, skipThrough: input.from, open: async () => body });
   return run;
 }
 
@@ -257,12 +325,13 @@ export async function followChatRun(
 async function relayRun(
   deps: ChatDeps,
   run: ChatRun,
+  plans: PlanTracker,
   how: { starter: boolean; skipThrough?: number; open(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> },
 ): Promise<void> {
   relaying.add(run);
   const startedAt = Date.now();
   const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
-  const relay = createRelay((bytes) => run.push(bytes), { skipThrough: how.skipThrough });
+  const relay = createRelay((bytes) => run.push(bytes), { skipThrough: how.skipThrough, onEvent: (handed) => plans.handle(handed) });
   let failure: AppError | undefined;
   try {
     const reader = (await how.open(timeout)).getReader();
@@ -279,7 +348,9 @@ async function relayRun(
         : agentFailure(null, undefined, error);
     deps.log?.('warn', 'agent call failed', { code: failure.code, cause: describeCause(error) });
   }
-  const reply = relay.finish();
+  const relayed = relay.finish();
+  // The plan versions this reply made are part of it: wait until they are stored (or failed to be).
+  const reply = { ...relayed, parts: [...relayed.parts, ...(await plans.settled())] };
   let outcome = outcomeOf(reply, failure);
   try {
     if (how.starter || reply.ending) {
@@ -406,4 +477,120 @@ export async function stopChatRun(
 /** The browser's view of a run. Cancelling it (the browser left) does not touch the run. */
 export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
   return run.stream;
+}
+
+/**
+ * What one relayed reply changes beside its text: the plan versions it makes, stored in the order they come (the
+ * version a constraint said in this message called for, then the agent's `plan` events), each as the next version of
+ * the one before and shown to the browser once stored (the reply's message keeps a reference to each); and
+ * constraints a model's tool call added, kept for the conversation off the reply's path. Storing is once per run
+ * (lib/plans.ts `storeAgentPlan`), so an instance that follows a run another instance also relays stores nothing twice.
+ */
+class PlanTracker {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly refs: MessagePart[] = [];
+  private ledger: ConstraintLedger | null;
+  private tracked: StoredPlan | null;
+  private readonly since: string;
+  private readonly showFrom: number;
+
+  constructor(
+    private readonly deps: ChatDeps,
+    private readonly run: ChatRun,
+    /** `ledger` null: the agent's first `ledger` event says it (a follower). `showFrom`: the browser has the run up to this id. */
+    start: { ledger: ConstraintLedger | null; tracked: StoredPlan | null; since: string; showFrom: number },
+  ) {
+    this.ledger = start.ledger;
+    this.tracked = start.tracked;
+    this.since = start.since;
+    this.showFrom = start.showFrom;
+  }
+
+  /** An agent event the relay handed over (relay.ts EVENT_TABLE: `plan`, `ledger`). */
+  handle({ event, data, id }: HandedEvent) {
+    if (!data) return;
+    if (event === 'ledger') this.agentLedger(data, id);
+    else if (event === 'plan') this.storeAgentEvent(data as unknown as AgentPlanEvent);
+  }
+
+  /**
+   * The agent answers with the ledger it planned under; one with more entries than was sent is a constraint a model's
+   * tool call added (it can only add). A follower learns the sent ledger from the first one.
+   */
+  private agentLedger(data: Record<string, unknown>, id: number) {
+    const parsed = ledgerSchema.safeParse(data.ledger);
+    if (!parsed.success) return;
+    if (!this.ledger) {
+      this.ledger = parsed.data;
+      if (id > this.showFrom) this.run.emit('ledger', ledgerView(parsed.data));
+      return;
+    }
+    const sentIds = new Set(this.ledger.entries.map((e) => e.id));
+    const added = parsed.data.entries.filter((e) => !sentIds.has(e.id));
+    if (added.length === 0) return;
+    this.run.emit('ledger', ledgerView(parsed.data));
+    const ids = { ownerId: this.run.ownerId, conversationId: this.run.conversationId };
+    void updateConversationLedger(this.deps.store, ids, (current) => withEntries(current, added)).catch((error: unknown) =>
+      this.deps.log?.('warn', 'storing what the model added to the ledger failed', { cause: describeCause(error) }),
+    );
+  }
+
+  private enqueue(work: () => Promise<StoredPlan>) {
+    this.queue = this.queue.then(async () => {
+      try {
+        this.shown(await work());
+      } catch (error) {
+        this.deps.log?.('error', 'storing a plan version failed', { cause: describeCause(error) });
+        reportError(error, { surface: 'chat:plan' });
+      }
+    });
+  }
+
+  private shown(stored: StoredPlan) {
+    this.tracked = stored;
+    this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
+    this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+  }
+
+  /** The version this message's constraints call for, stored before the agent is called; null when it could not be. */
+  async storeLedgerUpdate(base: StoredPlan, version: PlanVersionInput): Promise<StoredPlan | null> {
+    const { store } = this.deps;
+    const { ownerId } = this.run;
+    try {
+      let stored: StoredPlan;
+      try {
+        stored = await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
+        stored = await changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: version.ledger });
+      }
+      this.shown(stored);
+      return stored;
+    } catch (error) {
+      this.deps.log?.('error', 'storing a plan version failed', { cause: describeCause(error) });
+      reportError(error, { surface: 'chat:plan' });
+      return null;
+    }
+  }
+
+  private storeAgentEvent(event: AgentPlanEvent) {
+    const { ownerId, conversationId } = this.run;
+    this.enqueue(async () => {
+      const ledger = this.ledger ?? (await this.storedLedger());
+      return storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger, since: this.since });
+    });
+  }
+
+  /** The conversation's ledger as stored: for a follower that saw no `ledger` event before a plan. */
+  private async storedLedger(): Promise<ConstraintLedger> {
+    const { ownerId, conversationId } = this.run;
+    const [conversation, profile] = await Promise.all([this.deps.store.getConversationById({ ownerId, conversationId }), this.deps.store.getProfileByOwner({ ownerId })]);
+    this.ledger = ledgerWithProfile(conversation?.ledger, agentProfileFrom(profile));
+    return this.ledger;
+  }
+
+  async settled(): Promise<MessagePart[]> {
+    await this.queue;
+    return this.refs;
+  }
 }

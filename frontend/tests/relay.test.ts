@@ -1,5 +1,5 @@
 import { formatRunEvent } from '@chef-chopsky/contract/runs';
-import { createRelay, EVENT_TABLE } from '@/lib/runs/relay';
+import { createRelay, EVENT_TABLE, type HandedEvent } from '@/lib/runs/relay';
 
 /** A run's text as the agent writes it (runs.ts), event by event. */
 function runText(events: Array<[string, unknown]>): string {
@@ -11,8 +11,9 @@ function runText(events: Array<[string, unknown]>): string {
 const RUN: Array<[string, unknown]> = [
   ['start', { requestId: 'r', model: 'm-1' }],
   ['delta', { text: 'Lentil ' }],
-  ['plan', { plan: { id: 'p' } }],
+  ['plan', { plan: { id: 'p' }, action: { kind: 'create' } }],
   ['delta', { text: 'soup — “warm”\n' }],
+  ['grocery', { grocery: { sections: [] } }],
   ['ledger', { ledger: { entries: [] } }],
   ['done', { finishReason: 'stop', model: 'm-2', usage: { inputTokens: 5, outputTokens: 3 } }],
 ];
@@ -20,18 +21,26 @@ const RUN: Array<[string, unknown]> = [
 function relayInPieces(text: string, size: number, skipThrough?: number) {
   const bytes = new TextEncoder().encode(text);
   const forwarded: Uint8Array[] = [];
-  const relay = createRelay((b) => forwarded.push(b.slice()), { skipThrough });
+  const handed: HandedEvent[] = [];
+  const relay = createRelay((b) => forwarded.push(b.slice()), { skipThrough, onEvent: (e) => handed.push(e) });
   for (let at = 0; at < bytes.length; at += size) relay.feed(bytes.subarray(at, at + size));
-  return { reply: relay.finish(), forwarded: new TextDecoder().decode(Buffer.concat(forwarded)) };
+  return { reply: relay.finish(), forwarded: new TextDecoder().decode(Buffer.concat(forwarded)), handed };
 }
 
-test.each([1, 7, 64, 100_000])('in chunks of %i bytes: everything but the terminal event is forwarded byte for byte, and the store gets the text, parts, model and usage', (size) => {
+/** The run's text without the events the web app does not forward (plan, ledger and grocery are its own; the ending too). */
+const forwardedOf = (text: string) => text.split(/(?=^id: )/m).filter((block) => /^event: (start|delta)$/m.test(block)).join('');
+
+test.each([1, 7, 64, 100_000])('in chunks of %i bytes: start and deltas are forwarded byte for byte, plan and ledger are handed over with their ids, and the store gets the text, model and usage', (size) => {
   const text = runText(RUN);
-  const { reply, forwarded } = relayInPieces(text, size);
-  expect(forwarded).toBe(text.slice(0, text.lastIndexOf('id: ')));
+  const { reply, forwarded, handed } = relayInPieces(text, size);
+  expect(forwarded).toBe(forwardedOf(text));
+  expect(handed).toEqual([
+    { event: 'plan', data: { plan: { id: 'p' }, action: { kind: 'create' } }, id: Number(/^id: (\d+)\nevent: plan/m.exec(text)?.[1]) },
+    { event: 'ledger', data: { ledger: { entries: [] } }, id: Number(/^id: (\d+)\nevent: ledger/m.exec(text)?.[1]) },
+  ]);
   expect(reply).toEqual({
     text: 'Lentil soup — “warm”\n',
-    parts: [{ type: 'plan', plan: { id: 'p' } }],
+    parts: [],
     model: 'm-2',
     inputTokens: 5,
     outputTokens: 3,
@@ -43,9 +52,11 @@ test.each([1, 7, 64, 100_000])('in chunks of %i bytes: everything but the termin
 test('a follower reads the whole run for the store but forwards only what comes after the browser’s last id', () => {
   const text = runText(RUN);
   const afterPlan = Number(/^id: (\d+)\nevent: plan/m.exec(text)?.[1]);
-  const { reply, forwarded } = relayInPieces(text, 13, afterPlan);
+  const { reply, forwarded, handed } = relayInPieces(text, 13, afterPlan);
   expect(forwarded.startsWith(`id: `)).toBe(true);
-  expect([...forwarded.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])).toEqual(['delta', 'ledger']);
+  expect([...forwarded.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])).toEqual(['delta']);
+  // Handed over even when the browser has it: storing is idempotent, and the web app decides what to show.
+  expect(handed.map((e) => e.event)).toEqual(['plan', 'ledger']);
   expect(reply.text).toBe('Lentil soup — “warm”\n');
 });
 

@@ -107,6 +107,7 @@ export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
       ledger = { entries: order([...ledger.entries.filter((e) => !ids.has(e.id)), ...fresh]), lifted: ledger.lifted.filter((l) => !ids.has(l.id)) };
       input.onLedger?.(ledger);
     },
+    plan: input.understanding?.plan ?? null,
     signal,
     emit: input.emit,
   };
@@ -300,7 +301,7 @@ function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
 /**
  * What the model is sent of a tool's arguments: its JSON Schema without the parts only our validation needs (the
  * `$schema` URL, string and list length bounds, `additionalProperties`). The tool's zod schema still checks every call,
- * and the definitions of all tools, sent with every model call, stay under 4 KB.
+ * and the definitions of all tools, sent with every model call, stay small (agent/test/chef/tool-definitions.test.ts).
  */
 const MODEL_IRRELEVANT_KEYS = new Set(['$schema', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);
 

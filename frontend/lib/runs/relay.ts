@@ -33,6 +33,8 @@ interface EventEntry {
   forward: boolean;
   /** What the store keeps of it; `data` is the event's `data:` text. */
   take?(reply: Collected, data: () => string): void;
+  /** Handed to the relay's `onEvent` (parsed, with its `id:`): events the web app acts on as they come. */
+  hand?: boolean;
 }
 
 const json = (data: () => string) => JSON.parse(data()) as Record<string, unknown>;
@@ -41,9 +43,12 @@ const json = (data: () => string) => JSON.parse(data()) as Record<string, unknow
 export const EVENT_TABLE: Record<string, EventEntry> = {
   start: { forward: true, take: (r, data) => void (r.model ??= stringOrNull(json(data).model)) },
   delta: { forward: true },
-  plan: { forward: true, take: (r, data) => void r.parts.push({ type: 'plan', plan: json(data).plan }) },
-  grocery: { forward: true, take: (r, data) => void r.parts.push({ type: 'grocery', grocery: json(data).grocery }) },
-  ledger: { forward: true },
+  // A new plan version: the web app stores it and sends the browser its own `plan` event ({ view, ref }) once stored.
+  plan: { forward: false, hand: true },
+  // What the reply planned under; the web app sends the browser chips (`ledger` as a LedgerView) when it added some.
+  ledger: { forward: false, hand: true },
+  // The current version's grocery list is stored with the plan version (lib/plans.ts); the chat keeps no copy.
+  grocery: { forward: false },
   done: {
     forward: false,
     take: (r, data) => {
@@ -86,12 +91,27 @@ export interface Relay {
   finish(): RelayedReply;
 }
 
+/** A `hand` event: its name, its parsed `data:` (null when it is not JSON) and its `id:` (0 when it has none). */
+export type HandedEvent = { event: string; data: Record<string, unknown> | null; id: number };
+
 /**
  * `forward` gets byte ranges to send to the browser. `skipThrough`: events whose `id:` is at or below it are read for the
  * store but not forwarded (a follower that needs the whole run to store it, for a browser that already has a part).
+ * `onEvent` gets every `hand` event, skipped or not (storing them is idempotent; the caller decides what to show).
  */
-export function createRelay(forward: (bytes: Uint8Array) => void, options: { skipThrough?: number } = {}): Relay {
+export function createRelay(
+  forward: (bytes: Uint8Array) => void,
+  options: { skipThrough?: number; onEvent?: (handed: HandedEvent) => void } = {},
+): Relay {
   const skipThrough = options.skipThrough ?? 0;
+  const parsed = (bytes: Uint8Array) => {
+    try {
+      const value: unknown = JSON.parse(utf8.decode(bytes));
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  };
   const reply: Collected = { parts: [], model: null, inputTokens: null, outputTokens: null, ending: null, lastId: 0, deltas: [] };
   let carry: Uint8Array | null = null;
 
@@ -127,6 +147,9 @@ export function createRelay(forward: (bytes: Uint8Array) => void, options: { ski
         const forwarded = (entry?.forward ?? true) && !(id !== undefined && id <= skipThrough);
         if (event === 'delta' && dataAt >= 0) reply.deltas.push(bytes.subarray(dataAt, end));
         else if (entry?.take && dataAt >= 0) entry.take(reply, () => utf8.decode(bytes.subarray(dataAt, end)));
+        if (entry?.hand && event !== undefined) {
+          options.onEvent?.({ event, data: dataAt >= 0 ? parsed(bytes.subarray(dataAt, end)) : null, id: id !== undefined && Number.isFinite(id) ? id : 0 });
+        }
         if (!forwarded) {
           if (blockStart > forwardFrom) forward(bytes.subarray(forwardFrom, blockStart));
           forwardFrom = next;

@@ -67,7 +67,7 @@ describe('a chat start: the message is stored before the model is asked', () => 
     expect(callsWhenStored).toBe(modelCallsBefore);
     expect(stack.fake.requests.length).toBe(modelCallsBefore + 1);
     const events = eventsOf(text);
-    expect(events.map((e) => e.event)).toEqual(['conversation', 'start', 'delta', 'delta', 'done']);
+    expect(events.map((e) => e.event)).toEqual(['conversation', 'ledger', 'start', 'delta', 'delta', 'done']);
     const { conversationId, userMessageId, assistantMessageId } = events[0]!.data as Record<string, string>;
     expect(run.assistantMessageId).toBe(assistantMessageId);
     const messages = await chat.store.listMessagesByConversation({ ownerId, conversationId: conversationId!, limit: 10 });

@@ -105,8 +105,8 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
 
   /** One reply into `sink`: `start`, the ledger, the chef's text and tool events, then `done`, `error` or `interrupted`. */
   const produceReply = async (request: ParsedChat, sink: RunSink, signal: AbortSignal, meta: ReplyMeta): Promise<string> => {
-    const { messages, profile = {}, ledger } = request;
-    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined });
+    const { messages, profile = {}, ledger, plan } = request;
+    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan });
     sink.send('start', { requestId: meta.requestId, model: provider.primary.id });
     const sendLedger = (held: ConstraintLedger) =>
       sink.send('ledger', { ledger: held, applied: appliedLine(held), notes: noteLines({ entries: [...(understanding?.unsure ?? [])], lifted: [] }, understanding?.notes ?? []) });
