@@ -13,10 +13,17 @@ import { ChatPage } from './pages/chat-page';
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 
-/** Replies drip: `[tokens:N]` in the message sets their length (default 40), 60 ms apart. */
+/**
+ * Replies drip: `[tokens:N]` in the message sets their length (default 40), 60 ms apart. `[plan]` makes the model call
+ * plan_meals first (3 dinners), then drip its reply.
+ */
 const upstream = ({ body }: { body: Record<string, unknown> }) => {
-  const last = String((body.messages as Array<{ content: unknown }>).at(-1)?.content ?? '');
-  const count = Number(/\[tokens:(\d+)\]/.exec(last)?.[1] ?? 40);
+  const messages = body.messages as Array<{ role: string; content: unknown }>;
+  const asked = String(messages.filter((m) => m.role === 'user').at(-1)?.content ?? '');
+  if (asked.includes('[plan]') && !messages.some((m) => m.role === 'tool')) {
+    return { toolCalls: [{ id: 'call_plan', name: 'plan_meals', args: { days: 3, meals: ['dinner'] } }] };
+  }
+  const count = Number(/\[tokens:(\d+)\]/.exec(asked)?.[1] ?? 40);
   return { tokens: Array.from({ length: count }, (_, i) => `${i === 0 ? 'Word' : ' word'}${i}`), tokenIntervalMs: 60 };
 };
 const fullText = (count: number) => Array.from({ length: count }, (_, i) => `${i === 0 ? 'Word' : ' word'}${i}`).join('');
@@ -148,6 +155,36 @@ test('a reload follows the live reply on the other instance from where the brows
   expect(again.at(-1)?.event).toBe('done');
   expect(rig.fake.requests.length - calls).toBe(1);
   expect(await settled(conversationId)).toEqual([{ status: 'complete', content: fullText(40), error_code: null }]);
+});
+
+test('a plan made in a reply that two instances relay (the starter, and the other following it) is stored once: one plan, one version, one line in the reply; both streams show it as the stored plan', async () => {
+  const cook = randomUUID();
+  const calls = rig.fake.requests.length;
+  const first = await post('/api/chat', cook, { clientMessageId: randomUUID(), content: 'Plan my dinners [plan] [tokens:40]' });
+  const seen = await eventsOf(first, (events) => events.some((e) => e.event === 'plan') && deltas(3)(events));
+  const { conversationId, assistantMessageId } = seen[0]!.data as { conversationId: string; assistantMessageId: string };
+  const plan = seen.find((e) => e.event === 'plan')!.data as { view: { planId: string; version: number }; ref: { planId: string; version: number; label: string } };
+  expect(plan.ref).toEqual({ planId: plan.view.planId, version: 1, label: 'new 3-day plan' });
+
+  // The first stream was dropped; the starter relays the run on. The other instance follows it from the start of the
+  // run (it may have to store it) and shows the browser the stored plan again.
+  const followed = await follow(cook, conversationId, assistantMessageId, lastIdOf(seen));
+  expect(followed.headers.get('x-rig-target')).not.toBe(first.headers.get('x-rig-target'));
+  const rest = await eventsOf(followed);
+  expect(rest.at(-1)?.event).toBe('done');
+  expect(rest.filter((e) => e.event === 'plan').map((e) => e.data.ref)).toEqual([plan.ref]);
+  expect(textOf(seen) + textOf(rest)).toBe(fullText(40));
+
+  await settled(conversationId);
+  const versions = await rig.db.query<{ plan_id: string; version: number }>(
+    `select v.plan_id, v.version from plan_versions v join plans p on p.id = v.plan_id where p.conversation_id = $1`,
+    [conversationId],
+  );
+  expect(versions.rows).toEqual([{ plan_id: plan.view.planId, version: 1 }]);
+  const { rows } = await rig.db.query<{ parts: unknown }>(`select parts from messages where id = $1`, [assistantMessageId]);
+  expect(rows[0]!.parts).toEqual([{ type: 'plan-version', ...plan.ref }]);
+  // One model call for the tool, one for the answer: nobody asked twice.
+  expect(rig.fake.requests.length - calls).toBe(2);
 });
 
 test('in the browser: a reload mid-reply lands on the other instance and shows the reply being written, then finished', async ({ page }) => {
