@@ -6,6 +6,7 @@ import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
 import { ledgerSchema, type LedgerEvent, type LedgerView } from './ledger';
 import { profileSchema } from './profile';
+import type { AgentInfo } from './agent-mode';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
 
@@ -64,3 +65,9 @@ export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'ledger'> {
   done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
   interrupted: { assistantMessageId: string };
 }
+
+/** `GET /v1/info` (behind the gateway token): which brain answers the chats, so the web app can say so before a send. */
+export const agentInfoSchema = z.object({
+  mode: z.enum(['language-model', 'built-in-planner']),
+  model: z.string().min(1).max(200),
+}) satisfies z.ZodType<AgentInfo>;
