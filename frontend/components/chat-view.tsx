@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { AgentInfo } from '@chef-chopsky/contract/agent-mode';
 import type { LedgerView } from '@chef-chopsky/contract/ledger';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
 import { createSseParser } from '@chef-chopsky/contract/sse';
+import { AgentModeNote } from './agent-mode-note';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';
@@ -47,6 +49,8 @@ interface ChatViewProps {
   conversation: ConversationSummary | null;
   initialMessages: ChatMessage[];
   initialLedger?: LedgerView | null;
+  /** What answers the chats, read by the page from the agent (for the built-in planner note). */
+  agentInfo?: Promise<AgentInfo | null>;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -54,7 +58,7 @@ export function ChatView(props: ChatViewProps) {
   return <ChatViewInner key={props.conversation?.id ?? `new-${shell.newChatKey}`} {...props} />;
 }
 
-function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatViewProps) {
+function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo }: ChatViewProps) {
   const { refreshConversations, addConversation, profileSummary } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
   const [ledger, setLedger] = useState<LedgerView | null>(initialLedger ?? null);
@@ -63,6 +67,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [liveModel, setLiveModel] = useState<string | null>(null);
   const active = useRef<ActiveReply | null>(null);
   const conversationRef = useRef(conversationId);
   conversationRef.current = conversationId;
@@ -198,6 +203,9 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
             case 'ledger':
               setLedger(payload as unknown as LedgerView);
               break;
+            case 'start':
+              if (typeof payload.model === 'string') setLiveModel(payload.model);
+              break;
             case 'delta':
               if (typeof payload.text === 'string') {
                 const piece = payload.text;
@@ -281,6 +289,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger }: ChatVie
         >
           {profileSummary ? `Cooking for ${profileSummary}` : 'Set up your household profile'}
         </Link>
+        <AgentModeNote info={agentInfo} liveModel={liveModel} />
         {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
       </header>
 

@@ -13,6 +13,8 @@ export class ChatPage {
   readonly profileChip: Locator;
   /** The constraint chips above the composer. */
   readonly ledgerChips: Locator;
+  /** The header's note that the chef runs without a language model. */
+  readonly builtInPlannerNote: Locator;
   readonly sidebar: SidebarPanel;
 
   constructor(readonly page: Page) {
@@ -26,6 +28,7 @@ export class ChatPage {
     this.title = page.getByTestId('chat-title');
     this.profileChip = page.getByTestId('profile-chip');
     this.ledgerChips = page.getByTestId('ledger-chip');
+    this.builtInPlannerNote = page.getByTestId('built-in-planner-note');
     this.sidebar = new SidebarPanel(page);
   }
 
