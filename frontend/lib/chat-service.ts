@@ -7,6 +7,8 @@ import type { SseEvent } from '@chef-chopsky/contract/sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
+import { threadOf } from './thread';
 import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
 
 /**
@@ -109,10 +111,10 @@ export function agentProfileFrom(profile: Profile | null): AgentProfile | undefi
   return result;
 }
 
-/** The conversation as the agent sees it: failed and empty replies left out, ending with the user's message. */
+/** The conversation as the agent sees it: the thread, failed and empty replies left out, ending with the user's message. */
 export function historyForAgent(messages: Message[], userMessageId: string) {
   const upTo = messages.findIndex((m) => m.id === userMessageId);
-  const relevant = upTo >= 0 ? messages.slice(0, upTo + 1) : messages;
+  const relevant = threadOf(upTo >= 0 ? messages.slice(0, upTo + 1) : messages);
   const history = relevant
     .filter((m) => m.role === 'user' || (m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== ''))
     .map((m) => ({ role: m.role, content: m.content.slice(0, 8000) }));
@@ -140,11 +142,10 @@ function replayRun(ownerId: string, conversationId: string, userMessage: Message
  * reply; one whose reply is still running follows that run; one whose reply failed or was stopped gets a fresh reply
  * (this is the Retry button). When a chip edit or another tab changed the ledger meanwhile, the message is read again
  * against the new one (the store refuses a ledger computed from a stale one).
+ * `regenerate` (a reply's id) asks for a new reply to a stored message even though its reply is complete; `editOf` (a
+ * user message's id) sends a new message in place of the cook's last one (lib/chat-edits.ts).
  */
-export async function startChatRun(
-  deps: ChatDeps,
-  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
-): Promise<ChatRun> {
+export async function startChatRun(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await startChatRunOnce(deps, input);
@@ -157,10 +158,17 @@ export async function startChatRun(
 /** How many times a send is read again when its conversation's ledger changed under it. */
 const LEDGER_ATTEMPTS = 3;
 
-async function startChatRunOnce(
-  deps: ChatDeps,
-  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
-): Promise<ChatRun> {
+export interface ChatRunInput {
+  ownerId: string;
+  conversationId?: string;
+  clientMessageId: string;
+  content: string;
+  requestId?: string;
+  regenerate?: string;
+  editOf?: string;
+}
+
+async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
   const { store, ownerId } = { store: deps.store, ownerId: input.ownerId };
   // Independent of everything below: read it while the conversation and the message are written.
   const profileRead = store.getProfileByOwner({ ownerId }).then(
@@ -201,9 +209,11 @@ async function startChatRunOnce(
   // The conversation's ledger as stored (what the new one is computed from), and the one this turn plans under.
   let ledgerBefore: ConstraintLedger | null = null;
   let ledger: ConstraintLedger = EMPTY_LEDGER;
+  let stored: Message[] = [];
   try {
     if (conversationId) {
-      const [existing, stored] = await Promise.all([
+      let existing;
+      [existing, stored] = await Promise.all([
         store.getConversationById({ ownerId, conversationId }),
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
       ]);
@@ -211,12 +221,15 @@ async function startChatRunOnce(
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
       const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
+      if (input.regenerate && !isRetry) throw new AppError('not_found:message', 'That message does not exist.');
       ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
       if (!isRetry) {
         const profile = await profileOf();
         const turn = stored.filter((m) => m.role === 'user').length;
-        ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, turn);
-        agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), profile, ledger, conversationId);
+        // An edit is read from the ledger as it was before the message it replaces; the agent sees the thread without it.
+        const edit = input.editOf ? prepareEdit(stored, input.editOf, ledgerBefore) : null;
+        ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, turn);
+        agent = callAgent([...historyForAgent(edit?.before ?? stored, ''), thisMessage].slice(-50), profile, ledger, conversationId);
       }
     } else {
       // A first send: the history is this message alone.
@@ -239,6 +252,7 @@ async function startChatRunOnce(
     conversationId = turn.conversationId;
     const userMessage = turn.message;
     let assistant = turn.reply;
+    if (input.editOf && turn.created) await supersedeEdited(store, { ownerId, conversationId }, stored, input.editOf, userMessage.id);
     if (!turn.created || !agent) {
       // A retried send: follow its run if it is still live, reply from what is stored (replay), or generate a fresh
       // reply for it (Retry).
@@ -246,19 +260,27 @@ async function startChatRunOnce(
       agent = undefined;
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
-      const [messages, conversation, profile] = await Promise.all([
+      const [listed, conversation, profile] = await Promise.all([
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
         store.getConversationById({ ownerId, conversationId }),
         profileOf(),
       ]);
+      // A retried edit: the first attempt may have stored the new message but not yet taken the old one out.
+      const messages = input.editOf ? await supersedeEdited(store, { ownerId, conversationId }, listed, input.editOf, userMessage.id) : listed;
       // What the conversation holds now: this message was read into it when it was first stored.
       ledger = ledgerWithProfile(conversation?.ledger, profile);
       const index = messages.findIndex((m) => m.id === userMessage.id);
-      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
-      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
+      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id && !m.supersededBy);
+      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user' && !m.supersededBy);
       const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply, ledger);
+      const regenerating = input.regenerate ? replyToRegenerate(messages, userMessage, input.regenerate) : null;
+      if (lastReply?.status === 'complete' && !assistant && !regenerating) return replayRun(ownerId, conversationId, userMessage, lastReply, ledger);
       agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId);
+      if (regenerating) {
+        // The new reply takes the old one's place in the thread; the old one stays stored.
+        assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
+        await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
+      }
     }
     assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
 
