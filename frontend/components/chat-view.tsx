@@ -6,11 +6,14 @@ import type { AgentInfo } from '@chef-chopsky/contract/agent-mode';
 import type { LedgerView } from '@chef-chopsky/contract/ledger';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
 import { createSseParser } from '@chef-chopsky/contract/sse';
+import { threadOf } from '@/lib/thread';
 import { AgentModeNote } from './agent-mode-note';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';
+import { JumpToLatest } from './jump-to-latest';
 import { MessageItem, ReplyRendererPreload } from './message-item';
+import { useChatScroll } from './use-chat-scroll';
 
 // Only a conversation has chips: a new chat's page does not load them.
 const LedgerChips = lazy(() => import('./ledger-chips'));
@@ -29,13 +32,25 @@ function uuid(): string {
   return crypto.randomUUID();
 }
 
-/** Hides failed or stopped replies that a later retry replaced, so the thread reads after reload as it did live. */
-function visibleMessages(messages: ChatMessage[]): ChatMessage[] {
-  return messages.filter((message, index) => {
-    if (message.role !== 'assistant' || (message.status !== 'error' && message.status !== 'interrupted')) return true;
-    const next = messages[index + 1];
-    return !(next && next.role === 'assistant');
-  });
+/** A send that regenerates a reply or resends an edited message (POST /api/chat, docs/api.md). */
+interface SendOptions {
+  clientMessageId?: string;
+  retryOf?: string;
+  regenerate?: string;
+  editOf?: string;
+}
+
+/** The messages a send takes out of the thread at once: the reply it regenerates, or the edited message and its replies. */
+function supersededBySend(messages: ChatMessage[], options: SendOptions): Set<string> {
+  if (options.regenerate) return new Set([options.regenerate]);
+  if (!options.editOf) return new Set();
+  const index = messages.findIndex((m) => m.id === options.editOf);
+  const ids = new Set<string>();
+  for (const message of index < 0 ? [] : messages.slice(index)) {
+    if (message.role === 'user' && message.id !== options.editOf) break;
+    ids.add(message.id);
+  }
+  return ids;
 }
 
 interface ActiveReply {
@@ -71,17 +86,14 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
   const active = useRef<ActiveReply | null>(null);
   const conversationRef = useRef(conversationId);
   conversationRef.current = conversationId;
-  const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
+  const scroll = useChatScroll();
+  const composerInput = useRef<HTMLTextAreaElement>(null);
+  // What a failed regenerate or edit resends with Retry: the reply's local id -> the send's options.
+  const resends = useRef(new Map<string, SendOptions>());
 
   useEffect(() => {
     setTitle(conversation?.title ?? 'New chat');
   }, [conversation?.title]);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
 
   // Leaving the page only stops mirroring the reply in this tab: the server finishes and stores it regardless.
   useEffect(() => () => active.current?.abort.abort(), []);
@@ -126,18 +138,23 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
   }, []);
 
   const send = useCallback(
-    async (content: string, options: { clientMessageId?: string; retryOf?: string } = {}) => {
+    async (content: string, options: SendOptions = {}) => {
       const text = content.trim();
       if (!text || active.current) return;
       const clientMessageId = options.clientMessageId ?? uuid();
       const localUserId = `local-user-${clientMessageId}`;
       let assistantId = `local-reply-${clientMessageId}`;
       const now = new Date().toISOString();
+      const replaces = { regenerate: options.regenerate, editOf: options.editOf };
+      if (replaces.regenerate || replaces.editOf) resends.current.set(assistantId, replaces);
       setMessages((current) => {
         const withoutRetried = options.retryOf ? current.filter((m) => m.id !== options.retryOf) : current;
+        // Out of the thread at once, as the server stores it: the regenerated reply, or the edited message and its replies.
+        const superseded = supersededBySend(withoutRetried, options);
+        const byThisSend = options.editOf ? localUserId : assistantId;
         const hasUser = withoutRetried.some((m) => m.role === 'user' && m.clientMessageId === clientMessageId);
         return [
-          ...withoutRetried,
+          ...withoutRetried.map((m) => (superseded.has(m.id) && !m.supersededBy ? { ...m, supersededBy: byThisSend } : m)),
           ...(hasUser ? [] : [{ id: localUserId, role: 'user' as const, content: text, parts: [], status: 'complete' as const, clientMessageId, createdAt: now }]),
           { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming', createdAt: now },
         ];
@@ -145,7 +162,9 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
       if (!options.retryOf) setDraft('');
       setBusy(true);
       setAnnouncement('Chef Chopsky is writing a reply.');
-      stickToBottom.current = true;
+      scroll.pinNextTurn();
+      // The button that asked for it (Regenerate, or the editor's Send) is gone with the message it was on.
+      if (replaces.regenerate || replaces.editOf) composerInput.current?.focus();
       const reply: ActiveReply = { assistantId: null, clientMessageId, abort: new AbortController(), stopRequested: false };
       active.current = reply;
 
@@ -160,7 +179,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
         const response = await fetch('/api/chat', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ conversationId: conversationRef.current ?? undefined, clientMessageId, content: text }),
+          body: JSON.stringify({ conversationId: conversationRef.current ?? undefined, clientMessageId, content: text, ...replaces }),
           signal: reply.abort.signal,
         });
         if (!response.ok || !response.body) {
@@ -181,9 +200,15 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
               const previousAssistantId = assistantId;
               assistantId = ids.assistantMessageId;
               reply.assistantId = ids.assistantMessageId;
+              const resend = resends.current.get(previousAssistantId);
+              if (resend) resends.current.set(ids.assistantMessageId, resend);
+              const stored = (id: string | null | undefined) =>
+                id === localUserId ? ids.userMessageId : id === previousAssistantId ? ids.assistantMessageId : id;
               setMessages((current) =>
                 current.map((m) =>
-                  m.id === localUserId ? { ...m, id: ids.userMessageId } : m.id === previousAssistantId ? { ...m, id: ids.assistantMessageId } : m,
+                  m.id === localUserId || m.id === previousAssistantId || (m.supersededBy && stored(m.supersededBy) !== m.supersededBy)
+                    ? { ...m, id: stored(m.id)!, supersededBy: stored(m.supersededBy) ?? null }
+                    : m,
                 ),
               );
               if (!conversationRef.current) {
@@ -268,13 +293,29 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
       const index = messages.findIndex((m) => m.id === assistantMessage.id);
       const user = [...messages.slice(0, index)].reverse().find((m) => m.role === 'user');
       if (!user) return;
-      void send(user.content, { clientMessageId: user.clientMessageId ?? undefined, retryOf: assistantMessage.id });
+      void send(user.content, { clientMessageId: user.clientMessageId ?? undefined, retryOf: assistantMessage.id, ...resends.current.get(assistantMessage.id) });
     },
     [messages, send],
   );
 
-  const shown = visibleMessages(messages);
+  const regenerate = useCallback(
+    (assistantMessage: ChatMessage) => {
+      const index = messages.findIndex((m) => m.id === assistantMessage.id);
+      const user = [...messages.slice(0, index)].reverse().find((m) => m.role === 'user' && !m.supersededBy);
+      if (!user?.clientMessageId) return;
+      void send(user.content, { clientMessageId: user.clientMessageId, regenerate: assistantMessage.id });
+    },
+    [messages, send],
+  );
+
+  const edit = useCallback((userMessage: ChatMessage, text: string) => void send(text, { editOf: userMessage.id }), [send]);
+
+  const shown = threadOf(messages);
   const lastAssistantId = [...shown].reverse().find((m) => m.role === 'assistant')?.id;
+  const lastUserId = [...shown].reverse().find((m) => m.role === 'user')?.id;
+  const editedIds = new Set(messages.filter((m) => m.role === 'user' && m.supersededBy).map((m) => m.supersededBy));
+  // Stored messages only: a message still on its way has no id the server knows.
+  const stored = (id: string | undefined) => Boolean(conversationId && id && !id.startsWith('local-'));
 
   return (
     <main id="main" className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
@@ -293,35 +334,39 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
         {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
       </header>
 
-      <div
-        ref={scroller}
-        // `relative`: screen-reader-only text (absolutely positioned) inside the replies is placed and clipped here,
-        // not against the page, which it would otherwise make taller than the screen. Printing a grocery list places
-        // the list against the page again (globals.css), so it is `static` and unclipped in print.
-        className="relative min-h-0 flex-1 overflow-y-auto print:static print:overflow-visible"
-        onScroll={(event) => {
-          const el = event.currentTarget;
-          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        }}
-      >
-        <div className="mx-auto w-full max-w-4xl px-3 py-6 md:px-6">
-          {shown.length === 0 ? (
-            <EmptyState onPick={(text) => void send(text)} />
-          ) : (
-            <ol className="space-y-6" aria-label="Messages" data-testid="messages">
-              {shown.map((message) => (
-                <MessageItem
-                  key={message.id}
-                  message={message}
-                  isLast={message.id === lastAssistantId}
-                  busy={busy}
-                  onRetry={retry}
-                  onSwap={(text) => void send(text)}
-                />
-              ))}
-            </ol>
-          )}
+      <div className="relative flex min-h-0 flex-1 flex-col print:static">
+        <div
+          ref={scroll.scroller}
+          // `relative`: screen-reader-only text (absolutely positioned) inside the replies is placed and clipped here,
+          // not against the page, which it would otherwise make taller than the screen. Printing a grocery list places
+          // the list against the page again (globals.css), so it is `static` and unclipped in print.
+          className="relative min-h-0 flex-1 overflow-y-auto print:static print:overflow-visible"
+        >
+          <div className="mx-auto w-full max-w-4xl px-3 py-6 md:px-6">
+            {shown.length === 0 ? (
+              <EmptyState onPick={(text) => void send(text)} />
+            ) : (
+              <ol className="space-y-6" aria-label="Messages" data-testid="messages">
+                {shown.map((message) => (
+                  <MessageItem
+                    key={message.id}
+                    message={message}
+                    isLast={message.id === lastAssistantId}
+                    busy={busy}
+                    onRetry={retry}
+                    onRegenerate={stored(lastUserId) ? regenerate : undefined}
+                    onEdit={message.id === lastUserId && stored(message.id) ? edit : undefined}
+                    edited={editedIds.has(message.id)}
+                    onSwap={(text) => void send(text)}
+                  />
+                ))}
+              </ol>
+            )}
+            <div ref={scroll.end} aria-hidden="true" />
+          </div>
+          <div ref={scroll.spacer} aria-hidden="true" />
         </div>
+        {!scroll.endInView && shown.length > 0 ? <JumpToLatest onJump={scroll.jumpToLatest} /> : null}
       </div>
 
       <p role="status" aria-live="polite" className="sr-only" data-testid="chat-announcer">
@@ -344,7 +389,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
           />
         </Suspense>
       ) : null}
-      <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
+      <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} inputRef={composerInput} />
     </main>
   );
 }

@@ -16,17 +16,21 @@ export function Composer({
   onSend,
   onStop,
   busy,
+  inputRef,
 }: {
   value: string;
   onChange: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
   busy: boolean;
+  /** The message box, for the page to move focus to it. */
+  inputRef?: React.RefObject<HTMLTextAreaElement | null>;
 }) {
   const id = useId();
   const hintId = useId();
   const limitId = useId();
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const ref = inputRef ?? ownRef;
   // A paste that did not fit: the box keeps the first MAX_MESSAGE_CHARS characters, and the cook is told.
   const [cut, setCut] = useState(false);
   useEffect(() => {

@@ -111,3 +111,13 @@ export const IconClock = (p: IconProps) => (
     <path d="M12 8v4l3 2" />
   </Svg>
 );
+export const IconArrowDown = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Svg>
+);
+export const IconEdit = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4" />
+  </Svg>
+);

@@ -4,6 +4,7 @@ import { lazy, memo, Suspense, useState } from 'react';
 import type { ChatMessage } from '@/lib/chat-types';
 import { Feedback } from './feedback';
 import { IconCopy, IconRetry } from './icons';
+import { UserMessage } from './user-message';
 
 // Loaded when a reply first needs them, so the chat page's first load stays small (bench: first-load JS).
 const Markdown = lazy(() => import('./markdown'));
@@ -83,25 +84,24 @@ export function MessageItem({
   busy,
   onRetry,
   onSwap,
+  onRegenerate,
+  onEdit,
+  edited = false,
 }: {
   message: ChatMessage;
   isLast: boolean;
   busy: boolean;
   onRetry: (message: ChatMessage) => void;
   onSwap: (text: string) => void;
+  /** On the last finished reply: a new reply in its place. */
+  onRegenerate?: (message: ChatMessage) => void;
+  /** On the cook's last message: send it again, edited. */
+  onEdit?: (message: ChatMessage, text: string) => void;
+  /** The cook's message replaced an earlier version of itself. */
+  edited?: boolean;
 }) {
   if (message.role === 'user') {
-    return (
-      <li className="flex justify-end" data-testid="user-message">
-        <div className="max-w-[85%] rounded-3xl rounded-br-lg bg-tomato-600 px-4 py-2.5 text-[15px] leading-relaxed whitespace-pre-wrap text-white shadow-sm">
-          <span className="sr-only">You said: </span>
-          {/* Its own element: `dir="auto"` reads the first letters of the message, not the hidden "You said". */}
-          <span dir="auto" className="block">
-            {message.content}
-          </span>
-        </div>
-      </li>
-    );
+    return <UserMessage message={message} edited={edited} onEdit={onEdit && !busy ? (text) => onEdit(message, text) : undefined} />;
   }
 
   const streaming = message.status === 'streaming';
@@ -161,6 +161,11 @@ export function MessageItem({
             {isLast && message.status === 'interrupted' ? (
               <button type="button" className="btn-ghost text-xs" onClick={() => onRetry(message)} disabled={busy}>
                 <IconRetry className="h-4 w-4" /> Retry
+              </button>
+            ) : null}
+            {isLast && message.status === 'complete' && onRegenerate ? (
+              <button type="button" className="btn-ghost text-xs" onClick={() => onRegenerate(message)} disabled={busy}>
+                <IconRetry className="h-4 w-4" /> Regenerate
               </button>
             ) : null}
             {!message.id.startsWith('local-') ? <Feedback messageId={message.id} initial={message.feedback ?? null} /> : null}
