@@ -410,7 +410,7 @@ function EmptyState({ onPick }: { onPick: (text: string) => void }) {
           <li key={suggestion}>
             <button
               type="button"
-              className="h-full w-full rounded-2xl border border-cream-300 bg-white px-4 py-3 text-sm text-ink-900 shadow-sm transition-colors hover:border-tomato-500 hover:bg-cream-50"
+              className="h-full w-full rounded-2xl border border-cream-300 bg-surface px-4 py-3 text-sm text-ink-900 shadow-sm transition-colors hover:border-tomato-500 hover:bg-cream-50"
               onClick={() => onPick(suggestion)}
             >
               {suggestion}

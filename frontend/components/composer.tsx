@@ -57,7 +57,7 @@ export function Composer({
   return (
     <div className="border-t border-cream-300 bg-cream-50 px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] md:px-6" data-print-hide>
       <form
-        className="mx-auto flex w-full max-w-4xl items-end gap-2 rounded-3xl border border-cream-300 bg-white p-2 shadow-sm focus-within:border-tomato-600 focus-within:ring-2 focus-within:ring-tomato-600/25"
+        className="mx-auto flex w-full max-w-4xl items-end gap-2 rounded-3xl border border-cream-300 bg-surface p-2 shadow-sm focus-within:border-tomato-600 focus-within:ring-2 focus-within:ring-tomato-600/25"
         onSubmit={(event) => {
           event.preventDefault();
           if (!busy) onSend();
@@ -88,7 +88,7 @@ export function Composer({
               if (!busy && value.trim()) onSend();
             }
           }}
-          className="max-h-[200px] min-h-[44px] flex-1 resize-none bg-transparent px-3 py-2.5 text-base text-ink-900 placeholder:text-ink-500 focus:outline-none focus-visible:outline-none"
+          className="max-h-[200px] min-h-[44px] flex-1 resize-none bg-transparent px-3 py-2.5 text-base text-ink-900 placeholder:text-ink-500 focus:outline-none focus-visible:shadow-none focus-visible:outline-none"
         />
         {busy ? <StopButton onStop={onStop} /> : null}
         {/* Never replaced by Stop: a second click (a double click, or Enter then a click) lands here and does nothing

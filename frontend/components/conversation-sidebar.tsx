@@ -7,6 +7,8 @@ import type { ConversationSummary } from '@/lib/chat-types';
 import { ConfirmDialog } from './confirm-dialog';
 import { IconMore, IconPlus, IconSearch } from './icons';
 import { sendJson } from './send-json';
+import { ThemeToggle } from './theme-toggle';
+import type { ThemeChoice } from '@/lib/theme';
 
 function relativeTime(iso: string | null): string {
   if (!iso) return '';
@@ -30,8 +32,9 @@ export function ConversationSidebar(props: {
   onView: (view: 'active' | 'archived') => void;
   onChanged: () => Promise<void>;
   onNewChat: () => void;
+  theme: ThemeChoice;
 }) {
-  const { conversations, activeId, search, onSearch, view, onView, onChanged, onNewChat } = props;
+  const { conversations, activeId, search, onSearch, view, onView, onChanged, onNewChat, theme } = props;
   const searchId = useId();
   const [status, setStatus] = useState('');
 
@@ -52,7 +55,7 @@ export function ConversationSidebar(props: {
             value={search}
             onChange={(event) => onSearch(event.target.value)}
             placeholder="Search conversations"
-            className="w-full rounded-full border border-cream-300 bg-white py-2 pr-3 pl-9 text-sm placeholder:text-ink-500 focus:border-tomato-600 focus:outline-none focus:ring-2 focus:ring-tomato-600/30"
+            className="w-full rounded-full border border-cream-300 bg-surface py-2 pr-3 pl-9 text-sm placeholder:text-ink-500 focus:border-tomato-600 focus:outline-none focus:ring-2 focus:ring-tomato-600/30"
           />
         </div>
         <div role="group" aria-label="Which conversations" className="flex gap-1 rounded-full bg-cream-200 p-1 text-sm">
@@ -62,7 +65,7 @@ export function ConversationSidebar(props: {
               type="button"
               aria-pressed={view === option}
               onClick={() => onView(option)}
-              className={`flex-1 rounded-full px-3 py-1 font-medium ${view === option ? 'bg-white text-ink-900 shadow-sm' : 'text-ink-700 hover:text-ink-900'}`}
+              className={`flex-1 rounded-full px-3 py-1 font-medium ${view === option ? 'bg-surface text-ink-900 shadow-sm' : 'text-ink-700 hover:text-ink-900'}`}
             >
               {option === 'active' ? 'Recent' : 'Archived'}
             </button>
@@ -88,7 +91,8 @@ export function ConversationSidebar(props: {
           </ul>
         )}
       </nav>
-      <div className="border-t border-cream-300 px-4 py-3">
+      <div className="space-y-3 border-t border-cream-300 px-4 py-3">
+        <ThemeToggle initial={theme} />
         <Link href="/profile" className="btn-secondary w-full">
           Household profile
         </Link>
@@ -193,7 +197,7 @@ function ConversationItem({
     <li data-testid="conversation-item">
       {renaming ? (
         <form
-          className="rounded-xl bg-white p-1.5 shadow-sm"
+          className="rounded-xl bg-surface p-1.5 shadow-sm"
           noValidate
           onSubmit={(event) => {
             event.preventDefault();

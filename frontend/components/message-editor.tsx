@@ -26,7 +26,7 @@ export default function MessageEditor({ initial, onCancel, onSend }: { initial: 
 
   return (
     <form
-      className="w-full max-w-[85%] rounded-3xl border border-tomato-600 bg-surface p-2 shadow-sm sm:w-[36rem]"
+      className="w-full max-w-[85%] rounded-3xl border border-tomato-600 bg-surface p-2 shadow-sm focus-within:ring-2 focus-within:ring-tomato-600/25 sm:w-[36rem]"
       onSubmit={(event) => {
         event.preventDefault();
         if (changed) onSend(text.trim());
@@ -52,7 +52,7 @@ export default function MessageEditor({ initial, onCancel, onSend }: { initial: 
             if (changed) onSend(text.trim());
           }
         }}
-        className="max-h-[240px] min-h-[44px] w-full resize-none bg-transparent px-3 py-2 text-base text-ink-900 focus:outline-none focus-visible:outline-none"
+        className="max-h-[240px] min-h-[44px] w-full resize-none bg-transparent px-3 py-2 text-base text-ink-900 focus:outline-none focus-visible:shadow-none focus-visible:outline-none"
       />
       <div className="flex justify-end gap-2 px-1 pb-1">
         <button type="button" className="btn-secondary px-3 py-1.5" onClick={onCancel}>
