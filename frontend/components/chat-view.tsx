@@ -10,13 +10,16 @@ import { threadOf } from '@/lib/thread';
 import { AgentModeNote } from './agent-mode-note';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
-import { ConversationRating } from './conversation-rating';
-import { JumpToLatest } from './jump-to-latest';
 import { MessageItem, ReplyRendererPreload } from './message-item';
 import { useChatScroll } from './use-chat-scroll';
 
-// Only a conversation has chips: a new chat's page does not load them.
-const LedgerChips = lazy(() => import('./ledger-chips'));
+// Only a conversation has chips and a rating: a new chat's page does not load them.
+const loadLedgerChips = () => import('./ledger-chips');
+const LedgerChips = lazy(loadLedgerChips);
+const loadRating = () => import('./conversation-rating');
+const ConversationRating = lazy(() => loadRating().then((m) => ({ default: m.ConversationRating })));
+// Only once the cook scrolls up, or a reply outgrows the screen.
+const JumpToLatest = lazy(() => import('./jump-to-latest').then((m) => ({ default: m.JumpToLatest })));
 
 /** Sent when a chip edit changes what the current plan was made from; it reads as no constraint of its own. */
 export const REPLAN_MESSAGE = 'Update the plan for the changed constraints.';
@@ -94,6 +97,15 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
   useEffect(() => {
     setTitle(conversation?.title ?? 'New chat');
   }, [conversation?.title]);
+
+  // A new chat's chips and rating appear with its first reply: fetch them while the cook types, so no script competes
+  // with the reply's first words (as ReplyRendererPreload does for the markdown).
+  const typing = Boolean(draft.trim());
+  useEffect(() => {
+    if (!typing || conversationRef.current) return;
+    void loadLedgerChips();
+    void loadRating();
+  }, [typing]);
 
   // Leaving the page only stops mirroring the reply in this tab: the server finishes and stores it regardless.
   useEffect(() => () => active.current?.abort.abort(), []);
@@ -331,7 +343,11 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
           {profileSummary ? `Cooking for ${profileSummary}` : 'Set up your household profile'}
         </Link>
         <AgentModeNote info={agentInfo} liveModel={liveModel} />
-        {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
+        {conversationId ? (
+          <Suspense fallback={null}>
+            <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} />
+          </Suspense>
+        ) : null}
       </header>
 
       <div className="relative flex min-h-0 flex-1 flex-col print:static">
@@ -366,7 +382,11 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, agentInfo
           </div>
           <div ref={scroll.spacer} aria-hidden="true" />
         </div>
-        {!scroll.endInView && shown.length > 0 ? <JumpToLatest onJump={scroll.jumpToLatest} /> : null}
+        {!scroll.endInView && shown.length > 0 ? (
+          <Suspense fallback={null}>
+            <JumpToLatest onJump={scroll.jumpToLatest} />
+          </Suspense>
+        ) : null}
       </div>
 
       <p role="status" aria-live="polite" className="sr-only" data-testid="chat-announcer">

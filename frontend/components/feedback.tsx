@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
-import { IconThumbDown, IconThumbUp } from './icons';
+import { IconThumbDown, IconThumbUp } from './card-icons';
 import { LatestSave } from './latest-save';
 import { sendJson, type SendJsonResult } from './send-json';
 

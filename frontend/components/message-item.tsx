@@ -1,8 +1,7 @@
 'use client';
 
-import { lazy, memo, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import type { ChatMessage } from '@/lib/chat-types';
-import { Feedback } from './feedback';
 import { IconCopy, IconRetry } from './icons';
 import { UserMessage } from './user-message';
 
@@ -10,6 +9,9 @@ import { UserMessage } from './user-message';
 const Markdown = lazy(() => import('./markdown'));
 const PlanCard = lazy(() => import('./plan-card').then((m) => ({ default: m.PlanCard })));
 const GroceryListCard = lazy(() => import('./grocery-list').then((m) => ({ default: m.GroceryListCard })));
+// Only a finished reply has thumbs: a new chat's page does not load them (ReplyRendererPreload fetches them).
+const loadFeedback = () => import('./feedback');
+const Feedback = lazy(() => loadFeedback().then((m) => ({ default: m.Feedback })));
 
 /**
  * Renders nothing; mounting it makes React fetch and evaluate the markdown chunk now. React keeps a lazy component
@@ -19,6 +21,10 @@ const GroceryListCard = lazy(() => import('./grocery-list').then((m) => ({ defau
  * beside it do not re-run the (empty) markdown pipeline on every token.
  */
 export const ReplyRendererPreload = memo(function ReplyRendererPreload() {
+  // A finished reply's thumbs too, so that no script is fetched while a reply arrives.
+  useEffect(() => {
+    void loadFeedback();
+  }, []);
   return (
     <Suspense fallback={null}>
       <Markdown text="" />
@@ -168,7 +174,11 @@ export function MessageItem({
                 <IconRetry className="h-4 w-4" /> Regenerate
               </button>
             ) : null}
-            {!message.id.startsWith('local-') ? <Feedback messageId={message.id} initial={message.feedback ?? null} /> : null}
+            {!message.id.startsWith('local-') ? (
+              <Suspense fallback={null}>
+                <Feedback messageId={message.id} initial={message.feedback ?? null} />
+              </Suspense>
+            ) : null}
           </div>
         ) : null}
       </article>
