@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
+import { saveScreenshot } from './support';
 
 /** The ids the next POST /api/chat stored (its `conversation` event) and what it asked for. */
 async function nextChat(page: Page, act: () => Promise<void>) {
@@ -49,6 +50,7 @@ test('the last message can be edited and sent again: the thread shows the edited
   const editor = page.getByRole('textbox', { name: 'Edit your message' });
   await expect(editor).toBeFocused();
   await expect(editor).toHaveValue('No mushrooms please. Plan 3 dinners for 2.');
+  await saveScreenshot(page, 'edit-message');
   await editor.press('Escape');
   await expect(editor).toHaveCount(0);
   await expect(editButton).toBeFocused();
