@@ -26,7 +26,7 @@ export default function BuiltInPlannerPage() {
           This Chef Chopsky runs without a language model. Its replies come from a built-in planner that reads the kinds of
           requests below and answers from the same kitchen a model would use: real recipes, nutrition data, your
           household’s allergies and diet, and grocery lists that add up. What it cannot do is hold a free-form
-          conversation: a request outside this list gets a short answer saying so.
+          conversation: a request it does not recognise gets a reply listing what it can do.
         </p>
         <h2 className="mt-6 font-serif text-lg font-semibold">What it understands</h2>
         <dl className="mt-2 divide-y divide-cream-200 rounded-2xl border border-cream-300 bg-surface">
