@@ -4,7 +4,8 @@ import { useEffect, useId, useState } from 'react';
 import type { PlanChange, PlanView } from '@chef-chopsky/contract/plan-actions';
 import type { MealSlot } from '@/lib/chat-types';
 import { GroceryListCard } from './grocery-list';
-import { IconCalendar, IconCopy, IconPrint, IconShare, IconX } from './icons';
+import { IconPrint } from './card-icons';
+import { IconCalendar, IconCopy, IconShare, IconX } from './icons';
 import { PlanCard } from './plan-card';
 import { sendJson } from './send-json';
 
