@@ -22,8 +22,9 @@ const Feedback = lazy(() => loadFeedback().then((m) => ({ default: m.Feedback })
  */
 export const ReplyRendererPreload = memo(function ReplyRendererPreload() {
   // A finished reply's thumbs too, so that no script is fetched while a reply arrives.
+  // Offline, the fetch fails: no error here, the thumbs load again when a finished reply shows them.
   useEffect(() => {
-    void loadFeedback();
+    loadFeedback().catch(() => undefined);
   }, []);
   return (
     <Suspense fallback={null}>

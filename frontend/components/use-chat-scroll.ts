@@ -25,6 +25,11 @@ export function useChatScroll() {
   // replaced when the server's id arrives for it.
   const pinned = useRef(false);
   const pending = useRef<'turn' | 'open' | null>('open');
+  // Whether the pinned turn is still held at the top: until the cook scrolls. Content above it that reflows (the plan
+  // panel opening beside the chat narrows the list) would otherwise push it down.
+  const holding = useRef(false);
+  // Where this hook last put the list (as the browser clamped it), to tell its own scrolls from the cook's.
+  const placedAt = useRef(0);
   const [endInView, setEndInView] = useState(true);
 
   const lastTurn = useCallback(() => {
@@ -52,8 +57,10 @@ export function useChatScroll() {
     if (!turn) return;
     // A new turn gets room to sit at the top; an opened conversation does not (no blank space under its end).
     pinned.current = kind === 'turn';
+    holding.current = kind === 'turn';
     fitSpacer();
     el.scrollTop = Math.max(0, turn.offsetTop - PIN_MARGIN_PX);
+    placedAt.current = el.scrollTop;
   });
 
   // The reply growing (or the window resizing) changes how much room the pinned turn still needs.
@@ -61,11 +68,25 @@ export function useChatScroll() {
     const el = scroller.current;
     const list = end.current?.parentElement;
     if (!el || !list) return;
-    const observer = new ResizeObserver(() => fitSpacer());
+    const observer = new ResizeObserver(() => {
+      fitSpacer();
+      const turn = holding.current ? lastTurn() : null;
+      if (!turn) return;
+      el.scrollTop = Math.max(0, turn.offsetTop - PIN_MARGIN_PX);
+      placedAt.current = el.scrollTop;
+    });
     observer.observe(list);
     observer.observe(el);
-    return () => observer.disconnect();
-  }, [fitSpacer]);
+    // Any scroll that is not ours (wheel, touch, keys, the scrollbar, a script) lets go of the pinned turn.
+    const onScroll = () => {
+      if (Math.abs(el.scrollTop - placedAt.current) > 2) holding.current = false;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [fitSpacer, lastTurn]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -85,6 +106,7 @@ export function useChatScroll() {
     const el = scroller.current;
     const marker = end.current;
     if (!el || !marker) return;
+    holding.current = false;
     el.scrollTo({ top: marker.offsetTop + PIN_MARGIN_PX - el.clientHeight, behavior: smooth() });
   }, []);
 
