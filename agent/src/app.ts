@@ -14,6 +14,7 @@ import { healthRoutes, modelEndpointCheck, type ModelEndpointCheck } from './htt
 import { runRoutes } from './http/routes/runs';
 import { createSharedState, type SharedState } from '@chef-chopsky/shared-state';
 import { Runs } from './runs/runs';
+import { infoRoutes } from './http/routes/info';
 import { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
 import { type ErrorReporter, noopReporter } from './observability/sentry';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): AgentApp {
       : undefined);
   const gateway = { current: env.GATEWAY_TOKEN, previous: env.GATEWAY_TOKEN_PREVIOUS, previousExpiresAt: env.GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT, now: deps.now };
   app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release, modelCheck, gateway }));
+  app.use(infoRoutes({ provider, gateway }));
   app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, now: deps.now, runs, limiter }));
   app.use(runRoutes({ runs, gateway }));
   app.use(notFound);

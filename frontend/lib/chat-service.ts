@@ -8,6 +8,8 @@ import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
 import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
+import { threadOf } from './thread';
 import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
 import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
 import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
@@ -124,10 +126,10 @@ export function agentProfileFrom(profile: Profile | null): AgentProfile | undefi
   return result;
 }
 
-/** The conversation as the agent sees it: failed and empty replies left out, ending with the user's message. */
+/** The conversation as the agent sees it: the thread, failed and empty replies left out, ending with the user's message. */
 export function historyForAgent(messages: Message[], userMessageId: string) {
   const upTo = messages.findIndex((m) => m.id === userMessageId);
-  const relevant = upTo >= 0 ? messages.slice(0, upTo + 1) : messages;
+  const relevant = threadOf(upTo >= 0 ? messages.slice(0, upTo + 1) : messages);
   const history = relevant
     .filter((m) => m.role === 'user' || (m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== ''))
     .map((m) => ({ role: m.role, content: m.content.slice(0, 8000) }));
@@ -158,11 +160,10 @@ async function replayRun(store: Store, ownerId: string, conversationId: string, 
  * replica it runs); one whose reply failed or was stopped gets a fresh reply (this is the Retry button). Nothing
  * reaches the agent before the cook's message is stored. When a chip edit or another tab changed the ledger meanwhile,
  * the message is read again against the new one (the store refuses a ledger computed from a stale one).
+ * `regenerate` (a reply's id) asks for a new reply to a stored message even though its reply is complete; `editOf` (a
+ * user message's id) sends a new message in place of the cook's last one (lib/chat-edits.ts).
  */
-export async function startChatRun(
-  deps: ChatDeps,
-  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
-): Promise<ChatRun> {
+export async function startChatRun(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await startChatRunOnce(deps, input);
@@ -175,10 +176,17 @@ export async function startChatRun(
 /** How many times a send is read again when its conversation's ledger changed under it. */
 const LEDGER_ATTEMPTS = 3;
 
-async function startChatRunOnce(
-  deps: ChatDeps,
-  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
-): Promise<ChatRun> {
+export interface ChatRunInput {
+  ownerId: string;
+  conversationId?: string;
+  clientMessageId: string;
+  content: string;
+  requestId?: string;
+  regenerate?: string;
+  editOf?: string;
+}
+
+async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
   const { store } = deps;
   const { ownerId } = input;
   // Read while the conversation is (for a first send there is nothing else to read).
@@ -201,20 +209,25 @@ async function startChatRunOnce(
   // The conversation's current plan (what the agent gets); a retried send changes no ledger.
   let plan: StoredPlan | null = null;
   let isRetry = false;
+  let stored: Message[] = [];
   if (input.conversationId) {
-    const [existing, stored, read, current] = await Promise.all([
+    let existing, read, current;
+    [existing, stored, read, current] = await Promise.all([
       store.getConversationById({ ownerId, conversationId: input.conversationId }),
       store.listMessagesByConversation({ ownerId, conversationId: input.conversationId, limit: 500 }),
       profileOf(),
       store.getCurrentPlan({ ownerId, conversationId: input.conversationId }),
     ]);
     if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
-    history = [...historyForAgent(stored, ''), thisMessage].slice(-50);
     profile = read;
     plan = current;
     isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
+    if (input.regenerate && !isRetry) throw new AppError('not_found:message', 'That message does not exist.');
     ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
-    ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, stored.filter((m) => m.role === 'user').length);
+    // An edit is read from the ledger as it was before the message it replaces; the agent sees the thread without it.
+    const edit = input.editOf && !isRetry ? prepareEdit(stored, input.editOf, ledgerBefore) : null;
+    history = [...historyForAgent(edit?.before ?? stored, ''), thisMessage].slice(-50);
+    ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, stored.filter((m) => m.role === 'user').length);
   } else {
     // Before anything is written: a send that cannot read what it needs leaves nothing behind.
     profile = await profileOf();
@@ -234,24 +247,29 @@ async function startChatRunOnce(
   });
   const { conversationId, message: userMessage } = turn;
   let assistant = turn.created ? turn.reply : null;
+  if (input.editOf && turn.created) await supersedeEdited(store, { ownerId, conversationId }, stored, input.editOf, userMessage.id);
   // What this message's new constraints did to the plan, before the chef answers (stored below).
   let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
   if (!assistant) {
     // A retried send: follow its reply if it is still being written, reply from what is stored (replay), or generate a
     // fresh reply for it (Retry).
-    const [messages, conversation, current] = await Promise.all([
+    const [listed, conversation, current] = await Promise.all([
       store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
       store.getConversationById({ ownerId, conversationId }),
       store.getCurrentPlan({ ownerId, conversationId }),
     ]);
     plan = current;
+    // A retried edit: the first attempt may have stored the new message but not yet taken the old one out.
+    const messages = input.editOf ? await supersedeEdited(store, { ownerId, conversationId }, listed, input.editOf, userMessage.id) : listed;
     // What the conversation holds now: this message was read into it when it was first stored.
     ledger = ledgerWithProfile(conversation?.ledger, profile);
     const index = messages.findIndex((m) => m.id === userMessage.id);
-    const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
-    const lastReply = nextUser ? undefined : messages.slice(index + 1).filter((m) => m.role === 'assistant').at(-1);
-    if (lastReply?.status === 'complete') return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
-    if (lastReply && isLive(lastReply, deps.agentTimeoutMs)) {
+    const nextUser = messages.slice(index + 1).find((m) => m.role === 'user' && !m.supersededBy);
+    const lastReply = nextUser ? undefined : messages.slice(index + 1).filter((m) => m.role === 'assistant' && !m.supersededBy).at(-1);
+    // A regenerate names the reply to replace; null when a new reply already took its place (a retried regenerate).
+    const regenerating = input.regenerate ? replyToRegenerate(messages, userMessage, input.regenerate) : null;
+    if (lastReply?.status === 'complete' && !regenerating) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
+    if (lastReply && !regenerating && isLive(lastReply, deps.agentTimeoutMs)) {
       const followed = await followChatRun(
         deps,
         { ownerId, conversationId, assistantMessageId: lastReply.id, from: 0, requestId: input.requestId },
@@ -261,6 +279,8 @@ async function startChatRunOnce(
     }
     history = historyForAgent(messages, userMessage.id);
     assistant = await store.beginAssistantMessage({ ownerId, conversationId });
+    // The new reply takes the old one's place in the thread; the old one stays stored.
+    if (regenerating) await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
   } else if (plan && planDrift(plan.state, ledger) !== 'none') {
     // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever the
     // chef then does: the meals that break it are replaced. The agent gets the plan as stored.

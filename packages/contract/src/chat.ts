@@ -7,6 +7,7 @@ import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
 import { ledgerSchema, type LedgerEvent, type LedgerView } from './ledger';
 import { currentPlanSchema, type AgentPlanEvent, type PlanView, type PlanVersionRef } from './plan-actions';
 import { profileSchema } from './profile';
+import type { AgentInfo } from './agent-mode';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
 
@@ -74,3 +75,9 @@ export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'interrupted' 
   done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
   interrupted: { assistantMessageId: string };
 }
+
+/** `GET /v1/info` (behind the gateway token): which brain answers the chats, so the web app can say so before a send. */
+export const agentInfoSchema = z.object({
+  mode: z.enum(['language-model', 'built-in-planner']),
+  model: z.string().min(1).max(200),
+}) satisfies z.ZodType<AgentInfo>;
