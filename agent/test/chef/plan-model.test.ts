@@ -3,11 +3,10 @@
  * that calls the structured plan tools (or calls them wrongly). The client sends the current plan; the model changes it
  * with `change_plan`; each change is the next version of that plan, and the model sees the plan in its prompt.
  */
-import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from '../support/fake-openai';
-import { captureLogger, chatTurn, recordingReporter, startAgent, testEnv, type RunningAgent } from '../support/agent';
+import { chatTurn, startAgent, type RunningAgent, kitchenDeps } from '../support/agent';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +17,7 @@ let agent: RunningAgent;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  const { brain, toolFactory, understand } = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
+  const { brain, toolFactory, understand } = kitchenDeps();
   agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, MODEL_ID: 'chef-model' }, brain, toolFactory, understand });
 });
 
