@@ -13,6 +13,7 @@ const raisedByFunctions: Record<string, AppError['code']> = {
   feedback_requires_assistant_message: 'bad_request:feedback',
   not_an_assistant_message: 'bad_request:message',
   invalid_final_status: 'bad_request:message',
+  recipe_limit: 'bad_request:recipe_limit',
 };
 
 const userMessageByCode: Record<string, string> = {
@@ -20,6 +21,7 @@ const userMessageByCode: Record<string, string> = {
   'not_found:message': 'That message does not exist.',
   'bad_request:feedback': 'Only assistant replies take feedback.',
   'bad_request:message': 'That message cannot be completed.',
+  'bad_request:recipe_limit': 'The recipe box is full (500 recipes): delete one to add another.',
 };
 
 const connectionErrorCodes = new Set([

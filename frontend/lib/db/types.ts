@@ -4,6 +4,10 @@
  * Implementations: PGlite (embedded default), PostgreSQL over `pg`, Supabase over `@supabase/supabase-js`.
  */
 
+import type { RecipeStore } from './recipe-store';
+
+export type { RecipeDraft, RecipeStore, SavedRecipe } from './recipe-store';
+
 export const DIETS = ['omnivore', 'pescatarian', 'vegetarian', 'vegan'] as const;
 export type Diet = (typeof DIETS)[number];
 
@@ -79,7 +83,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface Store {
+export interface Store extends RecipeStore {
   createConversation(args: { ownerId: string; title?: string; metadata?: Record<string, unknown> }): Promise<Conversation>;
   /** Newest activity first (last_message_at, then created_at). `search` matches titles and message text. */
   listConversationsByOwner(args: {
