@@ -31,6 +31,9 @@ divided separated beaten lightly whisked room-temperature temp temperature
 can cans tin tins jar jars package packages pkg bag bags box boxes carton cartons container containers block blocks
 ounce ounces oz gram grams g kg lb lbs pound pounds ml milliliter milliliters liter liters cup cups tablespoon
 tablespoons tbsp teaspoon teaspoons tsp
+zest rind sharp mild aged pickled granule granules cut whipped very semisweet bittersweet seasoned unseasoned pearl
+pearled semi pasture raised free-range range crumbled creamy chunky smooth flake flakes distilled squeezed sifted shelled
+shaved split solid remaining previously roast toasting cooking vegan dairy-free
 `;
 
 const SET: ReadonlySet<string> = new Set(DESCRIPTORS.split(/\s+/).filter(Boolean));

@@ -40,6 +40,11 @@ function pick(catalog: Catalog, ids: readonly string[], words: LineWords): { ing
   return { ingredient: fitting[0] ?? null, missing };
 }
 
+/** The lexicon words of a line's name alone (positions are then the name's own). */
+function readLineWordsOfName(catalog: Catalog, name: string) {
+  return readLineWords(catalog, name).lexicon;
+}
+
 const list = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** Reads one line: parsed, matched under the safety rule, with its amount in the kitchen's units. */
@@ -56,11 +61,27 @@ export function readIngredientLine(catalog: Catalog, text: string): LineReading 
   if (words.unknownFoods.length > 0) {
     return unmatched(`Names ${list(words.unknownFoods.map((f) => f.key))}, which the kitchen has no data for`);
   }
+  // Two foods side by side are one food the kitchen does not know ("garlic salt", "peanut oil", "coconut water"),
+  // unless they name the same ingredient ("panko breadcrumbs"); apart ("salt and pepper", "parsley or sage") the
+  // longest is the line's ingredient, the first of equals.
+  for (let i = 1; i < spans.length; i++) {
+    const [before, after] = [spans[i - 1]!, spans[i]!];
+    if (before.end === after.start && !before.ingredientIds.some((id) => after.ingredientIds.includes(id))) {
+      return unmatched(`Reads as "${before.key} ${after.key}", which the kitchen has no data for`);
+    }
+  }
   const head = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)[0]!;
   // Every other word of the name must be one that only describes a food, or a food the line's words already count.
   const counted = new Set<number>();
   for (const span of spans) for (let i = span.start; i < span.end; i++) counted.add(i);
-  const unknown = nameWords.filter((word, i) => !counted.has(i) && !isDescriptor(word) && !words.lexicon.some((l) => l.key.split(' ').includes(word)));
+  // A lexicon word counts as known only on its own: one that runs into a catalog name makes a food of its own ("peanut
+  // oil" is not peanuts).
+  const lexiconWords = new Set(
+    readLineWordsOfName(catalog, parsed.name)
+      .filter((l) => !spans.some((span) => l.start < span.end && span.start < l.end))
+      .flatMap((l) => l.key.split(' ')),
+  );
+  const unknown = nameWords.filter((word, i) => !counted.has(i) && !isDescriptor(word) && !lexiconWords.has(word));
   if (unknown.length > 0) return unmatched(`Not sure what "${unknown.join(' ')}" is`);
 
   const { ingredient, missing } = pick(catalog, head.ingredientIds, words);
