@@ -279,7 +279,9 @@ function jsonLdScripts($: CheerioAPI): string[] {
 
 /** The page's recipe, or null when it carries none (or one without a title or ingredients). */
 export function extractRecipe(html: string, sourceUrl: string): ExtractedRecipe | null {
-  const $ = load(html);
+  // htmlparser2 in HTML mode rather than cheerio's default parse5: several times faster on large pages, and forgiving
+  // enough for what is read here (script contents and itemprop attributes).
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
   for (const script of jsonLdScripts($)) {
     const node = findRecipeNode(parseJsonLd(script));
     if (node) {
