@@ -134,7 +134,7 @@ export interface PageResult {
   got: { title: string | null; ingredients: string[] };
 }
 
-export function evaluatePage(catalog: Catalog, page: RecipePage): PageResult {
+export function evaluatePage(catalog: Catalog, page: RecipePage, runs = 1): PageResult {
   const expected = page.expected;
   const expectedRecipe = Boolean(expected.title && expected.ingredients && expected.ingredients.length > 0);
   const base: PageResult = {
@@ -152,14 +152,18 @@ export function evaluatePage(catalog: Catalog, page: RecipePage): PageResult {
     unmatched: [],
     got: { title: null, ingredients: [] },
   };
-  const started = performance.now();
   let recipe;
-  try {
-    recipe = importFromHtml(catalog, page.html, expected.canonical_url ?? `https://${page.host}/`);
-  } catch (error) {
-    return { ...base, crashed: error instanceof Error ? `${error.name}: ${error.message}` : String(error), ms: performance.now() - started };
+  // The fastest of `runs` imports: on a shared machine a single timing mostly measures the neighbours.
+  let ms = Infinity;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    try {
+      recipe = importFromHtml(catalog, page.html, expected.canonical_url ?? `https://${page.host}/`);
+    } catch (error) {
+      return { ...base, crashed: error instanceof Error ? `${error.name}: ${error.message}` : String(error), ms: performance.now() - started };
+    }
+    ms = Math.min(ms, performance.now() - started);
   }
-  const ms = performance.now() - started;
   if (!recipe) return { ...base, ms };
   const got = recipe.lines.map((l) => l.text);
   // Headings become the groups of the lines under them; some expectations keep them as lines ("For the sauce:"),
