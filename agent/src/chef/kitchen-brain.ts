@@ -431,6 +431,7 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       parts.push(ref && !groceryAskedFor ? `Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
       groceryShown = true;
     }
+    else if (r.name === 'save_recipe') parts.push(renderSaved(r.data as SavedRecipeResult));
     else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
@@ -449,6 +450,34 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
   return parts.join('\n\n');
 }
 
+interface SavedRecipeResult {
+  saved: boolean;
+  url: string;
+  problem?: string | null;
+  title?: string;
+  lines?: number;
+  unmatched?: Array<{ text: string; reason: string }>;
+}
+
+/** What saving a link's recipe gave the cook, and what its unmatched lines mean until they are resolved. */
+function renderSaved(r: SavedRecipeResult): string {
+  if (!r.saved) return `I could not save a recipe from that link: ${r.problem ?? 'the page could not be read.'}`;
+  const unmatched = r.unmatched ?? [];
+  const lines = [`Saved **${r.title}** to your [recipe box](/recipes): ${countOf(r.lines ?? 0, 'ingredient line')}, ${unmatched.length === 0 ? 'every one matched to an ingredient I know' : `${(r.lines ?? 0) - unmatched.length} matched`}.`];
+  if (unmatched.length > 0) {
+    lines.push('', `${unmatched.length === 1 ? 'This line needs' : 'These lines need'} a look:`, ...unmatched.map((u) => `- ${u.text} (${u.reason})`));
+    lines.push('', 'Until you pick an ingredient for each (or mark what it is free of) in the recipe box, I keep this recipe out of plans for anyone with an allergy or a diet.');
+  }
+  lines.push('', 'I will plan with it from now on; ask me to _"plan 5 dinners"_.');
+  return lines.join('\n');
+}
+
+/** "save this recipe: https://…": the first link of a message that asks to save, add or import one. */
+export function linkToSave(text: string): string | null {
+  if (!/\b(save|add|import|keep|bookmark)\b/i.test(text)) return null;
+  return /https?:\/\/[^\s<>"'`]+/i.exec(text)?.[0].replace(/[.,;:!?)\]]+$/, '') ?? null;
+}
+
 /** The planner brain over a catalog. Pure: the same messages and tools always give the same reply. */
 export function createKitchenBrain(catalog: Catalog): OfflineBrain {
   return (messages, tools, context = { ledger: EMPTY_LEDGER, notes: [], unsure: [], profile: {} }) => {
@@ -456,6 +485,8 @@ export function createKitchenBrain(catalog: Catalog): OfflineBrain {
     const state = conversationState(catalog, turns, context.profile);
     if (results.length > 0) return { text: compose(results, catalog, state, context) };
     const available = new Set(tools.map((t) => t.name));
+    const link = linkToSave(turns.at(-1)?.role === 'user' ? turns.at(-1)!.content : '');
+    if (link && available.has('save_recipe')) return { toolCalls: [call('save_recipe', { url: link }, 0)] };
     if (!available.has('plan_meals')) {
       return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };
     }

@@ -19,9 +19,10 @@ import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
 import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
 import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
 import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet, swapSchema } from './kitchen-request';
+import { saveRecipeTool } from './tools/save-recipe';
 import type { ChefContext, ChefToolFactory } from './types';
 
-export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes'] as const;
+export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe'] as const;
 
 const planHandle = {
   planRef: z.string().max(4000).optional().describe('The planRef a plan tool returned'),
@@ -168,8 +169,10 @@ const substitutesSchema = z.object({
   allergens: planRequestSchema.shape.allergens,
 });
 
-export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): ChefToolFactory {
+export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptions): ChefToolFactory {
   return (ctx: ChefContext) => {
+    // The request's catalog: the kitchen's recipes and the cook's own (cookbook.ts).
+    const catalog = ctx.cookbook?.catalog ?? kitchen;
     // Searches and substitutes keep to the household's hard constraints as plans do.
     const filter = () => {
       const input = planInputFromLedger(ctx.ledger);
@@ -342,6 +345,6 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
     );
 
-    return [searchRecipesTool, planMealsTool, swapMealTool, groceryListTool, nutritionTool, substitutesTool];
+    return [searchRecipesTool, planMealsTool, swapMealTool, groceryListTool, nutritionTool, substitutesTool, saveRecipeTool(ctx)];
   };
 }

@@ -6,6 +6,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import type { ConstraintLedger, LedgerEntry, LedgerNote } from '@chef-chopsky/kitchen/ledger/types';
+import type { Cookbook } from './cookbook';
 
 export interface ChefContext {
   requestId: string;
@@ -21,6 +22,8 @@ export interface ChefContext {
   unsure: readonly LedgerEntry[];
   /** Adds constraints a tool call named beyond the ledger (a model asking for "no sesame"); sends the `ledger` event. */
   addConstraints(entries: readonly LedgerEntry[]): void;
+  /** The cook's recipes beside the kitchen's (the catalog every tool plans with) and the links of the latest message. */
+  cookbook?: Cookbook;
   /** Aborts when the client disconnects, the reply times out or the server drains past its grace period. */
   signal: AbortSignal;
   /**
@@ -55,4 +58,4 @@ export type BrainReply = { toolCalls: BrainToolCall[] } | { text: string };
 export type OfflineBrain = (messages: BaseMessage[], tools: ReadonlyArray<{ name: string }>, context?: BrainContext) => BrainReply;
 
 /** What the built-in brain knows beside the messages: the request's understanding (a real model reads it in its prompt). */
-export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile'>;
+export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile' | 'cookbook'>;

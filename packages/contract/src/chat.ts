@@ -6,6 +6,7 @@ import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
 import { ledgerSchema, type LedgerEvent } from './ledger';
 import { profileSchema } from './profile';
+import { chatLinksSchema, chatRecipesSchema, type RecipeEvents } from './recipes';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
 
@@ -29,6 +30,10 @@ export function chatRequestSchema({ maxMessages = MAX_MESSAGES, maxMessageChars 
     profile: profileSchema.optional(),
     /** The conversation's constraint ledger; without it the agent derives one from the messages and the profile. */
     ledger: ledgerSchema.optional(),
+    /** The cook's own recipes (never "never again"), planned beside the kitchen's (docs/recipes.md). */
+    recipes: chatRecipesSchema.optional(),
+    /** What the web app read from the links of the latest message; `save_recipe` saves one (the `recipe_save` event). */
+    links: chatLinksSchema.optional(),
   });
 }
 
@@ -46,6 +51,8 @@ export interface AgentEvents {
   ledger: LedgerEvent;
   plan: { plan: MealPlan };
   grocery: { grocery: GroceryList };
+  /** Asks the web app to save the recipe it read from this link of the latest message. */
+  recipe_save: RecipeEvents['recipe_save'];
   done: { finishReason: string; model: string; usage: { inputTokens: number; outputTokens: number } };
   error: { code: string; message: string };
 }
@@ -59,4 +66,6 @@ export interface WebChatEvents extends Omit<AgentEvents, 'done'> {
   conversation: { conversationId: string; userMessageId: string; assistantMessageId: string; replayed?: boolean };
   done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
   interrupted: { assistantMessageId: string };
+  recipe_saved: RecipeEvents['recipe_saved'];
+  recipe_save_failed: RecipeEvents['recipe_save_failed'];
 }

@@ -2,6 +2,7 @@ import express, { type RequestHandler, Router } from 'express';
 import type { ModelProvider } from '../../chef/model-factory';
 import { chatRequestSchema } from '@chef-chopsky/contract/chat';
 import { runChefReply } from '../../chef/tool-loop';
+import type { CookbookFactory } from '../../chef/cookbook';
 import type { ChefToolFactory } from '../../chef/types';
 import type { Understand } from '../../chef/understand';
 import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
@@ -45,10 +46,12 @@ export interface ChatRouteDeps {
   toolFactory?: ChefToolFactory;
   /** Reads the conversation into its constraint ledger (the kitchen's); without it the chef has no ledger. */
   understand?: Understand;
+  /** Builds the request's catalog with the cook's recipes (the kitchen's); without it they are not planned. */
+  cookbook?: CookbookFactory;
   now?: () => number;
 }
 
-export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, now }: ChatRouteDeps): Router {
+export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, cookbook, now }: ChatRouteDeps): Router {
   const schema = chatRequestSchema({ maxMessages: env.MAX_MESSAGES, maxMessageChars: env.MAX_MESSAGE_CHARS });
 
   const gate: RequestHandler = (_req, _res, next) => {
@@ -69,7 +72,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { messages, profile = {}, conversationId, ledger } = parsed.data;
+    const { messages, profile = {}, conversationId, ledger, recipes = [], links = [] } = parsed.data;
     const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined });
     const { requestId, log } = res.locals;
     res.locals.conversationId = conversationId;
@@ -100,6 +103,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
         totalTimeoutMs: env.MODEL_TOTAL_TIMEOUT_MS,
         toolFactory,
+        ...(cookbook ? { cookbook: cookbook(recipes, links) } : {}),
         logger: log,
         onDelta: (text) => stream.send('delta', { text }),
         emit: (event, data) => {
