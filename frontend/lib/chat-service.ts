@@ -6,6 +6,7 @@ import { reportError } from './report';
 import type { SseEvent } from '@chef-chopsky/contract/sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
+import { readChatRecipes, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
@@ -23,6 +24,8 @@ export interface ChatDeps {
   gatewayToken: string;
   agentTimeoutMs: number;
   fetchImpl?: typeof fetch;
+  /** `host:port`s a chat's links may be read from although not public (env.ts: never when deployed). */
+  recipeImportAllowedHosts?: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -150,6 +153,8 @@ export async function startChatRun(
     if ('error' in result) throw result.error;
     return agentProfileFrom(result.profile);
   };
+  // The cook's recipes and what the message's links hold go with the agent request (lib/recipes/chat-recipes.ts).
+  const chatRecipes = await readChatRecipes({ store, allowedHosts: deps.recipeImportAllowedHosts ?? [], log: deps.log }, ownerId, input.content);
 
   // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
   // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
@@ -159,7 +164,13 @@ export async function startChatRun(
     const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
     const stream = streamAgentChat(
       { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      { messages, conversationId, profile },
+      {
+        messages,
+        conversationId,
+        profile,
+        ...(chatRecipes.recipes.length > 0 ? { recipes: chatRecipes.recipes } : {}),
+        ...(chatRecipes.links.length > 0 ? { links: chatRecipes.links } : {}),
+      },
       { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
     );
     const first = stream.next();
@@ -222,7 +233,7 @@ export async function startChatRun(
     registry.byMessage.set(assistant.id, run);
     registry.byKey.set(runKey, run);
     run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
-    run.finished = consumeAgent(deps, run, stream, first, timeout);
+    run.finished = consumeAgent(deps, run, stream, first, timeout, chatRecipes);
     return run;
   } catch (error) {
     // Nothing will read this agent call: release it.
@@ -237,6 +248,7 @@ async function consumeAgent(
   stream: AsyncGenerator<SseEvent>,
   first: Promise<IteratorResult<SseEvent>>,
   timeout: AbortSignal,
+  chatRecipes: ChatRecipes,
 ): Promise<void> {
   const startedAt = Date.now();
   let text = '';
@@ -276,6 +288,11 @@ async function consumeAgent(
           parts.push({ type: 'grocery', grocery: data.grocery });
           run.emit('grocery', data);
           break;
+        case 'recipe_save': {
+          const saved = await saveLinkedRecipe(deps.store, run.ownerId, chatRecipes, typeof data.url === 'string' ? data.url : '');
+          run.emit(saved.event, saved.data);
+          break;
+        }
         case 'done': {
           sawDone = true;
           if (typeof data.model === 'string') model = data.model;

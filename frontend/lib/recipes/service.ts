@@ -101,8 +101,19 @@ export function draftOf(recipe: ImportedRecipe): RecipeDraft {
 export function recipesForAgent(saved: readonly SavedRecipe[]): CookRecipe[] {
   const usable = saved.filter((r) => r.mark !== 'never');
   const ordered = [...usable.filter((r) => r.mark === 'favourite'), ...usable.filter((r) => r.mark !== 'favourite')];
-  return ordered.slice(0, RECIPE_LIMITS.perChat).map(cookRecipeOf);
+  // The agent takes a request of a few hundred kilobytes, messages included: the recipes keep to a share of it.
+  const out: CookRecipe[] = [];
+  let bytes = 0;
+  for (const recipe of ordered.slice(0, RECIPE_LIMITS.perChat).map(cookRecipeOf)) {
+    bytes += JSON.stringify(recipe).length;
+    if (bytes > RECIPES_BYTES_PER_CHAT) break;
+    out.push(recipe);
+  }
+  return out;
 }
+
+/** The most JSON the recipes of one chat request take (the agent's default body limit is 256 KiB). */
+export const RECIPES_BYTES_PER_CHAT = 96 * 1024;
 
 /** The http(s) links of a message, at most `RECIPE_LIMITS.linksPerMessage`, without trailing punctuation. */
 export function linksIn(content: string): string[] {
