@@ -88,7 +88,10 @@ export function ConversationSidebar(props: {
           </ul>
         )}
       </nav>
-      <div className="border-t border-cream-300 px-4 py-3">
+      <div className="flex flex-col gap-2 border-t border-cream-300 px-4 py-3">
+        <Link href="/recipes" className="btn-secondary w-full">
+          Recipe box
+        </Link>
         <Link href="/profile" className="btn-secondary w-full">
           Household profile
         </Link>

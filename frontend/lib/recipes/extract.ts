@@ -79,6 +79,7 @@ function parseJsonLd(source: string): Json | undefined {
   } catch {
     try {
       // Control characters are not allowed in JSON strings, and many pages have them.
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is being removed
       return JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ')) as Json;
     } catch {
       return undefined;

@@ -4,9 +4,11 @@
  * and steps. Pure: the web app fetches and extracts pages, the kitchen reads what they say.
  */
 import type { Catalog } from '../catalog';
-import { MEAL_TYPES, type Allergen, type MealType } from '../types';
+import { ALLERGENS, MEAL_TYPES, type Allergen, type MealType } from '../types';
+import { kitchenAmount } from './amount';
 import { readIngredientLine } from './line-match';
 import { parseIngredientLine } from './line-parse';
+import { missingFrom, readLineWords } from './line-words';
 import type { CookLine } from './types';
 
 /** A line as the cook reviews it: the line, its match, the matched ingredient's name, why not, what it names. */
@@ -111,4 +113,27 @@ export function splitPastedRecipe(text: string): PastedRecipe | null {
   }
   if (ingredients.length === 0) return null;
   return { title, servings: servings && servings > 0 && servings <= 100 ? servings : null, ingredients, steps };
+}
+
+/**
+ * A line the cook matched by hand: the ingredient they picked, the amount read from the line in the kitchen's units
+ * (0 when it cannot be weighed), and what the line names that the ingredient does not carry, to warn them (the cook's
+ * word stands, as it is theirs; the kitchen never makes such a match itself).
+ */
+export function readLineAs(catalog: Catalog, text: string, ingredientId: string): (ReadLine & { lacks: string[] }) | null {
+  const ingredient = catalog.ingredientById.get(ingredientId);
+  if (!ingredient) return null;
+  const parsed = parseIngredientLine(text);
+  const words = readLineWords(catalog, parsed.text);
+  const amount = kitchenAmount(parsed, ingredient);
+  return {
+    text: parsed.text,
+    group: null,
+    match: { ingredientId, quantity: amount?.quantity ?? 0, unit: amount?.unit ?? 'g', by: 'cook' },
+    safe: null,
+    ingredientName: ingredient.name,
+    reason: null,
+    named: ALLERGENS.filter((a) => words.implied.allergens.has(a)),
+    lacks: missingFrom(words.implied, ingredient),
+  };
 }
