@@ -379,7 +379,13 @@ function RecipeCard({ recipe, onOpen, onMark, onDelete }: { recipe: RecipeView; 
             {DIET_LABEL[f.diets[0] ?? 'omnivore']}
             {f.allergens.length > 0 ? ` · contains ${allergenList(f.allergens)}` : ''}
           </p>
-          {f.unmatched.length > 0 && (
+          {f.unmatched.length > 0 && f.mayContain.length === 0 && (
+            <p className="text-sm text-ink-700">
+              {f.unmatched.length === 1 ? '1 line is' : `${f.unmatched.length} lines are`} marked safe by you: planned for allergies and diets, but not with a
+              food-group exclusion or a regime (pork, halal, keto…), which a marked line cannot be checked for.
+            </p>
+          )}
+          {f.mayContain.length > 0 && (
             <p className="text-sm text-tomato-700" data-testid="unknown-allergens">
               Allergens unknown: {f.unmatched.length === 1 ? '1 line is' : `${f.unmatched.length} lines are`} not matched ({f.unmatched.slice(0, 2).join('; ')}
               {f.unmatched.length > 2 ? '…' : ''}). Not planned for anyone with an allergy or a diet until resolved.
