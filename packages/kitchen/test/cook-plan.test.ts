@@ -86,7 +86,7 @@ describe("the planner with the cook's recipes", () => {
     [{ exclude: ['pork'] }, 'a food-group exclusion'],
     [{ patterns: ['halal' as const] }, 'a regime'],
     [{ dislikes: ['ras el hanout'] }, 'a dislike its unmatched line names'],
-  ])('with an unmatched line it is never planned for %j (%s)', (input) => {
+  ])('with an unmatched line it is never planned for %j (%s)', (input, _why) => {
     const catalog = withCookRecipes(KITCHEN, [stew({ mark: 'favourite' }, true)]);
     expect(planned(dinners(catalog, input))).not.toContain(`cook-${ID}`);
     expect(filterRecipes(catalog, { ...input, mealType: 'dinner' }).map((r) => r.id)).not.toContain(`cook-${ID}`);
