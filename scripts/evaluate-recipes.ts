@@ -54,6 +54,7 @@ for (const r of results) {
   }
 }
 
+const cell = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text).replace(/\|/g, '\\|');
 const row = (r: PageResult) =>
   `| ${r.host} | ${r.crashed ? `crash: ${r.crashed}` : !r.found ? 'no recipe found' : r.titleEqual && r.ingredientsEqual ? 'equal' : `differs (${[!r.titleEqual && 'title', !r.ingredientsEqual && 'ingredients'].filter(Boolean).join(', ')})`} | ${r.lines} | ${r.matched} | ${r.ms.toFixed(1)} |`;
 
@@ -79,6 +80,16 @@ const block = [
   ...[...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([reason, n]) => `| ${reason.replace(/\|/g, '\\|')} | ${n} |`),
   '',
   ...(s.flagged > 0 ? ['Flagged matches:', '', ...results.flatMap((r) => r.flagged.map((f) => `- ${r.host}: "${f.line}" → ${f.ingredientId} (lacks ${f.lacks.join(', ')})`)), ''] : []),
+  'Pages whose recipe differs from the expectation, where it first differs (the recipe-scrapers expectations were',
+  'taken per site, often from the page\'s HTML rather than its schema.org data, which may hold less: one group of several,',
+  'no metric amounts, no notes):',
+  '',
+  '| Page | Field | Read | Expected |',
+  '|---|---|---|---|',
+  ...results.filter((r) => r.firstDifference).map((r) => `| ${r.host} | ${r.firstDifference!.field} | ${cell(r.firstDifference!.got)} | ${cell(r.firstDifference!.expected)} |`),
+  '',
+  `Pages answered "no recipe found": ${results.filter((r) => !r.found && !r.crashed).map((r) => r.host).join(', ') || 'none'}.`,
+  '',
   '<details><summary>Every page</summary>',
   '',
   '| Page | Result | Lines | Matched | ms |',

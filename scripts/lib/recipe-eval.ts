@@ -132,6 +132,8 @@ export interface PageResult {
   flagged: Array<{ line: string; ingredientId: string; lacks: Allergen[] }>;
   unmatched: Array<{ line: string; reason: string }>;
   got: { title: string | null; ingredients: string[] };
+  /** Where a found recipe first differs from the expectation (title, or the first unequal line), for the report. */
+  firstDifference: { field: 'title' | 'ingredients'; got: string; expected: string } | null;
 }
 
 export function evaluatePage(catalog: Catalog, page: RecipePage, runs = 1): PageResult {
@@ -151,6 +153,7 @@ export function evaluatePage(catalog: Catalog, page: RecipePage, runs = 1): Page
     flagged: [],
     unmatched: [],
     got: { title: null, ingredients: [] },
+    firstDifference: null,
   };
   let recipe;
   // The fastest of `runs` imports: on a shared machine a single timing mostly measures the neighbours.
@@ -181,10 +184,19 @@ export function evaluatePage(catalog: Catalog, page: RecipePage, runs = 1): Page
     const lacks = independentLacks(catalog, line.text, line.match.ingredientId);
     if (lacks.length > 0) flagged.push({ line: line.text, ingredientId: line.match.ingredientId, lacks });
   }
+  const titleEqual = Boolean(expected.title) && sameWords(recipe.title, expected.title!);
+  const at = got.findIndex((line, i) => !sameWords(line, expectedLines[i] ?? ''));
+  const lineAt = at >= 0 ? at : got.length;
+  const firstDifference = !titleEqual
+    ? { field: 'title' as const, got: recipe.title, expected: expected.title ?? '' }
+    : equalLines(got) || equalLines(withHeadings)
+      ? null
+      : { field: 'ingredients' as const, got: got[lineAt] ?? '(no more lines)', expected: expectedLines[lineAt] ?? '(no more lines)' };
   return {
     ...base,
     found: true,
-    titleEqual: Boolean(expected.title) && sameWords(recipe.title, expected.title!),
+    firstDifference,
+    titleEqual,
     ingredientsEqual: equalLines(got) || equalLines(withHeadings),
     instructionsEqual: expected.instructions_list ? recipe.steps.length === expected.instructions_list.length && recipe.steps.every((s, i) => sameWords(s, expected.instructions_list![i]!)) : null,
     ms,
