@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { ALLERGEN_LABEL, ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType } from '@chef-chopsky/kitchen/types';
 import type { ImportedRecipe, RecipeDraft } from '@chef-chopsky/contract/recipes';
 import type { RecipeView } from '@/lib/recipes/service';
+import { ConfirmDialog } from './confirm-dialog';
 import { sendJson } from './send-json';
 
 type Ingredient = { id: string; name: string };
@@ -434,6 +435,7 @@ export function RecipeBox({ initial, ingredients }: { initial: RecipeView[]; ing
   const [meal, setMeal] = useState<MealType | ''>('');
   const [diet, setDiet] = useState<Diet | ''>('');
   const [maxMinutes, setMaxMinutes] = useState('');
+  const [deleting, setDeleting] = useState<RecipeView | null>(null);
 
   const shown = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -461,6 +463,20 @@ export function RecipeBox({ initial, ingredients }: { initial: RecipeView[]; ing
     setStatus({ kind: 'ok', text: 'Read it. Check the ingredients below, resolve any unmatched line, and save.' });
   };
 
+  /** Opens a saved recipe in the editor, with the kitchen's word on each unmatched line read again. */
+  const open = async (recipe: RecipeView) => {
+    const draft = draftFromSaved(recipe, ingredients);
+    const unmatched = draft.lines.filter((l) => !l.match);
+    if (unmatched.length > 0) {
+      const result = await sendJson<{ lines: EditLine[] }>('/api/recipes/lines', 'POST', { lines: unmatched.map((l) => ({ text: l.text })) });
+      if (result.ok) {
+        let i = 0;
+        draft.lines = draft.lines.map((l) => (l.match ? l : { ...l, reason: result.body.lines[i]?.reason ?? l.reason, named: result.body.lines[i++]?.named ?? [] }));
+      }
+    }
+    setEditing(draft);
+  };
+
   const replace = (recipe: RecipeView) => setRecipes((list) => [recipe, ...list.filter((r) => r.id !== recipe.id)]);
 
   const mark = async (recipe: RecipeView, next: RecipeView['mark']) => {
@@ -470,9 +486,9 @@ export function RecipeBox({ initial, ingredients }: { initial: RecipeView[]; ing
   };
 
   const remove = async (recipe: RecipeView) => {
-    if (!window.confirm(`Delete "${recipe.title}" from your recipe box?`)) return;
     const result = await sendJson(`/api/recipes/${recipe.id}`, 'DELETE');
-    if (result.ok || result.status === 204) setRecipes((list) => list.filter((r) => r.id !== recipe.id));
+    setDeleting(null);
+    if (result.ok) setRecipes((list) => list.filter((r) => r.id !== recipe.id));
     else setStatus({ kind: 'error', text: result.message });
   };
 
@@ -580,12 +596,20 @@ export function RecipeBox({ initial, ingredients }: { initial: RecipeView[]; ing
         ) : (
           <ul className="mt-4 grid gap-3">
             {shown.map((recipe) => (
-              <RecipeCard key={recipe.id} recipe={recipe} onOpen={() => setEditing(draftFromSaved(recipe, ingredients))} onMark={(next) => mark(recipe, next)} onDelete={() => remove(recipe)} />
+              <RecipeCard key={recipe.id} recipe={recipe} onOpen={() => void open(recipe)} onMark={(next) => mark(recipe, next)} onDelete={() => setDeleting(recipe)} />
             ))}
             {shown.length === 0 && <li className="text-ink-700">No recipe matches these filters.</li>}
           </ul>
         )}
       </section>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this recipe?"
+        body={deleting ? `"${deleting.title}" leaves your recipe box and is no longer planned.` : ''}
+        confirmLabel="Delete"
+        onConfirm={() => (deleting ? remove(deleting) : Promise.resolve())}
+        onCancel={() => setDeleting(null)}
+      />
     </div>
   );
 }
