@@ -291,6 +291,15 @@ interface GroceryResult {
   units: string;
   sections: Array<{ section: string; items: string[] }>;
   fromPantry: string[];
+  /** Lines of the cook's own recipes not matched to an ingredient: not on the list. */
+  asWritten?: string[];
+}
+
+/** The cook's own lines the list could not hold, said in the reply (the list card shows only what it holds). */
+function asWrittenLine(g: GroceryResult): string {
+  const lines = g.asWritten ?? [];
+  if (lines.length === 0) return '';
+  return `Not on the list, from your own recipes (buy as the recipe says): ${lines.join('; ')}.`;
 }
 
 function renderGrocery(g: GroceryResult): string {
@@ -301,6 +310,7 @@ function renderGrocery(g: GroceryResult): string {
     lines.push('');
   }
   if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
+  if (g.asWritten?.length) lines.push(asWrittenLine(g));
   return lines.join('\n').trim();
 }
 
@@ -428,7 +438,11 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
     } else if (r.name === 'grocery_list') {
       const grocery = r.data as GroceryResult;
       // Next to a plan the checklist card carries the list; the text only says it is there.
-      parts.push(ref && !groceryAskedFor ? `Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
+      parts.push(
+        ref && !groceryAskedFor
+          ? [`Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.`, asWrittenLine(grocery)].filter(Boolean).join(' ')
+          : renderGrocery(grocery),
+      );
       groceryShown = true;
     }
     else if (r.name === 'save_recipe') parts.push(renderSaved(r.data as SavedRecipeResult));

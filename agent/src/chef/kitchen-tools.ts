@@ -287,6 +287,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
           itemCount: grocery.itemCount,
           sections: grocery.sections.map((s) => ({ section: s.section, items: s.items.map((i) => `${i.name}: ${i.display}`) })),
           fromPantry: grocery.fromPantry.map((p) => p.name),
+          ...(grocery.unmatched ? { asWritten: grocery.unmatched.map((u) => u.text) } : {}),
         });
       },
       {

@@ -50,6 +50,10 @@ describe("the cook's recipes in built-in planner mode", () => {
     expect(plannedIds(events)).toContain(`cook-${RECIPE_ID}`);
     const meal = events.filter((e) => e.event === 'plan').flatMap((e) => (e.data.plan as MealPlan).days.flatMap((d) => d.meals)).find((m) => m.recipeId === `cook-${RECIPE_ID}`);
     expect(meal?.cook).toEqual({ unmatched: ['1 tbsp ras el hanout'], sourceUrl: null, favourite: true });
+    // The list card holds only matched ingredients: the reply names the line it could not hold.
+    const grocery = events.find((e) => e.event === 'grocery')!.data.grocery as { unmatched?: Array<{ text: string }> };
+    expect(grocery.unmatched?.map((u) => u.text)).toEqual(['1 tbsp ras el hanout']);
+    expect(events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')).toContain('Not on the list, from your own recipes (buy as the recipe says): 1 tbsp ras el hanout.');
   });
 
   test('with a sesame allergy it is never planned: its unmatched line may carry sesame', async () => {
