@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { comparableWords, evaluatePage, independentLacks, loadRecipePages, sameWords, summarise } from '../lib/recipe-eval';
 
 const fixtures = path.join(__dirname, '..', '..', 'frontend', 'tests', 'fixtures', 'recipe-pages');
+/** The 150 real pages beside the repository (a developer's machine and CI have them; a bare clone may not). */
+const shared = path.join(__dirname, '..', '..', '..', 'shared', 'recipe-pages', 'pages');
 
 describe('the recipe-import evaluation', () => {
   test('words compare without case, entities, brackets, unit abbreviations or fraction forms', () => {
@@ -28,4 +31,14 @@ describe('the recipe-import evaluation', () => {
     expect(independentLacks(KITCHEN, '1 cup almond milk', 'almond-milk')).toEqual([]);
     expect(independentLacks(KITCHEN, '1 cup almond milk', 'milk')).toEqual(['tree_nuts']);
   });
+});
+
+(existsSync(shared) ? describe : describe.skip)('the 150 real pages of ../shared/recipe-pages', () => {
+  test('none crashes, no match breaks the safety rule, at least 80% of lines match, and equal pages do not regress', () => {
+    const summary = summarise(loadRecipePages(shared).map((page) => evaluatePage(KITCHEN, page)));
+    expect(summary).toMatchObject({ pages: 150, crashes: 0, flagged: 0 });
+    expect(summary.matched / summary.lines).toBeGreaterThanOrEqual(0.8);
+    // 125 when written (docs/recipes.md); the goal of 85% (128) is not met by schema.org data alone.
+    expect(summary.equal).toBeGreaterThanOrEqual(125);
+  }, 120_000);
 });
