@@ -499,10 +499,10 @@ export function RecipeBox({ initial, ingredients }: { initial: RecipeView[]; ing
           Add a recipe
         </h2>
         <div className="mt-2 flex gap-2" role="group" aria-label="How to add it">
-          <button type="button" className="btn-secondary" aria-pressed={mode === 'link'} onClick={() => setMode('link')}>
+          <button type="button" className={mode === 'link' ? 'btn-primary' : 'btn-secondary'} aria-pressed={mode === 'link'} onClick={() => setMode('link')}>
             From a link
           </button>
-          <button type="button" className="btn-secondary" aria-pressed={mode === 'text'} onClick={() => setMode('text')}>
+          <button type="button" className={mode === 'text' ? 'btn-primary' : 'btn-secondary'} aria-pressed={mode === 'text'} onClick={() => setMode('text')}>
             Paste text
           </button>
         </div>

@@ -52,6 +52,7 @@ test('a recipe pasted as a link, with its unmatched line resolved, is planned an
   const spice = box.line('sumac');
   await expect(spice.getByTestId('unmatched-reason')).toBeVisible();
   await expect(box.editor.getByRole('note')).toContainText('1 line is not matched');
+  await box.editor.getByRole('heading', { name: 'Ingredients' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
   await saveScreenshot(page, 'recipe-import');
 
   // Resolve it: the cook says the spice blend is free of every allergen, and vegan.
