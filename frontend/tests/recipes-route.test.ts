@@ -4,7 +4,8 @@
  * and the recipe box is the real embedded store.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -16,6 +17,11 @@ import { dataDir, GATEWAY_TOKEN, idParams, request, SESSION_SECRET } from './sup
 jest.setTimeout(60_000);
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', 'recipe-pages', name), 'utf8');
+/** The real pages beside the repository (../shared/recipe-pages), when present: every fifth is served through the route. */
+const SHARED = path.join(__dirname, '..', '..', '..', 'shared', 'recipe-pages', 'pages');
+const realHosts = existsSync(SHARED)
+  ? readdirSync(SHARED).filter((f) => f.endsWith('.html.gz')).map((f) => f.slice(0, -'.html.gz'.length)).sort().filter((_, i) => i % 5 === 0)
+  : [];
 
 type Handler = (request: Request, context?: unknown) => Promise<Response>;
 let routes: { import: Record<string, Handler>; list: Record<string, Handler>; one: Record<string, Handler> };
@@ -33,6 +39,11 @@ beforeAll(async () => {
   site = createServer((req, res) => {
     hits.push(req.url ?? '');
     const html = (name: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixture(name));
+    if (req.url?.startsWith('/real/')) {
+      const host = req.url.slice('/real/'.length);
+      if (!realHosts.includes(host)) return res.writeHead(404).end();
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(gunzipSync(readFileSync(path.join(SHARED, `${host}.html.gz`))));
+    }
     switch (req.url) {
       case '/curry':
         return html('graph-json-ld.html');
@@ -203,4 +214,21 @@ describe('fetchRecipePage', () => {
   ])('%s is public: %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
   });
+});
+
+(realHosts.length > 0 ? describe : describe.skip)('real recipe pages served by the local site', () => {
+  test('each is a recipe with the expected title, or a plain 404 no recipe found; never a server error', async () => {
+    const outcomes: string[] = [];
+    for (const host of realHosts) {
+      const response = await importUrl(randomUUID(), `${base}/real/${host}`);
+      const body = (await response.json()) as { recipe?: ImportedRecipe; code?: string };
+      const expected = JSON.parse(readFileSync(path.join(SHARED, `${host}.expected.json`), 'utf8')) as { title?: string };
+      if (response.status === 200) {
+        const words = (t: string) => t.toLowerCase().replace(/&amp;/g, '&').replace(/[^a-z0-9]+/g, ' ').trim();
+        outcomes.push(words(body.recipe!.title) === words(expected.title ?? '') ? 'equal title' : `${host}: title ${body.recipe!.title}`);
+      } else outcomes.push(response.status === 404 && body.code === 'not_found:recipe' ? 'no recipe found' : `${host}: ${response.status} ${body.code}`);
+    }
+    expect(outcomes.filter((o) => o !== 'equal title' && o !== 'no recipe found')).toEqual([]);
+    expect(outcomes.filter((o) => o === 'equal title').length).toBeGreaterThanOrEqual(Math.floor(realHosts.length * 0.8));
+  }, 120_000);
 });
