@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeFragments } from './lib/bench-compare';
 
-const AREAS = ['agent', 'kitchen', 'store', 'web', 'stack'] as const;
+const AREAS = ['agent', 'kitchen', 'store', 'web', 'plan', 'stack'] as const;
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, 'bench', 'results');
 
@@ -30,7 +30,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: npm run bench [-- --only agent,kitchen,store,web,stack] [-- --assemble-only] [-- --node PATH] [-- --compare-node PATH]');
+  console.log('Usage: npm run bench [-- --only agent,kitchen,store,web,plan,stack] [-- --assemble-only] [-- --node PATH] [-- --compare-node PATH]');
   process.exit(0);
 }
 

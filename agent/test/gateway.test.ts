@@ -175,6 +175,29 @@ describe('gateway: tokens, origins, limits and error copy', () => {
       expect(none.issues).toEqual([{ path: '', message: 'Send a JSON body with Content-Type: application/json' }]);
     });
 
+    test('when the ledger has more than 50 entries or names an unknown allergen, then 400 names the field, without echoing it', async () => {
+      agent = await startAgent();
+      const entry = (i: number) => ({ id: `dislike:food${i}`, field: 'dislike', term: `food${i}`, source: { kind: 'edit' } });
+      const tooMany = await expectError(
+        await postChat(agent.url, { ...userSays('hi'), ledger: { entries: Array.from({ length: 51 }, (_, i) => entry(i)), lifted: [] } }),
+        400,
+        'bad_request:chat',
+        COPY.invalid,
+      );
+      expect(tooMany.issues).toEqual([{ path: 'ledger.entries', message: 'Too many constraints: at most 50' }]);
+      const unknown = await expectError(
+        await postChat(agent.url, {
+          ...userSays('hi'),
+          ledger: { entries: [{ id: 'allergen:moonbeams', field: 'allergen', allergen: 'moonbeams', source: { kind: 'edit' } }], lifted: [] },
+        }),
+        400,
+        'bad_request:chat',
+        COPY.invalid,
+      );
+      expect(unknown.issues).toEqual([{ path: 'ledger.entries.0.allergen', message: expect.stringMatching(/^Unknown allergen: use one of milk, egg, .*sulphites$/) }]);
+      expect(JSON.stringify(unknown)).not.toContain('moonbeams');
+    });
+
     test('when the body is larger than MAX_BODY_BYTES, then 413', async () => {
       agent = await startAgent({ env: { MAX_BODY_BYTES: '2048' } });
       await expectError(await postChat(agent.url, userSays('x'.repeat(4_000))), 413, 'payload_too_large:body', COPY.tooLarge);

@@ -1,13 +1,22 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { LedgerView } from '@chef-chopsky/contract/ledger';
+import type { PlanVersionRef, PlanView } from '@chef-chopsky/contract/plan-actions';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
 import { createSseParser } from '@chef-chopsky/contract/sse';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
 import { ConversationRating } from './conversation-rating';
 import { MessageItem, ReplyRendererPreload } from './message-item';
+
+// Only a conversation has chips: a new chat's page does not load them, but fetches them while the cook types its
+// first message (with the reply renderer), so no script is fetched once the reply has started.
+const loadLedgerChips = () => import('./ledger-chips');
+const LedgerChips = lazy(loadLedgerChips);
+// The plan panel comes with the first plan.
+const PlanPanel = lazy(() => import('./plan-panel'));
 
 const SUGGESTIONS = [
   'Plan a week for a family of four with a peanut allergy',
@@ -36,14 +45,26 @@ interface ActiveReply {
   stopRequested: boolean;
 }
 
-export function ChatView({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
-  const shell = useShell();
-  return <ChatViewInner key={conversation?.id ?? `new-${shell.newChatKey}`} conversation={conversation} initialMessages={initialMessages} />;
+interface ChatViewProps {
+  conversation: ConversationSummary | null;
+  initialMessages: ChatMessage[];
+  initialLedger?: LedgerView | null;
+  initialPlan?: PlanView | null;
 }
 
-function ChatViewInner({ conversation, initialMessages }: { conversation: ConversationSummary | null; initialMessages: ChatMessage[] }) {
+export function ChatView(props: ChatViewProps) {
+  const shell = useShell();
+  return <ChatViewInner key={props.conversation?.id ?? `new-${shell.newChatKey}`} {...props} />;
+}
+
+function ChatViewInner({ conversation, initialMessages, initialLedger, initialPlan }: ChatViewProps) {
   const { refreshConversations, addConversation, profileSummary } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
+  const [ledger, setLedger] = useState<LedgerView | null>(initialLedger ?? null);
+  const [plan, setPlan] = useState<PlanView | null>(initialPlan ?? null);
+  // Below the widest screens the plan and the chat take turns; `planOpen` is the plan's turn.
+  const [planOpen, setPlanOpen] = useState(false);
+  const [planVersionAsked, setPlanVersionAsked] = useState<{ version: number; at: number } | null>(null);
   const [conversationId, setConversationId] = useState<string | null>(conversation?.id ?? null);
   const [title, setTitle] = useState(conversation?.title ?? 'New chat');
   const [draft, setDraft] = useState('');
@@ -58,6 +79,12 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
   useEffect(() => {
     setTitle(conversation?.title ?? 'New chat');
   }, [conversation?.title]);
+
+  const typing = draft.trim() !== '';
+  useEffect(() => {
+    // A failed fetch (offline) is no error here: the chips load again when they are shown.
+    if (typing) loadLedgerChips().catch(() => undefined);
+  }, [typing]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -78,10 +105,12 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
       try {
         const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const body = (await response.json()) as { messages: ChatMessage[] };
+        const body = (await response.json()) as { messages: ChatMessage[]; ledger?: LedgerView; plan?: PlanView | null };
         if (cancelled) return;
         setPollFailures(0);
         setMessages(body.messages);
+        if (body.ledger) setLedger(body.ledger);
+        if (body.plan) setPlan(body.plan);
       } catch {
         // Offline or a hiccup: try again a little later (the effect runs again when this count changes).
         if (!cancelled) setPollFailures((n) => n + 1);
@@ -180,6 +209,9 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
               if (reply.stopRequested) void requestStop(ids.assistantMessageId);
               break;
             }
+            case 'ledger':
+              setLedger(payload as unknown as LedgerView);
+              break;
             case 'delta':
               if (typeof payload.text === 'string') {
                 const piece = payload.text;
@@ -187,7 +219,14 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
               }
               break;
             case 'plan':
-              patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan', plan: payload.plan } as ChatPart] }));
+              if (payload.view) {
+                // A new version of the conversation's plan: the panel shows it, the reply keeps a line linking to it.
+                const { view, ref } = payload as unknown as { view: PlanView; ref: PlanVersionRef };
+                setPlan(view);
+                patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan-version', ...ref }] }));
+              } else {
+                patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan', plan: payload.plan } as ChatPart] }));
+              }
               break;
             case 'grocery':
               patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'grocery', grocery: payload.grocery } as ChatPart] }));
@@ -251,7 +290,8 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
   const lastAssistantId = [...shown].reverse().find((m) => m.role === 'assistant')?.id;
 
   return (
-    <main id="main" className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
+    <div className="flex min-h-0 min-w-0 flex-1">
+    <main id="main" className={`flex min-h-0 min-w-0 flex-1 flex-col ${plan && planOpen ? 'max-xl:hidden' : ''}`} aria-label="Chat">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-cream-300 bg-cream-50/80 px-4 py-3 md:px-6">
         <h1 dir="auto" className="min-w-0 flex-1 basis-full truncate font-serif text-lg font-semibold sm:basis-auto" data-testid="chat-title">
           {conversationId ? title : 'New chat'}
@@ -264,6 +304,11 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
           {profileSummary ? `Cooking for ${profileSummary}` : 'Set up your household profile'}
         </Link>
         {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
+        {plan ? (
+          <button type="button" className="btn-secondary px-3 py-1 text-xs xl:hidden" onClick={() => setPlanOpen(true)} data-testid="open-plan">
+            Plan · v{plan.version}
+          </button>
+        ) : null}
       </header>
 
       <div
@@ -289,7 +334,10 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
                   isLast={message.id === lastAssistantId}
                   busy={busy}
                   onRetry={retry}
-                  onSwap={(text) => void send(text)}
+                  onOpenPlan={(_planId, version) => {
+                    setPlanOpen(true);
+                    setPlanVersionAsked({ version, at: Date.now() });
+                  }}
                 />
               ))}
             </ol>
@@ -303,8 +351,33 @@ function ChatViewInner({ conversation, initialMessages }: { conversation: Conver
 
       {/* From the first character typed (not with the page, which must stay small), so the reply never waits for it. */}
       {draft.trim() || busy ? <ReplyRendererPreload /> : null}
+      {conversationId && ledger ? (
+        <Suspense fallback={null}>
+          <LedgerChips
+            conversationId={conversationId}
+            view={ledger}
+            disabled={busy}
+            onChange={(next, nextPlan) => {
+              setLedger(next);
+              // Removing or adding a chip brings the plan up to date with it (the server did): the panel shows it.
+              if (nextPlan) setPlan(nextPlan);
+            }}
+          />
+        </Suspense>
+      ) : null}
       <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
     </main>
+      {plan ? (
+        <aside
+          className={`${planOpen ? 'flex' : 'hidden'} min-h-0 w-full min-w-0 flex-col border-cream-300 bg-cream-100 xl:flex xl:w-[min(46rem,50%)] xl:border-l print:static print:overflow-visible`}
+          aria-label="Plan"
+        >
+          <Suspense fallback={<p className="p-4 text-sm text-ink-500">Loading the plan…</p>}>
+            <PlanPanel view={plan} onChange={setPlan} onClose={() => setPlanOpen(false)} versionAsked={planVersionAsked} />
+          </Suspense>
+        </aside>
+      ) : null}
+    </div>
   );
 }
 

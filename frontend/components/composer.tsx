@@ -75,7 +75,7 @@ export function Composer({
             const kept = value.length - (el.selectionEnd - el.selectionStart);
             if (kept + pasted > MAX_MESSAGE_CHARS) setCut(true);
           }}
-          placeholder="Ask for a meal plan, a swap or a grocery list…"
+          placeholder="Ask for a plan, a swap or a grocery list…"
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {

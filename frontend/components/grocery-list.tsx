@@ -22,24 +22,47 @@ export function groceryListAsText(grocery: GroceryList, checked: Set<string> = n
   return lines.join('\n').trimEnd() + '\n';
 }
 
-/** The grocery checklist, grouped by store section; ticks are remembered in this browser per plan. */
-export function GroceryListCard({ grocery, storageKey }: { grocery: GroceryList; storageKey: string }) {
+/**
+ * The grocery checklist, grouped by store section. Ticks belong to the plan when `ticks` and `onTick` are given (the
+ * plan panel: kept on the server and carried over to the plan's next versions); otherwise they are remembered in this
+ * browser under `storageKey` (replies stored before plans had versions).
+ */
+export function GroceryListCard({
+  grocery,
+  storageKey,
+  ticks,
+  onTick,
+  assumed,
+}: {
+  grocery: GroceryList;
+  storageKey: string;
+  ticks?: readonly string[];
+  onTick?: (ingredientId: string, ticked: boolean) => void;
+  /** What the cook said they have for this plan, in their words: not bought. */
+  assumed?: readonly string[];
+}) {
   const key = `chopsky.grocery.${storageKey}`;
-  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [localChecked, setChecked] = useState<Set<string>>(new Set());
+  const checked = ticks ? new Set(ticks) : localChecked;
   const [status, setStatus] = useState('');
   const card = useRef<HTMLElement>(null);
   const headingId = useId();
 
   useEffect(() => {
+    if (ticks) return;
     try {
       const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
       if (Array.isArray(saved)) setChecked(new Set(saved.filter((v): v is string => typeof v === 'string')));
     } catch {
       // Storage unavailable or corrupted: start with nothing ticked.
     }
-  }, [key]);
+  }, [key, ticks]);
 
   const toggle = (id: string) => {
+    if (onTick) {
+      onTick(id, !checked.has(id));
+      return;
+    }
     setChecked((current) => {
       const next = new Set(current);
       if (next.has(id)) next.delete(id);
@@ -140,6 +163,11 @@ export function GroceryListCard({ grocery, storageKey }: { grocery: GroceryList;
           </fieldset>
         ))}
       </div>
+      {grocery.fromPantry.length > 0 || (assumed?.length ?? 0) > 0 ? (
+        <p className="px-4 pb-3 text-xs text-ink-700" data-testid="grocery-assumed">
+          Not on the list because you have them: {[...new Set([...(assumed ?? []), ...grocery.fromPantry.map((p) => p.name.toLowerCase())])].join(', ')}.
+        </p>
+      ) : null}
       <p role="status" aria-live="polite" className="px-4 pb-3 text-xs text-ink-500 empty:hidden">
         {status}
       </p>

@@ -111,3 +111,24 @@ export const IconClock = (p: IconProps) => (
     <path d="M12 8v4l3 2" />
   </Svg>
 );
+
+export const IconLock = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="5" y="11" width="14" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Svg>
+);
+export const IconCalendar = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="4" y="5" width="16" height="16" rx="2" />
+    <path d="M4 10h16M9 3v4M15 3v4" />
+  </Svg>
+);
+export const IconShare = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 12h.01M16 6h.01M16 18h.01M8.5 11l6.5-4M8.5 13l6.5 4" />
+    <circle cx="6" cy="12" r="2" />
+    <circle cx="18" cy="6" r="2" />
+    <circle cx="18" cy="18" r="2" />
+  </Svg>
+);

@@ -82,13 +82,14 @@ export function MessageItem({
   isLast,
   busy,
   onRetry,
-  onSwap,
+  onOpenPlan,
 }: {
   message: ChatMessage;
   isLast: boolean;
   busy: boolean;
   onRetry: (message: ChatMessage) => void;
-  onSwap: (text: string) => void;
+  /** Opens the plan panel at a version of the plan (a reply's plan line). */
+  onOpenPlan: (planId: string, version: number) => void;
 }) {
   if (message.role === 'user') {
     return (
@@ -107,6 +108,7 @@ export function MessageItem({
   const streaming = message.status === 'streaming';
   const plan = message.parts.find((part) => part.type === 'plan');
   const grocery = message.parts.find((part) => part.type === 'grocery');
+  const versions = message.parts.filter((part) => part.type === 'plan-version');
 
   return (
     <li className="flex gap-3" data-testid="assistant-message" data-status={message.status}>
@@ -127,9 +129,22 @@ export function MessageItem({
           </p>
         ) : null}
 
+        {versions.map((ref) => (
+          <button
+            key={`${ref.planId}-${ref.version}`}
+            type="button"
+            className="flex w-full items-center gap-2 rounded-2xl border border-basil-600/30 bg-basil-600/5 px-3 py-2 text-left text-sm hover:bg-basil-600/10"
+            onClick={() => onOpenPlan(ref.planId, ref.version)}
+            data-testid="plan-version-line"
+          >
+            <span className="rounded-full bg-basil-600 px-2 py-0.5 text-xs font-semibold text-white">v{ref.version}</span>
+            <span className="min-w-0 flex-1 truncate text-ink-900">{ref.label[0]!.toUpperCase() + ref.label.slice(1)}</span>
+            <span className="shrink-0 text-xs font-medium text-tomato-700">Open plan →</span>
+          </button>
+        ))}
         {plan?.type === 'plan' ? (
           <Suspense fallback={<CardPlaceholder label="meal plan" />}>
-            <PlanCard plan={plan.plan} onSwap={onSwap} swapDisabled={busy} />
+            <PlanCard plan={plan.plan} />
           </Suspense>
         ) : null}
         {grocery?.type === 'grocery' ? (

@@ -1,13 +1,15 @@
 'use client';
 
 import { useState } from 'react';
+import { ALLERGEN_LABEL, FOOD_GROUP_LABEL, PATTERN_LABEL, type Allergen, type FoodGroup } from '@chef-chopsky/kitchen/types';
 import type { MealPlan, MealSlot, PlannedMeal } from '@/lib/chat-types';
-import { IconClock, IconSwap } from './icons';
+import { IconClock, IconLock, IconSwap } from './icons';
 import { RecipeDialog } from './recipe-dialog';
 
 const SLOT_ORDER: MealSlot[] = ['breakfast', 'lunch', 'dinner', 'snack'];
 const SLOT_LABEL: Record<MealSlot, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
-const ALLERGEN_TEXT: Record<string, string> = { tree_nuts: 'tree nuts' };
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const termText = (term: string) => FOOD_GROUP_LABEL[term as FoodGroup] ?? term;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const andList = new Intl.ListFormat('en', { type: 'conjunction' });
@@ -34,8 +36,19 @@ export function wantedShortfall(plan: Pick<MealPlan, 'wanted'>): string | null {
   return sentences.length ? sentences.join(' ') : null;
 }
 
-/** The week view: days as rows, meals as columns (stacked cards on a phone), with per-day nutrition per person. */
-export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwap: (text: string) => void; swapDisabled: boolean }) {
+/** What a cook can do to one meal of the current plan: the plan panel's buttons. */
+export interface MealActions {
+  swap: (day: number, slot: MealSlot) => void;
+  lock: (day: number, slot: MealSlot, locked: boolean) => void;
+  disabled: boolean;
+}
+
+/**
+ * The week view: days as rows, meals as columns (stacked cards on a phone), with per-day nutrition per person. With
+ * `actions` (the current version in the plan panel) each meal has Swap and Lock; without, it is read-only (an earlier
+ * version, a shared link, a reply stored before plans had versions).
+ */
+export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: MealActions; title?: string }) {
   const [open, setOpen] = useState<{ meal: PlannedMeal; dayLabel: string } | null>(null);
   const slots = SLOT_ORDER.filter((slot) => plan.days.some((day) => day.meals.some((meal) => meal.slot === slot)));
   const mealCount = plan.days.reduce((sum, day) => sum + day.meals.length, 0);
@@ -46,13 +59,19 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
     <section className="card overflow-hidden" aria-label="Meal plan" data-testid="plan-card">
       <div className="flex flex-wrap items-center gap-2 border-b border-cream-300 bg-cream-50 px-4 py-3">
         <h3 className="mr-auto font-serif text-base font-semibold">
-          Your {plan.days.length}-day plan <span className="font-sans text-sm font-normal text-ink-500">· {mealCount} {mealCount === 1 ? 'meal' : 'meals'}</span>
+          {title ?? `Your ${plan.days.length}-day plan`} <span className="font-sans text-sm font-normal text-ink-500">· {mealCount} {mealCount === 1 ? 'meal' : 'meals'}</span>
         </h3>
         <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium">Serves {plan.servings}</span>
         <span className="rounded-full bg-cream-200 px-2.5 py-0.5 text-xs font-medium capitalize">{plan.diet}</span>
-        {plan.allergensExcluded.map((allergen) => (
-          <span key={allergen} className="rounded-full bg-basil-600/10 px-2.5 py-0.5 text-xs font-medium text-basil-700">
-            No {ALLERGEN_TEXT[allergen] ?? allergen}
+        {/* Every hard constraint the plan was made under, as its chips say it. */}
+        {[
+          ...plan.allergensExcluded.map((allergen) => `No ${ALLERGEN_LABEL[allergen as Allergen] ?? allergen}`),
+          ...(plan.exclude ?? []).map((term) => `No ${termText(term)}`),
+          ...(plan.patterns ?? []).map((pattern) => capital(PATTERN_LABEL[pattern] ?? pattern)),
+          ...plan.dislikes.map((term) => `Not ${termText(term)}`),
+        ].map((label) => (
+          <span key={label} className="rounded-full bg-basil-600/10 px-2.5 py-0.5 text-xs font-medium text-basil-700" data-testid="plan-constraint">
+            {label}
           </span>
         ))}
         {shortfall ? (
@@ -117,15 +136,30 @@ export function PlanCard({ plan, onSwap, swapDisabled }: { plan: MealPlan; onSwa
                               </span>
                             ) : null}
                           </div>
-                          <button
-                            type="button"
-                            className="mt-1 inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-xs font-medium text-tomato-700 hover:bg-tomato-500/10 disabled:opacity-40"
-                            onClick={() => onSwap(`Swap day ${day.day} ${slot}`)}
-                            disabled={swapDisabled}
-                            aria-label={`Swap ${day.label} ${SLOT_LABEL[slot].toLowerCase()}: ${meal.title}`}
-                          >
-                            <IconSwap className="h-3.5 w-3.5" /> Swap
-                          </button>
+                          {actions && !meal.leftoverOf ? (
+                            <div className="mt-1 flex flex-wrap gap-1" data-print-hide>
+                              <button
+                                type="button"
+                                className="inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-xs font-medium text-tomato-700 hover:bg-tomato-500/10 disabled:opacity-40"
+                                onClick={() => actions.swap(day.day, slot)}
+                                disabled={actions.disabled}
+                                aria-label={`Swap ${day.label} ${SLOT_LABEL[slot].toLowerCase()}: ${meal.title}`}
+                              >
+                                <IconSwap className="h-3.5 w-3.5" /> Swap
+                              </button>
+                              <button
+                                type="button"
+                                className={`inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-xs font-medium disabled:opacity-40 ${meal.locked ? 'bg-basil-600/10 text-basil-700 hover:bg-basil-600/20' : 'text-ink-700 hover:bg-cream-200'}`}
+                                onClick={() => actions.lock(day.day, slot, !meal.locked)}
+                                disabled={actions.disabled}
+                                aria-pressed={meal.locked}
+                                aria-label={`Keep ${day.label} ${SLOT_LABEL[slot].toLowerCase()}: ${meal.title}`}
+                                data-testid="meal-lock"
+                              >
+                                <IconLock className="h-3.5 w-3.5" /> {meal.locked ? 'Kept' : 'Keep'}
+                              </button>
+                            </div>
+                          ) : null}
                         </div>
                       ) : (
                         <span className="text-ink-500 max-md:hidden">—</span>

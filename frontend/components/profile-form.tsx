@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { ALLERGENS, DIETS, type Allergen, type Diet, type Profile } from '@/lib/db/types';
-import { ALLERGEN_LABELS, DIET_LABELS } from '@/lib/profile-labels';
+import { AGE_GROUPS, ALLERGENS, DIETS, type AgeGroup, type Allergen, type Diet, type HouseholdMember, type Profile } from '@/lib/db/types';
+import { AGE_GROUP_LABELS, ALLERGEN_LABELS, DIET_LABELS } from '@/lib/profile-labels';
+import { IconPlus, IconX } from './icons';
 import { sendJson } from './send-json';
 
 const listToText = (items: string[]) => items.join(', ');
@@ -17,7 +18,7 @@ const textToList = (text: string) =>
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
 
 /** The form's fields that can be refused, in the order they appear (the first refused one takes focus). */
-const FIELDS = ['householdSize', 'dislikes', 'pantry', 'maxMinutesPerMeal', 'weeklyPrepMinutes', 'kcalPerDay', 'proteinGPerDay'] as const;
+const FIELDS = ['householdSize', 'members', 'dislikes', 'pantry', 'maxMinutesPerMeal', 'weeklyPrepMinutes', 'kcalPerDay', 'proteinGPerDay'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The API names a problem by its path in the profile (`targets.kcalPerDay`, `dislikes.3`); the form by its field. */
@@ -33,6 +34,7 @@ const INPUT_CLASS = 'field-input aria-invalid:border-tomato-700 aria-invalid:rin
 export function ProfileForm({ initial, saved }: { initial: Profile; saved: boolean }) {
   const router = useRouter();
   const [householdSize, setHouseholdSize] = useState(String(initial.householdSize));
+  const [members, setMembers] = useState<HouseholdMember[]>(initial.members ?? []);
   const [diet, setDiet] = useState<Diet>(initial.diet);
   const [allergens, setAllergens] = useState<Allergen[]>(initial.allergens);
   const [dislikes, setDislikes] = useState(listToText(initial.dislikes));
@@ -49,6 +51,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
   const [busy, setBusy] = useState(false);
   const ids: Record<Field, string> = {
     householdSize: useId(),
+    members: useId(),
     dislikes: useId(),
     pantry: useId(),
     maxMinutesPerMeal: useId(),
@@ -62,7 +65,8 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
     setBusy(true);
     setErrors({});
     const profile = {
-      householdSize: Number(householdSize),
+      householdSize: members.length > 0 ? members.length : Number(householdSize),
+      members,
       diet,
       allergens,
       dislikes: textToList(dislikes),
@@ -160,13 +164,25 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             min={1}
             max={20}
             required
-            value={householdSize}
+            value={members.length > 0 ? String(members.length) : householdSize}
+            readOnly={members.length > 0}
             onChange={(e) => setHouseholdSize(e.target.value)}
-            {...described('householdSize')}
-            className={`${INPUT_CLASS} max-w-32`}
+            {...described('householdSize', members.length > 0 ? `${ids.householdSize}-hint` : undefined)}
+            className={`${INPUT_CLASS} max-w-32 read-only:bg-cream-100`}
           />
+          {members.length > 0 ? (
+            <p id={`${ids.householdSize}-hint`} className="mt-1 text-sm text-ink-500">
+              The people below.
+            </p>
+          ) : null}
           {fieldError('householdSize')}
         </div>
+        <MembersEditor
+          members={members}
+          onChange={setMembers}
+          headingId={ids.members}
+          error={errors.members}
+        />
         <fieldset>
           <legend className="field-label">Diet</legend>
           <div className="mt-2 flex flex-wrap gap-2">
@@ -283,5 +299,112 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
         </p>
       </div>
     </form>
+  );
+}
+
+const EMPTY_MEMBER = (n: number): HouseholdMember => ({ label: `Person ${n}`, ageGroup: 'adult', allergens: [], diet: 'omnivore' });
+
+/**
+ * Who eats, one row each: a name, an age group, a diet and allergies. A member's allergy is the whole household's
+ * hard constraint ("the toddler is allergic to fish" has a home); the household size is the number of rows.
+ */
+function MembersEditor({
+  members,
+  onChange,
+  headingId,
+  error,
+}: {
+  members: HouseholdMember[];
+  onChange: (members: HouseholdMember[]) => void;
+  headingId: string;
+  error?: string;
+}) {
+  const update = (index: number, change: Partial<HouseholdMember>) => onChange(members.map((m, i) => (i === index ? { ...m, ...change } : m)));
+  return (
+    <fieldset aria-describedby={error ? `${headingId}-error` : undefined} data-testid="members">
+      <legend id={headingId} tabIndex={-1} className="field-label">
+        People <span className="font-normal text-ink-500">(optional)</span>
+      </legend>
+      <p className="text-sm text-ink-500">Name who eats to give each their own allergies and diet; plans serve everyone.</p>
+      <ul className="mt-2 space-y-3">
+        {members.map((member, index) => (
+          <li key={index} className="rounded-xl border border-cream-300 bg-cream-50 p-3" data-testid="member">
+            <div className="flex flex-wrap items-end gap-2">
+              <label className="min-w-32 flex-1 text-sm">
+                <span className="text-ink-700">Name</span>
+                <input
+                  value={member.label}
+                  maxLength={60}
+                  onChange={(e) => update(index, { label: e.target.value })}
+                  className="field-input mt-0.5 py-1.5"
+                  aria-invalid={error ? true : undefined}
+                />
+              </label>
+              <label className="text-sm">
+                <span className="text-ink-700">Age</span>
+                <select
+                  value={member.ageGroup}
+                  onChange={(e) => update(index, { ageGroup: e.target.value as AgeGroup })}
+                  className="field-input mt-0.5 py-1.5"
+                >
+                  {AGE_GROUPS.map((group) => (
+                    <option key={group} value={group}>
+                      {AGE_GROUP_LABELS[group]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="text-sm">
+                <span className="text-ink-700">Diet</span>
+                <select value={member.diet} onChange={(e) => update(index, { diet: e.target.value as Diet })} className="field-input mt-0.5 py-1.5">
+                  {DIETS.map((option) => (
+                    <option key={option} value={option}>
+                      {DIET_LABELS[option]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                className="btn-ghost h-9"
+                aria-label={`Remove ${member.label || 'this person'}`}
+                onClick={() => onChange(members.filter((_, i) => i !== index))}
+              >
+                <IconX className="h-4 w-4" />
+              </button>
+            </div>
+            <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label={`${member.label || 'This person'}’s allergies`}>
+              {ALLERGENS.map((allergen) => {
+                const on = member.allergens.includes(allergen);
+                return (
+                  <label
+                    key={allergen}
+                    className={`cursor-pointer rounded-full border px-2.5 py-1 text-xs has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                  >
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      onChange={() => update(index, { allergens: on ? member.allergens.filter((a) => a !== allergen) : [...member.allergens, allergen] })}
+                      className="sr-only"
+                    />
+                    {ALLERGEN_LABELS[allergen]}
+                  </label>
+                );
+              })}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <p id={`${headingId}-error`} className="mt-1 text-sm text-tomato-700" data-testid="field-error">
+          {error}
+        </p>
+      ) : null}
+      {members.length < 20 ? (
+        <button type="button" className="btn-secondary mt-2 text-sm" onClick={() => onChange([...members, EMPTY_MEMBER(members.length + 1)])} data-testid="add-member">
+          <IconPlus className="h-4 w-4" /> Add a person
+        </button>
+      ) : null}
+    </fieldset>
   );
 }

@@ -8,7 +8,7 @@ export interface FieldProblem {
 
 export type SendJsonResult<T> =
   | { ok: true; status: number; body: T }
-  | { ok: false; status: number; message: string; code?: string; details: FieldProblem[] };
+  | { ok: false; status: number; message: string; code?: string; details: FieldProblem[]; body?: unknown };
 
 /** The `details` of an error body, keeping only well-formed entries: the body is input, not a promise. */
 function detailsOf(body: unknown): FieldProblem[] {
@@ -40,6 +40,7 @@ export async function sendJson<T = unknown>(
         message: typeof error.message === 'string' ? error.message : FRIENDLY_COPY.generic,
         ...(typeof error.code === 'string' ? { code: error.code } : {}),
         details: detailsOf(json),
+        body: json,
       };
     }
     return { ok: true, status: response.status, body: json as T };

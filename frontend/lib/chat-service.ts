@@ -6,7 +6,14 @@ import { reportError } from './report';
 import type { SseEvent } from '@chef-chopsky/contract/sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
-import { readChatRecipes, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
+import type { Catalog } from '@chef-chopsky/kitchen/catalog';
+import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
+import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
+import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
+import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
+import { changePlan, currentPlanOf, planRefOf, planViewOf, storeAgentPlan, versionFromAction } from './plans';
+import type { PlanVersionInput, StoredPlan } from './db/types';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
@@ -106,6 +113,7 @@ export function agentProfileFrom(profile: Profile | null): AgentProfile | undefi
   if (profile.targets?.kcalPerDay != null) targets.kcalPerDay = profile.targets.kcalPerDay;
   if (profile.targets?.proteinGPerDay != null) targets.proteinGPerDay = profile.targets.proteinGPerDay;
   if (Object.keys(targets).length > 0) result.targets = targets;
+  if (profile.members?.length) result.members = profile.members.map((m) => ({ label: m.label, ageGroup: m.ageGroup, allergens: m.allergens, diet: m.diet }));
   return result;
 }
 
@@ -119,10 +127,14 @@ export function historyForAgent(messages: Message[], userMessageId: string) {
   return history.slice(-50);
 }
 
-function replayRun(ownerId: string, conversationId: string, userMessage: Message, reply: Message): ChatRun {
+async function replayRun(store: Store, ownerId: string, conversationId: string, userMessage: Message, reply: Message, ledger: ConstraintLedger): Promise<ChatRun> {
   const run = new ChatRun(ownerId, conversationId, reply.id, `replay:${reply.id}`);
+  const refs = reply.parts.filter((p) => p.type === 'plan-version');
+  const versions = await Promise.all(refs.map((ref) => store.getPlan({ ownerId, planId: ref.planId, version: ref.version })));
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
+  run.emit('ledger', ledgerView(ledger));
   if (reply.content) run.emit('delta', { text: reply.content });
+  for (const stored of versions) if (stored) run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
   for (const part of reply.parts) {
     if (part.type === 'plan') run.emit('plan', { plan: part.plan });
     else if (part.type === 'grocery') run.emit('grocery', { grocery: part.grocery });
@@ -134,11 +146,29 @@ function replayRun(ownerId: string, conversationId: string, userMessage: Message
 }
 
 /**
- * Stores the user's message (idempotent on clientMessageId), begins the assistant message and starts the run.
- * A retried send whose reply is complete replays that reply; one whose reply is still running follows that run; one
- * whose reply failed or was stopped gets a fresh reply (this is the Retry button).
+ * Stores the user's message (idempotent on clientMessageId) with the conversation's constraint ledger as this message
+ * leaves it, begins the assistant message and starts the run. A retried send whose reply is complete replays that
+ * reply; one whose reply is still running follows that run; one whose reply failed or was stopped gets a fresh reply
+ * (this is the Retry button). When a chip edit or another tab changed the ledger meanwhile, the message is read again
+ * against the new one (the store refuses a ledger computed from a stale one).
  */
 export async function startChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
+): Promise<ChatRun> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startChatRunOnce(deps, input);
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'conflict:ledger') || attempt >= LEDGER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** How many times a send is read again when its conversation's ledger changed under it. */
+const LEDGER_ATTEMPTS = 3;
+
+async function startChatRunOnce(
   deps: ChatDeps,
   input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
 ): Promise<ChatRun> {
@@ -159,7 +189,13 @@ export async function startChatRun(
   // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
   // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
   type AgentCall = { controller: AbortController; timeout: AbortSignal; stream: AsyncGenerator<SseEvent>; first: Promise<IteratorResult<SseEvent>> };
-  const callAgent = (messages: { role: 'user' | 'assistant'; content: string }[], profile: AgentProfile | undefined, conversationId?: string): AgentCall => {
+  const callAgent = (
+    messages: { role: 'user' | 'assistant'; content: string }[],
+    profile: AgentProfile | undefined,
+    ledger: ConstraintLedger,
+    conversationId?: string,
+    plan?: StoredPlan | null,
+  ): AgentCall => {
     const controller = new AbortController();
     const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
     const stream = streamAgentChat(
@@ -168,8 +204,9 @@ export async function startChatRun(
         messages,
         conversationId,
         profile,
-        ...(chatRecipes.recipes.length > 0 ? { recipes: chatRecipes.recipes } : {}),
-        ...(chatRecipes.links.length > 0 ? { links: chatRecipes.links } : {}),
+        ledger,
+        ...(plan ? { plan: currentPlanOf(plan) } : {}),
+        ...recipesForRequest(chatRecipes, plan?.plan ?? null),
       },
       { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
     );
@@ -182,20 +219,43 @@ export async function startChatRun(
 
   let agent: AgentCall | undefined;
   let conversationId = input.conversationId;
+  // The conversation's ledger as stored (what the new one is computed from), and the one this turn plans under.
+  let ledgerBefore: ConstraintLedger | null = null;
+  let ledger: ConstraintLedger = EMPTY_LEDGER;
+  // The conversation's current plan, and the version this message's constraints call for (stored with the message).
+  let plan: StoredPlan | null = null;
+  let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
   try {
     if (conversationId) {
-      const [existing, stored] = await Promise.all([
+      const [existing, stored, current] = await Promise.all([
         store.getConversationById({ ownerId, conversationId }),
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+        store.getCurrentPlan({ ownerId, conversationId }),
       ]);
+      plan = current;
       if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
       const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
-      if (!isRetry) agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), await profileOf(), conversationId);
+      ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
+      if (!isRetry) {
+        const profile = await profileOf();
+        const turn = stored.filter((m) => m.role === 'user').length;
+        ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, turn);
+        // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever
+        // the chef then does: the meals that break it are replaced. The agent gets the plan as it will be stored.
+        if (plan && planDrift(plan.state, ledger) !== 'none') {
+          const version = versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog);
+          planUpdate = { base: plan, version };
+          plan = { ...plan, ...version, version: plan.version + 1, currentVersion: plan.version + 1 };
+        }
+        agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), profile, ledger, conversationId, plan);
+      }
     } else {
       // A first send: the history is this message alone.
-      agent = callAgent([thisMessage], await profileOf());
+      const profile = await profileOf();
+      ledger = ledgerAfterMessage(EMPTY_LEDGER, profile, input.content, 0);
+      agent = callAgent([thisMessage], profile, ledger);
     }
 
     // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
@@ -206,6 +266,8 @@ export async function startChatRun(
       clientMessageId: input.clientMessageId,
       content: input.content,
       title: conversationId ? undefined : titleFrom(input.content),
+      ledger: agent ? ledger : null,
+      ledgerBefore,
     });
     conversationId = turn.conversationId;
     const userMessage = turn.message;
@@ -217,13 +279,22 @@ export async function startChatRun(
       agent = undefined;
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
-      const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
+      const [messages, conversation, profile, current] = await Promise.all([
+        store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+        store.getConversationById({ ownerId, conversationId }),
+        profileOf(),
+        store.getCurrentPlan({ ownerId, conversationId }),
+      ]);
+      plan = current;
+      planUpdate = null;
+      // What the conversation holds now: this message was read into it when it was first stored.
+      ledger = ledgerWithProfile(conversation?.ledger, profile);
       const index = messages.findIndex((m) => m.id === userMessage.id);
       const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
       const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
       const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete' && !assistant) return replayRun(ownerId, conversationId, userMessage, lastReply);
-      agent = callAgent(historyForAgent(messages, userMessage.id), await profileOf(), conversationId);
+      if (lastReply?.status === 'complete' && !assistant) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
+      agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId, plan);
     }
     assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
 
@@ -233,7 +304,11 @@ export async function startChatRun(
     registry.byMessage.set(assistant.id, run);
     registry.byKey.set(runKey, run);
     run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
-    run.finished = consumeAgent(deps, run, stream, first, timeout, chatRecipes);
+    // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
+    run.emit('ledger', ledgerView(ledger));
+    const plans = new PlanTracker(deps, run, ledger, plan, chatRecipes.catalog);
+    if (planUpdate) plans.storeLedgerUpdate(planUpdate.base, planUpdate.version);
+    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger, plans, chatRecipes);
     return run;
   } catch (error) {
     // Nothing will read this agent call: release it.
@@ -248,6 +323,8 @@ async function consumeAgent(
   stream: AsyncGenerator<SseEvent>,
   first: Promise<IteratorResult<SseEvent>>,
   timeout: AbortSignal,
+  sentLedger: ConstraintLedger,
+  plans: PlanTracker,
   chatRecipes: ChatRecipes,
 ): Promise<void> {
   const startedAt = Date.now();
@@ -280,13 +357,27 @@ async function consumeAgent(
             run.emit('delta', { text: data.text });
           }
           break;
+        case 'ledger': {
+          // The agent answers with the ledger it planned under; one with more entries than was sent is a constraint a
+          // model's tool call added (it can only add). Kept for the conversation, off the reply's path.
+          const parsed = ledgerSchema.safeParse(data.ledger);
+          if (!parsed.success) break;
+          const sentIds = new Set(sentLedger.entries.map((e) => e.id));
+          const added = parsed.data.entries.filter((e) => !sentIds.has(e.id));
+          if (added.length === 0) break;
+          run.emit('ledger', ledgerView(parsed.data));
+          const ids = { ownerId: run.ownerId, conversationId: run.conversationId };
+          void updateConversationLedger(deps.store, ids, (current) => withEntries(current, added)).catch((error: unknown) =>
+            deps.log?.('warn', 'storing what the model added to the ledger failed', { cause: describeCause(error) }),
+          );
+          break;
+        }
         case 'plan':
-          parts.push({ type: 'plan', plan: data.plan });
-          run.emit('plan', data);
+          // A new version of the conversation's plan: stored (in order, off the relay's path), then shown.
+          plans.storeAgentEvent(data as unknown as AgentPlanEvent);
           break;
         case 'grocery':
-          parts.push({ type: 'grocery', grocery: data.grocery });
-          run.emit('grocery', data);
+          // The current version's grocery list is stored with it (plans.ts); the chat does not keep a copy.
           break;
         case 'recipe_save': {
           const saved = await saveLinkedRecipe(deps.store, run.ownerId, chatRecipes, typeof data.url === 'string' ? data.url : '');
@@ -335,6 +426,8 @@ async function consumeAgent(
   }
   if (run.stopped && status === 'complete' && !sawDone) status = 'interrupted';
 
+  // The plan versions this reply made are part of it: wait until they are stored (or failed to be).
+  parts.push(...(await plans.settled()));
   const reply = {
     ownerId: run.ownerId,
     messageId: run.assistantMessageId,
@@ -439,4 +532,60 @@ export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
       unsubscribe();
     },
   });
+}
+
+/**
+ * The plan versions one reply makes, stored in the order they come (the agent's `plan` events, and the version a
+ * constraint said in this message called for), each as the next version of the one before. Each is shown to the
+ * browser once stored; the reply's message keeps a reference to each.
+ */
+class PlanTracker {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly refs: MessagePart[] = [];
+
+  constructor(
+    private readonly deps: ChatDeps,
+    private readonly run: ChatRun,
+    private readonly ledger: ConstraintLedger,
+    private tracked: StoredPlan | null,
+    /** The owner's catalog: the kitchen's recipes and the cook's (lib/recipes/cookbook.ts), as the agent planned with. */
+    private readonly catalog: Catalog,
+  ) {}
+
+  private enqueue(work: () => Promise<StoredPlan>) {
+    this.queue = this.queue.then(async () => {
+      try {
+        const stored = await work();
+        this.tracked = stored;
+        this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
+        this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+      } catch (error) {
+        this.deps.log?.('error', 'storing a plan version failed', { cause: describeCause(error) });
+        reportError(error, { surface: 'chat:plan' });
+      }
+    });
+  }
+
+  storeLedgerUpdate(base: StoredPlan, version: PlanVersionInput) {
+    const { store } = this.deps;
+    const { ownerId } = this.run;
+    this.enqueue(async () => {
+      try {
+        return await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
+        return changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: this.ledger, catalog: this.catalog });
+      }
+    });
+  }
+
+  storeAgentEvent(event: AgentPlanEvent) {
+    const { ownerId, conversationId } = this.run;
+    this.enqueue(() => storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger: this.ledger, catalog: this.catalog }));
+  }
+
+  async settled(): Promise<MessagePart[]> {
+    await this.queue;
+    return this.refs;
+  }
 }

@@ -8,7 +8,10 @@ import type { GroceryList, MealPlan } from '@chef-chopsky/contract/plan';
 export { COPY as FRIENDLY_COPY, friendlyMessageForErrorCode } from '@chef-chopsky/contract/errors';
 export { MAX_MESSAGE_CHARS } from '@chef-chopsky/contract/limits';
 
-export type ChatPart = { type: 'plan'; plan: MealPlan } | { type: 'grocery'; grocery: GroceryList };
+export type ChatPart =
+  | { type: 'plan-version'; planId: string; version: number; label: string }
+  | { type: 'plan'; plan: MealPlan }
+  | { type: 'grocery'; grocery: GroceryList };
 
 export type ChatStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
 

@@ -1,18 +1,18 @@
-import type { Allergen, Diet } from './db/types';
+import { ALLERGEN_LABEL } from '@chef-chopsky/kitchen/types';
+import { ALLERGENS, type AgeGroup, type Allergen, type Diet } from './db/types';
 
 /** Human labels for the profile, shared by the profile form and the chat's profile chip. */
 
-export const ALLERGEN_LABELS: Record<Allergen, string> = {
-  milk: 'Milk',
-  egg: 'Egg',
-  fish: 'Fish',
-  shellfish: 'Shellfish',
-  tree_nuts: 'Tree nuts',
-  peanuts: 'Peanuts',
-  wheat: 'Wheat',
-  soy: 'Soy',
-  sesame: 'Sesame',
-  gluten: 'Gluten',
+/** The kitchen's words for each allergen ("tree nuts", "eggs"), capitalised for a form's checkbox. */
+export const ALLERGEN_LABELS = Object.fromEntries(
+  ALLERGENS.map((allergen) => [allergen, ALLERGEN_LABEL[allergen][0]!.toUpperCase() + ALLERGEN_LABEL[allergen].slice(1)]),
+) as Record<Allergen, string>;
+
+export const AGE_GROUP_LABELS: Record<AgeGroup, string> = {
+  adult: 'Adult',
+  teen: 'Teen',
+  child: 'Child',
+  toddler: 'Toddler',
 };
 
 export const DIET_LABELS: Record<Diet, string> = {
@@ -22,9 +22,11 @@ export const DIET_LABELS: Record<Diet, string> = {
   vegan: 'Vegan',
 };
 
-export function profileSummary(profile: { householdSize: number; diet: Diet; allergens: Allergen[] }): string {
+/** "4 people · vegetarian · no peanuts, sesame": a member's allergies count as the household's. */
+export function profileSummary(profile: { householdSize: number; diet: Diet; allergens: Allergen[]; members?: { allergens: Allergen[] }[] }): string {
   const people = `${profile.householdSize} ${profile.householdSize === 1 ? 'person' : 'people'}`;
   const parts = [people, DIET_LABELS[profile.diet].toLowerCase()];
-  if (profile.allergens.length > 0) parts.push(`no ${profile.allergens.map((a) => ALLERGEN_LABELS[a].toLowerCase()).join(', ')}`);
+  const allergens = [...new Set([...profile.allergens, ...(profile.members ?? []).flatMap((m) => m.allergens)])];
+  if (allergens.length > 0) parts.push(`no ${allergens.map((a) => ALLERGEN_LABEL[a]).join(', ')}`);
   return parts.join(' · ');
 }

@@ -78,7 +78,7 @@ describe('POST /api/chat', () => {
     expect(sameOriginFetch.status).toBe(401);
   });
 
-  test('a plan request streams conversation, start, deltas, plan and done, and stores both messages', async () => {
+  test('a plan request streams conversation, ledger, start, deltas, plan and done, and stores both messages', async () => {
     const owner = randomUUID();
     const response = await planner.chat.POST!(
       request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'Plan 3 days of dinners for 4 with a peanut allergy' } }),
@@ -87,7 +87,10 @@ describe('POST /api/chat', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = await readEvents(response);
     expect(events[0]!.event).toBe('conversation');
-    expect(events[1]).toEqual(expect.objectContaining({ event: 'start', data: expect.anything() }));
+    // What the chef understood comes before it answers: the chips for 4 people and the peanut allergy.
+    expect(events[1]!.event).toBe('ledger');
+    expect((events[1]!.data as { chips: { label: string }[] }).chips.map((c) => c.label)).toEqual(expect.arrayContaining(['For 4', 'No peanuts']));
+    expect(events[2]).toEqual(expect.objectContaining({ event: 'start', data: expect.anything() }));
     expect(events.at(-1)!.event).toBe('done');
     const { conversationId, assistantMessageId } = events[0]!.data as { conversationId: string; assistantMessageId: string };
     const messages = await storedMessages(planner, owner, conversationId);
@@ -97,11 +100,15 @@ describe('POST /api/chat', () => {
     ]);
     expect(messages[1]!.id).toBe(assistantMessageId);
     expect(messages[1]!.content).toBe(textOf(events));
-    const withPlan = events.some((e) => e.event === 'plan');
+    // The plan is stored as the conversation's plan, version 1; the reply keeps a reference to that version.
+    const planEvent = events.find((e) => e.event === 'plan')!.data as { view: { planId: string; version: number; plan: { servings: number } }; ref: { planId: string; version: number; label: string } };
+    expect(planEvent.ref).toEqual({ planId: planEvent.view.planId, version: 1, label: 'new 3-day plan' });
+    expect(planEvent.view.plan.servings).toBe(4);
     const stored = (await (
       await planner.conversation.GET!(request(`/api/conversations/${conversationId}`, { owner }), idParams(conversationId))
-    ).json()) as { messages: { parts: { type: string }[] }[] };
-    expect(stored.messages[1]!.parts.some((p) => p.type === 'plan')).toBe(withPlan);
+    ).json()) as { messages: { parts: unknown[] }[]; plan: { planId: string; version: number } };
+    expect(stored.messages[1]!.parts).toEqual([{ type: 'plan-version', ...planEvent.ref }]);
+    expect(stored.plan).toMatchObject({ planId: planEvent.view.planId, version: 1 });
   });
 
   test('a retried send with the same clientMessageId is stored once and replays the stored reply', async () => {
@@ -203,16 +210,23 @@ describe('when the agent fails', () => {
   test('agent down: the user message is kept and the reply is stored as an error with the friendly copy', async () => {
     const routes = await loadRoutes({ AGENT_URL: `http://127.0.0.1:${await freePort()}` });
     const owner = randomUUID();
-    const events = await readEvents(await routes.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'Plan my week' } })));
-    expect(events.map((e) => e.event)).toEqual(['conversation', 'error']);
-    expect(events[1]!.data.message).toBe('Something went wrong. Please try again.');
+    const events = await readEvents(
+      await routes.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'Plan my week, no shellfish please' } })),
+    );
+    expect(events.map((e) => e.event)).toEqual(['conversation', 'ledger', 'error']);
+    expect(events[2]!.data.message).toBe('Something went wrong. Please try again.');
     const { conversationId } = events[0]!.data as { conversationId: string };
     const messages = await storedMessages(routes, owner, conversationId);
     expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
-      ['user', 'complete', 'Plan my week'],
+      ['user', 'complete', 'Plan my week, no shellfish please'],
       ['assistant', 'error', ''],
     ]);
     expect(messages[1]!.errorMessage).toBe('Something went wrong. Please try again.');
+    // What the cook said is not lost with the reply: the conversation keeps the constraint.
+    const stored = (await (await routes.conversation.GET!(request(`/api/conversations/${conversationId}`, { owner }), idParams(conversationId))).json()) as {
+      ledger: { chips: { id: string }[] };
+    };
+    expect(stored.ledger.chips.map((c) => c.id)).toContain('allergen:shellfish');
   });
 
   test('a wrong gateway token gives the authorisation copy', async () => {

@@ -38,7 +38,7 @@ const planOf = (meals: PlannedMeal[], wanted?: MealPlan['wanted']): MealPlan =>
     days: meals.map((m, i) => ({ day: i + 1, label: `Day ${i + 1}`, meals: [m], nutrition })),
     ...(wanted ? { wanted } : {}),
   }) as MealPlan;
-const render = (plan: MealPlan) => renderToStaticMarkup(createElement(PlanCard, { plan, onSwap: () => undefined, swapDisabled: false }));
+const render = (plan: MealPlan) => renderToStaticMarkup(createElement(PlanCard, { plan, actions: { swap: () => undefined, lock: () => undefined, disabled: false } }));
 
 describe('what the cook asked for, in the week view', () => {
   it('when a meal has an ingredient the cook asked for, then it is marked with it in words', () => {

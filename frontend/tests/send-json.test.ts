@@ -52,6 +52,7 @@ test('when a route refuses a field, then the failure carries the code and each f
     message: 'The request is not valid.',
     code: 'bad_request:validation',
     details: [{ path: 'title', message: 'must be at most 120 characters' }],
+    body: expect.objectContaining({ code: 'bad_request:validation' }),
   });
 });
 
@@ -63,6 +64,7 @@ test('when a field holds text the database cannot store, then the reason is in w
     message: 'The request contains characters that cannot be saved.',
     code: 'bad_request:text',
     details: [{ path: 'title', message: "contains characters that can't be saved; remove any unusual symbols and try again" }],
+    body: expect.objectContaining({ code: 'bad_request:text' }),
   });
 });
 
@@ -70,9 +72,9 @@ test('when the body is accepted, then the answer is the parsed body', async () =
   expect(await sendJson(`${base}/validated`, 'PATCH', { title: '  Soup week ' })).toEqual({ ok: true, status: 200, body: { title: 'Soup week' } });
 });
 
-test('when an error body is not ours (HTML, malformed details), then the result still has a message and only well-formed details', async () => {
-  expect(await sendJson(`${base}/html`, 'POST', {})).toEqual({ ok: false, status: 502, message: 'Something went wrong. Please try again.', details: [] });
-  expect(await sendJson(`${base}/odd`, 'POST', {})).toEqual({ ok: false, status: 400, message: 'Odd.', details: [{ path: 'title', message: 'is odd' }] });
+test('when an error body is not ours (HTML, malformed details), then the result still has a message, only well-formed details and the body as read (null when not JSON)', async () => {
+  expect(await sendJson(`${base}/html`, 'POST', {})).toEqual({ ok: false, status: 502, message: 'Something went wrong. Please try again.', details: [], body: null });
+  expect(await sendJson(`${base}/odd`, 'POST', {})).toEqual({ ok: false, status: 400, message: 'Odd.', details: [{ path: 'title', message: 'is odd' }], body: expect.objectContaining({ message: 'Odd.' }) });
 });
 
 test('when nothing answers, then it resolves as offline instead of throwing', async () => {

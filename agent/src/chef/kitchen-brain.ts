@@ -1,23 +1,28 @@
 /**
- * Built-in planner mode's brain: a pure, deterministic stand-in for a language model. It reads the conversation,
- * rebuilds the current plan from it (kitchen-conversation-state.ts), and acts like a model would: first it asks for
- * the kitchen tools it needs, then, once their results are in the history, it writes the markdown answer from them.
- * Plans and grocery lists therefore reach the client through the same tools, safety gate and SSE events as with a
- * real model.
+ * Built-in planner mode's brain: a pure, deterministic stand-in for a language model. It reads what the latest turn
+ * asks for (kitchen-conversation-state.ts), looks at the conversation's current plan (the stored document the client
+ * sent, `context.plan`), and acts like a model would: first it asks for the kitchen tools it needs — a new plan, or a
+ * structured change to the current one — then, once their results are in the history, it writes a short answer from
+ * them (the plan itself is shown by the client from the `plan` event). Plans therefore reach the client through the
+ * same tools, safety gate and SSE events as with a real model.
  */
 import type { BaseMessage } from '@langchain/core/messages';
-import { dietAllows, dietOfAnimalProducts, findIngredientIds, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
-import { perPersonPerDay } from '@chef-chopsky/kitchen/planner';
-import type { Allergen, Ingredient, MealType } from '@chef-chopsky/kitchen/types';
+import { dietAllows, dietOfAnimalProducts, findIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { dayLabel, exclusionLabel, perPersonPerDay, PLAN_LIMITS, type HardBlock, type WishBlocker } from '@chef-chopsky/kitchen/planner';
+import { PATTERN_LABEL, type Allergen, type Ingredient, type MealType } from '@chef-chopsky/kitchen/types';
+import { wishDietOf, wishIngredientIds } from '@chef-chopsky/kitchen/wish';
 import { countOf } from '@chef-chopsky/kitchen/units';
 import { patternEffect } from '@chef-chopsky/kitchen/exclusions';
 import { appliedLine, entryLabel, noteLines } from '@chef-chopsky/kitchen/ledger/format';
 import { entriesOf, scalarOf } from '@chef-chopsky/kitchen/ledger/merge';
-import { EMPTY_LEDGER, type ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import { EMPTY_LEDGER, type ConstraintLedger, type TurnReading } from '@chef-chopsky/kitchen/ledger/types';
 import { lowLactoseDairy } from '@chef-chopsky/kitchen/exclusions';
-import { conversationState, type ConversationState } from './kitchen-conversation-state';
-import { planRefMarker, type PlanRequest } from './kitchen-request';
+import { readMessage } from '@chef-chopsky/kitchen/ledger/extract';
+import { planMatchesLedger } from '@chef-chopsky/kitchen/plan-actions';
+import { parseTurn, type Nutrient, type ParsedTurn } from './kitchen-conversation-state';
+import type { PlanChange } from '@chef-chopsky/contract/plan-actions';
 import type { PlanSummary } from './kitchen-tools';
+import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import type { BrainContext, BrainReply, BrainToolCall, OfflineBrain } from './types';
 
 type Turn = { role: 'user' | 'assistant'; content: string };
@@ -65,56 +70,84 @@ function readHistory(messages: BaseMessage[]): { turns: Turn[]; results: ToolRes
   return { turns, results };
 }
 
-const SLOT_LABEL: Record<MealType, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function call(name: string, args: Record<string, unknown>, index: number): BrainToolCall {
   return { id: `call_${name}_${index}`, name, args };
 }
 
-function withoutLastSwap(request: PlanRequest): PlanRequest {
-  const swaps = (request.swaps ?? []).slice(0, -1);
-  const copy: PlanRequest = { ...request };
-  if (swaps.length > 0) copy.swaps = swaps;
-  else delete copy.swaps;
-  return copy;
+/** What the latest turn asks for, and what it said about the household (its reading against the ledger). */
+interface LatestTurn {
+  asks: ParsedTurn;
+  reading: TurnReading;
+}
+
+/** Fields a plan is made from: a turn that names one only tells the chef something ("we're vegan now"). */
+const PLAN_FIELDS = new Set(['people', 'allergen', 'diet', 'pattern', 'exclude', 'dislike', 'want', 'useUp', 'meals', 'days', 'maxMinutesPerMeal', 'totalMinutes', 'target']);
+
+/** The question for a swap whose day or meal neither the words nor the plan settle. */
+function whichMeal(day: number | null, plan: MealPlan): string {
+  if (day === null) return 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.';
+  const name = plan.days.find((d) => d.day === day)?.label ?? dayLabel(day, 'monday');
+  const slots = plan.days.find((d) => d.day === day)?.meals.map((m) => m.slot) ?? plan.meals;
+  return `Which meal on ${name} should I swap: ${listOf(slots, 'or')}? For example _"swap ${name}'s ${slots.at(-1)}"_.`;
 }
 
 /** Which tools to call for the latest turn, or a direct answer when no tool is needed. */
-function decide(state: ConversationState, available: ReadonlySet<string>, context: BrainContext): BrainReply {
-  const t = state.last;
-  if (!t) return { text: HELP };
+function decide(latest: LatestTurn, available: ReadonlySet<string>, context: BrainContext): BrainReply {
+  const t = latest.asks;
   const calls: BrainToolCall[] = [];
   const has = (name: string) => available.has(name);
   const ledgerUnits = scalarOf(context.ledger, 'units');
   const units = ledgerUnits ? { units: ledgerUnits.units } : {};
-  const changed = state.lastChanged;
+  const current = context.plan;
+  const told = latest.reading.lifts.length > 0 || latest.reading.adds.some((e) => PLAN_FIELDS.has(e.field));
+  // This turn changed what the plan is made from, and the plan does not follow it yet (a client that keeps the ledger
+  // brings its plan up to date itself; one that sends only the plan gets it done here).
+  const outdated = told && current !== null && !planMatchesLedger(current.state, context.ledger);
 
   if (t.swap) {
-    if (!state.request) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
-    if (t.swap.day === null || t.swap.slot === null) return { text: 'Which meal should I swap? Say the day and the meal, for example _"swap Tuesday\'s dinner"_ or _"swap day 2 lunch"_.' };
-    const swapping = has('swap_meal');
-    const wanted = t.swapWanted.length > 0 ? { wanted: t.swapWanted } : {};
-    if (swapping) calls.push(call('swap_meal', { request: withoutLastSwap(state.request), day: t.swap.day, slot: t.swap.slot, ...wanted }, calls.length));
+    if (!current) return { text: 'There is no plan to change yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4, no nuts"_.' };
+    // parseTurn had the plan's shape: "swap Wednesday" on a plan with one meal that day is that meal.
+    const { slot } = t.swap;
+    if (t.swap.day === null || slot === null) return { text: whichMeal(t.swap.day, current.plan) };
+    const swapping = has('change_plan');
+    if (swapping) calls.push(call('change_plan', { change: { kind: 'swap', day: t.swap.day, slot, ...(t.swapWanted.length > 0 ? { wanted: t.swapWanted } : {}) } }, calls.length));
     // The swapped recipe changes what to buy, so the list comes along updated.
-    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
+    if ((t.grocery || swapping) && has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));
+  } else if (t.rescale) {
+    if (!current) return { text: 'There is no plan to scale yet. Ask me to plan some meals first, for example: _"Plan 5 dinners for 4"_.' };
+    const servings = 'servings' in t.rescale ? t.rescale.servings : Math.min(PLAN_LIMITS.maxServings, Math.max(1, Math.round(current.plan.servings * t.rescale.factor)));
+    // The web app may have brought the plan up to the new number of people already (it read "for 6" into the ledger
+    // and made that version before calling): then there is nothing to change.
+    if (servings === current.plan.servings && planMatchesLedger(current.state, context.ledger)) return { text: `Your plan serves ${servings} now: the same meals, with the quantities and the grocery list for ${servings}.` };
+    // The same meals for more or fewer people (swaps and locks kept), and the list for them.
+    if (has('change_plan')) calls.push(call('change_plan', { change: { kind: 'servings', servings } }, calls.length));
+    if (has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));
+  } else if (t.pantry && !t.newPlan) {
+    if (!current) return { text: `Noted: you have ${listOf(t.pantry, 'and')}. Once we have a plan I will leave ${t.pantry.length === 1 ? 'it' : 'them'} off its grocery list; ask me to _"plan 5 dinners"_ whenever you are ready.` };
+    // A note on this plan, not a re-plan around it: the list is shown without it.
+    if (has('grocery_list')) calls.push(call('grocery_list', { ...units, have: t.pantry }, calls.length));
   } else if (t.whatCanIMake) {
     if (t.whatCanIMake.length === 0) return { text: 'Tell me what you have, for example _"What can I make with chickpeas, spinach and rice?"_' };
-    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake, maxMissing: 3 }, 0));
+    if (has('search_recipes')) calls.push(call('search_recipes', { ingredients: t.whatCanIMake }, 0));
   } else if (t.substitute) {
     if (has('substitutes')) calls.push(call('substitutes', { ingredient: t.substitute }, 0));
-  } else if (state.request && (t.newPlan || t.grocery || t.nutrition || changed)) {
-    const planning = (t.newPlan || changed) && has('plan_meals');
-    if (planning) calls.push(call('plan_meals', state.request as Record<string, unknown>, calls.length));
+  } else if (t.newPlan) {
+    if (has('plan_meals')) calls.push(call('plan_meals', t.batchCooking !== undefined ? { batchCooking: t.batchCooking } : {}, 0));
     // A new plan brings its grocery list along: the cook shops from the plan they were just shown.
-    if ((t.grocery || planning) && has('grocery_list')) calls.push(call('grocery_list', { request: state.request, ...units }, calls.length));
-    if (t.nutrition && has('nutrition')) calls.push(call('nutrition', { request: state.request }, calls.length));
+    if (has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));
+  } else if (current && (t.grocery || t.nutrition || outdated || t.batchCooking !== undefined)) {
+    if (outdated && has('change_plan')) calls.push(call('change_plan', { change: { kind: 'ledger' } }, calls.length));
+    if (t.grocery && has('grocery_list')) calls.push(call('grocery_list', { ...units }, calls.length));
+    if (t.nutrition && has('nutrition')) calls.push(call('nutrition', {}, calls.length));
+    if (t.batchCooking !== undefined && !outdated && !t.grocery && !t.nutrition && has('plan_meals')) calls.push(call('plan_meals', { batchCooking: t.batchCooking }, calls.length));
   } else if (t.grocery || t.nutrition) {
     return { text: 'I need a meal plan before I can do that. Ask me to plan some meals first, for example: _"Plan a week of dinners for 4, dairy free"_.' };
   } else if (t.search) {
     if (has('search_recipes')) calls.push(call('search_recipes', { query: t.search }, 0));
-  } else if (changed || (state.lastReading?.lifts.length ?? 0) > 0) {
-    return { text: noted(state, context) };
+  } else if (told) {
+    return { text: noted(latest.reading, context) };
   }
   if (calls.length > 0) return { toolCalls: calls };
   return { text: HELP };
@@ -132,16 +165,19 @@ const allergenWords = (allergens: readonly string[]) => allergens.map((a) => a.r
  * The answer to a turn that only tells the chef something ("we're vegan", "my son is allergic to peanuts"): what it now
  * holds, what it dropped, what it could not check, and how to go on.
  */
-function noted(state: ConversationState, context: BrainContext): string {
-  const reading = state.lastReading;
+function noted(reading: TurnReading, context: BrainContext): string {
   const held = new Set(context.ledger.entries.map((e) => e.id));
-  const added = (reading?.adds ?? []).filter((e) => held.has(e.id) && e.field !== 'member').map(entryLabel);
-  const lifted = (reading?.lifts ?? []).filter((id) => !held.has(id) && context.ledger.lifted.some((l) => l.id === id));
+  const added = reading.adds.filter((e) => held.has(e.id) && e.field !== 'member').map(entryLabel);
+  const lifted = reading.lifts.filter((id) => !held.has(id) && context.ledger.lifted.some((l) => l.id === id));
   const parts: string[] = [];
   if (added.length) parts.push(`Noted: ${listOf(added.map((a) => a[0]!.toLowerCase() + a.slice(1)), 'and')}.`);
   if (lifted.length) parts.push(`I have taken ${lifted.length === 1 ? 'that' : 'those'} off the list.`);
   parts.push(...noteLines({ entries: [...context.unsure], lifted: [] }, context.notes));
-  parts.push('I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.');
+  parts.push(
+    context.plan
+      ? 'Your plan follows it now.'
+      : 'I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.',
+  );
   return parts.join(' ');
 }
 
@@ -193,7 +229,7 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedg
       noRoom.push(phrase);
       continue;
     }
-    const named = wantedIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
+    const named = wishIngredientIds(catalog, phrase).map((id) => catalog.ingredientById.get(id)).filter((i): i is Ingredient => i !== undefined);
     if (named.length === 0) {
       noRecipe.push(phrase);
       continue;
@@ -237,20 +273,52 @@ function wantedNotes(catalog: Catalog, plan: PlanSummary, ledger: ConstraintLedg
   return notes;
 }
 
-function planTable(plan: PlanSummary): string {
-  const slots = plan.meals as MealType[];
-  const header = `| Day | ${slots.map((s) => SLOT_LABEL[s]).join(' | ')} | kcal | Protein |`;
-  const rule = `|---|${slots.map(() => '---').join('|')}|---:|---:|`;
-  const rows = plan.days.map((d) => {
-    const cells = slots.map((slot) => {
-      const meal = d.meals.find((m) => m.slot === slot);
-      if (!meal) return '—';
-      if (meal.leftoverOf) return `${meal.title} _(leftovers)_`;
-      return `${meal.title} (${meal.minutes} min${meal.cookServings ? `, cook ×${meal.cookServings}` : ''})`;
-    });
-    return `| ${d.label} | ${cells.join(' | ')} | ${num(d.kcal)} | ${num(d.proteinG)} g |`;
-  });
-  return [header, rule, ...rows].join('\n');
+/** How the cook hears one hard constraint that keeps a wished food out of a meal. */
+function blockSaid(block: HardBlock, plan: PlanSummary, ledger: ConstraintLedger, slot: MealType, term: string): string {
+  const saidInChat = (id: string) => ledger.entries.find((e) => e.id === id)?.source.kind === 'message';
+  switch (block.constraint) {
+    case 'allergens':
+      return listOf(
+        block.allergens.map((a) => {
+          const [word, verb] = ALLERGEN_SAYING[a];
+          return saidInChat(`allergen:${a}`) ? `you asked for no ${word.toLowerCase()}` : `${word.toLowerCase()} ${verb} on your allergy list`;
+        }),
+        'and',
+      );
+    case 'diet':
+      if (block.diet !== plan.diet) return `you asked for a ${block.diet} ${slot}`;
+      return saidInChat('diet') ? `you asked for ${block.diet} meals` : `your profile says ${block.diet}`;
+    case 'exclusions':
+      return `you asked for no ${listOf(block.terms.map(exclusionLabel), 'or')}`;
+    case 'patterns':
+      return `the plan is ${listOf(block.patterns.map((p) => PATTERN_LABEL[p]), 'and')}`;
+    case 'dislikes':
+      return `you would rather not have ${listOf(block.terms, 'or')}`;
+    case 'maxCarbsPerServing':
+      return `every ${slot} with ${term} has more than ${block.grams} g of carbs a serving`;
+    case 'maxMinutesPerMeal':
+      return `every ${slot} with ${term} takes longer than your ${block.minutes} minutes`;
+  }
+}
+
+/**
+ * Why a swapped meal lacks what the cook wished for it, from the kitchen's reasons: the constraint every recipe with
+ * it breaks ("Fish is on your allergy list, so there is no salmon in the new dinner."), no recipe for that meal having
+ * it, or the only one being the meal swapped out. Nothing is said of a wish the meal met another way.
+ */
+function wishNotes(plan: PlanSummary, ledger: ConstraintLedger, slot: MealType, why: ReadonlyArray<{ term: string; blocker: WishBlocker }>): string[] {
+  const notes: string[] = [];
+  const capital = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+  for (const { term, blocker } of why) {
+    const isDiet = wishDietOf(term) !== null;
+    const without = isDiet ? `the new ${slot} is not ${term}` : `there is no ${term} in the new ${slot}`;
+    if (blocker.kind === 'constraints') notes.push(`${capital(listOf(blocker.by.map((b) => blockSaid(b, plan, ledger, slot, term)), 'and'))}, so ${without}.`);
+    else if (blocker.kind === 'no-recipe' && isDiet) notes.push(`I have no ${term} ${slot} recipe, so ${without}.`);
+    else if (blocker.kind === 'no-recipe') notes.push(`I found no other ${slot} recipe with ${term} that fits this plan, so it is not in the new ${slot}.`);
+    else if (blocker.kind === 'swapped-out') notes.push(`The only ${slot} with ${term} that fits this plan is the one you swapped out (${listOf(blocker.titles, 'and')}), so ${without}.`);
+    else if (blocker.kind === 'unknown') notes.push(`I don't know "${term}" as an ingredient, so I could not look for it.`);
+  }
+  return notes;
 }
 
 /** Which meals have the ingredients the cook asked for: one line per ingredient, every meal with it in plan order. */
@@ -263,26 +331,28 @@ function askedFor(plan: PlanSummary): string | null {
   return ['**What you asked for**', ...lines].join('\n');
 }
 
-function planChecks(plan: PlanSummary): string {
-  const lines = plan.checks.map((c) => `- ${c.met ? '✅' : '⚠️'} **${c.label}**: ${c.detail}`);
-  // The reason is written for the cook; `constraint` is the planner's id for it (as the web app's plan card shows it).
+/** Only what did not work out: the plan itself, with every check, is on the cook's screen (the `plan` event). */
+function planProblems(plan: PlanSummary): string[] {
+  const lines = plan.checks.filter((c) => !c.met).map((c) => `- ⚠️ **${c.label}**: ${c.detail}`);
+  // The reason is written for the cook; `constraint` is the planner's id for it.
   for (const u of plan.unmet) lines.push(`- ❌ ${u.reason} _To fix: ${u.relax}._`);
-  return lines.join('\n');
+  return lines;
 }
 
+/**
+ * A plan's answer in the chat is short: what it is or what changed, what the cook asked for, the day's average, and
+ * only the checks that were not met. The week view, the recipes and the grocery list are shown from the events.
+ */
 function renderPlan(plan: PlanSummary, intro: string): string {
   const a = plan.averagePerPersonPerDay;
   const wanted = askedFor(plan);
+  const problems = planProblems(plan);
   return [
     intro,
+    ...(wanted ? ['', wanted] : []),
     '',
-    ...(wanted ? [wanted, ''] : []),
-    planTable(plan),
-    '',
-    `**Nutrition** (${perPersonPerDay(plan.meals)}, average): ${num(a.kcal)} kcal · ${num(a.proteinG)} g protein · ${num(a.carbsG)} g carbs · ${num(a.fatG)} g fat · ${num(a.fibreG)} g fibre. Cooking time: ${num(plan.totalMinutes)} min in total.`,
-    '',
-    '**Checks**',
-    planChecks(plan),
+    `On average ${num(a.kcal)} kcal and ${num(a.proteinG)} g protein ${perPersonPerDay(plan.meals)}; ${num(plan.totalMinutes)} min of cooking in all.`,
+    ...(problems.length ? ['', ...problems] : ['', 'Every constraint is met.']),
   ].join('\n');
 }
 
@@ -293,6 +363,8 @@ interface GroceryResult {
   fromPantry: string[];
   /** Lines of the cook's own recipes not matched to an ingredient: not on the list. */
   asWritten?: string[];
+  /** What the cook said they have for this plan ("I already have rice"), in their words. */
+  assumedPantry?: string[];
 }
 
 /** The cook's own lines the list could not hold, said in the reply (the list card shows only what it holds). */
@@ -309,21 +381,64 @@ function renderGrocery(g: GroceryResult): string {
     for (const item of s.items) lines.push(`- [ ] ${item}`);
     lines.push('');
   }
-  if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
+  if (g.assumedPantry?.length) lines.push(`Not on the list, as you have ${listOf(g.assumedPantry, 'and')}.`);
+  else if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
   if (g.asWritten?.length) lines.push(asWrittenLine(g));
   return lines.join('\n').trim();
 }
 
+type Figures = { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+
 interface NutritionResult {
-  perPersonPerDay?: Array<{ label: string; kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number }>;
-  averagePerPersonPerDay?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  perPersonPerDay?: Array<{ label: string } & Figures>;
+  /** One serving of each meal; absent from results of before it existed. */
+  perMeal?: Array<{ day: number; label: string; slot: MealType; title: string } & Figures>;
+  averagePerPersonPerDay?: Figures;
   targets?: Array<{ label: string; met: boolean; detail: string }>;
   title?: string;
-  perServing?: { kcal: number; proteinG: number; carbsG: number; fatG: number; fibreG: number };
+  perServing?: Figures;
 }
 
-function renderNutrition(n: NutritionResult): string {
+const FIGURES: Array<[keyof Figures, (n: number) => string]> = [
+  ['kcal', (n) => `${num(n)} kcal`],
+  ['proteinG', (n) => `${num(n)} g protein`],
+  ['carbsG', (n) => `${num(n)} g carbs`],
+  ['fatG', (n) => `${num(n)} g fat`],
+  ['fibreG', (n) => `${num(n)} g fibre`],
+];
+
+/** "**32 g protein** · 620 kcal · …": the nutrient asked about first, in bold. */
+function figuresLine(f: Figures, asked?: Nutrient): string {
+  const first = FIGURES.find(([k]) => k === asked);
+  const rest = FIGURES.filter(([k]) => k !== asked).map(([k, say]) => say(f[k]));
+  return first ? [`**${first[1](f[first[0]])}**`, ...rest].join(' · ') : rest.join(' · ');
+}
+
+/**
+ * A question about one day or meal of the plan ("how much protein on Tuesday?", "calories in Wednesday's dinner"):
+ * that day's or meal's figures per person; null when the question is about the whole plan.
+ */
+function nutritionOfPart(n: NutritionResult, about: NonNullable<ParsedTurn['nutritionAbout']>): string | null {
+  if (about.day === undefined && about.slot === undefined) return null;
+  const meals = (n.perMeal ?? []).filter((m) => (about.day === undefined || m.day === about.day) && (about.slot === undefined || m.slot === about.slot));
+  const dayName = about.day !== undefined ? (n.perPersonPerDay?.[about.day - 1]?.label ?? dayLabel(about.day, 'monday')) : null;
+  if (about.day !== undefined && about.slot === undefined) {
+    const day = n.perPersonPerDay?.[about.day - 1];
+    if (!day) return `This plan has no ${dayName}: it has ${countOf(n.perPersonPerDay?.length ?? 0, 'day')}.`;
+    return `**${day.label}**, per person (one serving of each meal${meals.length ? `: ${listOf(meals.map((m) => m.title), 'and')}` : ''}): ${figuresLine(day, about.nutrient)}.`;
+  }
+  if (meals.length === 0) return `This plan has no ${about.slot}${dayName ? ` on ${dayName}` : ''}.`;
+  if (about.day !== undefined) {
+    const m = meals[0]!;
+    return `**${m.label}'s ${m.slot}**, ${m.title}, per serving: ${figuresLine(m, about.nutrient)}.`;
+  }
+  return [`**The ${about.slot}s**, per serving:`, '', ...meals.map((m) => `- ${m.label}: ${m.title}: ${figuresLine(m, about.nutrient)}`)].join('\n');
+}
+
+function renderNutrition(n: NutritionResult, about?: ParsedTurn['nutritionAbout']): string {
   if (n.perServing && n.title) return `**${n.title}** per serving: ${num(n.perServing.kcal)} kcal · ${num(n.perServing.proteinG)} g protein · ${num(n.perServing.carbsG)} g carbs · ${num(n.perServing.fatG)} g fat.`;
+  const part = about ? nutritionOfPart(n, about) : null;
+  if (part) return part;
   const days = n.perPersonPerDay ?? [];
   const a = n.averagePerPersonPerDay!;
   const lines = [
@@ -342,22 +457,34 @@ interface SearchResult {
   mode: 'search' | 'what-can-i-make';
   ingredients?: string[];
   query?: string;
-  results: Array<{ title: string; minutes: number; diet: string; coverage?: number; have?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+  results: Array<{ title: string; minutes: number; diet: string; uses?: string[]; notUsed?: string[]; missing?: string[]; perServing?: { kcal: number; proteinG: number } }>;
+}
+
+/**
+ * "What can I make with …": each recipe with which of the named ingredients it uses (and which not) and what is
+ * still to buy; said plainly when no recipe uses them all.
+ */
+function renderMakeable(s: SearchResult): string {
+  const named = s.ingredients ?? [];
+  if (s.results.length === 0) return `I found no recipe with ${listOf(named, 'or')} that fits your diet and allergies.`;
+  const all = named.length === 2 ? 'both' : 'all';
+  const best = s.results[0]!.uses?.length ?? named.length;
+  const intro = best >= named.length ? `With ${listOf(named, 'and')} you can make:` : `No recipe uses ${all} of ${listOf(named, 'and')}; these use the most of them:`;
+  return [
+    intro,
+    '',
+    ...s.results.map((r, i) => {
+      const uses = r.uses ?? named;
+      const not = r.notUsed?.length ? ` (not ${listOf(r.notUsed, 'or')})` : '';
+      const buy = r.missing?.length ? `still need ${listOf(r.missing.map((m) => m[0]!.toLowerCase() + m.slice(1)), 'and')}` : 'nothing else to buy';
+      return `${i + 1}. **${r.title}** (${r.minutes} min): uses ${listOf(uses, 'and')}${not}; ${buy}.`;
+    }),
+  ].join('\n');
 }
 
 function renderSearch(s: SearchResult): string {
-  if (s.results.length === 0) {
-    return s.mode === 'what-can-i-make'
-      ? `I could not find a recipe that uses ${s.ingredients?.join(', ')} with at most three more ingredients besides oil and spices (and fits your diet and allergies). Try naming a few more things you have.`
-      : `No recipe matches "${s.query}" within your diet and allergies.`;
-  }
-  if (s.mode === 'what-can-i-make') {
-    return [
-      `With ${s.ingredients?.join(', ')} you can make:`,
-      '',
-      ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min): you have ${Math.round(r.coverage ?? 0)}% of it${r.missing && r.missing.length ? `; still need ${r.missing.join(', ')}` : ', nothing to buy'}`),
-    ].join('\n');
-  }
+  if (s.mode === 'what-can-i-make') return renderMakeable(s);
+  if (s.results.length === 0) return `No recipe matches "${s.query}" within your diet and allergies.`;
   return [`Recipes for "${s.query}":`, '', ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min, ${r.diet}${r.perServing ? `, ${num(r.perServing.kcal)} kcal and ${num(r.perServing.proteinG)} g protein per serving` : ''})`)].join('\n');
 }
 
@@ -394,8 +521,44 @@ function noMealsAnswer(data: { applied?: string; unmet?: Array<{ reason: string;
   return lines.join('\n');
 }
 
-function compose(results: ToolResult[], catalog: Catalog, state: ConversationState, context: BrainContext): string {
-  const groceryAskedFor = state.last?.grocery === true;
+type ChangeResult = PlanSummary & {
+  action: PlanChange;
+  swapped?: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[]; why?: Array<{ term: string; blocker: WishBlocker }> };
+};
+
+/** What a change did, in one line. */
+function changeLine(data: ChangeResult): string {
+  const a = data.action;
+  const replaced = /\((\d+) meals? replaced\)/.exec(data.change ?? '')?.[1];
+  switch (a.kind) {
+    case 'swap': {
+      const s = data.swapped!;
+      // "vegetarian as you asked", "with fish as you asked": a diet wished for the meal is said as what it is.
+      const diets = (s.has ?? []).filter((w) => wishDietOf(w) !== null);
+      const foods = (s.has ?? []).filter((w) => wishDietOf(w) === null);
+      const wished = [...diets, ...(foods.length ? [`with ${listOf(foods, 'and')}`] : [])];
+      const has = wished.length ? `, ${listOf(wished, 'and')} as you asked` : '';
+      return s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}${has}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
+    }
+    case 'lock':
+      return a.locked ? `Locked ${data.days.find((d) => d.day === a.day)?.label ?? `day ${a.day}`}'s ${a.slot}: re-plans keep it.` : `Unlocked ${data.days.find((d) => d.day === a.day)?.label ?? `day ${a.day}`}'s ${a.slot}.`;
+    case 'servings':
+      return `Your plan now serves ${a.servings}: the same meals, with the quantities and the grocery list rescaled.`;
+    case 'days':
+      return `Your plan now has ${countOf(a.days, 'day')}; the meals you had stay.`;
+    case 'meals':
+      return `Your plan now has ${listOf(a.meals, 'and')} each day; the meals you had stay.`;
+    case 'replan':
+      return 'I re-planned the meals you had not kept; locked and swapped meals stay.';
+    case 'ledger':
+      return replaced ? `I updated your plan for your constraints: ${countOf(Number(replaced), 'meal')} replaced, the rest stay.` : 'Your plan follows your constraints now; every meal still fits, so none was replaced.';
+    case 'pantry':
+      return `Noted: you have ${listOf(a.have, 'and')}, so ${a.have.length === 1 ? 'it is' : 'they are'} off the grocery list.`;
+  }
+}
+
+function compose(results: ToolResult[], catalog: Catalog, latest: LatestTurn | null, context: BrainContext): string {
+  const groceryAskedFor = latest?.asks.grocery === true;
   const parts: string[] = [];
   let said = false;
   const header = (servings: number) => {
@@ -404,7 +567,6 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
     const lines = understood(catalog, context, servings);
     if (lines.length) parts.push(lines.join('\n\n'));
   };
-  let ref: string | null = null;
   let shown: PlanSummary | null = null;
   let groceryShown = false;
   for (const r of results) {
@@ -412,41 +574,39 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       parts.push(`I could not do that: ${r.text.replace(/^The tool failed: /, '')}`);
       continue;
     }
-    if (r.name === 'plan_meals' && (r.data as { noMeals?: boolean }).noMeals) {
+    if ((r.name === 'plan_meals' || r.name === 'change_plan') && (r.data as { noMeals?: boolean }).noMeals) {
       parts.push(noMealsAnswer(r.data as { applied?: string; unmet?: Array<{ reason: string; relax: string }> }));
       continue;
     }
     if (r.name === 'plan_meals') {
       const plan = r.data as PlanSummary;
       header(plan.servings);
-      ref = plan.planRef;
       shown = plan;
       const notes = wantedNotes(catalog, plan, context.ledger);
       if (notes.length) parts.push(notes.join(' '));
       parts.push(renderPlan(plan, planIntro(plan)));
-    } else if (r.name === 'swap_meal') {
-      const data = r.data as PlanSummary & { swapped: { label: string; slot: MealType; from: string; to: string | null; has?: string[]; missing?: string[] } };
-      header(data.servings);
-      ref = data.planRef;
+    } else if (r.name === 'change_plan') {
+      const data = r.data as ChangeResult;
+      if (data.action.kind !== 'lock' && data.action.kind !== 'pantry') header(data.servings);
       shown = data;
       const s = data.swapped;
-      const has = s.has?.length ? `, with ${listOf(s.has, 'and')} as you asked` : '';
-      const intro = s.to ? `Done: ${s.label}'s ${s.slot} is now **${s.to}** instead of ${s.from}${has}. Everything else stays as it was.` : `I could not find another ${s.slot} for ${s.label} that fits every constraint.`;
-      const notes = s.to && s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
+      const notes = !s?.to ? [] : s.why ? wishNotes(data, context.ledger, s.slot, s.why) : s.missing?.length ? wantedNotes(catalog, data, context.ledger, { slot: s.slot, missing: s.missing }) : [];
       if (notes.length) parts.push(notes.join(' '));
-      parts.push(renderPlan(data, intro));
+      parts.push(renderPlan(data, changeLine(data)));
     } else if (r.name === 'grocery_list') {
       const grocery = r.data as GroceryResult;
-      // Next to a plan the checklist card carries the list; the text only says it is there.
+      const noted = !shown ? (latest?.asks.pantry ?? []) : [];
+      if (noted.length) parts.push(`Noted: you have ${listOf(noted, 'and')}. Here is this plan's grocery list without ${noted.length === 1 ? 'it' : 'them'}.`);
+      // Next to a plan the checklist carries the list; the text only says it is there.
       parts.push(
-        ref && !groceryAskedFor
+        shown && !groceryAskedFor
           ? [`Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.`, asWrittenLine(grocery)].filter(Boolean).join(' ')
           : renderGrocery(grocery),
       );
       groceryShown = true;
     }
     else if (r.name === 'save_recipe') parts.push(renderSaved(r.data as SavedRecipeResult));
-    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult));
+    else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult, latest?.asks.nutritionAbout));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
       const s = r.data as { ingredient: string; role?: string | null; substitutes: Array<{ name: string; reason: string }> };
@@ -457,9 +617,9 @@ function compose(results: ToolResult[], catalog: Catalog, state: ConversationSta
       parts.push(s.substitutes.length ? [`Instead of **${s.ingredient}**, try:`, '', ...s.substitutes.map((x) => `- **${x.name}**: ${x.reason}`), '', 'Each suggestion fits your diet and allergies.'].join('\n') : none);
     }
   }
-  if (ref) {
+  if (shown) {
     const swap = swapExample(shown);
-    parts.push(groceryShown ? `Say _"${swap}"_ to change a meal.` : `Say _"${swap}"_ to change a meal, or ask for the _grocery list_.`, planRefMarker(ref));
+    parts.push(groceryShown ? `Say _"${swap}"_ to change a meal.` : `Say _"${swap}"_ to change a meal, or ask for the _grocery list_.`);
   }
   return parts.join('\n\n');
 }
@@ -492,19 +652,21 @@ export function linkToSave(text: string): string | null {
   return /https?:\/\/[^\s<>"'`]+/i.exec(text)?.[0].replace(/[.,;:!?)\]]+$/, '') ?? null;
 }
 
-/** The planner brain over a catalog. Pure: the same messages and tools always give the same reply. */
+/** The planner brain over a catalog. Pure: the same messages, tools and context always give the same reply. */
 export function createKitchenBrain(catalog: Catalog): OfflineBrain {
-  return (messages, tools, context = { ledger: EMPTY_LEDGER, notes: [], unsure: [], profile: {} }) => {
+  return (messages, tools, context = { ledger: EMPTY_LEDGER, notes: [], unsure: [], profile: {}, plan: null }) => {
     const { turns, results } = readHistory(messages);
-    const state = conversationState(catalog, turns, context.profile);
-    if (results.length > 0) return { text: compose(results, catalog, state, context) };
+    const text = turns.filter((t) => t.role === 'user').at(-1)?.content;
+    // The current plan's shape settles what the words leave open ("swap Wednesday" on a dinners-only plan).
+    const latest: LatestTurn | null = text === undefined ? null : { asks: parseTurn(catalog, text, context.plan?.plan), reading: readMessage({ catalog, turn: 0, before: context.ledger }, text) };
+    if (results.length > 0) return { text: compose(results, catalog, latest, context) };
+    if (!latest) return { text: HELP };
     const available = new Set(tools.map((t) => t.name));
     const link = linkToSave(turns.at(-1)?.role === 'user' ? turns.at(-1)!.content : '');
     if (link && available.has('save_recipe')) return { toolCalls: [call('save_recipe', { url: link }, 0)] };
     if (!available.has('plan_meals')) {
       return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };
     }
-    return decide(state, available, context);
+    return decide(latest, available, context);
   };
 }
-

@@ -1,53 +1,46 @@
 /**
- * The kitchen as LangChain tools. Every tool is stateless: a plan is named by its request (or the `planRef` a plan
- * tool returned) and recomputed deterministically. Plans and grocery lists reach the client as `plan` / `grocery` SSE
- * events only after `assertPlanSafe` has re-checked every meal against the cook's allergens, diet and dislikes; the
- * model gets compact JSON back.
+ * The kitchen as LangChain tools. The conversation's plan is a stored document the web app sends with each chat
+ * (`ctx.plan`); tools change it only through structured actions (packages/kitchen/src/plan-actions.ts): `plan_meals`
+ * makes a new plan, `change_plan` swaps, locks, rescales, re-plans… Every new version reaches the client as a `plan`
+ * event only after `assertPlanSafe` has re-checked every meal against the ledger; the model gets compact JSON back.
  */
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { findIngredient, findIngredientIds, roundNutrition, wantedIngredientIds, type Catalog } from '@chef-chopsky/kitchen/catalog';
-import { groceryList, neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
-import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
-import { swapMeal } from '@chef-chopsky/kitchen/planner';
+import { findIngredient, roundNutrition, type Catalog } from '@chef-chopsky/kitchen/catalog';
+import { planChangeSchema, planRequestShapeSchema, type AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
 import { appliedLine } from '@chef-chopsky/kitchen/ledger/format';
 import { entry } from '@chef-chopsky/kitchen/ledger/merge';
 import { planInputFromLedger } from '@chef-chopsky/kitchen/ledger/plan-input';
 import type { ConstraintLedger, LedgerEntry } from '@chef-chopsky/kitchen/ledger/types';
+import { applyPlanAction, catalogVersion, groceryFor, inputFor, type ActionResult, type PlanAction, type PlanRequestShape } from '@chef-chopsky/kitchen/plan-actions';
+import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe, PlanSafetyError, type SafetyProfile } from '@chef-chopsky/kitchen/safety';
 import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
 import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
-import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
-import { decodePlanRef, encodePlanRef, planForRequest, planRequestSchema, type PlanRequest, stricterDiet, swapSchema } from './kitchen-request';
+import { DIET_RANK } from '@chef-chopsky/kitchen/catalog';
+import { MEAL_TYPES, type Diet } from '@chef-chopsky/kitchen/types';
 import { saveRecipeTool } from './tools/save-recipe';
-import type { ChefContext, ChefToolFactory } from './types';
+import type { ChefContext, ChefPlan, ChefToolFactory } from './types';
 
-export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'swap_meal', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe'] as const;
-
-const planHandle = {
-  planRef: z.string().max(4000).optional().describe('The planRef a plan tool returned'),
-  request: planRequestSchema.optional().describe('Or the plan request itself (with swaps so far)'),
-};
-
-function requestFrom(args: { planRef?: string | undefined; request?: PlanRequest | undefined }): PlanRequest {
-  if (args.planRef) {
-    const decoded = decodePlanRef(args.planRef);
-    if (!decoded) throw new Error('planRef is not valid; call plan_meals again');
-    return decoded;
-  }
-  if (args.request) return args.request;
-  throw new Error('Give planRef (from plan_meals) or request');
-}
+export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe'] as const;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The stricter of two diets (vegan is strictest). */
+export function stricterDiet(a: Diet | undefined, b: Diet | undefined): Diet | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return DIET_RANK[a] <= DIET_RANK[b] ? a : b;
+}
+
 /** What the model sees of a plan: enough to describe it, without ingredient lists or steps. */
-export function planSummary(plan: MealPlan, request: PlanRequest, ledger?: ConstraintLedger) {
+export function planSummary(plan: MealPlan, ledger?: ConstraintLedger, version?: number, label?: string) {
   const n = plan.days.length || 1;
   const avg = (k: 'kcal' | 'proteinG' | 'carbsG' | 'fatG' | 'fibreG' | 'sodiumMg') => round1(plan.days.reduce((s, d) => s + d.nutrition[k], 0) / n);
   return {
-    planRef: encodePlanRef(request),
     planId: plan.id,
+    ...(version !== undefined ? { version } : {}),
+    ...(label ? { change: label } : {}),
     /** The line the reply starts with: who it is for and every hard constraint applied. */
     applied: ledger ? appliedLine(ledger, plan.servings) : '',
     exclude: plan.exclude ?? [],
@@ -70,6 +63,7 @@ export function planSummary(plan: MealPlan, request: PlanRequest, ledger?: Const
         ...(m.leftoverOf ? { leftoverOf: m.leftoverOf } : {}),
         ...(m.cookServings > m.servings ? { cookServings: m.cookServings } : {}),
         ...(m.wanted ? { wanted: m.wanted } : {}),
+        ...(m.locked ? { kept: true } : {}),
       })),
       kcal: d.nutrition.kcal,
       proteinG: d.nutrition.proteinG,
@@ -108,7 +102,7 @@ function safetyOf(input: PlanInput): SafetyProfile {
  * Hard constraints a tool call names that the ledger does not hold yet (a model passing "allergens: ['sesame']" after
  * the cook mentioned it): they join the ledger, as the model's, so they hold for the rest of the conversation.
  */
-function constraintsNamed(request: Pick<PlanRequest, 'allergens' | 'diet' | 'dislikes' | 'exclude' | 'patterns'>): LedgerEntry[] {
+function constraintsNamed(request: Pick<PlanRequestShape, 'allergens' | 'diet' | 'dislikes' | 'exclude' | 'patterns'>): LedgerEntry[] {
   const source = { kind: 'model' as const };
   const out: LedgerEntry[] = [];
   for (const allergen of request.allergens ?? []) out.push(entry({ field: 'allergen', allergen, source }));
@@ -119,18 +113,43 @@ function constraintsNamed(request: Pick<PlanRequest, 'allergens' | 'diet' | 'dis
   return out;
 }
 
-function checkedPlan(catalog: Catalog, request: PlanRequest, ctx: ChefContext): { plan: MealPlan; input: PlanInput } {
-  ctx.addConstraints(constraintsNamed(request).filter((e) => e.field !== 'diet' || !ctx.ledger.entries.some((held) => held.field === 'diet')));
-  const result = planForRequest(catalog, request, ctx.ledger);
+/**
+ * Applies an action to the conversation's plan under the ledger, checks the result against the ledger (whatever the
+ * request said, the ledger's hard constraints hold), makes it the current plan and sends it as a `plan` event. A plan
+ * with no meal at all is not shown: the caller tells the model what to relax.
+ */
+function commit(catalog: Catalog, ctx: ChefContext, action: PlanAction): { result: ActionResult; current: ChefPlan } | { noMeals: ReturnType<typeof noMeals> } {
+  const before = ctx.plan;
+  const result = applyPlanAction(catalog, ctx.ledger, before, action);
+  if (mealCount(result.plan) === 0) return { noMeals: noMeals(result.plan, ctx.ledger) };
   try {
-    assertPlanSafe(catalog, result.plan, safetyOf(result.input));
-    // The ledger itself, too: planInputFor only tightens it, and this keeps that promise checked where it matters.
+    assertPlanSafe(catalog, result.plan, safetyOf(inputFor(result.state, ctx.ledger)));
     assertPlanSafe(catalog, result.plan, safetyOf(planInputFromLedger(ctx.ledger)));
   } catch (err) {
     if (err instanceof PlanSafetyError) throw new UnsafePlanError(err);
     throw err;
   }
-  return result;
+  const version = catalogVersion(catalog);
+  const current: ChefPlan = {
+    id: action.kind === 'create' ? null : (before?.id ?? null),
+    version: action.kind === 'create' || !before ? 1 : before.version + 1,
+    catalogVersion: version,
+    state: result.state,
+    plan: result.plan,
+    label: result.label,
+  };
+  const event: AgentPlanEvent = {
+    plan: result.plan,
+    state: result.state,
+    action,
+    label: result.label,
+    catalogVersion: version,
+    base: action.kind === 'create' || !before ? null : { id: before.id, version: before.version },
+    ...(result.swapped ? { swapped: result.swapped } : {}),
+  };
+  ctx.plan = current;
+  ctx.emit('plan', event);
+  return { result, current };
 }
 
 const mealCount = (plan: MealPlan) => plan.days.reduce((n, d) => n + d.meals.length, 0);
@@ -138,6 +157,11 @@ const mealCount = (plan: MealPlan) => plan.days.reduce((n, d) => n + d.meals.len
 /** A plan with no meal at all is not shown as a plan: the model and the cook get what to relax instead. */
 function noMeals(plan: MealPlan, ledger: ConstraintLedger) {
   return { noMeals: true, applied: appliedLine(ledger, plan.servings), unmet: plan.unmet };
+}
+
+function requirePlan(ctx: ChefContext): ChefPlan {
+  if (!ctx.plan) throw new Error('There is no plan yet: call plan_meals first.');
+  return ctx.plan;
 }
 
 export interface KitchenToolsOptions {
@@ -153,20 +177,19 @@ const searchRecipesSchema = z.object({
   maxMinutes: z.number().int().min(5).max(600).optional(),
   limit: z.number().int().min(1).max(20).optional(),
 });
-const swapMealSchema = z.object({ ...planHandle, ...swapSchema.shape });
+const changePlanSchema = z.object({ change: planChangeSchema });
 const groceryListSchema = z.object({
-  ...planHandle,
   units: z.enum(['metric', 'us']).optional(),
-  pantry: z
-    .array(z.union([z.string().min(1).max(80), z.object({ name: z.string().min(1).max(80), quantity: z.number().positive().optional(), unit: z.enum(['g', 'kg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'piece']).optional() })]))
-    .max(100)
-    .optional(),
+  have: z.array(z.string().min(1).max(80)).max(30).optional().describe('What the cook says they already have: not bought, kept with the plan'),
 });
-const nutritionSchema = z.object({ ...planHandle, recipe: z.string().max(200).optional() });
+const nutritionSchema = z.object({
+  day: z.number().int().min(1).max(14).optional().describe('One day of the current plan; omit for every day'),
+  recipe: z.string().max(200).optional().describe('Or one recipe, by id or title'),
+});
 const substitutesSchema = z.object({
   ingredient: z.string().min(1).max(80),
-  diet: planRequestSchema.shape.diet,
-  allergens: planRequestSchema.shape.allergens,
+  diet: planRequestShapeSchema.shape.diet,
+  allergens: planRequestShapeSchema.shape.allergens,
 });
 
 export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptions): ChefToolFactory {
@@ -183,13 +206,15 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       async ({ query, ingredients, maxMissing, mealType, maxMinutes, limit }) => {
         const base = { ...filter(), mealType, maxMinutes: maxMinutes ?? planInputFromLedger(ctx.ledger).maxMinutesPerMeal };
         if (ingredients && ingredients.length > 0) {
-          const found = whatCanIMake(catalog, ingredients, { ...base, maxMissing: maxMissing ?? 2, limit: limit ?? 8 });
+          const found = whatCanIMake(catalog, ingredients, { ...base, ...(maxMissing !== undefined ? { maxMissing } : {}), limit: limit ?? 8 });
           return JSON.stringify({
             mode: 'what-can-i-make',
             ingredients,
             results: found.map((f) => ({
               recipeId: f.recipe.id,
               title: f.recipe.title,
+              uses: f.uses,
+              notUsed: f.unused,
               coverage: round1(f.coverage * 100),
               have: f.have.map((id) => catalog.ingredientById.get(id)!.name),
               missing: f.missing.map((id) => catalog.ingredientById.get(id)!.name),
@@ -217,106 +242,92 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       {
         name: 'search_recipes',
         description:
-          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...", ranked by how many of the recipe\'s ingredients they have.',
+          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...": ranked by how many of those ingredients each recipe uses (`uses`, `notUsed`), then by fewest `missing` to buy; `maxMissing` drops recipes needing more.',
         schema: searchRecipesSchema,
       },
     );
 
     const planMealsTool = tool(
       async (request) => {
-        const { plan } = checkedPlan(catalog, request, ctx);
-        if (mealCount(plan) === 0) return JSON.stringify(noMeals(plan, ctx.ledger));
-        ctx.emit('plan', { plan });
-        return JSON.stringify(planSummary(plan, request, ctx.ledger));
+        ctx.addConstraints(constraintsNamed(request).filter((e) => e.field !== 'diet' || !ctx.ledger.entries.some((held) => held.field === 'diet')));
+        const done = commit(catalog, ctx, { kind: 'create', request });
+        if ('noMeals' in done) return JSON.stringify(done.noMeals);
+        return JSON.stringify(planSummary(done.current.plan, ctx.ledger, done.current.version, done.current.label));
       },
       {
         name: 'plan_meals',
         description:
-          'Plan meals for some days from real recipes; the cook\'s profile (household, diet, allergies, dislikes, pantry, time, targets) is applied automatically. Shows the plan to the cook. Returns a summary and a planRef: keep it, and to refer to this plan later put the line "[//]: # (chopsky-plan <planRef>)" at the end of your reply.',
-        schema: planRequestSchema,
+          'Make a new meal plan from real recipes and show it to the cook. The household\'s constraints (who eats, allergies, diet, dislikes, pantry, time, targets) apply whatever you pass. To change the current plan use change_plan instead.',
+        schema: planRequestShapeSchema,
       },
     );
 
-    const swapMealTool = tool(
-      async ({ planRef, request, day, slot, wanted }) => {
-        const base = requestFrom({ planRef, request });
-        const before = checkedPlan(catalog, base, ctx);
-        const old = before.plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
-        if (!old) throw new Error(`The plan has no ${slot} on day ${day}`);
-        const asked = wanted ?? [];
-        const next: PlanRequest = { ...base, swaps: [...(base.swaps ?? []), { day, slot, ...(asked.length > 0 ? { wanted: asked } : {}) }] };
-        const swapped = swapMeal(catalog, before.input, day, slot, before.plan, asked);
-        const { plan } = checkedPlan(catalog, next, ctx);
-        if (plan.id !== swapped.plan.id) throw new Error('swap did not replay deterministically');
-        ctx.emit('plan', { plan });
-        const now = plan.days.find((d) => d.day === day)!.meals.find((m) => m.slot === slot);
-        const nowIds = new Set(now ? catalog.recipeById.get(now.recipeId)?.ingredientIds : []);
-        const has = asked.filter((term) => wantedIngredientIds(catalog, term).some((id) => nowIds.has(id)));
-        const missing = asked.filter((term) => !has.includes(term));
-        const label = before.plan.days[day - 1]!.label;
-        return JSON.stringify({ swapped: { day, slot, label, from: old.title, to: now?.title ?? null, ...(asked.length > 0 ? { has, missing } : {}) }, ...planSummary(plan, next, ctx.ledger) });
+    const changePlanTool = tool(
+      async ({ change }) => {
+        requirePlan(ctx);
+        const done = commit(catalog, ctx, change);
+        if ('noMeals' in done) return JSON.stringify(done.noMeals);
+        const { result, current } = done;
+        return JSON.stringify({ action: change, ...(result.swapped ? { swapped: result.swapped } : {}), ...planSummary(current.plan, ctx.ledger, current.version, current.label) });
       },
       {
-        name: 'swap_meal',
-        description: 'Swap one meal of a plan for a different recipe, keeping every other meal; `wanted` asks the new meal to have one of those ingredients (reported back as `has` and `missing`). Shows the new plan. Day is 1-based (Monday is day 1).',
-        schema: swapMealSchema,
+        name: 'change_plan',
+        description:
+          'Change the current plan and show the new version: swap a meal (day, slot, optional `wanted` ingredients), lock/unlock a meal, change servings (same meals, rescaled), days or meal slots, replan the unlocked meals, re-plan after the constraints changed (`ledger`), or note what the cook already has (`pantry`). Locked and swapped meals are kept. Day 1 is Monday.',
+        schema: changePlanSchema,
       },
     );
 
     const groceryListTool = tool(
-      async ({ planRef, request, units, pantry }) => {
-        const req = requestFrom({ planRef, request });
-        const { plan, input } = checkedPlan(catalog, req, ctx);
-        // What the cook said they have (profile pantry, "I have kale…") is not bought again; a quantity, when given, is
-        // subtracted instead. A word the cook said to use up in this chat that names an ingredient ("chicken", chicken
-        // thigh) also covers the same kind the plan cooks (the breasts it counted as using it up). Profile pantry
-        // staples and words that only name a family ("beans") stay as they are: "beans" is not the green beans.
-        const cooked = neededGramsByIngredient(plan);
-        const usedUp = (input.useUp ?? []).flatMap((term) => {
-          if (findIngredientIds(catalog, term, 'exact').length === 0) return [term];
-          const ids = wantedIngredientIds(catalog, term).filter((id) => cooked.has(id));
-          return ids.length > 0 ? ids : [term];
-        });
-        const have = [...(pantry ?? []), ...usedUp];
-        const ledgerUnits = ctx.ledger.entries.find((e) => e.field === 'units');
-        const grocery = groceryList(catalog, plan, { units: units ?? (ledgerUnits?.field === 'units' ? ledgerUnits.units : undefined) ?? 'metric', pantry: have });
+      async ({ units, have }) => {
+        let current = requirePlan(ctx);
+        // What the cook says they have belongs to the plan (a pantry note), so it holds for every later version too.
+        if (have && have.length > 0) {
+          const done = commit(catalog, ctx, { kind: 'pantry', have });
+          if ('current' in done) current = done.current;
+        }
+        const grocery = groceryFor(catalog, current.plan, current.state, ctx.ledger, { units });
         ctx.emit('grocery', { grocery });
         return JSON.stringify({
-          planId: plan.id,
+          planId: current.plan.id,
           units: grocery.units,
           itemCount: grocery.itemCount,
           sections: grocery.sections.map((s) => ({ section: s.section, items: s.items.map((i) => `${i.name}: ${i.display}`) })),
           fromPantry: grocery.fromPantry.map((p) => p.name),
           ...(grocery.unmatched ? { asWritten: grocery.unmatched.map((u) => u.text) } : {}),
+          assumedPantry: current.state.pantry,
         });
       },
       {
         name: 'grocery_list',
-        description: 'The shopping list for a plan: quantities merged across recipes and units, grouped by store section. `pantry` lists what the cook already has (names, or name + quantity + unit); the profile pantry and the plan\'s use-up items count as had. Shows the list to the cook.',
+        description: 'The shopping list for the current plan: quantities merged across recipes and units, grouped by store section; what the cook has (profile pantry, use-up items, `have`) is not bought. Shows the list to the cook.',
         schema: groceryListSchema,
       },
     );
 
     const nutritionTool = tool(
-      async ({ planRef, request, recipe }) => {
+      async ({ day, recipe }) => {
         if (recipe) {
           const found = catalog.recipeById.get(recipe) ?? searchRecipes(catalog, recipe, {}, 1)[0]?.recipe;
           if (!found) throw new Error(`No recipe matches "${recipe}"`);
           return JSON.stringify({ recipeId: found.id, title: found.title, servings: found.servings, perServing: roundNutrition(found.nutritionPerServing), allergens: found.allergens, diet: found.diet });
         }
-        const req = requestFrom({ planRef, request });
-        const { plan } = checkedPlan(catalog, req, ctx);
-        const summary = planSummary(plan, req, ctx.ledger);
+        const { plan } = requirePlan(ctx);
+        const days = day === undefined ? plan.days : plan.days.filter((d) => d.day === day);
+        if (days.length === 0) throw new Error(`The plan has no day ${day}`);
+        const summary = planSummary(plan, ctx.ledger);
         return JSON.stringify({
           planId: plan.id,
-          perPersonPerDay: plan.days.map((d) => ({ label: d.label, ...d.nutrition })),
+          perPersonPerDay: days.map((d) => ({ label: d.label, ...d.nutrition })),
+          // One serving of each meal, so a question about one meal ("calories in Wednesday's dinner") is answered.
+          perMeal: days.flatMap((d) => d.meals.map((m) => ({ day: d.day, label: d.label, slot: m.slot, title: m.title, kcal: m.nutrition.kcal, proteinG: m.nutrition.proteinG, carbsG: m.nutrition.carbsG, fatG: m.nutrition.fatG, fibreG: m.nutrition.fibreG }))),
           averagePerPersonPerDay: summary.averagePerPersonPerDay,
           targets: summary.checks.filter((c) => c.kind === 'target'),
         });
       },
       {
         name: 'nutrition',
-        description: 'Nutrition computed from USDA ingredient data: per person per day for a plan (planRef or request), or per serving for one recipe (id or title).',
+        description: 'Nutrition from USDA ingredient data: per person per day for the current plan (or one `day` of it), or per serving for one recipe (id or title).',
         schema: nutritionSchema,
       },
     );
@@ -346,6 +357,6 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
     );
 
-    return [searchRecipesTool, planMealsTool, swapMealTool, groceryListTool, nutritionTool, substitutesTool, saveRecipeTool(ctx)];
+    return [searchRecipesTool, planMealsTool, changePlanTool, groceryListTool, nutritionTool, substitutesTool, saveRecipeTool(ctx)];
   };
 }

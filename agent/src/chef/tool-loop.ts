@@ -110,6 +110,7 @@ export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
       ledger = { entries: order([...ledger.entries.filter((e) => !ids.has(e.id)), ...fresh]), lifted: ledger.lifted.filter((l) => !ids.has(l.id)) };
       input.onLedger?.(ledger);
     },
+    plan: input.understanding?.plan ?? null,
     signal,
     emit: input.emit,
     ...(input.cookbook ? { cookbook: input.cookbook } : {}),

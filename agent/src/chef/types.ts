@@ -7,6 +7,22 @@ import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import type { ConstraintLedger, LedgerEntry, LedgerNote } from '@chef-chopsky/kitchen/ledger/types';
 import type { Cookbook } from './cookbook';
+import type { PlanState } from '@chef-chopsky/kitchen/plan-actions';
+import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
+
+/**
+ * The conversation's current plan as the chef holds it: rebuilt from the ids the web app sent (understand.ts), or the
+ * version a tool made in this reply. `id` is null for a plan made in this reply (the web app names it when it stores it).
+ */
+export interface ChefPlan {
+  id: string | null;
+  version: number;
+  catalogVersion: string;
+  state: PlanState;
+  plan: MealPlan;
+  /** What the latest version changed, in words ("swapped Wednesday dinner"). */
+  label: string;
+}
 
 export interface ChefContext {
   requestId: string;
@@ -24,6 +40,8 @@ export interface ChefContext {
   addConstraints(entries: readonly LedgerEntry[]): void;
   /** The cook's recipes beside the kitchen's (the catalog every tool plans with) and the links of the latest message. */
   cookbook?: Cookbook;
+  /** The conversation's current plan; null before any. A tool that changes it sets the new version here. */
+  plan: ChefPlan | null;
   /** Aborts when the client disconnects, the reply times out or the server drains past its grace period. */
   signal: AbortSignal;
   /**
@@ -58,4 +76,4 @@ export type BrainReply = { toolCalls: BrainToolCall[] } | { text: string };
 export type OfflineBrain = (messages: BaseMessage[], tools: ReadonlyArray<{ name: string }>, context?: BrainContext) => BrainReply;
 
 /** What the built-in brain knows beside the messages: the request's understanding (a real model reads it in its prompt). */
-export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile' | 'cookbook'>;
+export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile' | 'cookbook' | 'plan'>;

@@ -6,6 +6,7 @@ import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
+import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
 import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
@@ -20,8 +21,8 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     await agent.close();
   });
 
-  async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
-    const turn = await chatTurn(agent.url, messages, profile);
+  async function chat(messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
+    const turn = await chatTurn(agent.url, messages, profile, undefined, plan);
     expect(turn.status).toBe(200);
     expect(turn.events.at(-1)!.event).toBe('done');
     return turn;
@@ -45,9 +46,7 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     const needed = [...neededGramsByIngredient(plan!).values()].reduce((a, b) => a + b, 0);
     expect(grocery!.totalNeededGrams).toBeCloseTo(needed, 3);
     expect(text).toContain('Here is your 7-day plan (21 meals) for 4 people, vegetarian, no peanuts, without mushroom,');
-    expect(text).toContain('| Day | Breakfast | Lunch | Dinner | kcal | Protein |');
-    expect(text).toContain('**Nutrition** (per person per day from breakfast, lunch and dinner, average)');
-    expect(text).toContain('✅ **No peanuts**');
+    expect(text).toMatch(/On average [\d,]+ kcal and \d+ g protein per person per day from breakfast, lunch and dinner; [\d,]+ min of cooking in all\./);
     expect(text).toContain('**Grocery list**');
   });
 
@@ -74,7 +73,7 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
   it('when the cook swaps a meal, then the updated grocery list comes along and buys for the new recipe', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2, no nuts' };
     const first = await chat([ask]);
-    const swapped = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'swap day 2 dinner' }]);
+    const swapped = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'swap day 2 dinner' }], {}, first.currentPlan);
     expect(swapped.names.filter((n) => n === 'plan' || n === 'grocery')).toEqual(['plan', 'grocery']);
     const before = first.plan!.days[1]!.meals[0]!.recipeId;
     const after = swapped.plan!.days[1]!.meals[0]!.recipeId;
@@ -90,14 +89,14 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(first.plan!.allergensExcluded).toEqual(['milk', 'tree_nuts', 'peanuts']);
     expect(first.plan!.days.flatMap((d) => d.meals).every((m) => m.prepMinutes + m.cookMinutes <= 45 || m.leftoverOf)).toBe(true);
     turns.push({ role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner" });
-    const second = await chat(turns);
+    const second = await chat(turns, {}, first.currentPlan);
     const before = first.plan!.days[1]!.meals[0]!;
     const after = second.plan!.days[1]!.meals[0]!;
     expect(after.recipeId).not.toBe(before.recipeId);
     expect(second.plan!.allergensExcluded).toEqual(['milk', 'tree_nuts', 'peanuts']);
     expect(second.text).toContain(`Tuesday's dinner is now **${after.title}** instead of ${before.title}`);
     turns.push({ role: 'assistant', content: second.text }, { role: 'user', content: 'How much protein is that per day?' });
-    const third = await chat(turns);
+    const third = await chat(turns, {}, second.currentPlan);
     expect(third.plan).toBeUndefined();
     expect(third.text).toContain('**Protein and energy per person per day**');
     expect(third.text).toContain(`${Math.round(second.plan!.days[0]!.nutrition.proteinG)} g`);
@@ -209,9 +208,26 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     });
   });
 
-  it('answers "what can I make with …" from the corpus, ranked by coverage', async () => {
+  it('answers "what can I make with …" from the corpus: recipes using all four first, each saying which it uses and what is still to buy', async () => {
     const { text, plan } = await chat([{ role: 'user', content: 'What can I make with chickpeas, spinach, rice and onions?' }]);
     expect(plan).toBeUndefined();
-    expect(text).toMatch(/^With chickpea, spinach, rice, onion you can make:\n\n1\. \*\*/);
+    expect(text).toMatch(/^With chickpeas, spinach, rice and onions you can make:\n\n1\. \*\*Chickpea spinach coconut curry\*\* \(\d+ min\): uses chickpeas, spinach, rice and onions; still need garlic, /);
+    expect(text).toMatch(/\n2\. \*\*[^*]+\*\* \(\d+ min\): uses [a-z, ]+ \(not (?:chickpeas|spinach|rice|onions)\); still need /);
+  });
+
+  it('when the cook asks what to make with kale, chickpeas and tomatoes, then it says no recipe uses all three and never claims the third', async () => {
+    const { text } = await chat([{ role: 'user', content: 'what can I make with kale, chickpeas and tomatoes' }]);
+    expect(text).toMatch(/^No recipe uses all of kale, chickpeas and tomatoes; these use the most of them:\n\n1\. /);
+    const lines = text.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).toMatch(/: uses [^;]+ \(not [^)]+\); (still need [^;]+|nothing else to buy)\.$/);
+    expect(lines[0]).toContain('uses chickpeas and tomatoes (not kale)');
+  });
+
+  it('when the cook has leftover rice, then the fried rices are offered and say what else they need', async () => {
+    const { text } = await chat([{ role: 'user', content: 'What can I make with leftover rice?' }]);
+    expect(text).toMatch(/^With leftover rice you can make:\n/);
+    expect(text).toMatch(/\*\*Egg fried rice with peas\*\* \(\d+ min\): uses leftover rice; still need [a-z]/);
+    expect(text).toContain('**Kimchi fried rice with fried eggs**');
   });
 });

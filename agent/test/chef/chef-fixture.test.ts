@@ -3,10 +3,11 @@
  * corpus is exercised in chef-e2e.test.ts): every message goes through the offline model, the tool loop and SSE.
  */
 import { createKitchenBrain } from '../../src/chef/kitchen-brain';
-import { findPlanRef } from '../../src/chef/kitchen-request';
 import { createKitchenToolFactory } from '../../src/chef/kitchen-tools';
 import { createUnderstanding } from '../../src/chef/understand';
+import { neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
+import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
 import { chatTurn, type RunningAgent, startAgent } from '../support/agent';
 import { fixtureCatalog as catalog } from '@chef-chopsky/kitchen/test/fixtures';
 
@@ -21,42 +22,54 @@ describe('chef with the kitchen (fixture kitchen)', () => {
     await agent.close();
   });
 
-  const chat = (messages: Message[], profile: Record<string, unknown> = {}) => chatTurn(agent.url, messages, profile);
+  const chat = (messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) => chatTurn(agent.url, messages, profile, undefined, plan);
 
-  it('when a vegetarian cook with a peanut allergy asks for a plan, then the plan event honours both and the reply shows it', async () => {
-    const { plan, text, events } = await chat([{ role: 'user', content: 'Plan 3 days for 4 people, vegetarian' }], { allergens: ['peanuts'] });
+  it('when a vegetarian cook with a peanut allergy asks for a plan, then the plan event honours both and the reply says what it is, briefly', async () => {
+    const { plan, planEvent, text, events } = await chat([{ role: 'user', content: 'Plan 3 days for 4 people, vegetarian' }], { allergens: ['peanuts'] });
     expect(events.at(-1)!.event).toBe('done');
     expect(plan).toBeDefined();
     expect(plan!.servings).toBe(4);
     expect(plan!.allergensExcluded).toEqual(['peanuts']);
     expect(() => assertPlanSafe(catalog, plan!, { allergens: ['peanuts'], diet: 'vegetarian' })).not.toThrow();
-    expect(text).toContain('| Monday |');
-    expect(text).toContain('✅ **No peanuts**');
-    expect(findPlanRef(text)).toMatch(/^p1\./);
+    expect(planEvent).toMatchObject({ action: { kind: 'create' }, base: null, label: 'new 3-day plan', state: { kept: [], pantry: [] } });
+    expect(text).toContain('Here is your 3-day plan');
+    // The week itself is shown from the event, not repeated in the text; no plan marker is echoed either.
+    expect(text).not.toContain('| Monday |');
+    expect(text).not.toContain('chopsky-plan');
   });
 
-  it('when the cook swaps Tuesday\'s dinner in a later message, then only that meal changes', async () => {
+  it('when the cook swaps Tuesday\'s dinner in a later message, then only that meal changes, as the next version of the plan the client sent', async () => {
     const first: Message = { role: 'user', content: 'Plan 3 days of dinners for 2' };
     const a = await chat([first]);
     const tuesday = a.plan!.days[1]!.meals[0]!;
-    const b = await chat([first, { role: 'assistant', content: a.text }, { role: 'user', content: "Swap Tuesday's dinner" }]);
+    const b = await chat([first, { role: 'assistant', content: a.text }, { role: 'user', content: "Swap Tuesday's dinner" }], {}, a.currentPlan);
     expect(b.plan!.days[1]!.meals[0]!.recipeId).not.toBe(tuesday.recipeId);
     expect(b.plan!.days[0]!.meals[0]!.recipeId).toBe(a.plan!.days[0]!.meals[0]!.recipeId);
+    expect(b.planEvent).toMatchObject({ action: { kind: 'swap', day: 2, slot: 'dinner' }, base: { id: a.currentPlan!.id, version: 1 }, label: 'swapped Tuesday dinner' });
     expect(b.text).toContain(`instead of ${tuesday.title}`);
 
-    const c = await chat([first, { role: 'assistant', content: a.text }, { role: 'user', content: "Swap Tuesday's dinner" }, { role: 'assistant', content: b.text }, { role: 'user', content: 'grocery list please' }]);
-    expect(c.grocery!.planId).toBe(b.plan!.id);
+    const c = await chat([first, { role: 'assistant', content: a.text }, { role: 'user', content: "Swap Tuesday's dinner" }, { role: 'assistant', content: b.text }, { role: 'user', content: 'grocery list please' }], {}, b.currentPlan);
+    expect(c.plan).toBeUndefined();
+    // The list is the swapped plan's: it buys what that plan's meals need.
+    const needed = [...neededGramsByIngredient(b.plan!).values()].reduce((x, y) => x + y, 0);
+    expect(c.grocery!.totalNeededGrams).toBeCloseTo(needed, 3);
     expect(c.text).toContain('**Grocery list**');
   });
 
-  it('when the history no longer holds the plan request, then the client\'s ledger and the plan marker in the last reply carry the plan on', async () => {
-    const first: Message = { role: 'user', content: 'Plan 2 days of dinners for 2, no fish' };
-    const a = await chat([first]);
-    const b = await chat([{ role: 'assistant', content: a.text }, { role: 'user', content: 'how much protein?' }]);
+  it('when the client sends the current plan, the chef answers about that plan whatever the history holds; without one there is no plan to change', async () => {
+    const a = await chat([{ role: 'user', content: 'Plan 2 days of dinners for 2, no fish' }]);
+    const b = await chat([{ role: 'user', content: 'how much protein?' }], {}, a.currentPlan);
     expect(b.text).toContain('**Average**');
-    // The ledger the client keeps (as the web app does) carries what the plan is made from.
-    const c = await chatTurn(agent.url, [{ role: 'assistant', content: a.text }, { role: 'user', content: 'grocery list' }], {}, a.ledger!.ledger);
-    expect(c.grocery!.planId).toBe(a.plan!.id);
+    expect(b.text).toContain(`${Math.round(a.plan!.days[0]!.nutrition.proteinG)} g`);
+    const none = await chat([{ role: 'user', content: "swap Tuesday's dinner" }]);
+    expect(none.plan).toBeUndefined();
+    expect(none.text).toMatch(/^There is no plan to change yet/);
+  });
+
+  it('"swap Wednesday" on a plan of dinners swaps Wednesday\'s dinner without asking which meal', async () => {
+    const a = await chat([{ role: 'user', content: 'Plan 3 days of dinners for 2' }]);
+    const b = await chat([{ role: 'user', content: 'swap wednesday' }], {}, a.currentPlan);
+    expect(b.planEvent?.action).toEqual({ kind: 'swap', day: 3, slot: 'dinner' });
   });
 
   it('when a plan has one meal and its list one item, then the reply counts them in the singular, and in the plural from two', async () => {

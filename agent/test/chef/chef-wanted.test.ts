@@ -7,6 +7,7 @@ import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import type { MealPlan, PlannedMeal } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
+import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
 import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
@@ -33,8 +34,8 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     await agent.close();
   });
 
-  async function chat(messages: Message[], profile: Record<string, unknown> = {}) {
-    const turn = await chatTurn(agent.url, messages, profile);
+  async function chat(messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
+    const turn = await chatTurn(agent.url, messages, profile, undefined, plan);
     expect(turn.status).toBe(200);
     expect(turn.events.at(-1)!.event).toBe('done');
     return { ...turn, plan: turn.plan! };
@@ -46,7 +47,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(allMeals(plan).filter((m) => uses(m.meal, CHICKEN))).toHaveLength(3);
     expect(plan.wanted).toEqual({ used: ['chicken'], unused: [], unavailable: [] });
     expect(plan.checks.find((c) => c.id === 'wanted')).toMatchObject({ met: true, actual: 1, goal: 1 });
-    expect(text).toContain(`**What you asked for**\n- **Chicken**: Monday's dinner, Tuesday's dinner and Wednesday's dinner\n\n| Day | Dinner |`);
+    expect(text).toContain(`**What you asked for**\n- **Chicken**: Monday's dinner, Tuesday's dinner and Wednesday's dinner\n\nOn average`);
   });
 
   it('when the cook asks for a week of lunches using chickpeas and spinach, then both are in it, each meal named, and neither counts as already bought', async () => {
@@ -105,7 +106,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const ask: Message = { role: 'user', content: 'Plan 3 dinners with chicken' };
     const first = await chat([ask]);
     const turns: Message[] = [ask, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner" }];
-    const swapped = await chat(turns);
+    const swapped = await chat(turns, {}, first.currentPlan);
     const before = first.plan.days[1]!.meals[0]!;
     const after = swapped.plan.days[1]!.meals[0]!;
     expect(after.recipeId).not.toBe(before.recipeId);
@@ -115,21 +116,23 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(swapped.text).toContain(`Tuesday's dinner is now **${after.title}** instead of ${before.title}`);
     expect(swapped.text).toContain("- **Chicken**: Monday's dinner, Tuesday's dinner and Wednesday's dinner");
 
-    const again = await chat(turns);
+    const again = await chat(turns, {}, first.currentPlan);
     expect(again.plan).toEqual(swapped.plan);
     expect(again.text).toBe(swapped.text);
-    // A history that no longer reaches the request: the ledger the client keeps (as the web app does) carries the wish,
-    // the plan marker the swaps.
-    const windowed = await chatTurn(agent.url, turns.slice(1), {}, swapped.ledger!.ledger);
+    // A history that no longer reaches the request: the ledger and the plan the client keeps (as the web app does)
+    // carry the wish and the plan.
+    const windowed = await chatTurn(agent.url, turns.slice(2), {}, first.ledger!.ledger, first.currentPlan);
     expect(windowed.plan).toEqual(swapped.plan);
   });
 
   it('when the cook changes a constraint after asking for chicken, then the new plan still has it', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2 with chicken' };
     const first = await chat([ask]);
-    const bigger = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'Make it for 4 people' }]);
+    const bigger = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'Make it for 4 people' }], {}, first.currentPlan);
     expect(bigger.plan.servings).toBe(4);
     expect(allMeals(bigger.plan).filter((m) => uses(m.meal, CHICKEN))).toHaveLength(3);
+    // The same dinners, for more people: nothing is picked again.
+    expect(allMeals(bigger.plan).map((m) => m.meal.recipeId)).toEqual(allMeals(first.plan).map((m) => m.meal.recipeId));
   });
 
   it("when the cook swaps Tuesday's dinner for something with salmon, then only that dinner changes and has salmon, the plan wants nothing more, and a second swap asks for its own", async () => {
@@ -138,7 +141,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const first = await chat([ask]);
     expect(uses(first.plan.days[1]!.meals[0]!, salmon)).toBe(false);
     const turns: Message[] = [ask, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner for something with salmon" }];
-    const swapped = await chat(turns);
+    const swapped = await chat(turns, {}, first.currentPlan);
     const before = first.plan.days[1]!.meals[0]!;
     const after = swapped.plan.days[1]!.meals[0]!;
     expect(uses(after, salmon)).toBe(true);
@@ -148,12 +151,11 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     expect(swapped.text).toContain(`Done: Tuesday's dinner is now **${after.title}** instead of ${before.title}, with salmon as you asked. Everything else stays as it was.`);
     expect(swapped.text).not.toContain('**What you asked for**');
 
-    const again = await chat(turns);
+    const again = await chat(turns, {}, first.currentPlan);
     expect(again.plan).toEqual(swapped.plan);
     expect(again.text).toBe(swapped.text);
-    expect((await chatTurn(agent.url, turns.slice(1), {}, swapped.ledger!.ledger)).plan).toEqual(swapped.plan);
 
-    const second = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: "Now swap Wednesday's dinner for chicken" }]);
+    const second = await chat([...turns, { role: 'assistant', content: swapped.text }, { role: 'user', content: "Now swap Wednesday's dinner for chicken" }], {}, swapped.currentPlan);
     expect(uses(second.plan.days[2]!.meals[0]!, CHICKEN)).toBe(true);
     expect(second.plan.days[1]!.meals[0]!.recipeId).toBe(after.recipeId);
     expect(second.plan.days[0]!.meals[0]!.recipeId).toBe(first.plan.days[0]!.meals[0]!.recipeId);
@@ -164,7 +166,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
     const profile = { allergens: ['fish'] };
     const first = await chat([ask], profile);
-    const swapped = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner for something with salmon" }], profile);
+    const swapped = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: "Swap Tuesday's dinner for something with salmon" }], profile, first.currentPlan);
     const after = swapped.plan.days[1]!.meals[0]!;
     expect(after.recipeId).not.toBe(first.plan.days[1]!.meals[0]!.recipeId);
     expect(uses(after, salmon)).toBe(false);
@@ -174,7 +176,7 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     // Shrimp is in dinners only: no lunch can have it.
     const lunches: Message = { role: 'user', content: 'Plan 3 lunches for 2' };
     const lunchPlan = await chat([lunches]);
-    const noShrimp = await chat([lunches, { role: 'assistant', content: lunchPlan.text }, { role: 'user', content: "Swap Tuesday's lunch for something with shrimp" }]);
+    const noShrimp = await chat([lunches, { role: 'assistant', content: lunchPlan.text }, { role: 'user', content: "Swap Tuesday's lunch for something with shrimp" }], {}, lunchPlan.currentPlan);
     expect(noShrimp.plan.days[1]!.meals[0]!.recipeId).not.toBe(lunchPlan.plan.days[1]!.meals[0]!.recipeId);
     expect(noShrimp.text).toMatch(/^\*\*[^\n]+\*\*\n\nI found no other lunch recipe with shrimp that fits this plan, so it is not in the new lunch\.\n\nDone: Tuesday's lunch is now/);
   });
@@ -208,11 +210,11 @@ describe('built-in planner mode plans with the ingredients the cook asks for', (
     for (const id of others) expect(bought.has(id)).toBe(true);
   });
 
-  it('when the cook asks for salmon after the plan was made, then the plan is made again with it', async () => {
+  it('when the cook asks for salmon after the plan was made, then the meals not kept are planned again with it', async () => {
     const ask: Message = { role: 'user', content: 'Plan 3 dinners for 2' };
     const first = await chat([ask]);
     const salmon = new Set(['salmon']);
-    const withSalmon = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'Could you make it with salmon?' }]);
+    const withSalmon = await chat([ask, { role: 'assistant', content: first.text }, { role: 'user', content: 'Could you make it with salmon?' }], {}, first.currentPlan);
     expect(withSalmon.plan.wanted.used).toEqual(['salmon']);
     expect(allMeals(withSalmon.plan).some((m) => uses(m.meal, salmon))).toBe(true);
     expect(withSalmon.text).toContain(askedForLine(withSalmon.plan, 'salmon', salmon));

@@ -1,5 +1,4 @@
-import { conversationState, parseTurn } from '../../src/chef/kitchen-conversation-state';
-import { decodePlanRef, encodePlanRef, findPlanRef, planRefMarker } from '../../src/chef/kitchen-request';
+import { parseTurn } from '../../src/chef/kitchen-conversation-state';
 import { fixtureCatalog as catalog } from '@chef-chopsky/kitchen/test/fixtures';
 
 const parse = (text: string) => parseTurn(catalog, text);
@@ -12,7 +11,7 @@ describe('parseTurn hears what a turn asks for (its constraints are the ledger\'
     ['swap day 3 lunch please', { swap: { day: 3, slot: 'lunch' } }],
     ['grocery list in US units', { newPlan: false, grocery: true }],
     ['how much protein is in this plan?', { newPlan: false, nutrition: true }],
-    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpea', 'kale', 'rice'] }],
+    ['what can I make with chickpeas, kale and rice?', { newPlan: false, whatCanIMake: ['chickpeas', 'kale', 'rice'] }],
     ['What can I use instead of peanut butter?', { substitute: 'peanut butter' }],
     ['Plan 3 vegetarian lunches, no sesame, and the grocery list', { newPlan: true, grocery: true }],
     ['Make me a grocery list for 4 quick vegan dinners', { newPlan: true, grocery: true }],
@@ -42,45 +41,16 @@ describe('parseTurn hears what a turn asks for (its constraints are the ledger\'
   });
 });
 
-describe('conversationState replays the user turns', () => {
-  const user = (content: string) => ({ role: 'user' as const, content });
-  const assistant = (content: string) => ({ role: 'assistant' as const, content });
-
-  it('when a plan is asked for, then swapped, then made vegan, the swaps reset (the ledger holds the constraints)', () => {
-    const afterSwap = conversationState(catalog, [user('Plan 4 dinners for 2, no fish'), assistant('…'), user("swap Tuesday's dinner"), assistant('…'), user('swap day 3 dinner')]);
-    expect(afterSwap.request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }, { day: 3, slot: 'dinner' }] });
-    const vegan = conversationState(catalog, [user('Plan 4 dinners for 2, no fish'), user("swap Tuesday's dinner"), user('make it vegan')]);
-    expect(vegan.request).toEqual({});
-    expect(vegan.lastChanged).toBe(true);
-  });
-
-  it('when a turn says nothing new (a question, thanks), then the swaps stay', () => {
-    const ask = [user('Plan 3 dinners with chicken'), assistant('…'), user("swap Tuesday's dinner")];
-    for (const aside of ['find a recipe with salmon', 'how much protein is in the dinner with salmon?', 'thanks!']) {
-      const state = conversationState(catalog, [...ask, assistant('…'), user(aside)]);
-      expect(state.request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }] });
-      expect(state.lastChanged).toBe(false);
-    }
-  });
-
-  it('when the history starts after the plan request, then the last plan marker seeds the state', () => {
-    const ref = encodePlanRef({ swaps: [{ day: 2, slot: 'dinner' }] });
-    expect(decodePlanRef(ref)).toEqual({ swaps: [{ day: 2, slot: 'dinner' }] });
-    expect(findPlanRef(`Here it is.\n\n${planRefMarker(ref)}`)).toBe(ref);
-    const state = conversationState(catalog, [assistant(`Plan…\n\n${planRefMarker(ref)}`), user('swap day 1 dinner')]);
-    expect(state.request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }, { day: 1, slot: 'dinner' }] });
-  });
-
-  it('when a swap names an ingredient, then that swap alone carries it, however it is said', () => {
-    const ask = [user('Plan 3 dinners with chicken'), assistant('…')];
+describe('parseTurn reads a swap for the structured swap action', () => {
+  it('when a swap names an ingredient, then the new meal is asked to have it, however it is said', () => {
     for (const swap of ["swap Tuesday's dinner for something with salmon", "swap Tuesday's dinner for salmon please", 'replace day 2 dinner with salmon']) {
-      expect(conversationState(catalog, [...ask, user(swap)]).request).toEqual({ swaps: [{ day: 2, slot: 'dinner', wanted: ['salmon'] }] });
+      expect(parse(swap)).toMatchObject({ swap: { day: 2, slot: 'dinner' }, swapWanted: ['salmon'] });
     }
-    expect(conversationState(catalog, [...ask, user("swap Tuesday's dinner for something else")]).request).toEqual({ swaps: [{ day: 2, slot: 'dinner' }] });
+    expect(parse("swap Tuesday's dinner for something else")).toMatchObject({ swap: { day: 2, slot: 'dinner' }, swapWanted: [] });
   });
 
-  it('when a planRef is tampered with, then it is ignored', () => {
-    expect(decodePlanRef('p1.bm90IGpzb24')).toBeNull();
-    expect(decodePlanRef(`p1.${Buffer.from(JSON.stringify({ days: 99 })).toString('base64url')}`)).toBeNull();
+  it('keeps the day of a swap that names no meal ("swap Wednesday"): the brain takes the day\'s one meal', () => {
+    expect(parse('swap wednesday')).toMatchObject({ swap: { day: 3, slot: null } });
+    expect(parse('swap the dinner')).toMatchObject({ swap: { day: null, slot: 'dinner' } });
   });
 });

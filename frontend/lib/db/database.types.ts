@@ -7,14 +7,14 @@ export type Database = {
           Tables: {
             "conversations": {
                   Row: {
-                    "activity_at": string | null,"created_at": string,"id": string,"last_message_at": string | null,"metadata": NonNullable<Json>,"owner_id": string,"status": string,"title": string,"updated_at": string
+                    "activity_at": string | null,"created_at": string,"id": string,"last_message_at": string | null,"ledger": NonNullable<Json>,"metadata": NonNullable<Json>,"owner_id": string,"status": string,"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"metadata"?: NonNullable<Json>,"owner_id": string,"status"?: string,"title"?: string,"updated_at"?: string
+                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"ledger"?: NonNullable<Json>,"metadata"?: NonNullable<Json>,"owner_id": string,"status"?: string,"title"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"metadata"?: NonNullable<Json>,"owner_id"?: string,"status"?: string,"title"?: string,"updated_at"?: string
+                    "activity_at"?: never,"created_at"?: string,"id"?: string,"last_message_at"?: string | null,"ledger"?: NonNullable<Json>,"metadata"?: NonNullable<Json>,"owner_id"?: string,"status"?: string,"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -47,14 +47,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "client_message_id": string | null,"content": string,"conversation_id": string,"created_at": string,"error_code": string | null,"id": string,"input_tokens": number | null,"latency_ms": number | null,"model": string | null,"output_tokens": number | null,"owner_id": string,"parts": NonNullable<Json>,"role": string,"search_tsv": unknown,"seq": number,"status": string,"updated_at": string
+                    "client_message_id": string | null,"content": string,"conversation_id": string,"created_at": string,"error_code": string | null,"id": string,"input_tokens": number | null,"latency_ms": number | null,"ledger": Json | null,"model": string | null,"output_tokens": number | null,"owner_id": string,"parts": NonNullable<Json>,"role": string,"search_tsv": unknown,"seq": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "client_message_id"?: string | null,"content"?: string,"conversation_id": string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id": string,"parts"?: NonNullable<Json>,"role": string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
+                    "client_message_id"?: string | null,"content"?: string,"conversation_id": string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id": string,"parts"?: NonNullable<Json>,"role": string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "client_message_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id"?: string,"parts"?: NonNullable<Json>,"role"?: string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
+                    "client_message_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id"?: string,"parts"?: NonNullable<Json>,"role"?: string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -65,16 +65,56 @@ isOneToOne: false
       referencedColumns: ["id","owner_id"]
     }
                   ]
-                },"profiles": {
+                },"plan_versions": {
                   Row: {
-                    "allergens": (string)[],"created_at": string,"diet": string,"dislikes": (string)[],"household_size": number,"kcal_per_day": number | null,"max_minutes_per_meal": number | null,"owner_id": string,"pantry": (string)[],"protein_g_per_day": number | null,"units": string,"updated_at": string,"weekly_prep_minutes": number | null
+                    "action": NonNullable<Json>,"catalog_version": string,"created_at": string,"grocery": NonNullable<Json>,"label": string,"ledger": NonNullable<Json>,"owner_id": string,"plan": NonNullable<Json>,"plan_id": string,"state": NonNullable<Json>,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"owner_id": string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
+                    "action": NonNullable<Json>,"catalog_version": string,"created_at"?: string,"grocery": NonNullable<Json>,"label": string,"ledger": NonNullable<Json>,"owner_id": string,"plan": NonNullable<Json>,"plan_id": string,"state": NonNullable<Json>,"version": number
                   }
                   Update: {
-                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"owner_id"?: string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
+                    "action"?: NonNullable<Json>,"catalog_version"?: string,"created_at"?: string,"grocery"?: NonNullable<Json>,"label"?: string,"ledger"?: NonNullable<Json>,"owner_id"?: string,"plan"?: NonNullable<Json>,"plan_id"?: string,"state"?: NonNullable<Json>,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "plan_versions_plan_id_owner_id_fkey"
+      columns: ["plan_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "plans"
+      referencedColumns: ["id","owner_id"]
+    }
+                  ]
+                },"plans": {
+                  Row: {
+                    "conversation_id": string,"created_at": string,"current_version": number,"id": string,"owner_id": string,"share_id": string | null,"ticks": (string)[],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "conversation_id": string,"created_at"?: string,"current_version"?: number,"id"?: string,"owner_id": string,"share_id"?: string | null,"ticks"?: (string)[],"updated_at"?: string
+                  }
+                  Update: {
+                    "conversation_id"?: string,"created_at"?: string,"current_version"?: number,"id"?: string,"owner_id"?: string,"share_id"?: string | null,"ticks"?: (string)[],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "plans_conversation_id_owner_id_fkey"
+      columns: ["conversation_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["id","owner_id"]
+    }
+                  ]
+                },"profiles": {
+                  Row: {
+                    "allergens": (string)[],"created_at": string,"diet": string,"dislikes": (string)[],"household_size": number,"kcal_per_day": number | null,"max_minutes_per_meal": number | null,"members": NonNullable<Json>,"owner_id": string,"pantry": (string)[],"protein_g_per_day": number | null,"units": string,"updated_at": string,"weekly_prep_minutes": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"members"?: NonNullable<Json>,"owner_id": string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
+                  }
+                  Update: {
+                    "allergens"?: (string)[],"created_at"?: string,"diet"?: string,"dislikes"?: (string)[],"household_size"?: number,"kcal_per_day"?: number | null,"max_minutes_per_meal"?: number | null,"members"?: NonNullable<Json>,"owner_id"?: string,"pantry"?: (string)[],"protein_g_per_day"?: number | null,"units"?: string,"updated_at"?: string,"weekly_prep_minutes"?: number | null
                   }
                   Relationships: [
                     
@@ -119,7 +159,10 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "append_user_message":
+            "add_plan_version":
+{ Args: { "p_base_version": number,"p_owner": string,"p_plan_id": string,"p_version": Json }; Returns: Json
+                           },
+"append_user_message":
 { Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_owner": string }; Returns: Json
                            },
 "archive_conversation":
@@ -134,6 +177,9 @@ isOneToOne: false
 "create_conversation":
 { Args: { "p_metadata": Json,"p_owner": string,"p_title": string }; Returns: Json
                            },
+"create_plan":
+{ Args: { "p_conversation_id": string,"p_owner": string,"p_version": Json }; Returns: Json
+                           },
 "delete_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string }; Returns: boolean
                            },
@@ -143,11 +189,20 @@ isOneToOne: false
 "get_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string }; Returns: Json
                            },
+"get_current_plan":
+{ Args: { "p_conversation_id": string,"p_owner": string }; Returns: Json
+                           },
+"get_plan":
+{ Args: { "p_owner": string,"p_plan_id": string,"p_version": number }; Returns: Json
+                           },
 "get_profile":
 { Args: { "p_owner": string }; Returns: Json
                            },
 "get_recipe":
 { Args: { "p_owner": string,"p_recipe_id": string }; Returns: Json
+                           },
+"get_shared_plan":
+{ Args: { "p_share_id": string }; Returns: Json
                            },
 "list_conversations":
 { Args: { "p_cursor_at": string,"p_cursor_id": string,"p_limit": number,"p_owner": string,"p_search": string,"p_status": string }; Returns: Json
@@ -164,6 +219,9 @@ isOneToOne: false
 "rename_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string,"p_title": string }; Returns: Json
                            },
+"save_conversation_ledger":
+{ Args: { "p_conversation_id": string,"p_ledger": Json,"p_ledger_before": Json,"p_owner": string }; Returns: Json
+                           },
 "save_conversation_rating":
 { Args: { "p_comment": string,"p_conversation_id": string,"p_owner": string,"p_rating": number,"p_tags": (string)[] }; Returns: Json
                            },
@@ -176,8 +234,14 @@ isOneToOne: false
 "save_recipe":
 { Args: { "p_owner": string,"p_recipe": Json,"p_recipe_id": string }; Returns: Json
                            },
+"set_plan_share":
+{ Args: { "p_owner": string,"p_plan_id": string,"p_share_id": string }; Returns: boolean
+                           },
+"set_plan_tick":
+{ Args: { "p_ingredient_id": string,"p_owner": string,"p_plan_id": string,"p_ticked": boolean }; Returns: Json
+                           },
 "start_chat_turn":
-{ Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_owner": string,"p_title": string }; Returns: Json
+{ Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_ledger": Json,"p_ledger_before": Json,"p_owner": string,"p_title": string }; Returns: Json
                            }
           }
           Enums: {

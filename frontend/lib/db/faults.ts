@@ -14,6 +14,9 @@ const raisedByFunctions: Record<string, AppError['code']> = {
   not_an_assistant_message: 'bad_request:message',
   invalid_final_status: 'bad_request:message',
   recipe_limit: 'bad_request:recipe_limit',
+  ledger_changed: 'conflict:ledger',
+  plan_not_found: 'not_found:plan',
+  plan_version_conflict: 'conflict:plan',
 };
 
 const userMessageByCode: Record<string, string> = {
@@ -22,6 +25,9 @@ const userMessageByCode: Record<string, string> = {
   'bad_request:feedback': 'Only assistant replies take feedback.',
   'bad_request:message': 'That message cannot be completed.',
   'bad_request:recipe_limit': 'The recipe box is full (500 recipes): delete one to add another.',
+  'conflict:ledger': 'The constraints of this chat changed meanwhile. Please try again.',
+  'not_found:plan': 'That plan does not exist.',
+  'conflict:plan': 'The plan was changed meanwhile, in another tab or by the chef. Here is the current version.',
 };
 
 const connectionErrorCodes = new Set([
@@ -63,8 +69,9 @@ export function databaseErrorToAppError(error: unknown): AppError {
   const codeText = typeof code === 'string' ? code : '';
   const messageText = typeof message === 'string' ? message : String(error);
 
-  if (codeText === 'CH400' || codeText === 'CH404') {
-    const appCode = raisedByFunctions[messageText] ?? (codeText === 'CH404' ? 'not_found:resource' : 'bad_request:input');
+  if (codeText === 'CH400' || codeText === 'CH404' || codeText === 'CH409') {
+    const fallback = codeText === 'CH404' ? 'not_found:resource' : codeText === 'CH409' ? 'conflict:input' : 'bad_request:input';
+    const appCode = raisedByFunctions[messageText] ?? fallback;
     return new AppError(appCode, userMessageByCode[appCode] ?? 'The request is not valid.', { cause: error });
   }
   if (

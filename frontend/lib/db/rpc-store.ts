@@ -1,7 +1,7 @@
 import { databaseErrorToAppError } from './faults';
 import type { Database } from './database.types';
 import { createRecipeMethods, recipeStoreFunctions } from './recipe-store';
-import type { Conversation, Message, MessageFeedback, Page, Profile, Store } from './types';
+import type { Conversation, Message, MessageFeedback, Page, Profile, Store, StoredPlan } from './types';
 import { decodeCursor, encodeCursor, parseInput } from './validation';
 
 /**
@@ -25,7 +25,16 @@ export const storeFunctions = {
   delete_conversation: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid']],
   append_user_message: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_content', 'text']],
   begin_assistant_message: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_model', 'text']],
-  start_chat_turn: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_client_message_id', 'text'], ['p_content', 'text'], ['p_title', 'text']],
+  start_chat_turn: [
+    ['p_owner', 'uuid'],
+    ['p_conversation_id', 'uuid'],
+    ['p_client_message_id', 'text'],
+    ['p_content', 'text'],
+    ['p_title', 'text'],
+    ['p_ledger', 'jsonb'],
+    ['p_ledger_before', 'jsonb'],
+  ],
+  save_conversation_ledger: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_ledger', 'jsonb'], ['p_ledger_before', 'jsonb']],
   complete_assistant_message: [
     ['p_owner', 'uuid'],
     ['p_message_id', 'uuid'],
@@ -47,6 +56,13 @@ export const storeFunctions = {
     ['p_tags', 'text[]'],
     ['p_comment', 'text'],
   ],
+  create_plan: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_version', 'jsonb']],
+  add_plan_version: [['p_owner', 'uuid'], ['p_plan_id', 'uuid'], ['p_base_version', 'integer'], ['p_version', 'jsonb']],
+  get_plan: [['p_owner', 'uuid'], ['p_plan_id', 'uuid'], ['p_version', 'integer']],
+  get_current_plan: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid']],
+  set_plan_tick: [['p_owner', 'uuid'], ['p_plan_id', 'uuid'], ['p_ingredient_id', 'text'], ['p_ticked', 'boolean']],
+  set_plan_share: [['p_owner', 'uuid'], ['p_plan_id', 'uuid'], ['p_share_id', 'uuid']],
+  get_shared_plan: [['p_share_id', 'uuid']],
   get_profile: [['p_owner', 'uuid']],
   save_profile: [['p_owner', 'uuid'], ['p_profile', 'jsonb']],
   ...recipeStoreFunctions,
@@ -162,14 +178,28 @@ export function createRpcStore(transport: Transport): Store {
     },
 
     async startChatTurn(input) {
-      const { ownerId, conversationId, clientMessageId, content, title } = parseInput('startChatTurn', input);
+      const { ownerId, conversationId, clientMessageId, content, title, ledger, ledgerBefore } = parseInput('startChatTurn', input);
       return call<{ conversationId: string; message: Message; created: boolean; reply: Message | null }>('start_chat_turn', {
         p_owner: ownerId,
         p_conversation_id: conversationId ?? null,
         p_client_message_id: clientMessageId,
         p_content: content,
         p_title: title ?? null,
+        p_ledger: ledger ?? null,
+        p_ledger_before: ledgerBefore ?? null,
       });
+    },
+
+    async saveConversationLedger(input) {
+      const { ownerId, conversationId, ledger, before } = parseInput('saveConversationLedger', input);
+      return (
+        (await call<Conversation | null>('save_conversation_ledger', {
+          p_owner: ownerId,
+          p_conversation_id: conversationId,
+          p_ledger: ledger,
+          p_ledger_before: before,
+        })) ?? null
+      );
     },
 
     async completeAssistantMessage(input) {
@@ -218,6 +248,41 @@ export function createRpcStore(transport: Transport): Store {
           p_comment: comment ? comment : null,
         })) ?? null
       );
+    },
+
+    async createPlan(input) {
+      const { ownerId, conversationId, version } = parseInput('createPlan', input);
+      return call<StoredPlan>('create_plan', { p_owner: ownerId, p_conversation_id: conversationId, p_version: version });
+    },
+
+    async addPlanVersion(input) {
+      const { ownerId, planId, baseVersion, version } = parseInput('addPlanVersion', input);
+      return call<StoredPlan>('add_plan_version', { p_owner: ownerId, p_plan_id: planId, p_base_version: baseVersion, p_version: version });
+    },
+
+    async getPlan(input) {
+      const { ownerId, planId, version } = parseInput('getPlan', input);
+      return (await call<StoredPlan | null>('get_plan', { p_owner: ownerId, p_plan_id: planId, p_version: version ?? null })) ?? null;
+    },
+
+    async getCurrentPlan(input) {
+      const { ownerId, conversationId } = parseInput('getCurrentPlan', input);
+      return (await call<StoredPlan | null>('get_current_plan', { p_owner: ownerId, p_conversation_id: conversationId })) ?? null;
+    },
+
+    async setPlanTick(input) {
+      const { ownerId, planId, ingredientId, ticked } = parseInput('setPlanTick', input);
+      return (await call<string[] | null>('set_plan_tick', { p_owner: ownerId, p_plan_id: planId, p_ingredient_id: ingredientId, p_ticked: ticked })) ?? null;
+    },
+
+    async setPlanShare(input) {
+      const { ownerId, planId, shareId } = parseInput('setPlanShare', input);
+      return (await call<boolean>('set_plan_share', { p_owner: ownerId, p_plan_id: planId, p_share_id: shareId })) === true;
+    },
+
+    async getSharedPlan(input) {
+      const { shareId } = parseInput('getSharedPlan', input);
+      return (await call<Awaited<ReturnType<Store['getSharedPlan']>>>('get_shared_plan', { p_share_id: shareId })) ?? null;
     },
 
     async getProfileByOwner(input) {

@@ -5,22 +5,34 @@
  */
 
 import type { RecipeStore } from './recipe-store';
+import type { AgeGroup, ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+import type { Allergen, Diet } from '@chef-chopsky/kitchen/types';
+import type { PlanAction, PlanState } from '@chef-chopsky/kitchen/plan-actions';
+import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 
 export type { RecipeDraft, RecipeStore, SavedRecipe } from './recipe-store';
 
-export const DIETS = ['omnivore', 'pescatarian', 'vegetarian', 'vegan'] as const;
-export type Diet = (typeof DIETS)[number];
-
-export const ALLERGENS = ['milk', 'egg', 'fish', 'shellfish', 'tree_nuts', 'peanuts', 'wheat', 'soy', 'sesame', 'gluten'] as const;
-export type Allergen = (typeof ALLERGENS)[number];
+// One list of allergens, diets and age groups for the kitchen, the agent's contract, the store and the forms. Both
+// modules are constants and types only, so client components may import this one.
+export { AGE_GROUPS, type AgeGroup, type ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
+export { ALLERGENS, DIETS, type Allergen, type Diet } from '@chef-chopsky/kitchen/types';
 
 export interface NutritionTargets {
   kcalPerDay?: number | null;
   proteinGPerDay?: number | null;
 }
 
+/** Someone in the household, with what they cannot eat. */
+export interface HouseholdMember {
+  label: string;
+  ageGroup: AgeGroup;
+  allergens: Allergen[];
+  diet: Diet;
+}
+
 /** What every chat takes into account. Same shape as the agent's `profile` (docs/api.md). */
 export interface Profile {
+  /** When there are members, this is their number. */
   householdSize: number;
   diet: Diet;
   allergens: Allergen[];
@@ -30,6 +42,8 @@ export interface Profile {
   weeklyPrepMinutes: number | null;
   targets: NutritionTargets;
   units: 'metric' | 'us';
+  /** Who eats, each with their own allergies and diet; empty when the cook only gave a household size. */
+  members: HouseholdMember[];
   updatedAt?: string;
 }
 
@@ -46,13 +60,21 @@ export interface Conversation {
   metadata: Record<string, unknown>;
   /** 1-5 rating of the whole conversation, if given. */
   rating: number | null;
+  /** What the household can and cannot eat in this conversation (packages/kitchen/src/ledger). Not on list pages. */
+  ledger?: ConstraintLedger;
 }
 
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
 
-/** Structured results shown next to the text: the agent's `plan` and `grocery` events (docs/api.md). */
-export type MessagePart = { type: 'plan'; plan: unknown } | { type: 'grocery'; grocery: unknown };
+/**
+ * Structured results shown next to the text: a version of the conversation's plan (a reference: the plan lives in
+ * the plans table), or, in replies stored before plans had versions, the agent's `plan` and `grocery` events as they were.
+ */
+export type MessagePart =
+  | { type: 'plan-version'; planId: string; version: number; label: string }
+  | { type: 'plan'; plan: unknown }
+  | { type: 'grocery'; grocery: unknown };
 
 export interface MessageFeedback {
   rating: 'up' | 'down';
@@ -75,6 +97,38 @@ export interface Message {
   errorCode: string | null;
   createdAt: string;
   feedback: MessageFeedback | null;
+  /** On a user message: the conversation's ledger once that message was read. */
+  ledger: ConstraintLedger | null;
+}
+
+/** One version of a plan as stored (supabase/migrations/*_create_plans.sql), with the plan's list of versions. */
+export interface StoredPlan {
+  planId: string;
+  conversationId: string;
+  version: number;
+  currentVersion: number;
+  label: string;
+  plan: MealPlan;
+  state: PlanState;
+  ledger: ConstraintLedger;
+  grocery: GroceryList;
+  action: PlanAction;
+  catalogVersion: string;
+  createdAt: string;
+  ticks: string[];
+  shareId: string | null;
+  versions: Array<{ version: number; label: string; createdAt: string }>;
+}
+
+/** What a new version stores. */
+export interface PlanVersionInput {
+  plan: MealPlan;
+  state: PlanState;
+  ledger: ConstraintLedger;
+  grocery: GroceryList;
+  action: PlanAction;
+  label: string;
+  catalogVersion: string;
 }
 
 export interface Page<T> {
@@ -123,7 +177,24 @@ export interface Store extends RecipeStore {
     clientMessageId: string;
     content: string;
     title?: string;
+    /**
+     * The conversation's ledger with this message read, stored on the conversation and the new message (a retried send
+     * changes nothing). `ledgerBefore` is the ledger it was computed from: when the conversation's is another one by
+     * now, nothing is stored and it throws `conflict:ledger`, so the caller reads it again and loses no change.
+     */
+    ledger?: ConstraintLedger | null;
+    ledgerBefore?: ConstraintLedger | null;
   }): Promise<{ conversationId: string; message: Message; created: boolean; reply: Message | null }>;
+  /**
+   * A conversation's new ledger (a chip edit, or what a model's tool call added), compare-and-set against `before`:
+   * throws `conflict:ledger` when the stored ledger is no longer `before`. Null when the owner has no such conversation.
+   */
+  saveConversationLedger(args: {
+    ownerId: string;
+    conversationId: string;
+    ledger: ConstraintLedger;
+    before: ConstraintLedger;
+  }): Promise<Conversation | null>;
   /** Final content, parts and status of an assistant message; bumps the conversation's last_message_at. */
   completeAssistantMessage(args: {
     ownerId: string;
@@ -154,6 +225,24 @@ export interface Store extends RecipeStore {
     tags?: string[];
     comment?: string | null;
   }): Promise<{ rating: number; tags: string[]; comment: string | null } | null>;
+
+  /** A new plan in a conversation, at version 1. Throws not_found:conversation for someone else's conversation. */
+  createPlan(args: { ownerId: string; conversationId: string; version: PlanVersionInput }): Promise<StoredPlan>;
+  /**
+   * The plan's next version, compare-and-set: `baseVersion` must be its current version, else `conflict:plan` and nothing
+   * is written. Ticks carry over for the grocery items the new version still buys.
+   */
+  addPlanVersion(args: { ownerId: string; planId: string; baseVersion: number; version: PlanVersionInput }): Promise<StoredPlan>;
+  /** A plan at a version (default: its current one); null when the owner has no such plan or version. */
+  getPlan(args: { ownerId: string; planId: string; version?: number | null }): Promise<StoredPlan | null>;
+  /** The conversation's current plan (its newest), at its current version; null when it has none. */
+  getCurrentPlan(args: { ownerId: string; conversationId: string }): Promise<StoredPlan | null>;
+  /** Ticks or unticks a grocery item; the ticks, or null when the owner has no such plan. */
+  setPlanTick(args: { ownerId: string; planId: string; ingredientId: string; ticked: boolean }): Promise<string[] | null>;
+  /** Shares the plan under a new share id (an earlier link stops working), or stops sharing (null). False: no such plan. */
+  setPlanShare(args: { ownerId: string; planId: string; shareId: string | null }): Promise<boolean>;
+  /** What a share link shows; null when the link was revoked or the plan deleted. */
+  getSharedPlan(args: { shareId: string }): Promise<{ version: number; label: string; plan: MealPlan; grocery: GroceryList; createdAt: string } | null>;
 
   getProfileByOwner(args: { ownerId: string }): Promise<Profile | null>;
   saveProfileByOwner(args: { ownerId: string; profile: Profile }): Promise<Profile>;

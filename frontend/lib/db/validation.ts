@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { ALLERGENS, DIETS } from './types';
+import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { planActionSchema, planStateSchema } from '@chef-chopsky/contract/plan-actions';
+import { AGE_GROUPS, ALLERGENS, DIETS } from './types';
 
 /**
  * The store's input schemas: every argument is checked here, at the edge of the store, before any SQL runs, so a
@@ -17,8 +19,26 @@ const model = z.string().min(1).max(200).nullish();
 const count = z.number().int().min(0).max(2_147_483_647).nullish();
 const comment = z.string().trim().max(2000).nullish();
 const ingredientName = z.string().trim().min(1).max(80);
+const member = z.object({
+  label: z.string().trim().min(1).max(60),
+  ageGroup: z.enum(AGE_GROUPS),
+  allergens: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length),
+  diet: z.enum(DIETS),
+});
+
+const planVersionInput = z.object({
+  // The plan and its list come from the kitchen (agent or web app): checked for shape here, not field by field.
+  plan: z.object({ id: z.string().max(100), days: z.array(z.unknown()).max(14) }).loose(),
+  state: planStateSchema,
+  ledger: ledgerSchema,
+  grocery: z.object({ sections: z.array(z.unknown()).max(40) }).loose(),
+  action: planActionSchema,
+  label: z.string().trim().min(1).max(200),
+  catalogVersion: z.string().min(1).max(40),
+});
 
 const messagePart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('plan-version'), planId: id, version: z.number().int().min(1), label: z.string().max(200) }),
   z.object({ type: z.literal('plan'), plan: z.unknown() }),
   z.object({ type: z.literal('grocery'), grocery: z.unknown() }),
 ]);
@@ -52,7 +72,10 @@ export const inputSchemas = {
     clientMessageId,
     content: z.string().min(1).max(100_000),
     title: title.optional(),
+    ledger: ledgerSchema.nullish(),
+    ledgerBefore: ledgerSchema.nullish(),
   }),
+  saveConversationLedger: z.object({ ownerId, conversationId: id, ledger: ledgerSchema, before: ledgerSchema }),
   completeAssistantMessage: z.object({
     ownerId,
     messageId: id,
@@ -74,6 +97,13 @@ export const inputSchemas = {
     tags: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
     comment,
   }),
+  createPlan: z.object({ ownerId, conversationId: id, version: planVersionInput }),
+  addPlanVersion: z.object({ ownerId, planId: id, baseVersion: z.number().int().min(1), version: planVersionInput }),
+  getPlan: z.object({ ownerId, planId: id, version: z.number().int().min(1).nullish() }),
+  getCurrentPlan: z.object({ ownerId, conversationId: id }),
+  setPlanTick: z.object({ ownerId, planId: id, ingredientId: z.string().min(1).max(100), ticked: z.boolean() }),
+  setPlanShare: z.object({ ownerId, planId: id, shareId: id.nullable() }),
+  getSharedPlan: z.object({ shareId: id }),
   getProfileByOwner: z.object({ ownerId }),
   saveProfileByOwner: z.object({
     ownerId,
@@ -90,6 +120,7 @@ export const inputSchemas = {
         proteinGPerDay: z.number().int().min(0).max(500).nullish(),
       }),
       units: z.enum(['metric', 'us']),
+      members: z.array(member).max(20).default([]),
       updatedAt: z.string().optional(),
     }),
   }),
@@ -104,10 +135,18 @@ const surfaceBySchema: Record<keyof typeof inputSchemas, string> = {
   appendUserMessage: 'message',
   beginAssistantMessage: 'message',
   startChatTurn: 'message',
+  saveConversationLedger: 'ledger',
   completeAssistantMessage: 'message',
   listMessagesByConversation: 'message',
   saveMessageFeedback: 'feedback',
   saveConversationRating: 'feedback',
+  createPlan: 'plan',
+  addPlanVersion: 'plan',
+  getPlan: 'plan',
+  getCurrentPlan: 'plan',
+  setPlanTick: 'plan',
+  setPlanShare: 'plan',
+  getSharedPlan: 'plan',
   getProfileByOwner: 'profile',
   saveProfileByOwner: 'profile',
 };

@@ -5,7 +5,7 @@
  */
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { deriveCookRecipe } from '@chef-chopsky/kitchen/cook/derive';
-import type { CookRecipe } from '@chef-chopsky/kitchen/cook/types';
+import { cookRecipeId, type CookRecipe } from '@chef-chopsky/kitchen/cook/types';
 import { roundNutrition } from '@chef-chopsky/kitchen/catalog';
 import type { Allergen, Diet, Nutrition } from '@chef-chopsky/kitchen/types';
 import { NO_RECIPE_FOUND, RECIPE_LIMITS, type ChatLink, type ImportedRecipe, type RecipeDraft, type SavedRecipe } from '@chef-chopsky/contract/recipes';
@@ -95,12 +95,14 @@ export function draftOf(recipe: ImportedRecipe): RecipeDraft {
 }
 
 /**
- * The recipes a chat carries to the agent: never "never again", favourites first, then the newest, at most
- * `RECIPE_LIMITS.perChat` (the box lists newest first).
+ * The recipes a chat carries to the agent: first those the conversation's current plan holds (even one marked "never
+ * again" since: the agent rebuilds the plan from its ids and keeps that meal), then never "never again", favourites
+ * first, then the newest, at most `RECIPE_LIMITS.perChat` (the box lists newest first).
  */
-export function recipesForAgent(saved: readonly SavedRecipe[]): CookRecipe[] {
-  const usable = saved.filter((r) => r.mark !== 'never');
-  const ordered = [...usable.filter((r) => r.mark === 'favourite'), ...usable.filter((r) => r.mark !== 'favourite')];
+export function recipesForAgent(saved: readonly SavedRecipe[], planned: ReadonlySet<string> = new Set()): CookRecipe[] {
+  const inPlan = saved.filter((r) => planned.has(cookRecipeId(r.id)));
+  const usable = saved.filter((r) => r.mark !== 'never' && !planned.has(cookRecipeId(r.id)));
+  const ordered = [...inPlan, ...usable.filter((r) => r.mark === 'favourite'), ...usable.filter((r) => r.mark !== 'favourite')];
   // The agent takes a request of a few hundred kilobytes, messages included: the recipes keep to a share of it.
   const out: CookRecipe[] = [];
   let bytes = 0;

@@ -8,6 +8,7 @@ describe('databaseErrorToAppError', () => {
     [{ code: 'CH404', message: 'message_not_found' }, 'not_found:message', 404],
     [{ code: 'CH400', message: 'feedback_requires_assistant_message' }, 'bad_request:feedback', 400],
     [{ code: 'CH400', message: 'not_an_assistant_message' }, 'bad_request:message', 400],
+    [{ code: 'CH409', message: 'ledger_changed' }, 'conflict:ledger', 409],
     [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'unavailable:database', 503],
     [{ code: 'ECONNRESET', message: 'read ECONNRESET' }, 'unavailable:database', 503],
     [{ code: '57P01', message: 'terminating connection due to administrator command' }, 'unavailable:database', 503],

@@ -4,6 +4,8 @@
  * PostgreSQL 15 server. Every block runs in a transaction that is rolled back.
  */
 import { randomUUID } from 'node:crypto';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { applyPlanAction, catalogVersion, groceryFor } from '@chef-chopsky/kitchen/plan-actions';
 import type { Store } from '@/lib/db/types';
 
 export type Rows = Record<string, unknown>[];
@@ -11,7 +13,7 @@ export type Query = (text: string, params?: unknown[]) => Promise<Rows>;
 /** Runs `fn` inside a rolled-back transaction after `set local role <role>` and, if given, the JWT claims. */
 export type AsRole = <T>(role: 'anon' | 'authenticated', claims: Record<string, unknown> | null, fn: (query: Query) => Promise<T>) => Promise<T>;
 
-const PUBLIC_TABLES = ['profiles', 'conversations', 'messages', 'feedback'];
+const PUBLIC_TABLES = ['profiles', 'conversations', 'messages', 'feedback', 'plans', 'plan_versions'];
 
 async function expectSqlError(promise: Promise<unknown>, sqlState: string | RegExp): Promise<void> {
   const error = await promise.then(
@@ -22,6 +24,18 @@ async function expectSqlError(promise: Promise<unknown>, sqlState: string | RegE
   );
   expect(error.code).toMatch(sqlState);
 }
+
+const noLedger = { entries: [], lifted: [] };
+const made = applyPlanAction(KITCHEN, noLedger, null, { kind: 'create', request: { days: 1, meals: ['dinner'] } });
+const planVersion = {
+  plan: made.plan,
+  state: made.state,
+  ledger: noLedger,
+  grocery: groceryFor(KITCHEN, made.plan, made.state, noLedger),
+  action: { kind: 'create' as const },
+  label: made.label,
+  catalogVersion: catalogVersion(KITCHEN),
+};
 
 export function describeSqlIsolation(name: string, get: () => { store: Store; asRole: AsRole }): void {
   describe(`row-level security in SQL on ${name}`, () => {
@@ -56,8 +70,10 @@ export function describeSqlIsolation(name: string, get: () => { store: Store; as
             weeklyPrepMinutes: null,
             targets: {},
             units: 'metric',
+            members: [],
           },
         });
+        await store.createPlan({ ownerId, conversationId, version: planVersion });
       }
     });
 

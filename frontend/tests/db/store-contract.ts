@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
-import type { Message, Profile, Store } from '@/lib/db/types';
+import type { ConstraintLedger, Message, PlanVersionInput, Profile, Store } from '@/lib/db/types';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { applyPlanAction, catalogVersion, groceryFor, type PlanAction, type PlanSnapshot } from '@chef-chopsky/kitchen/plan-actions';
 
 export interface StoreUnderTest {
   store: Store;
@@ -38,7 +40,39 @@ const profile: Profile = {
   weeklyPrepMinutes: 240,
   targets: { kcalPerDay: 2000, proteinGPerDay: 100 },
   units: 'us',
+  members: [
+    { label: 'Sam', ageGroup: 'adult', allergens: ['peanuts'], diet: 'vegetarian' },
+    { label: 'Maya', ageGroup: 'child', allergens: ['sesame', 'molluscs'], diet: 'vegan' },
+    { label: 'Ana', ageGroup: 'adult', allergens: [], diet: 'omnivore' },
+    { label: 'Leo', ageGroup: 'toddler', allergens: [], diet: 'omnivore' },
+  ],
 };
+
+/** Ledgers as the web app computes them (packages/kitchen/src/ledger): entries with their sources, and lifts. */
+const peanutLedger: ConstraintLedger = {
+  entries: [
+    { id: 'people', field: 'people', count: 4, source: { kind: 'message', turn: 0, quote: 'dinners for 4, my son has a peanut allergy' } },
+    { id: 'allergen:peanuts', field: 'allergen', allergen: 'peanuts', who: 'son', source: { kind: 'message', turn: 0, quote: 'dinners for 4, my son has a peanut allergy' } },
+  ],
+  lifted: [],
+};
+const plusShellfish: ConstraintLedger = {
+  entries: [...peanutLedger.entries, { id: 'allergen:shellfish', field: 'allergen', allergen: 'shellfish', source: { kind: 'edit' } }],
+  lifted: [],
+};
+const empty: ConstraintLedger = { entries: [], lifted: [] };
+
+/** A plan version as the kitchen makes it: the plan, its state, its grocery list and what made it. */
+function versionOf(action: PlanAction, from: PlanSnapshot | null = null, ledger: ConstraintLedger = peanutLedger): PlanVersionInput & { snapshot: PlanSnapshot } {
+  const result = applyPlanAction(KITCHEN, ledger, from, action);
+  const grocery = groceryFor(KITCHEN, result.plan, result.state, ledger);
+  const version = { plan: result.plan, state: result.state, ledger, grocery, action, label: result.label, catalogVersion: catalogVersion(KITCHEN) };
+  return { ...version, snapshot: { plan: result.plan, state: result.state, catalogVersion: version.catalogVersion } };
+}
+const created = versionOf({ kind: 'create', request: { days: 3, meals: ['dinner'] } });
+const swapped = versionOf({ kind: 'swap', day: 2, slot: 'dinner' }, created.snapshot);
+const { snapshot: _created, ...createdVersion } = created;
+const { snapshot: _swapped, ...swappedVersion } = swapped;
 
 export function describeStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`the store contract over ${name}`, () => {
@@ -95,7 +129,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           metadata: {},
           rating: null,
         });
-        await expect(store.getConversationById({ ownerId, conversationId: created.id })).resolves.toEqual(created);
+        // One conversation read alone also carries its constraint ledger, empty at first.
+        await expect(store.getConversationById({ ownerId, conversationId: created.id })).resolves.toEqual({ ...created, ledger: { entries: [], lifted: [] } });
       });
 
       test('title is trimmed and metadata round-trips', async () => {
@@ -333,6 +368,67 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect((await store.listConversationsByOwner({ ownerId: intruder })).items).toHaveLength(0);
       });
 
+      test('a send stores its ledger on the conversation and on the new message; a retried send changes neither', async () => {
+        const ownerId = newOwner();
+        const clientMessageId = randomUUID();
+        const first = await store.startChatTurn({ ownerId, clientMessageId, content: 'dinners for 4, my son has a peanut allergy', ledger: peanutLedger });
+        expect(first.message.ledger).toEqual(peanutLedger);
+        expect(first.reply?.ledger).toBeNull();
+        await expect(store.getConversationById({ ownerId, conversationId: first.conversationId })).resolves.toMatchObject({ ledger: peanutLedger });
+        // A list page does not carry ledgers.
+        expect((await store.listConversationsByOwner({ ownerId })).items[0]).not.toHaveProperty('ledger');
+
+        const again = await store.startChatTurn({ ownerId, clientMessageId, content: 'dinners for 4, my son has a peanut allergy', ledger: empty });
+        expect(again.created).toBe(false);
+        await expect(store.getConversationById({ ownerId, conversationId: first.conversationId })).resolves.toMatchObject({ ledger: peanutLedger });
+        const stored = await store.listMessagesByConversation({ ownerId, conversationId: first.conversationId });
+        expect(stored.map((m) => m.ledger)).toEqual([peanutLedger, null]);
+      });
+
+      test('a send whose ledger was computed from one the conversation no longer holds is a conflict and stores nothing', async () => {
+        const ownerId = newOwner();
+        const first = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'peanut allergy', ledger: peanutLedger });
+        const conversationId = first.conversationId;
+        // Another tab added a chip meanwhile: this send was read against the ledger before it.
+        await store.saveConversationLedger({ ownerId, conversationId, ledger: plusShellfish, before: peanutLedger });
+        await expectAppError(
+          store.startChatTurn({ ownerId, conversationId, clientMessageId: randomUUID(), content: 'for 6', ledger: peanutLedger, ledgerBefore: peanutLedger }),
+          'conflict:ledger',
+        );
+        await expect(store.listMessagesByConversation({ ownerId, conversationId })).resolves.toHaveLength(2);
+        // Read against the current ledger, it goes through.
+        const next = await store.startChatTurn({ ownerId, conversationId, clientMessageId: randomUUID(), content: 'for 6', ledger: plusShellfish, ledgerBefore: plusShellfish });
+        expect(next.created).toBe(true);
+      });
+
+      test("a chip edit is stored compare-and-set: a stale `before` is a conflict, someone else's conversation is null", async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi', ledger: peanutLedger });
+        const saved = await store.saveConversationLedger({ ownerId, conversationId, ledger: plusShellfish, before: peanutLedger });
+        expect(saved).toMatchObject({ id: conversationId, ledger: plusShellfish });
+        await expectAppError(store.saveConversationLedger({ ownerId, conversationId, ledger: empty, before: peanutLedger }), 'conflict:ledger');
+        await expect(store.getConversationById({ ownerId, conversationId })).resolves.toMatchObject({ ledger: plusShellfish });
+        await expect(store.saveConversationLedger({ ownerId: newOwner(), conversationId, ledger: empty, before: plusShellfish })).resolves.toBeNull();
+        await expect(store.saveConversationLedger({ ownerId, conversationId: randomUUID(), ledger: empty, before: empty })).resolves.toBeNull();
+        // A conversation made before ledgers existed starts with an empty one.
+        const old = await store.createConversation({ ownerId });
+        await expect(store.getConversationById({ ownerId, conversationId: old.id })).resolves.toMatchObject({ ledger: empty });
+      });
+
+      test('a ledger the contract refuses is a bad request naming the field', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi' });
+        const unknownAllergen = { entries: [{ id: 'allergen:nuts', field: 'allergen', allergen: 'nuts', source: { kind: 'edit' } }], lifted: [] } as unknown as ConstraintLedger;
+        const error = await expectAppError(store.saveConversationLedger({ ownerId, conversationId, ledger: unknownAllergen, before: empty }), 'bad_request:ledger');
+        expect(error.details).toEqual([expect.objectContaining({ path: 'ledger.entries.0.allergen', message: expect.stringContaining('Unknown allergen') })]);
+        const tooMany = {
+          entries: Array.from({ length: 51 }, (_, i) => ({ id: `dislike:food${i}`, field: 'dislike', term: `food${i}`, source: { kind: 'edit' } })),
+          lifted: [],
+        } as ConstraintLedger;
+        const long = await expectAppError(store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi', ledger: tooMany }), 'bad_request:message');
+        expect(long.details).toEqual([expect.objectContaining({ path: 'ledger.entries', message: expect.stringContaining('at most 50') })]);
+      });
+
       test('an assistant message begins empty and streaming, and completes with its content, parts, tokens and latency', async () => {
         const ownerId = newOwner();
         const conversation = await store.createConversation({ ownerId });
@@ -496,6 +592,106 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       });
     });
 
+    describe('plans', () => {
+      test('a plan starts at version 1 in its conversation, is the conversation\'s current plan, and reads back as stored', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan 3 dinners' });
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toBeNull();
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        expect(plan).toMatchObject({ conversationId, version: 1, currentVersion: 1, label: 'new 3-day plan', ticks: [], shareId: null, catalogVersion: catalogVersion(KITCHEN) });
+        expect(plan.plan).toEqual(created.plan);
+        expect(plan.state).toEqual(created.state);
+        expect(plan.grocery).toEqual(created.grocery);
+        expect(plan.versions).toEqual([{ version: 1, label: 'new 3-day plan', createdAt: expect.any(String) }]);
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toEqual(plan);
+        await expect(store.getPlan({ ownerId, planId: plan.planId })).resolves.toEqual(plan);
+      });
+
+      test('a new version is compare-and-set on the version it was made from: a stale base is a conflict and writes nothing', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const first = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        const second = await store.addPlanVersion({ ownerId, planId: first.planId, baseVersion: 1, version: swappedVersion });
+        expect(second).toMatchObject({ version: 2, currentVersion: 2, label: 'swapped Tuesday dinner' });
+        expect(second.versions.map((v) => v.version)).toEqual([2, 1]);
+        // Another tab still on version 1 tries its own change.
+        await expectAppError(store.addPlanVersion({ ownerId, planId: first.planId, baseVersion: 1, version: createdVersion }), 'conflict:plan');
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toMatchObject({ version: 2 });
+        // Every version stays readable.
+        await expect(store.getPlan({ ownerId, planId: first.planId, version: 1 })).resolves.toMatchObject({ version: 1, currentVersion: 2, label: 'new 3-day plan' });
+        await expect(store.getPlan({ ownerId, planId: first.planId, version: 9 })).resolves.toBeNull();
+      });
+
+      test('a second plan in a conversation becomes its current plan; the first stays readable', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const first = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        await sleep(5);
+        const second = await store.createPlan({ ownerId, conversationId, version: swappedVersion });
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toMatchObject({ planId: second.planId });
+        await expect(store.getPlan({ ownerId, planId: first.planId })).resolves.toMatchObject({ planId: first.planId, version: 1 });
+      });
+
+      test('ticks belong to the plan and carry over to a new version for the items it still buys', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        const items = created.grocery.sections.flatMap((s) => s.items.map((i) => i.ingredientId));
+        const stillBought = new Set(swapped.grocery.sections.flatMap((s) => s.items.map((i) => i.ingredientId)));
+        const kept = items.find((id) => stillBought.has(id))!;
+        const dropped = items.find((id) => !stillBought.has(id))!;
+        expect(dropped).toBeDefined();
+        await store.setPlanTick({ ownerId, planId: plan.planId, ingredientId: kept, ticked: true });
+        await expect(store.setPlanTick({ ownerId, planId: plan.planId, ingredientId: dropped, ticked: true })).resolves.toEqual([kept, dropped].sort());
+        const next = await store.addPlanVersion({ ownerId, planId: plan.planId, baseVersion: 1, version: swappedVersion });
+        expect(next.ticks).toEqual([kept]);
+        await expect(store.setPlanTick({ ownerId, planId: plan.planId, ingredientId: kept, ticked: false })).resolves.toEqual([]);
+        await expect(store.setPlanTick({ ownerId: newOwner(), planId: plan.planId, ingredientId: kept, ticked: true })).resolves.toBeNull();
+      });
+
+      test('a share id shows the current version and nothing else; a new id or revoking ends the old link', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        const shareId = randomUUID();
+        await expect(store.setPlanShare({ ownerId, planId: plan.planId, shareId })).resolves.toBe(true);
+        const shared = await store.getSharedPlan({ shareId });
+        expect(shared).toEqual({ version: 1, label: 'new 3-day plan', plan: created.plan, grocery: created.grocery, createdAt: expect.any(String) });
+        expect(Object.keys(shared!).sort()).toEqual(['createdAt', 'grocery', 'label', 'plan', 'version']);
+        await store.setPlanShare({ ownerId, planId: plan.planId, shareId: randomUUID() });
+        await expect(store.getSharedPlan({ shareId })).resolves.toBeNull();
+        await store.setPlanShare({ ownerId, planId: plan.planId, shareId: null });
+        await expect(store.getPlan({ ownerId, planId: plan.planId })).resolves.toMatchObject({ shareId: null });
+        await expect(store.setPlanShare({ ownerId: newOwner(), planId: plan.planId, shareId })).resolves.toBe(false);
+      });
+
+      test("another owner's plans are not found, and deleting the conversation deletes its plans and their links", async () => {
+        const ownerId = newOwner();
+        const intruder = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const plan = await store.createPlan({ ownerId, conversationId, version: createdVersion });
+        await expect(store.getPlan({ ownerId: intruder, planId: plan.planId })).resolves.toBeNull();
+        await expect(store.getCurrentPlan({ ownerId: intruder, conversationId })).resolves.toBeNull();
+        await expectAppError(store.addPlanVersion({ ownerId: intruder, planId: plan.planId, baseVersion: 1, version: swappedVersion }), 'not_found:plan');
+        await expectAppError(store.createPlan({ ownerId: intruder, conversationId, version: createdVersion }), 'not_found:conversation');
+        const shareId = randomUUID();
+        await store.setPlanShare({ ownerId, planId: plan.planId, shareId });
+        await store.deleteConversationById({ ownerId, conversationId });
+        await expect(store.getPlan({ ownerId, planId: plan.planId })).resolves.toBeNull();
+        await expect(store.getSharedPlan({ shareId })).resolves.toBeNull();
+      });
+
+      test('a malformed version or action is a bad request naming the field', async () => {
+        const ownerId = newOwner();
+        const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const error = await expectAppError(
+          store.createPlan({ ownerId, conversationId, version: { ...createdVersion, action: { kind: 'teleport' } as unknown as PlanAction } }),
+          'bad_request:plan',
+        );
+        expect((error.details as Array<{ path: string }>).map((d) => d.path)).toEqual(['version.action.kind']);
+      });
+    });
+
     describe('profiles', () => {
       test('an owner without a profile gets null; a saved profile reads back the same', async () => {
         const ownerId = newOwner();
@@ -520,6 +716,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           weeklyPrepMinutes: null,
           targets: {},
           units: 'metric',
+          members: [],
         };
         const saved = await store.saveProfileByOwner({ ownerId, profile: next });
         expect(saved).toMatchObject({ ...next, targets: { kcalPerDay: null, proteinGPerDay: null } });
@@ -530,6 +727,9 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         ['unknown diet', { diet: 'keto' }],
         ['unknown allergen', { allergens: ['nuts'] }],
         ['negative protein', { targets: { proteinGPerDay: -1 } }],
+        ["a member's unknown allergen", { members: [{ label: 'Sam', ageGroup: 'adult', allergens: ['nuts'], diet: 'vegan' }] }],
+        ['a member without a name', { members: [{ label: ' ', ageGroup: 'adult', allergens: [], diet: 'vegan' }] }],
+        ['21 members', { members: Array.from({ length: 21 }, (_, i) => ({ label: `P${i}`, ageGroup: 'adult', allergens: [], diet: 'vegan' })) }],
       ])('a profile with %s is a bad request', async (_label, change) => {
         await expectAppError(
           store.saveProfileByOwner({ ownerId: newOwner(), profile: { ...profile, ...change } as unknown as Profile }),

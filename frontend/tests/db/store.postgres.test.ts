@@ -59,7 +59,7 @@ describe('migrations applied by the Supabase CLI', () => {
       `select c.relname as table, c.relrowsecurity as rls from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
     );
-    expect(rows.map((row) => row.table)).toEqual(['conversations', 'feedback', 'messages', 'profiles', 'recipe_lines', 'recipes']);
+    expect(rows.map((row) => row.table)).toEqual(['conversations', 'feedback', 'messages', 'plan_versions', 'plans', 'profiles', 'recipe_lines', 'recipes']);
     expect(rows.filter((row) => !row.rls)).toEqual([]);
   });
 

@@ -12,6 +12,20 @@ import { AppError } from '@/lib/errors';
 import { startPostgrestOverPGlite, type PostgrestOverPGlite } from './postgrest-over-pglite';
 import { describeRecipeStoreContract, lentilSoup } from './recipe-store-contract';
 import { describeStoreContract } from './store-contract';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { applyPlanAction, catalogVersion, groceryFor } from '@chef-chopsky/kitchen/plan-actions';
+
+const ledger = { entries: [], lifted: [] };
+const made = applyPlanAction(KITCHEN, ledger, null, { kind: 'create', request: { days: 1, meals: ['dinner'] } });
+const planVersion = {
+  plan: made.plan,
+  state: made.state,
+  ledger,
+  grocery: groceryFor(KITCHEN, made.plan, made.state, ledger),
+  action: { kind: 'create' as const },
+  label: made.label,
+  catalogVersion: catalogVersion(KITCHEN),
+};
 
 const SECRET_KEY = 'sb_secret_test_0123456789abcdef';
 let db: PGlite;
@@ -70,10 +84,18 @@ describe('the requests the Supabase transport sends', () => {
     const reply = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
     await store.startChatTurn({ ownerId, clientMessageId: 'c2', content: 'a first send' });
     await store.startChatTurn({ ownerId, conversationId: conversation.id, clientMessageId: 'c3', content: 'a next send' });
+    await store.saveConversationLedger({ ownerId, conversationId: conversation.id, ledger: { entries: [], lifted: [] }, before: { entries: [], lifted: [] } });
     await store.completeAssistantMessage({ ownerId, messageId: reply.id, content: 'hi', parts: [], status: 'complete' });
     await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
     await store.saveMessageFeedback({ ownerId, messageId: reply.id, rating: 'up' });
     await store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 4, tags: ['quick'] });
+    await store.getCurrentPlan({ ownerId, conversationId: conversation.id });
+    await store.getPlan({ ownerId, planId: randomUUID() });
+    await store.createPlan({ ownerId, conversationId: conversation.id, version: planVersion }).catch(() => null);
+    await store.addPlanVersion({ ownerId, planId: randomUUID(), baseVersion: 1, version: planVersion }).catch(() => null);
+    await store.setPlanTick({ ownerId, planId: randomUUID(), ingredientId: 'rice', ticked: true });
+    await store.setPlanShare({ ownerId, planId: randomUUID(), shareId: null });
+    await store.getSharedPlan({ shareId: randomUUID() });
     await store.getProfileByOwner({ ownerId });
     await store.saveProfileByOwner({
       ownerId,
@@ -87,6 +109,7 @@ describe('the requests the Supabase transport sends', () => {
         weeklyPrepMinutes: null,
         targets: {},
         units: 'metric',
+        members: [],
       },
     });
     await store.deleteConversationById({ ownerId, conversationId: conversation.id });

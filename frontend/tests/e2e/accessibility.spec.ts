@@ -47,7 +47,11 @@ test.describe('on a phone', () => {
     await chat.goto();
     await saveScreenshot(page, 'mobile-new-chat');
     await chat.sendAndWait('Plan 3 days for 2 with no peanuts');
+    // On a phone the plan takes the chat's place when asked for, and gives it back.
+    await expect(chat.planCard).toBeHidden();
+    await page.getByTestId('open-plan').click();
     await expect(chat.planCard).toBeVisible();
+    await expect(chat.composer).toBeHidden();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     // Only the message list scrolls: the page itself never does, so dragging the header or the composer cannot slide
@@ -56,6 +60,8 @@ test.describe('on a phone', () => {
     expect(pageHeight).toBeLessThanOrEqual(height);
     await chat.planCard.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'mobile-plan');
+    await page.getByRole('button', { name: 'Back to the chat' }).click();
+    await expect(chat.composer).toBeVisible();
     await page.getByRole('button', { name: 'Open conversations' }).click();
     await expect(chat.sidebar.items.first()).toBeVisible();
     await saveScreenshot(page, 'mobile-history');

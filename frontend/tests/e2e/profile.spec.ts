@@ -29,6 +29,45 @@ test('a saved vegan profile shows in the chat and every plan honours it', async 
   await expect(chat.planCard.getByText('No sesame', { exact: true }).first()).toBeVisible();
 });
 
+test("people in the household with their own allergies: the size follows them, and each one's allergy is a chip every plan honours", async ({ page }) => {
+  const profile = new ProfilePage(page);
+  await profile.goto();
+  const members = page.getByTestId('member');
+  await page.getByTestId('add-member').click();
+  await page.getByTestId('add-member').click();
+  await page.getByTestId('add-member').click();
+  await expect(members).toHaveCount(3);
+  await members.nth(0).getByLabel('Name').fill('Maya');
+  await members.nth(0).getByLabel('Age').selectOption('toddler');
+  await members.nth(0).getByRole('checkbox', { name: 'Fish', exact: true }).click({ force: true });
+  await members.nth(1).getByLabel('Name').fill('Sam');
+  await members.nth(1).getByLabel('Diet').selectOption('vegetarian');
+  await members.nth(2).getByLabel('Name').fill('Ana');
+  await expect(profile.householdSize).toHaveValue('3');
+  await profile.submit();
+  await members.first().scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'profile-members');
+
+  await page.reload();
+  await expect(members.nth(0).getByLabel('Name')).toHaveValue('Maya');
+  await expect(members.nth(0).getByRole('checkbox', { name: 'Fish', exact: true })).toBeChecked();
+
+  const chat = new ChatPage(page);
+  await chat.goto('/');
+  await expect(chat.profileChip).toHaveText(/3 people · omnivore · no fish/);
+  await chat.sendAndWait('Plan 3 days of dinners');
+  await expect(chat.ledgerChip('No fish (Maya)')).toHaveAttribute('title', 'From your household profile');
+  await expect(chat.ledgerChip('Vegetarian (Sam)')).toBeVisible();
+  await expect(chat.planCard.getByText('Serves 3')).toBeVisible();
+  await expect(chat.planCard.getByTestId('plan-constraint').filter({ hasText: /^No fish$/ })).toBeVisible();
+
+  // Two people with one name are refused, with the reason under the people.
+  await profile.goto();
+  await members.nth(2).getByLabel('Name').fill('maya');
+  await profile.save.click();
+  await expect(page.getByTestId('members').getByTestId('field-error')).toHaveText('Give each person a different name.');
+});
+
 test('an invalid profile is refused with the field named, and nothing is lost', async ({ page }) => {
   const profile = new ProfilePage(page);
   await profile.goto();

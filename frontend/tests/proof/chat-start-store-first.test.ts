@@ -97,7 +97,7 @@ describe('a chat start: the agent call overlaps the writes, the reply waits for 
     expect(modelDoneBeforeStore).toBe(true);
     expect(firstByteAt).toBeGreaterThanOrEqual(storedAt);
     const events = eventsOf(text);
-    expect(events.map((e) => e.event)).toEqual(['conversation', 'start', 'delta', 'delta', 'done']);
+    expect(events.map((e) => e.event)).toEqual(['conversation', 'ledger', 'start', 'delta', 'delta', 'done']);
     const { conversationId, userMessageId } = events[0]!.data as { conversationId: string; userMessageId: string };
     const messages = await chat.store.listMessagesByConversation({ ownerId, conversationId, limit: 10 });
     expect(messages.map((m) => [m.id === userMessageId ? 'this user message' : m.role, m.status, m.content])).toEqual([

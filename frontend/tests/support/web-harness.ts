@@ -23,6 +23,12 @@ export interface Routes {
   stop: RouteModule;
   conversations: RouteModule;
   conversation: RouteModule;
+  ledger: RouteModule;
+  plan: RouteModule;
+  planActions: RouteModule;
+  planTicks: RouteModule;
+  planShare: RouteModule;
+  planCalendar: RouteModule;
   feedback: RouteModule;
   profile: RouteModule;
   health: RouteModule;
@@ -38,6 +44,12 @@ export async function loadRoutes(env: Record<string, string>): Promise<Routes> {
       stop: await import('@/app/(chat)/api/chat/stop/route'),
       conversations: await import('@/app/(chat)/api/conversations/route'),
       conversation: await import('@/app/(chat)/api/conversations/[id]/route'),
+      ledger: await import('@/app/(chat)/api/conversations/[id]/ledger/route'),
+      plan: await import('@/app/(chat)/api/plans/[id]/route'),
+      planActions: await import('@/app/(chat)/api/plans/[id]/actions/route'),
+      planTicks: await import('@/app/(chat)/api/plans/[id]/ticks/route'),
+      planShare: await import('@/app/(chat)/api/plans/[id]/share/route'),
+      planCalendar: await import('@/app/(chat)/api/plans/[id]/calendar/route'),
       feedback: await import('@/app/(chat)/api/feedback/route'),
       profile: await import('@/app/(profile)/api/profile/route'),
       health: await import('@/app/(health)/api/health/route'),

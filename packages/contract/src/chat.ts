@@ -2,9 +2,10 @@
  * `POST /v1/chat`: what the web app (or any client) sends the agent, and the events it streams back (docs/api.md).
  */
 import { z } from 'zod';
-import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
+import type { GroceryList } from '@chef-chopsky/kitchen/plan-types';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
-import { ledgerSchema, type LedgerEvent } from './ledger';
+import { ledgerSchema, type LedgerEvent, type LedgerView } from './ledger';
+import { currentPlanSchema, type AgentPlanEvent, type PlanView, type PlanVersionRef } from './plan-actions';
 import { profileSchema } from './profile';
 import { chatLinksSchema, chatRecipesSchema, type RecipeEvents } from './recipes';
 
@@ -34,6 +35,8 @@ export function chatRequestSchema({ maxMessages = MAX_MESSAGES, maxMessageChars 
     recipes: chatRecipesSchema.optional(),
     /** What the web app read from the links of the latest message; `save_recipe` saves one (the `recipe_save` event). */
     links: chatLinksSchema.optional(),
+    /** The conversation's current plan (ids, not the whole plan); without it there is no plan to change yet. */
+    plan: currentPlanSchema.optional(),
   });
 }
 
@@ -49,7 +52,8 @@ export interface AgentEvents {
   delta: { text: string };
   /** What the reply understood and applied: sent once, right after `start`, and again if the model added a constraint. */
   ledger: LedgerEvent;
-  plan: { plan: MealPlan };
+  /** A new version of the conversation's plan (a new plan, or a change to the current one). */
+  plan: AgentPlanEvent;
   grocery: { grocery: GroceryList };
   /** Asks the web app to save the recipe it read from this link of the latest message. */
   recipe_save: RecipeEvents['recipe_save'];
@@ -61,9 +65,15 @@ export type AgentEventName = keyof AgentEvents;
 /** Events the chat stream itself owns; tools may not send these. */
 export const RESERVED_EVENTS: ReadonlySet<string> = new Set<AgentEventName>(['start', 'delta', 'done', 'error']);
 
-/** The web app's own events around the agent's: the stored ids first, and `interrupted` when Stop ended the reply. */
-export interface WebChatEvents extends Omit<AgentEvents, 'done'> {
+/**
+ * The web app's own events around the agent's: the stored ids first, then the conversation's constraint chips (again
+ * when a model added one), and `interrupted` when Stop ended the reply.
+ */
+export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'ledger' | 'plan'> {
   conversation: { conversationId: string; userMessageId: string; assistantMessageId: string; replayed?: boolean };
+  ledger: LedgerView;
+  /** The conversation's plan as stored, after a change this reply made (`ref` is what the message keeps of it). */
+  plan: { view: PlanView; ref: PlanVersionRef };
   done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
   interrupted: { assistantMessageId: string };
   recipe_saved: RecipeEvents['recipe_saved'];

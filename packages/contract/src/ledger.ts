@@ -4,9 +4,8 @@
  * this schema checks a ledger that arrives from outside, entry by entry, and names the field of any problem.
  */
 import { z } from 'zod';
-import { PATTERNS } from '@chef-chopsky/kitchen/exclusions';
 import { AGE_GROUPS, MAX_LEDGER_ENTRIES, TARGET_NUTRIENTS, type ConstraintLedger, type LedgerEntry } from '@chef-chopsky/kitchen/ledger/types';
-import { ALLERGENS, DIETS, MEAL_TYPES } from '@chef-chopsky/kitchen/types';
+import { ALLERGENS, DIETS, MEAL_TYPES, PATTERNS } from '@chef-chopsky/kitchen/types';
 
 export { MAX_LEDGER_ENTRIES, type ConstraintLedger, type LedgerEntry };
 export type { LedgerSource, LedgerLift, AgeGroup } from '@chef-chopsky/kitchen/ledger/types';
@@ -66,6 +65,28 @@ export interface LedgerEvent {
   applied: string;
   /** One line each: what was applied on the safe side, what the chef could not check or honour. */
   notes: string[];
+}
+
+/** One ledger entry as the web app shows it: a chip with its words, where it came from, and whether it is hard. */
+export interface LedgerChip {
+  id: string;
+  field: LedgerEntry['field'];
+  /** "No peanuts (son)", "Vegetarian", "For 4". */
+  label: string;
+  /** Where it came from, for the chip's hover text: "You said: “…”", "From your household profile". */
+  source: string;
+  sourceKind: LedgerEntry['source']['kind'];
+  /** A hard constraint (allergy, diet, regime, exclusion, dislike): a plan never breaks it. */
+  hard: boolean;
+  /** Applied on the safe side from uncertain words: why, in one line. */
+  unsure?: string;
+}
+
+/** A conversation's ledger as the browser receives it (the web app's `ledger` event and its conversation API). */
+export interface LedgerView {
+  chips: LedgerChip[];
+  /** The line a plan starts with: "For 4 · no peanuts, shellfish · vegetarian". */
+  applied: string;
 }
 
 // The wire schema and the kitchen's type must stay one shape: this fails to compile when they drift apart.

@@ -3,9 +3,18 @@
  * hard constraints for the kitchen, the rest are preferences.
  */
 import { z } from 'zod';
+import { AGE_GROUPS } from '@chef-chopsky/kitchen/ledger/types';
 import { ALLERGENS, DIETS } from '@chef-chopsky/kitchen/types';
 
 const ingredientName = z.string().trim().min(1).max(80);
+
+/** Someone in the household: their allergies and diet are hard constraints like the household's own. */
+export const memberSchema = z.object({
+  label: z.string().trim().min(1).max(60),
+  ageGroup: z.enum(AGE_GROUPS),
+  allergens: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).optional(),
+  diet: z.enum(DIETS).optional(),
+});
 
 export const profileSchema = z.object({
   householdSize: z.number().int().min(1).max(20).optional(),
@@ -22,6 +31,8 @@ export const profileSchema = z.object({
     })
     .optional(),
   units: z.enum(['metric', 'us']).optional(),
+  /** Who eats; when given, the household size is their number. */
+  members: z.array(memberSchema).max(20).optional(),
 });
 
 export type Profile = z.infer<typeof profileSchema>;

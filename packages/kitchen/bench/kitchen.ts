@@ -1,7 +1,8 @@
 /**
  * `npm run bench:kitchen`: a 7-day, 3-meal plan for 4 people with constraints over the full corpus, its grocery list,
  * and a swap. Writes bench/results/kitchen.json and bench/results/kitchen.md (assembled into docs/performance.md by
- * `npm run bench`). Goals from issue 3: plan under 10 ms p95, grocery list under 2 ms p95.
+ * `npm run bench`). Goals from issue 3: plan under 10 ms p95, grocery list under 2 ms p95; from issue 14: reading a
+ * message into the constraint ledger, and a whole turn (read, then plan from the ledger), under 10 ms p95.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,9 @@ import { KITCHEN } from '../src/default-catalog';
 import { groceryList } from '../src/grocery';
 import type { PlanInput } from '../src/plan-types';
 import { planMeals, swapMeal } from '../src/planner';
+import { addMessage, deriveLedger } from '../src/ledger/derive';
+import { planInputFromLedger } from '../src/ledger/plan-input';
+import { loadCorpus } from './ledger-eval';
 
 const COMMAND = 'npm run bench:kitchen';
 const WARMUP = 100;
@@ -41,14 +45,44 @@ function measure(fn: () => unknown): number[] {
   return times.sort((a, b) => a - b);
 }
 
+/** Every corpus case's last message with the ledger its earlier turns left: what the web app reads on one send. */
+function corpusTurns() {
+  const dirs = ['ledger-corpus', 'ledger-corpus-b', 'ledger-corpus-c'].map((d) => path.join(__dirname, '..', 'test', d));
+  return dirs.flatMap((dir) => loadCorpus(dir)).map((c) => ({
+    before: deriveLedger(KITCHEN, c.profile, c.turns.slice(0, -1)).ledger,
+    profile: c.profile,
+    text: c.turns.at(-1)!,
+    turn: c.turns.length - 1,
+  }));
+}
+
+/** One send as a cook types it, read and then planned from the ledger (7 days × 3 meals). */
+export const TURN_MESSAGE =
+  "We're a family of four, my son has a peanut allergy and my wife is celiac. Vegetarian please, no mushrooms, breakfast, lunch and dinner for the week, under 45 minutes each.";
+
 const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(3));
 
 function main(): void {
   const plan = planMeals(KITCHEN, BENCH_INPUT);
   const mealCount = plan.days.reduce((n, d) => n + d.meals.length, 0);
   if (mealCount !== 21) throw new Error(`bench plan has ${mealCount} meals, expected 21: ${JSON.stringify(plan.unmet)}`);
+  const turns = corpusTurns();
+  let next = 0;
+  const readOne = () => {
+    const t = turns[next++ % turns.length]!;
+    return addMessage(KITCHEN, t.before, t.profile, t.text, t.turn);
+  };
+  const turnPlan = planMeals(KITCHEN, planInputFromLedger(addMessage(KITCHEN, { entries: [], lifted: [] }, undefined, TURN_MESSAGE, 0).ledger));
+  if (turnPlan.days.length !== 7 || turnPlan.servings !== 4) throw new Error(`the turn's plan is not 7 days for 4: ${turnPlan.days.length} days for ${turnPlan.servings}`);
   const rows = [
     { name: 'plan: 7 days × 3 meals for 4, constrained', unit: 'ms', times: measure(() => planMeals(KITCHEN, BENCH_INPUT)), goal: 10 },
+    { name: `read one message into the ledger (the ${turns.length} corpus cases' last messages, in turn)`, unit: 'ms', times: measure(readOne), goal: 10 },
+    {
+      name: 'one turn: read a cook\'s message, then plan 7 days × 3 meals from the ledger',
+      unit: 'ms',
+      times: measure(() => planMeals(KITCHEN, planInputFromLedger(addMessage(KITCHEN, { entries: [], lifted: [] }, undefined, TURN_MESSAGE, 0).ledger))),
+      goal: 10,
+    },
     { name: 'grocery list for that plan', unit: 'ms', times: measure(() => groceryList(KITCHEN, plan, { pantry: ['salt', 'olive oil'] })), goal: 2 },
     { name: 'swap one meal (re-plan with 20 locked)', unit: 'ms', times: measure(() => swapMeal(KITCHEN, BENCH_INPUT, 2, 'dinner', plan)), goal: 10 },
   ].map(({ name, unit, times, goal }) => {
@@ -69,7 +103,9 @@ function main(): void {
     `(${KITCHEN.ingredients.length} ingredients, ${KITCHEN.recipes.length} recipes). Measured ${measuredAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node},`,
     `1-minute load average ${loadAverage1m} when it finished (wall-clock times; other work on the machine shows up in p95/p99).`,
     'The plan is vegetarian, without peanuts and tree nuts, no mushrooms or cilantro, using up kale, tomato and chickpeas,',
-    '≤ 45 min per meal, ≤ 600 min in total, 2000 kcal and 90 g protein per person per day.',
+    '≤ 45 min per meal, ≤ 600 min in total, 2000 kcal and 90 g protein per person per day. The ledger rows read the phrase',
+    'corpus (packages/kitchen/test/ledger-corpus*) and, for a whole turn, this message:',
+    `“${TURN_MESSAGE}”`,
     '',
     '| What | p50 (ms) | p95 (ms) | p99 (ms) | Goal (p95) | Met |',
     '|---|---:|---:|---:|---:|:---:|',

@@ -7,32 +7,10 @@
  */
 import { findIngredientIds, normalizeName, singularizePhrase, type Catalog, type Recipe } from './catalog';
 import { FAMILY_OVERRIDES, LOW_LACTOSE_DAIRY_IDS } from './data/ingredient-taxonomy';
-import type { AnimalSource, Ingredient } from './types';
+import { FOOD_GROUPS, type AnimalSource, type FoodGroup, type Ingredient, type Pattern } from './types';
 
-export const FOOD_GROUPS = ['pork', 'beef', 'lamb', 'poultry', 'red-meat', 'alcohol', 'lactose'] as const;
-export type FoodGroup = (typeof FOOD_GROUPS)[number];
-
-export const PATTERNS = ['kosher', 'halal', 'low-fodmap', 'low-carb', 'keto', 'diabetic'] as const;
-export type Pattern = (typeof PATTERNS)[number];
-
-export const FOOD_GROUP_LABEL: Readonly<Record<FoodGroup, string>> = {
-  pork: 'pork',
-  beef: 'beef',
-  lamb: 'lamb',
-  poultry: 'poultry',
-  'red-meat': 'red meat',
-  alcohol: 'alcohol',
-  lactose: 'lactose',
-};
-
-export const PATTERN_LABEL: Readonly<Record<Pattern, string>> = {
-  kosher: 'kosher',
-  halal: 'halal',
-  'low-fodmap': 'low-FODMAP',
-  'low-carb': 'low-carb',
-  keto: 'keto',
-  diabetic: 'diabetic-friendly',
-};
+// The words themselves are constants the browser may import too: they live in types.ts.
+export { FOOD_GROUPS, FOOD_GROUP_LABEL, PATTERNS, PATTERN_LABEL, type FoodGroup, type Pattern } from './types';
 
 /**
  * Recipe-level limits, per serving. Net carbs are carbohydrate minus fibre (FoodData Central's carbohydrate is "by

@@ -78,6 +78,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
   }
   const pantryGrams = pantryGramsByIngredient(catalog, options.pantry ?? []);
   const unmatched = unmatchedLines(plan);
+  const pantryAssumed = assumedPantry(catalog, options.pantry ?? [], tallies);
 
   // An ingredient bought as another (cooked rice as dry rice) is first covered by its own pantry entry (leftover rice
   // feeds the fried rice); the rest is bought as the other ingredient, on one line with that ingredient's own needs.
@@ -142,6 +143,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     fromPantry: covered
       .sort((a, b) => byName(a.ingredient, b.ingredient))
       .map(({ ingredient, neededGrams, pantryGrams }) => ({ ingredientId: ingredient.id, name: ingredient.name, neededGrams, pantryGrams })),
+    pantryAssumed,
     // What the recipes call for, as they call for it (cooked rice as cooked), whatever is then bought in its place.
     totalNeededGrams: cleanGrams(totalNeeded),
     ...(unmatched.length > 0 ? { unmatched } : {}),
@@ -228,14 +230,48 @@ function byName(a: Ingredient, b: Ingredient): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/**
+ * The ingredient a pantry entry covers. Only a name that means one kind of thing covers anything: "beans" names a
+ * family (chickpeas, green beans, even bean curd), and guessing one would leave the others unbought.
+ */
+function pantryIngredient(catalog: Catalog, item: PantryItem): Ingredient | undefined {
+  return catalog.ingredientById.get(item.name) ?? (findIngredientIds(catalog, item.name, 'exact').length > 0 ? findIngredient(catalog, item.name) : undefined);
+}
+
+/**
+ * The pantry as the cook said it, one entry per phrase in the order given. Used: the plan needs the ingredient, or
+ * one bought as it (dry rice covers the cooked rice a fried rice needs).
+ */
+function assumedPantry(catalog: Catalog, pantry: readonly (PantryItem | string)[], tallies: ReadonlyMap<string, Tally>): NonNullable<GroceryList['pantryAssumed']> {
+  const needed = new Set<string>();
+  for (const tally of tallies.values()) {
+    if (tally.ingredient.fromTheTap) continue;
+    needed.add(tally.ingredient.id);
+    if (tally.ingredient.shopAs) needed.add(tally.ingredient.shopAs.ingredientId);
+  }
+  const out: NonNullable<GroceryList['pantryAssumed']> = [];
+  for (const entry of pantry) {
+    const item: PantryItem = typeof entry === 'string' ? { name: entry } : entry;
+    const said = (item.said ?? item.name).trim();
+    const id = pantryIngredient(catalog, item)?.id;
+    let row = out.find((r) => r.said.toLowerCase() === said.toLowerCase());
+    if (!row) {
+      row = { said, ingredientIds: [], used: false };
+      out.push(row);
+    }
+    if (item.quantity !== undefined && item.unit) Object.assign(row, { quantity: item.quantity, unit: item.unit });
+    if (id && !row.ingredientIds.includes(id)) row.ingredientIds.push(id);
+    if (id && needed.has(id)) row.used = true;
+  }
+  return out;
+}
+
 /** Grams in the pantry per ingredient; `Infinity` for an entry without a quantity ("I have enough"). */
 function pantryGramsByIngredient(catalog: Catalog, pantry: readonly (PantryItem | string)[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const entry of pantry) {
     const item: PantryItem = typeof entry === 'string' ? { name: entry } : entry;
-    // Only a name that means one kind of thing covers anything: "beans" names a family (chickpeas, green beans, even
-    // bean curd), and guessing one would leave the others unbought.
-    const ingredient = catalog.ingredientById.get(item.name) ?? (findIngredientIds(catalog, item.name, 'exact').length > 0 ? findIngredient(catalog, item.name) : undefined);
+    const ingredient = pantryIngredient(catalog, item);
     if (!ingredient) continue;
     if (item.quantity === undefined) {
       out.set(ingredient.id, Infinity);

@@ -199,6 +199,8 @@ export interface GrocerySection {
 export interface PantryItem {
   /** Name or id. */
   name: string;
+  /** The cook's own words for it, when `name` is what the chef resolved them to ("chicken" for `chicken-breast`). */
+  said?: string;
   /** Omitted: the pantry holds enough of it. */
   quantity?: number;
   unit?: Unit;
@@ -212,6 +214,13 @@ export interface GroceryList {
   itemCount: number;
   /** Items the pantry fully covers: not to buy. */
   fromPantry: Array<{ ingredientId: string; name: string; neededGrams: number; pantryGrams: number }>;
+  /**
+   * What the list assumed the cook has, in their words ("rice", as in "I already have rice"), in the order given, one
+   * entry per phrase: the ingredients it stands for (empty when the words name no one ingredient, as "beans" does, so
+   * nothing was subtracted for it), the amount when one was given, and whether this plan needs any of it. What a reply
+   * or the list says as "you have rice". Always set by `groceryList`; lists stored before it existed lack it.
+   */
+  pantryAssumed?: Array<{ said: string; ingredientIds: string[]; quantity?: number; unit?: Unit; used: boolean }>;
   /**
    * What the recipes call for, in grams as they call for it (cooked rice as cooked), pantry-covered needs included.
    * Not the sum of the items' `neededGrams`: an ingredient shopped as another (`Ingredient.shopAs`) is listed in the

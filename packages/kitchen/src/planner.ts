@@ -1,9 +1,10 @@
 import { addNutrition, allergenMask, dietAllows, normalizeName, roundNutrition, singularizePhrase, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
-import { FOOD_GROUP_LABEL, NO_RULES, PATTERN_LABEL, PATTERNS, familyIds, hasRules, isFoodGroup, mergeRules, resolveExclusions, ruleViolations, type Pattern, type RecipeRules } from './exclusions';
+import { FOOD_GROUP_LABEL, NO_RULES, PATTERN_LABEL, PATTERNS, familyIds, hasRules, isFoodGroup, mergeRules, patternEffect, resolveExclusions, ruleViolations, type Pattern, type RecipeRules } from './exclusions';
 import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
 import { ALLERGEN_LABEL, ALLERGENS, DIETS, MEAL_TYPES, type Allergen, type Diet, type MealType, type Nutrition } from './types';
 import { cleanGrams, countOf, recipeQuantityText } from './units';
+import { readMealWish, wishIngredientIds } from './wish';
 
 export class PlanInputError extends Error {
   constructor(message: string) {
@@ -48,7 +49,7 @@ export interface ResolvedInput {
   /** One entry per use-up word: the ingredient ids it names (`wantedIngredientIds`). */
   useUpGroups: IngredientGroup[];
   wanted: string[];
-  /** One entry per wanted word: the ingredient ids it names (`wantedIngredientIds`). */
+  /** One entry per wanted word: the ingredient ids it names (`wishIngredientIds`: "fish" is salmon or cod, not fish sauce). */
   wantedGroups: IngredientGroup[];
   maxMinutesPerMeal: number | null;
   totalPrepMinutes: number | null;
@@ -58,8 +59,11 @@ export interface ResolvedInput {
   batchCooking: boolean;
   locked: LockedMeal[];
   avoid: Array<{ day: number; slot: MealType; recipeId: string }>;
-  /** As `PlanInput.mealWanted`, each with the ingredient ids its words name. */
-  mealWanted: Array<MealWanted & { ids: string[] }>;
+  /**
+   * As `PlanInput.mealWanted`, each with the ingredient ids its food words name and the diet its diet words ask of the
+   * meal ("something vegetarian"; null when none).
+   */
+  mealWanted: Array<MealWanted & { ids: string[]; diet: Diet | null }>;
   startWeekday: Weekday | null;
 }
 
@@ -94,10 +98,11 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
   // A word on hand is read as a wish is: "use up the chicken" is used up by chicken breast as much as by thigh.
   const useUpGroups = useUp.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
   const wanted = [...new Set((input.wanted ?? []).map((d) => d.trim()).filter(Boolean))].sort();
-  const wantedGroups = wanted.map((term) => ({ term, ids: wantedIngredientIds(catalog, term) }));
+  const wantedGroups = wanted.map((term) => ({ term, ids: wishIngredientIds(catalog, term) }));
   const mealWanted = (input.mealWanted ?? []).map((m) => {
     const words = [...new Set(m.wanted.map((w) => w.trim()).filter(Boolean))].sort();
-    return { day: m.day, slot: m.slot, wanted: words, ids: [...new Set(words.flatMap((w) => wantedIngredientIds(catalog, w)))].sort() };
+    const wish = readMealWish(catalog, words);
+    return { day: m.day, slot: m.slot, wanted: words, ids: [...new Set(wish.terms.flatMap((t) => t.ids))].sort(), diet: wish.diet };
   });
   const noRepeat = input.noRepeatWithinDays ?? 3;
   if (!Number.isInteger(noRepeat) || noRepeat < 0) throw new PlanInputError('noRepeatWithinDays must be a whole number ≥ 0');
@@ -428,7 +433,8 @@ function ownBonus(recipe: Recipe): number {
   return recipe.cook.favourite ? OWN_RECIPE_BONUS.favourite : OWN_RECIPE_BONUS.other;
 }
 
-function hashString(text: string): string {
+/** A short stable hash of a text: plan ids are made of it. */
+export function hashString(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -555,16 +561,18 @@ export function planMeals(catalog: Catalog, input: PlanInput): MealPlan {
 }
 
 /**
- * The recipes a cell may have when its meal was asked to have an ingredient, by cell index. A cell is restricted only
- * when some recipe that fits it has one of the ingredients: otherwise it is planned as any other, and the caller says why.
+ * The recipes a cell may have when its meal was asked to have an ingredient or keep a diet, by cell index. A cell is
+ * restricted only when some recipe that fits it has one of the ingredients (and keeps the diet): otherwise it is
+ * planned as any other, and `swapMeal` says why.
  */
 function recipesOnlyAt(r: ResolvedInput, state: PlanState, candidatesBySlot: readonly Recipe[][], avoidSet: ReadonlySet<string>): Map<number, ReadonlySet<Recipe>> {
   const onlyAt = new Map<number, ReadonlySet<Recipe>>();
   for (const m of r.mealWanted) {
     const s = r.meals.indexOf(m.slot);
-    if (s < 0 || m.day < 1 || m.day > r.days) continue;
+    if (s < 0 || m.day < 1 || m.day > r.days || (m.ids.length === 0 && m.diet === null)) continue;
     const ids = new Set(m.ids);
-    const withIt = candidatesBySlot[s]!.filter((recipe) => !avoidSet.has(`${m.day}|${m.slot}|${recipe.id}`) && recipe.ingredientIds.some((id) => ids.has(id)));
+    const fits = (recipe: Recipe) => (ids.size === 0 || recipe.ingredientIds.some((id) => ids.has(id))) && (m.diet === null || dietAllows(m.diet, recipe.diet));
+    const withIt = candidatesBySlot[s]!.filter((recipe) => !avoidSet.has(`${m.day}|${m.slot}|${recipe.id}`) && fits(recipe));
     if (withIt.length > 0) onlyAt.set(state.cellIndex(m.day - 1, s), new Set(withIt));
   }
   return onlyAt;
@@ -935,12 +943,141 @@ function normalizedInputKey(r: ResolvedInput): unknown {
   return key;
 }
 
+/** A hard constraint that keeps a wished food out of a meal, with what in it does. */
+export type HardBlock =
+  | { constraint: 'diet'; diet: Diet }
+  | { constraint: 'allergens'; allergens: Allergen[] }
+  | { constraint: 'exclusions'; terms: string[] }
+  | { constraint: 'dislikes'; terms: string[] }
+  | { constraint: 'patterns'; patterns: Pattern[] }
+  | { constraint: 'maxCarbsPerServing'; grams: number }
+  | { constraint: 'maxMinutesPerMeal'; minutes: number };
+
+/** Why a swapped meal does not have a word the cook wished for it. */
+export type WishBlocker =
+  /** The word names no ingredient the kitchen knows. */
+  | { kind: 'unknown' }
+  /** No recipe for that meal (breakfast, lunch…) has it, whatever the constraints. */
+  | { kind: 'no-recipe' }
+  /** Every recipe for that meal with it breaks one of these hard constraints (those common to all, else each one met). */
+  | { kind: 'constraints'; by: HardBlock[] }
+  /** The only recipes with it that fit are the meal being swapped out (or one swapped out of that slot before). */
+  | { kind: 'swapped-out'; titles: string[] }
+  /** It could have been had, but the meal took another of the words wished for it. */
+  | { kind: 'not-chosen' };
+
+export interface SwapWishOutcome {
+  /** The wished words the new meal has (a diet word when the new meal keeps that diet), in the order wished. */
+  has: string[];
+  /** The others, each with why. */
+  missing: Array<{ term: string; blocker: WishBlocker }>;
+}
+
+/** Which hard constraints keep a recipe out, with the part of each that does (the allergens it carries, the words it breaks). */
+function hardBlocks(catalog: Catalog, recipe: Recipe, r: ResolvedInput): HardBlock[] {
+  const out: HardBlock[] = [];
+  const hits = (ids: readonly string[]) => ids.some((id) => recipe.ingredientIds.includes(id));
+  for (const v of hardViolations(recipe, r)) {
+    if (v === 'diet') out.push({ constraint: 'diet', diet: r.diet });
+    else if (v === 'allergens') out.push({ constraint: 'allergens', allergens: recipe.allergens.filter((a) => r.allergens.includes(a)) });
+    else if (v === 'dislikes') out.push({ constraint: 'dislikes', terms: r.dislikes.filter((d) => hits(familyIds(catalog, d))) });
+    else if (v === 'maxMinutesPerMeal') out.push({ constraint: 'maxMinutesPerMeal', minutes: r.maxMinutesPerMeal! });
+    else if (v === 'exclusions') {
+      const terms = r.exclude.filter((t) => hits(familyIds(catalog, t)));
+      if (terms.length > 0) out.push({ constraint: 'exclusions', terms });
+      const patterns = r.patterns.filter((p) => hits(patternEffect(catalog, p).ids));
+      if (patterns.length > 0) out.push({ constraint: 'patterns', patterns });
+    } else {
+      const patterns = r.patterns.filter((p) => ruleViolations(recipe, patternEffect(catalog, p).rules).length > 0);
+      if (patterns.length > 0) out.push({ constraint: 'patterns', patterns });
+      else if (r.rules.maxCarbsG !== null) out.push({ constraint: 'maxCarbsPerServing', grams: r.rules.maxCarbsG });
+    }
+  }
+  return out;
+}
+
+/** The blocks common to every recipe (merged per constraint), else every block met; empty lists dropped. */
+function commonBlocks(perRecipe: readonly HardBlock[][]): HardBlock[] {
+  const kinds = (blocks: readonly HardBlock[]) => new Set(blocks.map((b) => b.constraint));
+  const common = [...kinds(perRecipe[0] ?? [])].filter((k) => perRecipe.every((blocks) => kinds(blocks).has(k)));
+  const wanted = common.length > 0 ? new Set(common) : new Set(perRecipe.flatMap((blocks) => blocks.map((b) => b.constraint)));
+  const merged = new Map<HardBlock['constraint'], HardBlock>();
+  for (const block of perRecipe.flat()) {
+    if (!wanted.has(block.constraint)) continue;
+    const had = merged.get(block.constraint);
+    if (!had) merged.set(block.constraint, structuredClone(block));
+    else if ('allergens' in had && 'allergens' in block) had.allergens = [...new Set([...had.allergens, ...block.allergens])];
+    else if ('terms' in had && 'terms' in block) had.terms = [...new Set([...had.terms, ...block.terms])];
+    else if ('patterns' in had && 'patterns' in block) had.patterns = [...new Set([...had.patterns, ...block.patterns])];
+  }
+  const order: Array<HardBlock['constraint']> = ['allergens', 'diet', 'exclusions', 'patterns', 'dislikes', 'maxCarbsPerServing', 'maxMinutesPerMeal'];
+  return order.map((k) => merged.get(k)).filter((b): b is HardBlock => b !== undefined && !(('terms' in b && b.terms.length === 0) || ('patterns' in b && b.patterns.length === 0) || ('allergens' in b && b.allergens.length === 0)));
+}
+
+/**
+ * Why no recipe for `slot` with one of `ids` (and keeping `diet`, when the meal was asked for one) can be planned in a
+ * slot under the input's hard constraints; null when one can. `avoided` are recipe ids that slot may not take (the
+ * meal being swapped out and those swapped out before).
+ */
+function wishBlocker(catalog: Catalog, r: ResolvedInput, slot: MealType, ids: readonly string[], diet: Diet | null, avoided: ReadonlySet<string>): WishBlocker | null {
+  const idSet = new Set(ids);
+  const withIt = (catalog.recipesByMealType.get(slot) ?? []).filter((recipe) => (idSet.size === 0 || recipe.ingredientIds.some((id) => idSet.has(id))) && (diet === null || dietAllows(diet, recipe.diet)));
+  if (withIt.length === 0) return { kind: 'no-recipe' };
+  const fitting = withIt.filter((recipe) => passesHard(recipe, r));
+  if (fitting.length === 0) return { kind: 'constraints', by: commonBlocks(withIt.map((recipe) => hardBlocks(catalog, recipe, r))) };
+  if (fitting.every((recipe) => avoided.has(recipe.id))) return { kind: 'swapped-out', titles: fitting.map((recipe) => recipe.title) };
+  return null;
+}
+
+/**
+ * Why a meal in `slot` cannot have `word` ("fish", "salmon", "vegetarian") under the input's hard constraints, or null
+ * when some recipe for that slot with it fits. Pure: what the chef says when a wish is not honoured, and what a
+ * structured swap action can answer before it swaps.
+ */
+export function whyNotInMeal(catalog: Catalog, input: PlanInput, slot: MealType, word: string, avoidRecipeIds: readonly string[] = []): WishBlocker | null {
+  const r = resolvePlanInput(catalog, { ...input, locked: [], avoid: [], mealWanted: [] });
+  const wish = readMealWish(catalog, [word]);
+  const ids = wish.terms.flatMap((t) => t.ids);
+  if (wish.diet === null && ids.length === 0) return { kind: 'unknown' };
+  return wishBlocker(catalog, r, slot, ids, wish.diet, new Set(avoidRecipeIds));
+}
+
+/** What the new meal has of the words wished for it, and why it lacks the others. */
+function swapWishOutcome(catalog: Catalog, input: PlanInput, plan: MealPlan, day: number, slot: MealType, wanted: readonly string[]): SwapWishOutcome {
+  const outcome: SwapWishOutcome = { has: [], missing: [] };
+  if (wanted.length === 0) return outcome;
+  const meal = plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
+  const recipe = meal ? catalog.recipeById.get(meal.recipeId) : undefined;
+  const wish = readMealWish(catalog, wanted);
+  const r = resolvePlanInput(catalog, { ...input, locked: [], avoid: [], mealWanted: [] });
+  const avoided = new Set((input.avoid ?? []).filter((a) => a.day === day && a.slot === slot).map((a) => a.recipeId));
+  for (const word of wanted) {
+    const asked = readMealWish(catalog, [word]);
+    const ids = asked.terms.flatMap((t) => t.ids);
+    const has = recipe !== undefined && (asked.diet !== null ? dietAllows(asked.diet, recipe.diet) : recipe.ingredientIds.some((id) => ids.includes(id)));
+    if (has) {
+      outcome.has.push(word);
+      continue;
+    }
+    if (asked.diet === null && ids.length === 0) {
+      outcome.missing.push({ term: word, blocker: { kind: 'unknown' } });
+      continue;
+    }
+    // A food is looked for under the diet the meal was asked to keep too ("something vegetarian with fish").
+    const blocker = wishBlocker(catalog, r, slot, ids, asked.diet ?? wish.diet, avoided);
+    outcome.missing.push({ term: word, blocker: blocker ?? { kind: 'not-chosen' } });
+  }
+  return outcome;
+}
+
 /**
  * Swaps one meal and keeps the rest: every other meal is locked as it was, the swapped recipe is avoided in that slot,
  * and leftovers that depended on the swapped cooking are freed. `wanted` asks the new meal to have one of those
- * ingredients (`PlanInput.mealWanted`). Returns the new input too, so swaps chain.
+ * foods ("salmon", "fish", "seafood", "meat") and to keep the diet of any diet word ("vegetarian"), never past a hard
+ * constraint (`PlanInput.mealWanted`); `wish` says which it has and why it lacks the others. Returns the new input too,
+ * so swaps chain.
  */
-export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: MealType, current?: MealPlan, wanted: readonly string[] = []): { plan: MealPlan; input: PlanInput } {
+export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: MealType, current?: MealPlan, wanted: readonly string[] = []): { plan: MealPlan; input: PlanInput; wish: SwapWishOutcome } {
   const plan = current ?? planMeals(catalog, input);
   const target = plan.days.find((d) => d.day === day)?.meals.find((m) => m.slot === slot);
   if (!target) throw new PlanInputError(`There is no ${slot} on day ${day} in this plan`);
@@ -958,5 +1095,6 @@ export function swapMeal(catalog: Catalog, input: PlanInput, day: number, slot: 
   // An earlier swap's wish is spent: that meal is locked now, and a later swap of it may ask for something else.
   delete next.mealWanted;
   if (wanted.length > 0) next.mealWanted = [{ day, slot, wanted: [...wanted] }];
-  return { plan: planMeals(catalog, next), input: next };
+  const swapped = planMeals(catalog, next);
+  return { plan: swapped, input: next, wish: swapWishOutcome(catalog, next, swapped, day, slot, wanted) };
 }

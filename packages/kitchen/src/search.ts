@@ -1,6 +1,7 @@
 import { allergenMask, findIngredientIds, normalizeName, singularizePhrase, type Catalog, type Recipe } from './catalog';
 import { familyIds, resolveExclusions, type Pattern } from './exclusions';
 import { hardViolations } from './planner';
+import { wishIngredientIds } from './wish';
 import type { Allergen, Diet, MealType } from './types';
 
 export interface RecipeFilter {
@@ -71,6 +72,10 @@ export function stapleIds(catalog: Catalog): Set<string> {
 
 export interface MakeableRecipe {
   recipe: Recipe;
+  /** The cook's words (as given) this recipe uses, in the order they were given. */
+  uses: string[];
+  /** The cook's words it does not use. */
+  unused: string[];
   /** Ingredient ids the cook has. */
   have: string[];
   /** Ingredient ids still needed (staples excluded). */
@@ -80,26 +85,59 @@ export interface MakeableRecipe {
 }
 
 /**
- * "What can I make with …": recipes ranked by the share of their ingredients the cook has (staples such as salt and
- * water assumed), allowing at most `maxMissing` missing ingredients; ties by fewer missing, then id.
+ * The ingredient ids one word of "what can I make with …" stands for: read as a wish is ("chickpeas" are canned or
+ * dried, not chickpea flour; "fish" is any fish), with the cooked and the raw form of a food as one (`Ingredient.shopAs`):
+ * leftover cooked rice makes a dish that starts from dry rice, and rice makes a fried rice. `exact` are the ids the
+ * word names exactly (the cooked rice of "leftover rice"): a recipe with those is the closer match.
+ */
+export function onHandIds(catalog: Catalog, term: string): { ids: string[]; exact: string[] } {
+  const exact = findIngredientIds(catalog, term, 'exact');
+  const named = wishIngredientIds(catalog, term);
+  const ids = new Set(named.length > 0 ? named : findIngredientIds(catalog, term, 'family'));
+  for (const id of [...ids]) {
+    const shopAs = catalog.ingredientById.get(id)?.shopAs;
+    if (shopAs) ids.add(shopAs.ingredientId);
+  }
+  for (const i of catalog.ingredients) if (i.shopAs && ids.has(i.shopAs.ingredientId)) ids.add(i.id);
+  return { ids: [...ids].sort(), exact: exact.filter((id) => ids.has(id)) };
+}
+
+/**
+ * "What can I make with …": recipes ranked by how many of the named ingredients they use (all three of "kale,
+ * chickpeas and tomatoes" before two of them), then by those used in the very form named (leftover cooked rice: a fried
+ * rice before a dish that boils rice), then by fewest ingredients still to buy (staples such as salt, oil and the
+ * spice rack assumed), then by the share of the recipe on hand; ties by id. Each says which named ingredients it uses
+ * and which it does not. `maxMissing`, when given, leaves out recipes needing more than that many to buy.
  */
 export function whatCanIMake(catalog: Catalog, ingredients: readonly string[], options: RecipeFilter & { maxMissing?: number; limit?: number } = {}): MakeableRecipe[] {
-  const have = new Set<string>();
-  for (const term of ingredients) {
-    const exact = findIngredientIds(catalog, term, 'exact');
-    for (const id of exact.length > 0 ? exact : findIngredientIds(catalog, term, 'family')) have.add(id);
-  }
+  const terms = [...new Set(ingredients.map((t) => t.trim()).filter(Boolean))].map((term) => ({ term, ...onHandIds(catalog, term) }));
+  const have = new Set(terms.flatMap((t) => t.ids));
   const staples = stapleIds(catalog);
-  const maxMissing = options.maxMissing ?? 2;
-  const out: MakeableRecipe[] = [];
+  const ranked: Array<MakeableRecipe & { exactUses: number }> = [];
   for (const recipe of filterRecipes(catalog, options)) {
+    const used = terms.filter((t) => t.ids.some((id) => recipe.ingredientIds.includes(id)));
+    if (used.length === 0) continue;
     const counted = recipe.ingredientIds.filter((id) => !staples.has(id) || have.has(id));
     const got = counted.filter((id) => have.has(id));
-    if (got.length === 0) continue;
     const missing = counted.filter((id) => !have.has(id));
-    if (missing.length > maxMissing) continue;
-    out.push({ recipe, have: got, missing, coverage: counted.length === 0 ? 1 : got.length / counted.length });
+    if (options.maxMissing !== undefined && missing.length > options.maxMissing) continue;
+    ranked.push({
+      recipe,
+      uses: used.map((t) => t.term),
+      unused: terms.filter((t) => !used.includes(t)).map((t) => t.term),
+      have: got,
+      missing,
+      coverage: counted.length === 0 ? 1 : got.length / counted.length,
+      exactUses: used.filter((t) => t.exact.some((id) => recipe.ingredientIds.includes(id))).length,
+    });
   }
-  out.sort((a, b) => b.coverage - a.coverage || a.missing.length - b.missing.length || b.have.length - a.have.length || (a.recipe.id < b.recipe.id ? -1 : 1));
-  return out.slice(0, options.limit ?? 10);
+  ranked.sort(
+    (a, b) =>
+      b.uses.length - a.uses.length ||
+      b.exactUses - a.exactUses ||
+      a.missing.length - b.missing.length ||
+      b.coverage - a.coverage ||
+      (a.recipe.id < b.recipe.id ? -1 : 1),
+  );
+  return ranked.slice(0, options.limit ?? 10).map(({ exactUses: _exact, ...made }) => made);
 }

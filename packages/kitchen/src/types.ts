@@ -35,6 +35,32 @@ export type AnimalProduct = (typeof ANIMAL_PRODUCTS)[number];
 export const DIETS = ['omnivore', 'pescatarian', 'vegetarian', 'vegan'] as const;
 export type Diet = (typeof DIETS)[number];
 
+/** Food groups a cook names as one ("no pork", "no red meat", "lactose intolerant"); exclusions.ts resolves them. */
+export const FOOD_GROUPS = ['pork', 'beef', 'lamb', 'poultry', 'red-meat', 'alcohol', 'lactose'] as const;
+export type FoodGroup = (typeof FOOD_GROUPS)[number];
+
+export const PATTERNS = ['kosher', 'halal', 'low-fodmap', 'low-carb', 'keto', 'diabetic'] as const;
+export type Pattern = (typeof PATTERNS)[number];
+
+export const FOOD_GROUP_LABEL: Readonly<Record<FoodGroup, string>> = {
+  pork: 'pork',
+  beef: 'beef',
+  lamb: 'lamb',
+  poultry: 'poultry',
+  'red-meat': 'red meat',
+  alcohol: 'alcohol',
+  lactose: 'lactose',
+};
+
+export const PATTERN_LABEL: Readonly<Record<Pattern, string>> = {
+  kosher: 'kosher',
+  halal: 'halal',
+  'low-fodmap': 'low-FODMAP',
+  'low-carb': 'low-carb',
+  keto: 'keto',
+  diabetic: 'diabetic-friendly',
+};
+
 export const STORE_SECTIONS = [
   'Produce',
   'Meat & Seafood',

@@ -65,7 +65,9 @@ describe("a cook's recipe in the kitchen", () => {
 
   test('without recipes the catalog is the kitchen\'s own, so plan ids do not change; with them, ids differ', () => {
     expect(withCookRecipes(KITCHEN, [])).toBe(KITCHEN);
-    expect(withCookRecipes(KITCHEN, [stew({ mark: 'never' })])).toBe(KITCHEN);
+    const retired = withCookRecipes(KITCHEN, [stew({ mark: 'never' })]);
+    expect(retired.recipes).toEqual(KITCHEN.recipes);
+    expect(dinners(retired).id).toBe(dinners().id);
     expect(dinners(withCookRecipes(KITCHEN, [stew()])).id).not.toBe(dinners().id);
   });
 });

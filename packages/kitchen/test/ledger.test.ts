@@ -74,7 +74,7 @@ describe('reading what a cook says', () => {
 
   it('the plan\'s shape: "dinners for the week, 2000 calories a day" is 7 days of dinners with a daily target, not a 1-day plan', () => {
     const ledger = ledgerOf('Dinners for the week, 2000 calories a day');
-    expect(ledger.entries.map(entryLabel).sort()).toEqual(['7 days', '≈ 2,000 kcal a day', 'dinners'].sort());
+    expect(ledger.entries.map(entryLabel).sort()).toEqual(['7 days', '≈ 2,000 kcal a day', 'Dinners'].sort());
     expect(ledgerOf('4 nights of dinners').entries.find((e) => e.field === 'days')).toMatchObject({ days: 4 });
   });
 
@@ -84,10 +84,23 @@ describe('reading what a cook says', () => {
     expect(ledger.entries.filter((e) => e.field === 'member').map((e) => (e as Extract<LedgerEntry, { field: 'member' }>).ageGroup).sort()).toEqual(['adult', 'adult', 'toddler']);
   });
 
+  it('whose a constraint is follows the clause that says it: "we" are the household, "my wife" is her', () => {
+    const ledger = ledgerOf('We have a shellfish and peanut allergy and my wife is celiac. Plan 5 dinners for 4.');
+    const whoOf = (id: string) => ledger.entries.find((e) => e.id === id)?.who;
+    expect(whoOf('allergen:shellfish')).toBeUndefined();
+    expect(whoOf('allergen:peanuts')).toBeUndefined();
+    expect(whoOf('allergen:gluten')).toBe('wife');
+    // The plan's shape quotes the cook's words too.
+    expect(ledger.entries.find((e) => e.id === 'days')?.source).toMatchObject({ quote: 'We have a shellfish and peanut allergy and my wife is celiac. Plan 5 dinners for 4.' });
+  });
+
   it('each entry says where it came from: the words of the message, and its turn', () => {
     const [e] = ledgerOf('hi', 'we are vegan now').entries;
-    expect(e!.source).toEqual({ kind: 'message', turn: 1, quote: 'we are vegan now' });
-    expect(sourceLabel(e!.source)).toBe('You said: “we are vegan now”');
+    expect(e!.source).toEqual({ kind: 'message', turn: 1, quote: 'We are vegan now' });
+    expect(sourceLabel(e!.source)).toBe('You said: “We are vegan now”');
+    // The cook's own words, not the corrected ones.
+    const [typo] = ledgerOf('i am alergic to sesme').entries;
+    expect(typo).toMatchObject({ allergen: 'sesame', source: { quote: 'I am alergic to sesme' } });
   });
 });
 
@@ -159,5 +172,34 @@ describe('what the planner is asked, and what the cook reads', () => {
       'To be safe I left out shellfish: your message mentioned it next to an allergy. Say “shellfish is fine” if it is.',
       'I don\'t have “veal” in my ingredient data, so I can\'t check recipes for it; none of my recipes list it by that name, but check labels.',
     ]);
+  });
+});
+
+describe('follow-ups to a plan that are not the household\'s constraints', () => {
+  const fields = (text: string) => read(text).adds.map((e) => e.id).sort();
+
+  it.each(["I already have rice", "I've already got rice and onions at home", 'we have rice already, no need to buy it'])(
+    'when the cook says "%s", then nothing is added: what they have is left off the list, not planned around',
+    (text) => {
+      expect(fields(text)).toEqual([]);
+    },
+  );
+
+  it('when the cook says what they already have in a plan request, then the plan uses it up; "I have rice" alone still does', () => {
+    expect(fields('I already have chicken and rice, plan 3 dinners')).toEqual(['days', 'meals', 'useUp:chicken', 'useUp:rice']);
+    expect(fields('I have rice')).toEqual(['useUp:rice']);
+  });
+
+  it.each(['swap Wednesday for something vegetarian', 'replace Tuesday dinner with a vegan one', 'swap wednesday for something without meat'])(
+    'when a swap asks one meal for a diet ("%s"), then the household diet is unchanged',
+    (text) => {
+      expect(fields(text)).toEqual([]);
+    },
+  );
+
+  it('when a swap says an allergy or a diet of its own, then the ledger still takes it', () => {
+    expect(allergens(ledgerOf('swap wednesday for something without nuts'))).toEqual(['peanuts', 'tree_nuts']);
+    expect(fields("swap Tuesday's dinner, we're vegan now")).toEqual(['diet']);
+    expect(fields('switch to vegetarian')).toEqual(['diet']);
   });
 });

@@ -72,8 +72,10 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { messages, profile = {}, conversationId, ledger, recipes = [], links = [] } = parsed.data;
-    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined });
+    const { messages, profile = {}, conversationId, ledger, plan, recipes = [], links = [] } = parsed.data;
+    // The cook's recipes first: the current plan may hold one, and it is rebuilt over the same catalog the tools use.
+    const book = cookbook?.(recipes, links);
+    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan, ...(book ? { catalog: book.catalog } : {}) });
     const { requestId, log } = res.locals;
     res.locals.conversationId = conversationId;
     res.locals.model = provider.primary.id;
@@ -103,7 +105,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
         totalTimeoutMs: env.MODEL_TOTAL_TIMEOUT_MS,
         toolFactory,
-        ...(cookbook ? { cookbook: cookbook(recipes, links) } : {}),
+        ...(book ? { cookbook: book } : {}),
         logger: log,
         onDelta: (text) => stream.send('delta', { text }),
         emit: (event, data) => {

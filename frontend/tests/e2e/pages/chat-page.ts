@@ -11,6 +11,8 @@ export class ChatPage {
   readonly groceryList: Locator;
   readonly title: Locator;
   readonly profileChip: Locator;
+  /** The constraint chips above the composer. */
+  readonly ledgerChips: Locator;
   readonly sidebar: SidebarPanel;
 
   constructor(readonly page: Page) {
@@ -23,6 +25,7 @@ export class ChatPage {
     this.groceryList = page.getByTestId('grocery-list');
     this.title = page.getByTestId('chat-title');
     this.profileChip = page.getByTestId('profile-chip');
+    this.ledgerChips = page.getByTestId('ledger-chip');
     this.sidebar = new SidebarPanel(page);
   }
 
@@ -47,6 +50,10 @@ export class ChatPage {
     await this.send(text);
     await expect(this.assistantMessages).toHaveCount(before + 1, { timeout });
     await expect(this.lastReply()).not.toHaveAttribute('data-status', 'streaming', { timeout });
+  }
+
+  ledgerChip(label: string): Locator {
+    return this.ledgerChips.filter({ hasText: label });
   }
 
   conversationId(): string | null {

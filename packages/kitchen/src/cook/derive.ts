@@ -90,14 +90,17 @@ const byId = (a: Recipe, b: Recipe) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The catalog with a cook's recipes beside the kitchen's: the same ingredients and name indexes (shared, not copied),
- * every recipe index extended. "Never again" recipes are left out, so nothing can plan them. With none to add it is
- * the catalog itself, so plans over the kitchen alone keep their ids.
+ * every recipe index extended. "Never again" recipes are in no list the planner or a search chooses from, so nothing
+ * plans them anew; they are only in `recipeById`, so a stored plan that already holds one (marked after it was planned)
+ * keeps that meal when it is rebuilt from its ids or changed (plan-actions.ts locks kept meals by id). With none to add
+ * it is the catalog itself, so plans over the kitchen alone keep their ids.
  */
 export function withCookRecipes(base: Catalog, recipes: readonly CookRecipe[]): Catalog {
   const own = recipes.filter((r) => r.mark !== 'never').map((r) => deriveCookRecipe(base, r));
-  if (own.length === 0) return base;
+  const retired = recipes.filter((r) => r.mark === 'never').map((r) => deriveCookRecipe(base, r));
+  if (own.length === 0 && retired.length === 0) return base;
   const all = [...base.recipes.filter((r) => !r.cook), ...own].sort(byId);
-  const recipeById = new Map<string, Recipe>();
+  const recipeById = new Map<string, Recipe>(retired.map((r) => [r.id, r]));
   const recipeIdsByIngredientId = new Map<string, string[]>();
   const recipesByMealType = new Map<MealType, Recipe[]>();
   for (const recipe of all) {
@@ -120,6 +123,6 @@ export function withCookRecipes(base: Catalog, recipes: readonly CookRecipe[]): 
     recipeById,
     recipeIdsByIngredientId,
     recipesByMealType,
-    cookKey: hash(JSON.stringify(digest)),
+    ...(own.length > 0 ? { cookKey: hash(JSON.stringify(digest)) } : {}),
   };
 }

@@ -12,7 +12,7 @@ import { familyIds, isFoodGroup, type FoodGroup, type Pattern } from '../exclusi
 import type { Allergen, Diet } from '../types';
 import { NOT_FOOD } from './lexicon';
 import { entry } from './merge';
-import { sentences, tokenize, type Token } from './normalize';
+import { quoteOf, sentences, tokenize, type Token } from './normalize';
 import { dictionaryOf, matchPhrases, type Phrase } from './phrases';
 import { readShape } from './shape';
 import { readHousehold } from './household';
@@ -65,6 +65,7 @@ const CUE_RULES: CueRule[] = [
   ]),
   ...rules('useUp', 'forward', [
     'use up', 'using up', 'use', 'leftover', 'left over', 'leftovers of', 'i have', "i've got", 'i got', 'we have', "we've got", 'got',
+    'already have', 'already got', "i've already got", "we've already got",
     'bought', 'too many', 'too much', 'csa box this week', 'box this week', 'csa box', 'veg box', 'vegetable box', 'farm box', 'produce box',
     'box has', 'csa', 'box', 'pantry clear out', 'fridge clear out', 'pantry', 'clear out', 'finish', 'work in', 'fridge has', 'freezer has', 'glut of',
     'surplus of',
@@ -239,7 +240,11 @@ function clauseBounds(tokens: readonly Token[]): Array<[number, number]> {
   let start = 0;
   tokens.forEach((t, i) => {
     const turnsToAsk = t.word === ',' && /^(can|could|would|will|is|are|does|do|what|how|please|pls)$/.test(tokens[i + 1]?.word ?? '');
-    const breaks = turnsToAsk || (t.punct && (t.word === '(' || t.word === ')' || t.word === ';')) || ['but', 'though', 'although', 'however', 'except', 'whereas'].includes(t.word);
+    // "we have a peanut allergy and my wife is celiac": the second person's words are a clause of their own, so whose
+    // each constraint is stays right.
+    const nextPerson = t.word === 'and' && /^(my|our|his|her|their|i|i'm)$/.test(tokens[i + 1]?.word ?? '');
+    const breaks =
+      turnsToAsk || nextPerson || (t.punct && (t.word === '(' || t.word === ')' || t.word === ';')) || ['but', 'though', 'although', 'however', 'except', 'whereas'].includes(t.word);
     if (breaks) {
       if (i > start) out.push([start, i]);
       start = i + 1;
@@ -430,6 +435,30 @@ function readPatterns(text: string, phrases: readonly Phrase[]): Pattern[] {
   return out;
 }
 
+/** Words that say the cook has a food already, as a note for the shopping, not a wish to cook with it. */
+const ON_HAND = /\balready (?:have|got)\b|\b(?:have|got|has)\b.*\balready\b|\bat home\b|\bno need to buy\b|\b(?:don't|do not|dont) (?:need to |have to )?buy\b/;
+
+const SWAP_OF_A_MEAL = /\b(?:swap|replace|switch|change)\b.*\b(?:breakfast|lunch|dinner|supper|snack|meal|day \d+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+
+/**
+ * A swap of one meal without what it wishes that meal to be: "swap Wednesday for something vegetarian" asks a
+ * vegetarian dinner of Wednesday, not a vegetarian household. The wish runs from its "for"/"with"/"to" to the next
+ * punctuation. Only the diet and regimes are read from what is left; allergies and exclusions are read from the whole
+ * clause, so "swap Wednesday for something without nuts" still leaves nuts out.
+ */
+function withoutSwapWish(clause: readonly Token[]): Token[] {
+  if (!SWAP_OF_A_MEAL.test(sentenceText(clause))) return [...clause];
+  const verb = clause.findIndex((t) => ['swap', 'replace', 'switch', 'change'].includes(t.word));
+  const out: Token[] = [];
+  let inWish = false;
+  clause.forEach((t, i) => {
+    if (i > verb && ['for', 'with', 'to', 'into'].includes(t.word)) inWish = true;
+    else if (t.punct) inWish = false;
+    if (!inWish) out.push(t);
+  });
+  return out;
+}
+
 /** Whether an exclusion term names something the kitchen can check at all. */
 function knownToKitchen(catalog: Catalog, term: string): boolean {
   return isFoodGroup(term) || term === 'meat' || familyIds(catalog, term).length > 0;
@@ -471,10 +500,11 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
   if (lastWish && (!lastSaid || (lastWish.source as { turn: number }).turn > (lastSaid.source as { turn: number }).turn)) lastKind = lastWish.field === 'useUp' ? 'useUp' : 'want';
   let previousHadAvoidance = (ctx.before?.entries ?? []).some((e) => e.field === 'allergen' || e.field === 'exclude');
   const statements: Token[][] = [];
+  const onHandOnly = new Set<LedgerEntry>();
   let speaksForSelf = false;
   for (const sentence of all) {
     const phrases = matchPhrases(catalog, sentence);
-    const quote = sentenceText(sentence).replace(/ ([.,;:!?)])/g, '$1').replace(/\( /g, '(').trim();
+    const quote = quoteOf(sentence);
     const src: LedgerSource = { kind: 'message', turn: ctx.turn, quote };
     const permitted = new Set<string>();
     let permittedFish = false;
@@ -485,7 +515,7 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
     bounds.forEach(([s, e]) => {
       const clause = sentence.slice(s, e);
       if (clauseIsQuestion(sentence, clause, s)) return;
-      stated.push(...clause, { raw: ',', word: ',', sing: ',', punct: true, possessive: false });
+      stated.push(...withoutSwapWish(clause), { raw: ',', word: ',', sing: ',', punct: true, possessive: false });
       const clausePhrases = matchPhrases(catalog, clause);
       // "my coworker is coeliac and brought gluten-free brownies": someone who does not eat these meals.
       if (/^(?:my |our |a |the )?(?:coworker|co worker|colleague|friend|neighbour|neighbor|boss|teacher|classmate)'?s?\b/.test(sentenceText(clause)) && !/\b(?:staying|visiting|coming|over|eating with|joining|for dinner|for lunch)\b/.test(sentenceText(clause))) return;
@@ -521,9 +551,14 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
         if (searching || (m.phrase && !m.phrase.food) || reading.neg.some((n) => n.start === m.start)) continue;
         adds.push(entry({ field: 'want', term: m.term, source: src }));
       }
+      // "I already have rice", "we've got onions at home": what to leave off the list, not what to plan around; unless
+      // the same message asks for a plan ("I already have chicken, plan 3 dinners"), which then uses it up.
+      const onHand = ON_HAND.test(sentenceText(clause));
       for (const m of reading.useUp) {
         if (reading.neg.some((n) => n.start === m.start)) continue;
-        adds.push(entry({ field: 'useUp', term: m.term, source: src }));
+        const useUp = entry({ field: 'useUp', term: m.term, source: src });
+        adds.push(useUp);
+        if (onHand) onHandOnly.add(useUp);
       }
       if (reading.allergyWithoutFood) {
         for (const p of previousFoods) for (const allergen of p.allergens ?? []) adds.push(entry({ field: 'allergen', allergen, source: src, ...(who ? { who } : {}) }));
@@ -580,7 +615,9 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
 
   const household = readHousehold(catalog, all, ctx.turn, speaksForSelf, ctx.before?.entries.find((e) => e.field === 'people')?.field === 'people' ? (ctx.before.entries.find((e) => e.field === 'people') as Extract<LedgerEntry, { field: 'people' }>).count : undefined);
   adds.push(...household.adds);
-  const shape = readShape(statements, ctx.turn, ctx.before);
+  const shape = readShape(statements, ctx.turn, text.trim().replace(/\s+/g, ' '), ctx.before);
+  const asksForPlan = shape.adds.some((e) => e.field === 'days' || e.field === 'meals');
+  if (!asksForPlan) for (let i = adds.length - 1; i >= 0; i--) if (onHandOnly.has(adds[i]!)) adds.splice(i, 1);
   adds.push(...shape.adds);
   lifts.push(...shape.lifts);
   // A wish and a use-up of the same word: what the cook has wins; a food both wished and forbidden stays forbidden and

@@ -27,6 +27,8 @@ function minutes(n: number): string {
 
 const NUTRIENT_LABEL = { kcal: 'kcal', proteinG: 'g protein', carbsG: 'g carbs' } as const;
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A chip's words. */
 export function entryLabel(e: LedgerEntry): string {
   const who = e.who && e.who !== 'me' ? ` (${e.who})` : '';
@@ -50,7 +52,7 @@ export function entryLabel(e: LedgerEntry): string {
     case 'useUp':
       return `Use up ${e.term}`;
     case 'meals':
-      return e.meals.length === 3 && !e.meals.includes('snack') ? '3 meals a day' : listOf(e.meals.map((m) => SLOT_PLURAL[m]));
+      return e.meals.length === 3 && !e.meals.includes('snack') ? '3 meals a day' : capitalised(listOf(e.meals.map((m) => SLOT_PLURAL[m])));
     case 'days':
       return e.days === 1 ? '1 day' : `${e.days} days`;
     case 'maxMinutesPerMeal':

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog';
 import { entry } from './merge';
-import type { Token } from './normalize';
+import { quoteOf, type Token } from './normalize';
 import { matchPhrases, type Phrase } from './phrases';
 import type { AgeGroup, LedgerEntry, LedgerSource } from './types';
 
@@ -129,7 +129,7 @@ export function readHousehold(catalog: Catalog, sentences: readonly Token[][], t
   for (const tokens of sentences) {
     const text = numberText(tokens);
     if (/^(is|are|does|do|did|what|what's|how|why|which|where|when|who|should)\b/.test(text) && tokens.at(-1)?.word === '?') continue;
-    const quote = tokens.map((t) => t.word).join(' ').replace(/ ([.,;:!?)])/g, '$1');
+    const quote = quoteOf(tokens);
     const stated = explicitPeople(text);
     if (stated !== undefined) explicit = stated;
     // "add 2 more", "2 more people": the count so far, plus them.

@@ -183,6 +183,19 @@ export function tokenize(text: string, vocabulary: Vocabulary): Token[] {
   return tokens;
 }
 
+/** A sentence as the cook wrote it, for a chip's "You said": their words (not the corrected ones), in sentence case. */
+export function quoteOf(tokens: readonly Token[]): string {
+  const text = tokens
+    .map((t) => t.raw)
+    .filter(Boolean)
+    .join(' ')
+    .replace(/ ([.,;:!?)])/g, '$1')
+    .replace(/\( /g, '(')
+    .replace(/\bi\b/g, 'I')
+    .trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Sentences: split at . ! ? and line ends; the closing mark stays with its sentence (a question keeps its "?"). */
 export function sentences(tokens: readonly Token[]): Token[][] {
   const out: Token[][] = [];

@@ -56,10 +56,11 @@ export interface ShapeReading {
   lifts: string[];
 }
 
-export function readShape(sentences: readonly Token[][], turn: number, before?: ConstraintLedger): ShapeReading {
+/** `quote`: the message as the cook wrote it, which the shape's entries cite. */
+export function readShape(sentences: readonly Token[][], turn: number, quote: string, before?: ConstraintLedger): ShapeReading {
   const adds: LedgerEntry[] = [];
   const text = sentences.map(numberText).join(' . ');
-  const src: LedgerSource = { kind: 'message', turn, quote: text.slice(0, 200) };
+  const src: LedgerSource = { kind: 'message', turn, quote: quote.slice(0, 200) };
   const adding = /\b(add|also|too|as well|plus|extra)\b/.test(text);
   // "swap Tuesday's dinner" names a meal of the plan; it does not change which meals or days the plan has.
   const swapping = /\b(swap|replace|switch|change|instead of)\b/.test(text) && !/\b(plan|make it|for \d+)\b/.test(text);

@@ -3,7 +3,9 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { ChatView } from '@/components/chat-view';
 import { appContext } from '@/lib/app-context';
-import { replyLostAfterMs } from '@/lib/chat-service';
+import { agentProfileFrom, replyLostAfterMs } from '@/lib/chat-service';
+import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
+import { planViewOf } from '@/lib/plans';
 import { pageOwnerId } from '@/lib/page-session';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
 
@@ -16,8 +18,13 @@ async function load(id: string) {
   const { env, store } = await appContext();
   const conversation = await store.getConversationById({ ownerId, conversationId: id });
   if (!conversation) notFound();
-  const messages = await store.listMessagesByConversation({ ownerId, conversationId: id, limit: 500 });
-  return { conversation, messages, lostBefore: Date.now() - replyLostAfterMs(env.agentTimeoutMs) };
+  const [messages, profile, plan] = await Promise.all([
+    store.listMessagesByConversation({ ownerId, conversationId: id, limit: 500 }),
+    store.getProfileByOwner({ ownerId }),
+    store.getCurrentPlan({ ownerId, conversationId: id }),
+  ]);
+  const ledger = ledgerView(ledgerWithProfile(conversation.ledger, agentProfileFrom(profile)));
+  return { conversation, messages, ledger, plan: plan ? planViewOf(plan) : null, lostBefore: Date.now() - replyLostAfterMs(env.agentTimeoutMs) };
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -26,12 +33,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
-  const { conversation, messages, lostBefore } = await load((await params).id);
+  const { conversation, messages, ledger, plan, lostBefore } = await load((await params).id);
   return (
     <ChatView
       key={conversation.id}
       conversation={toConversationSummary(conversation)}
       initialMessages={messages.map((message) => toChatMessage(message, { lostBefore }))}
+      initialLedger={ledger}
+      initialPlan={plan}
     />
   );
 }

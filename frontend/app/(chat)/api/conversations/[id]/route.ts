@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { appContext } from '@/lib/app-context';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
-import { replyLostAfterMs } from '@/lib/chat-service';
+import { agentProfileFrom, replyLostAfterMs } from '@/lib/chat-service';
+import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
+import { planViewOf } from '@/lib/plans';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
 
 export const runtime = 'nodejs';
@@ -34,12 +36,21 @@ export const GET = handle<Context>(async (request, requestId, context) => {
   const { env, store } = await appContext();
   const ownerId = requireOwner(request, env.sessionSecret);
   const conversationId = await conversationIdOf(context);
-  const conversation = await store.getConversationById({ ownerId, conversationId });
+  const [conversation, messages, profile, plan] = await Promise.all([
+    store.getConversationById({ ownerId, conversationId }),
+    store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+    store.getProfileByOwner({ ownerId }),
+    store.getCurrentPlan({ ownerId, conversationId }),
+  ]);
   if (!conversation) throw notFound();
-  const messages = await store.listMessagesByConversation({ ownerId, conversationId, limit: 500 });
   const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
   return jsonResponse(
-    { conversation: toConversationSummary(conversation), messages: messages.map((message) => toChatMessage(message, { lostBefore })) },
+    {
+      conversation: toConversationSummary(conversation),
+      messages: messages.map((message) => toChatMessage(message, { lostBefore })),
+      ledger: ledgerView(ledgerWithProfile(conversation.ledger, agentProfileFrom(profile))),
+      plan: plan ? planViewOf(plan) : null,
+    },
     { requestId },
   );
 });
