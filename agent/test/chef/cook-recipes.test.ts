@@ -7,7 +7,7 @@ import type { ChatLink } from '@chef-chopsky/contract/recipes';
 import type { CookRecipe } from '@chef-chopsky/kitchen/cook/types';
 import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { buildDefaultDeps } from '../../src/compose';
-import { captureLogger, postChat, readEvents, recordingReporter, startAgent, testEnv, type RunningAgent } from '../support/agent';
+import { captureLogger, chatTurn, postChat, readEvents, recordingReporter, startAgent, testEnv, type RunningAgent } from '../support/agent';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 
 const RECIPE_ID = '6f1f4a2e-2b9c-4d8e-9a1b-3c4d5e6f7a8b';
@@ -118,5 +118,28 @@ describe("the cook's recipes with a model", () => {
     );
     const events = await readEvents(await postChat(agent.url, { messages: [{ role: 'user', content: 'Plan 5 dinners for 2' }], recipes: [stew] }));
     expect(plannedIds(events)).toContain(`cook-${RECIPE_ID}`);
+  });
+
+  test('a plan holding the cook\'s recipe is rebuilt with it on the next turn: change_plan servings keeps that meal; without the recipe it is planned afresh, never an error', async () => {
+    const own = `cook-${RECIPE_ID}`;
+    const slotsOf = (plan: MealPlan) => plan.days.flatMap((d) => d.meals.filter((m) => m.recipeId === own).map(() => d.day));
+    const calls = (name: string, args: Record<string, unknown>) =>
+      fake.setScript(({ body }) => ((body as { messages: Array<{ role: string }> }).messages.at(-1)?.role === 'tool' ? { tokens: ['Done.'] } : { toolCalls: [{ id: 'call_1', name, args }] }));
+    calls('plan_meals', { days: 5, meals: ['dinner'], servings: 2 });
+    const first = await chatTurn(agent.url, [{ role: 'user', content: 'Plan 5 dinners for 2' }], {}, undefined, undefined, { recipes: [stew] });
+    const days = slotsOf(first.plan!);
+    expect(days.length).toBeGreaterThan(0);
+
+    calls('change_plan', { change: { kind: 'servings', servings: 4 } });
+    const four = await chatTurn(agent.url, [{ role: 'user', content: 'For 4 please' }], {}, undefined, first.currentPlan, { recipes: [stew] });
+    expect(four.planEvent).toMatchObject({ label: 'serves 4', base: { version: 1 } });
+    expect(slotsOf(four.plan!)).toEqual(days);
+    expect(four.plan!.days.map((d) => d.meals[0]!.recipeId)).toEqual(first.plan!.days.map((d) => d.meals[0]!.recipeId));
+
+    // The recipe deleted from the box since: the web app no longer sends it.
+    const gone = await chatTurn(agent.url, [{ role: 'user', content: 'For 4 please' }], {}, undefined, first.currentPlan);
+    expect(gone.names.at(-1)).toBe('done');
+    expect(slotsOf(gone.plan!)).toEqual([]);
+    expect(gone.plan!.days.every((d) => d.meals.length === 1)).toBe(true);
   });
 });

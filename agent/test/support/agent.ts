@@ -10,6 +10,9 @@ import type { Lifecycle } from '../../src/lifecycle';
 import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
 import type { LedgerEvent } from '@chef-chopsky/contract/ledger';
+import type { AgentPlanEvent, CurrentPlan } from '@chef-chopsky/contract/plan-actions';
+import { skeletonOf } from '@chef-chopsky/kitchen/plan-actions';
+import { randomUUID } from 'node:crypto';
 import { createLogger } from '../../src/logger';
 import type { ErrorContext, ErrorReporter } from '../../src/observability/sentry';
 
@@ -145,20 +148,46 @@ export const textOf = (events: SseEvent[]) =>
 export const namesOf = (events: SseEvent[]) => events.map((e) => e.event);
 
 /**
- * One chat turn as the web app sends it (the conversation so far and the cook's profile): the answer's status, its
- * events (and their names), the reply text, and the plan and grocery list it showed, if any.
+ * What the web app keeps of the agent's latest `plan` event and sends with the next chat: the plan's ids, its state
+ * and its version (a new plan gets a new id; a change is the next version of the plan it changed).
  */
-export async function chatTurn(url: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>, profile: Record<string, unknown> = {}, ledger?: ConstraintLedger) {
-  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}) });
+export function currentPlanFrom(event: AgentPlanEvent, previous?: CurrentPlan): CurrentPlan {
+  const id = event.base && previous ? previous.id : randomUUID();
+  const version = event.base && previous ? previous.version + 1 : 1;
+  return { id, version, catalogVersion: event.catalogVersion, state: event.state, meals: skeletonOf(event.plan), label: event.label };
+}
+
+/**
+ * One chat turn as the web app sends it (the conversation so far, the cook's profile, the ledger and the current plan
+ * when it keeps them): the answer's status, its events (and their names), the reply text, the plan and grocery list it
+ * showed, if any, and the current plan to send with the next turn.
+ */
+export async function chatTurn(
+  url: string,
+  messages: Array<{ role: 'user' | 'assistant'; content: string }>,
+  profile: Record<string, unknown> = {},
+  ledger?: ConstraintLedger,
+  plan?: CurrentPlan,
+  /** More request fields (the cook's `recipes`, `links`). */
+  more: Record<string, unknown> = {},
+) {
+  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}), ...(plan ? { plan } : {}), ...more });
   const events = await readEvents(response);
+  const planEvents = events.filter((e) => e.event === 'plan').map((e) => e.data as unknown as AgentPlanEvent);
+  let next = plan;
+  for (const event of planEvents) next = currentPlanFrom(event, next);
   return {
     status: response.status,
     events,
     names: namesOf(events),
     text: textOf(events),
-    plan: events.find((e) => e.event === 'plan')?.data.plan as MealPlan | undefined,
+    /** The last plan version the reply made. */
+    plan: planEvents.at(-1)?.plan as MealPlan | undefined,
+    planEvent: planEvents.at(-1),
     grocery: events.find((e) => e.event === 'grocery')?.data.grocery as GroceryList | undefined,
     /** The last `ledger` event: what the reply understood and applied. */
     ledger: events.filter((e) => e.event === 'ledger').at(-1)?.data as LedgerEvent | undefined,
+    /** The plan to send with the next turn (as the web app would keep it). */
+    currentPlan: next,
   };
 }
