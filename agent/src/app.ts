@@ -12,6 +12,7 @@ import { errorHandler, notFound } from './http/middleware/errors';
 import { requestContext } from './http/middleware/request-context';
 import { chatRoutes } from './http/routes/chat';
 import { healthRoutes, modelEndpointCheck, type ModelEndpointCheck } from './http/routes/health';
+import { infoRoutes } from './http/routes/info';
 import { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
 import { type ErrorReporter, noopReporter } from './observability/sentry';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): AgentApp {
       : undefined);
   const gateway = { current: env.GATEWAY_TOKEN, previous: env.GATEWAY_TOKEN_PREVIOUS, previousExpiresAt: env.GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT, now: deps.now };
   app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release, modelCheck, gateway }));
+  app.use(infoRoutes({ provider, gateway }));
   app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, cookbook: deps.cookbook, now: deps.now }));
   app.use(notFound);
   app.use(errorHandler(reporter));

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/lib/chat-types';
+import type { ThemeChoice } from '@/lib/theme';
 import { ConversationSidebar } from './conversation-sidebar';
 import { IconMenu, IconX } from './icons';
 
@@ -30,10 +31,13 @@ export function useShell(): ShellValue {
 export function ChatShell({
   initialConversations,
   profileSummary,
+  theme,
   children,
 }: {
   initialConversations: ConversationSummary[];
   profileSummary: string | null;
+  /** The cook's theme choice, for the toggle. */
+  theme: ThemeChoice;
   children: React.ReactNode;
 }) {
   const [conversations, setConversations] = useState(initialConversations);
@@ -116,7 +120,7 @@ export function ChatShell({
     <ShellContext.Provider value={value}>
       <div className="flex h-dvh overflow-clip">
         {drawerOpen ? (
-          <div className="fixed inset-0 z-30 bg-ink-900/40 md:hidden" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
+          <div className="fixed inset-0 z-30 bg-ink-900/40 md:hidden dark:bg-black/60" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
         ) : null}
         <aside
           id="conversation-drawer"
@@ -151,6 +155,7 @@ export function ChatShell({
             onView={setView}
             onChanged={refreshConversations}
             onNewChat={startNewChat}
+            theme={theme}
           />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col" inert={drawerOpen ? true : undefined}>

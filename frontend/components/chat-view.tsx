@@ -2,19 +2,26 @@
 
 import Link from 'next/link';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { AgentInfo } from '@chef-chopsky/contract/agent-mode';
 import type { LedgerView } from '@chef-chopsky/contract/ledger';
 import type { PlanVersionRef, PlanView } from '@chef-chopsky/contract/plan-actions';
 import { FRIENDLY_COPY, type ChatMessage, type ChatPart, type ConversationSummary } from '@/lib/chat-types';
 import { createSseParser } from '@chef-chopsky/contract/sse';
+import { threadOf } from '@/lib/thread';
+import { AgentModeNote } from './agent-mode-note';
 import { useShell } from './chat-shell';
 import { Composer } from './composer';
-import { ConversationRating } from './conversation-rating';
 import { MessageItem, ReplyRendererPreload } from './message-item';
+import { useChatScroll } from './use-chat-scroll';
 
-// Only a conversation has chips: a new chat's page does not load them, but fetches them while the cook types its
-// first message (with the reply renderer), so no script is fetched once the reply has started.
+// Only a conversation has chips and a rating: a new chat's page does not load them, but fetches them while the cook
+// types its first message (with the reply renderer), so no script is fetched once the reply has started.
 const loadLedgerChips = () => import('./ledger-chips');
 const LedgerChips = lazy(loadLedgerChips);
+const loadRating = () => import('./conversation-rating');
+const ConversationRating = lazy(() => loadRating().then((m) => ({ default: m.ConversationRating })));
+// Only once the cook scrolls up, or a reply outgrows the screen.
+const JumpToLatest = lazy(() => import('./jump-to-latest').then((m) => ({ default: m.JumpToLatest })));
 // The plan panel comes with the first plan.
 const PlanPanel = lazy(() => import('./plan-panel'));
 
@@ -29,13 +36,25 @@ function uuid(): string {
   return crypto.randomUUID();
 }
 
-/** Hides failed or stopped replies that a later retry replaced, so the thread reads after reload as it did live. */
-function visibleMessages(messages: ChatMessage[]): ChatMessage[] {
-  return messages.filter((message, index) => {
-    if (message.role !== 'assistant' || (message.status !== 'error' && message.status !== 'interrupted')) return true;
-    const next = messages[index + 1];
-    return !(next && next.role === 'assistant');
-  });
+/** A send that regenerates a reply or resends an edited message (POST /api/chat, docs/api.md). */
+interface SendOptions {
+  clientMessageId?: string;
+  retryOf?: string;
+  regenerate?: string;
+  editOf?: string;
+}
+
+/** The messages a send takes out of the thread at once: the reply it regenerates, or the edited message and its replies. */
+function supersededBySend(messages: ChatMessage[], options: SendOptions): Set<string> {
+  if (options.regenerate) return new Set([options.regenerate]);
+  if (!options.editOf) return new Set();
+  const index = messages.findIndex((m) => m.id === options.editOf);
+  const ids = new Set<string>();
+  for (const message of index < 0 ? [] : messages.slice(index)) {
+    if (message.role === 'user' && message.id !== options.editOf) break;
+    ids.add(message.id);
+  }
+  return ids;
 }
 
 interface ActiveReply {
@@ -50,6 +69,8 @@ interface ChatViewProps {
   initialMessages: ChatMessage[];
   initialLedger?: LedgerView | null;
   initialPlan?: PlanView | null;
+  /** What answers the chats, read by the page from the agent (for the built-in planner note). */
+  agentInfo?: Promise<AgentInfo | null>;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -57,7 +78,7 @@ export function ChatView(props: ChatViewProps) {
   return <ChatViewInner key={props.conversation?.id ?? `new-${shell.newChatKey}`} {...props} />;
 }
 
-function ChatViewInner({ conversation, initialMessages, initialLedger, initialPlan }: ChatViewProps) {
+function ChatViewInner({ conversation, initialMessages, initialLedger, initialPlan, agentInfo }: ChatViewProps) {
   const { refreshConversations, addConversation, profileSummary } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
   const [ledger, setLedger] = useState<LedgerView | null>(initialLedger ?? null);
@@ -70,26 +91,28 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [liveModel, setLiveModel] = useState<string | null>(null);
   const active = useRef<ActiveReply | null>(null);
   const conversationRef = useRef(conversationId);
   conversationRef.current = conversationId;
-  const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
+  const scroll = useChatScroll();
+  const composerInput = useRef<HTMLTextAreaElement>(null);
+  // What a failed regenerate or edit resends with Retry: the reply's local id -> the send's options.
+  const resends = useRef(new Map<string, SendOptions>());
 
   useEffect(() => {
     setTitle(conversation?.title ?? 'New chat');
   }, [conversation?.title]);
 
-  const typing = draft.trim() !== '';
+  // A new chat's chips and rating appear with its first reply: fetch them while the cook types, so no script competes
+  // with the reply's first words (as ReplyRendererPreload does for the markdown). A failed fetch (offline) is no error
+  // here: they load again when they are shown.
+  const typing = Boolean(draft.trim());
   useEffect(() => {
-    // A failed fetch (offline) is no error here: the chips load again when they are shown.
-    if (typing) loadLedgerChips().catch(() => undefined);
+    if (!typing || conversationRef.current) return;
+    loadLedgerChips().catch(() => undefined);
+    loadRating().catch(() => undefined);
   }, [typing]);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
 
   // Leaving the page only stops mirroring the reply in this tab: the server finishes and stores it regardless.
   useEffect(() => () => active.current?.abort.abort(), []);
@@ -135,18 +158,23 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
   }, []);
 
   const send = useCallback(
-    async (content: string, options: { clientMessageId?: string; retryOf?: string } = {}) => {
+    async (content: string, options: SendOptions = {}) => {
       const text = content.trim();
       if (!text || active.current) return;
       const clientMessageId = options.clientMessageId ?? uuid();
       const localUserId = `local-user-${clientMessageId}`;
       let assistantId = `local-reply-${clientMessageId}`;
       const now = new Date().toISOString();
+      const replaces = { regenerate: options.regenerate, editOf: options.editOf };
+      if (replaces.regenerate || replaces.editOf) resends.current.set(assistantId, replaces);
       setMessages((current) => {
         const withoutRetried = options.retryOf ? current.filter((m) => m.id !== options.retryOf) : current;
+        // Out of the thread at once, as the server stores it: the regenerated reply, or the edited message and its replies.
+        const superseded = supersededBySend(withoutRetried, options);
+        const byThisSend = options.editOf ? localUserId : assistantId;
         const hasUser = withoutRetried.some((m) => m.role === 'user' && m.clientMessageId === clientMessageId);
         return [
-          ...withoutRetried,
+          ...withoutRetried.map((m) => (superseded.has(m.id) && !m.supersededBy ? { ...m, supersededBy: byThisSend } : m)),
           ...(hasUser ? [] : [{ id: localUserId, role: 'user' as const, content: text, parts: [], status: 'complete' as const, clientMessageId, createdAt: now }]),
           { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming', createdAt: now },
         ];
@@ -154,7 +182,9 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
       if (!options.retryOf) setDraft('');
       setBusy(true);
       setAnnouncement('Chef Chopsky is writing a reply.');
-      stickToBottom.current = true;
+      scroll.pinNextTurn();
+      // The button that asked for it (Regenerate, or the editor's Send) is gone with the message it was on.
+      if (replaces.regenerate || replaces.editOf) composerInput.current?.focus();
       const reply: ActiveReply = { assistantId: null, clientMessageId, abort: new AbortController(), stopRequested: false };
       active.current = reply;
 
@@ -169,7 +199,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
         const response = await fetch('/api/chat', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ conversationId: conversationRef.current ?? undefined, clientMessageId, content: text }),
+          body: JSON.stringify({ conversationId: conversationRef.current ?? undefined, clientMessageId, content: text, ...replaces }),
           signal: reply.abort.signal,
         });
         if (!response.ok || !response.body) {
@@ -190,9 +220,15 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
               const previousAssistantId = assistantId;
               assistantId = ids.assistantMessageId;
               reply.assistantId = ids.assistantMessageId;
+              const resend = resends.current.get(previousAssistantId);
+              if (resend) resends.current.set(ids.assistantMessageId, resend);
+              const stored = (id: string | null | undefined) =>
+                id === localUserId ? ids.userMessageId : id === previousAssistantId ? ids.assistantMessageId : id;
               setMessages((current) =>
                 current.map((m) =>
-                  m.id === localUserId ? { ...m, id: ids.userMessageId } : m.id === previousAssistantId ? { ...m, id: ids.assistantMessageId } : m,
+                  m.id === localUserId || m.id === previousAssistantId || (m.supersededBy && stored(m.supersededBy) !== m.supersededBy)
+                    ? { ...m, id: stored(m.id)!, supersededBy: stored(m.supersededBy) ?? null }
+                    : m,
                 ),
               );
               if (!conversationRef.current) {
@@ -211,6 +247,9 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
             }
             case 'ledger':
               setLedger(payload as unknown as LedgerView);
+              break;
+            case 'start':
+              if (typeof payload.model === 'string') setLiveModel(payload.model);
               break;
             case 'delta':
               if (typeof payload.text === 'string') {
@@ -281,13 +320,29 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
       const index = messages.findIndex((m) => m.id === assistantMessage.id);
       const user = [...messages.slice(0, index)].reverse().find((m) => m.role === 'user');
       if (!user) return;
-      void send(user.content, { clientMessageId: user.clientMessageId ?? undefined, retryOf: assistantMessage.id });
+      void send(user.content, { clientMessageId: user.clientMessageId ?? undefined, retryOf: assistantMessage.id, ...resends.current.get(assistantMessage.id) });
     },
     [messages, send],
   );
 
-  const shown = visibleMessages(messages);
+  const regenerate = useCallback(
+    (assistantMessage: ChatMessage) => {
+      const index = messages.findIndex((m) => m.id === assistantMessage.id);
+      const user = [...messages.slice(0, index)].reverse().find((m) => m.role === 'user' && !m.supersededBy);
+      if (!user?.clientMessageId) return;
+      void send(user.content, { clientMessageId: user.clientMessageId, regenerate: assistantMessage.id });
+    },
+    [messages, send],
+  );
+
+  const edit = useCallback((userMessage: ChatMessage, text: string) => void send(text, { editOf: userMessage.id }), [send]);
+
+  const shown = threadOf(messages);
   const lastAssistantId = [...shown].reverse().find((m) => m.role === 'assistant')?.id;
+  const lastUserId = [...shown].reverse().find((m) => m.role === 'user')?.id;
+  const editedIds = new Set(messages.filter((m) => m.role === 'user' && m.supersededBy).map((m) => m.supersededBy));
+  // Stored messages only: a message still on its way has no id the server knows.
+  const stored = (id: string | undefined) => Boolean(conversationId && id && !id.startsWith('local-'));
 
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
@@ -303,7 +358,12 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
         >
           {profileSummary ? `Cooking for ${profileSummary}` : 'Set up your household profile'}
         </Link>
-        {conversationId ? <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} /> : null}
+        <AgentModeNote info={agentInfo} liveModel={liveModel} />
+        {conversationId ? (
+          <Suspense fallback={null}>
+            <ConversationRating conversationId={conversationId} initialRating={conversation?.rating ?? null} />
+          </Suspense>
+        ) : null}
         {plan ? (
           <button type="button" className="btn-secondary px-3 py-1 text-xs xl:hidden" onClick={() => setPlanOpen(true)} data-testid="open-plan">
             Plan · v{plan.version}
@@ -311,38 +371,46 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
         ) : null}
       </header>
 
-      <div
-        ref={scroller}
-        // `relative`: screen-reader-only text (absolutely positioned) inside the replies is placed and clipped here,
-        // not against the page, which it would otherwise make taller than the screen. Printing a grocery list places
-        // the list against the page again (globals.css), so it is `static` and unclipped in print.
-        className="relative min-h-0 flex-1 overflow-y-auto print:static print:overflow-visible"
-        onScroll={(event) => {
-          const el = event.currentTarget;
-          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        }}
-      >
-        <div className="mx-auto w-full max-w-4xl px-3 py-6 md:px-6">
-          {shown.length === 0 ? (
-            <EmptyState onPick={(text) => void send(text)} />
-          ) : (
-            <ol className="space-y-6" aria-label="Messages" data-testid="messages">
-              {shown.map((message) => (
-                <MessageItem
-                  key={message.id}
-                  message={message}
-                  isLast={message.id === lastAssistantId}
-                  busy={busy}
-                  onRetry={retry}
-                  onOpenPlan={(_planId, version) => {
-                    setPlanOpen(true);
-                    setPlanVersionAsked({ version, at: Date.now() });
-                  }}
-                />
-              ))}
-            </ol>
-          )}
+      <div className="relative flex min-h-0 flex-1 flex-col print:static">
+        <div
+          ref={scroll.scroller}
+          // `relative`: screen-reader-only text (absolutely positioned) inside the replies is placed and clipped here,
+          // not against the page, which it would otherwise make taller than the screen. Printing a grocery list places
+          // the list against the page again (globals.css), so it is `static` and unclipped in print.
+          className="relative min-h-0 flex-1 overflow-y-auto print:static print:overflow-visible"
+        >
+          <div className="mx-auto w-full max-w-4xl px-3 py-6 md:px-6">
+            {shown.length === 0 ? (
+              <EmptyState onPick={(text) => void send(text)} />
+            ) : (
+              <ol className="space-y-6" aria-label="Messages" data-testid="messages">
+                {shown.map((message) => (
+                  <MessageItem
+                    key={message.id}
+                    message={message}
+                    isLast={message.id === lastAssistantId}
+                    busy={busy}
+                    onRetry={retry}
+                    onRegenerate={stored(lastUserId) ? regenerate : undefined}
+                    onEdit={message.id === lastUserId && stored(message.id) ? edit : undefined}
+                    edited={editedIds.has(message.id)}
+                    onOpenPlan={(_planId, version) => {
+                      setPlanOpen(true);
+                      setPlanVersionAsked({ version, at: Date.now() });
+                    }}
+                  />
+                ))}
+              </ol>
+            )}
+            <div ref={scroll.end} aria-hidden="true" />
+          </div>
+          <div ref={scroll.spacer} aria-hidden="true" />
         </div>
+        {!scroll.endInView && shown.length > 0 ? (
+          <Suspense fallback={null}>
+            <JumpToLatest onJump={scroll.jumpToLatest} />
+          </Suspense>
+        ) : null}
       </div>
 
       <p role="status" aria-live="polite" className="sr-only" data-testid="chat-announcer">
@@ -365,7 +433,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
           />
         </Suspense>
       ) : null}
-      <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} />
+      <Composer value={draft} onChange={setDraft} onSend={() => void send(draft)} onStop={stop} busy={busy} inputRef={composerInput} />
     </main>
       {plan ? (
         <aside
@@ -397,7 +465,7 @@ function EmptyState({ onPick }: { onPick: (text: string) => void }) {
           <li key={suggestion}>
             <button
               type="button"
-              className="h-full w-full rounded-2xl border border-cream-300 bg-white px-4 py-3 text-sm text-ink-900 shadow-sm transition-colors hover:border-tomato-500 hover:bg-cream-50"
+              className="h-full w-full rounded-2xl border border-cream-300 bg-surface px-4 py-3 text-sm text-ink-900 shadow-sm transition-colors hover:border-tomato-500 hover:bg-cream-50"
               onClick={() => onPick(suggestion)}
             >
               {suggestion}

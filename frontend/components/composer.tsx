@@ -2,30 +2,35 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { MAX_MESSAGE_CHARS } from '@/lib/chat-types';
-import { IconSend, IconStop } from './icons';
+import { IconSend } from './icons';
+import { StopButton } from './stop-button';
 
 /** From this length on, the composer shows how much room is left. */
 const COUNT_FROM = MAX_MESSAGE_CHARS - 1000;
 const formatCount = (n: number) => n.toLocaleString('en-US');
 
-/** The message box: Enter sends, Shift+Enter makes a new line; while a reply streams the button becomes Stop. */
+/** The message box: Enter sends, Shift+Enter makes a new line; while a reply streams, Stop appears beside Send. */
 export function Composer({
   value,
   onChange,
   onSend,
   onStop,
   busy,
+  inputRef,
 }: {
   value: string;
   onChange: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
   busy: boolean;
+  /** The message box, for the page to move focus to it. */
+  inputRef?: React.RefObject<HTMLTextAreaElement | null>;
 }) {
   const id = useId();
   const hintId = useId();
   const limitId = useId();
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const ref = inputRef ?? ownRef;
   // A paste that did not fit: the box keeps the first MAX_MESSAGE_CHARS characters, and the cook is told.
   const [cut, setCut] = useState(false);
   useEffect(() => {
@@ -52,7 +57,7 @@ export function Composer({
   return (
     <div className="border-t border-cream-300 bg-cream-50 px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] md:px-6" data-print-hide>
       <form
-        className="mx-auto flex w-full max-w-4xl items-end gap-2 rounded-3xl border border-cream-300 bg-white p-2 shadow-sm focus-within:border-tomato-600 focus-within:ring-2 focus-within:ring-tomato-600/25"
+        className="mx-auto flex w-full max-w-4xl items-end gap-2 rounded-3xl border border-cream-300 bg-surface p-2 shadow-sm focus-within:border-tomato-600 focus-within:ring-2 focus-within:ring-tomato-600/25"
         onSubmit={(event) => {
           event.preventDefault();
           if (!busy) onSend();
@@ -83,17 +88,20 @@ export function Composer({
               if (!busy && value.trim()) onSend();
             }
           }}
-          className="max-h-[200px] min-h-[44px] flex-1 resize-none bg-transparent px-3 py-2.5 text-base text-ink-900 placeholder:text-ink-500 focus:outline-none focus-visible:outline-none"
+          className="max-h-[200px] min-h-[44px] flex-1 resize-none bg-transparent px-3 py-2.5 text-base text-ink-900 placeholder:text-ink-500 focus:outline-none focus-visible:shadow-none focus-visible:outline-none"
         />
-        {busy ? (
-          <button type="button" onClick={onStop} className="btn-secondary h-11 shrink-0 px-4" aria-label="Stop the reply">
-            <IconStop className="h-4 w-4" /> <span className="hidden sm:inline">Stop</span>
-          </button>
-        ) : (
-          <button type="submit" className="btn-primary h-11 shrink-0 px-4" disabled={!value.trim()} aria-label="Send message">
-            <IconSend className="h-4 w-4" /> <span className="hidden sm:inline">Send</span>
-          </button>
-        )}
+        {busy ? <StopButton onStop={onStop} /> : null}
+        {/* Never replaced by Stop: a second click (a double click, or Enter then a click) lands here and does nothing
+            while the reply is written. aria-disabled rather than disabled, so keyboard focus stays on it. */}
+        <button
+          type="submit"
+          className="btn-primary h-11 shrink-0 px-4 aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+          disabled={!busy && !value.trim()}
+          aria-disabled={busy ? true : undefined}
+          aria-label="Send message"
+        >
+          <IconSend className="h-4 w-4" /> <span className="hidden sm:inline">Send</span>
+        </button>
       </form>
       <p id={hintId} className="mx-auto mt-1.5 hidden max-w-4xl px-3 text-xs text-ink-500 sm:block">
         Enter to send · Shift+Enter for a new line

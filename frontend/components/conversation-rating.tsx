@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { IconStar } from './icons';
+import { IconStar } from './card-icons';
 import { LatestSave } from './latest-save';
 import { sendJson, type SendJsonResult } from './send-json';
 

@@ -1,12 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/lib/chat-types';
-import { ConfirmDialog } from './confirm-dialog';
 import { IconMore, IconPlus, IconSearch } from './icons';
-import { sendJson } from './send-json';
+import { ThemeToggle } from './theme-toggle';
+import type { ThemeChoice } from '@/lib/theme';
+
+// Rename, archive and delete: loaded when the cook opens an item's actions, not with every page.
+const ConversationActions = lazy(() => import('./conversation-actions'));
 
 function relativeTime(iso: string | null): string {
   if (!iso) return '';
@@ -30,8 +32,9 @@ export function ConversationSidebar(props: {
   onView: (view: 'active' | 'archived') => void;
   onChanged: () => Promise<void>;
   onNewChat: () => void;
+  theme: ThemeChoice;
 }) {
-  const { conversations, activeId, search, onSearch, view, onView, onChanged, onNewChat } = props;
+  const { conversations, activeId, search, onSearch, view, onView, onChanged, onNewChat, theme } = props;
   const searchId = useId();
   const [status, setStatus] = useState('');
 
@@ -52,7 +55,7 @@ export function ConversationSidebar(props: {
             value={search}
             onChange={(event) => onSearch(event.target.value)}
             placeholder="Search conversations"
-            className="w-full rounded-full border border-cream-300 bg-white py-2 pr-3 pl-9 text-sm placeholder:text-ink-500 focus:border-tomato-600 focus:outline-none focus:ring-2 focus:ring-tomato-600/30"
+            className="w-full rounded-full border border-cream-300 bg-surface py-2 pr-3 pl-9 text-sm placeholder:text-ink-500 focus:border-tomato-600 focus:outline-none focus:ring-2 focus:ring-tomato-600/30"
           />
         </div>
         <div role="group" aria-label="Which conversations" className="flex gap-1 rounded-full bg-cream-200 p-1 text-sm">
@@ -62,7 +65,7 @@ export function ConversationSidebar(props: {
               type="button"
               aria-pressed={view === option}
               onClick={() => onView(option)}
-              className={`flex-1 rounded-full px-3 py-1 font-medium ${view === option ? 'bg-white text-ink-900 shadow-sm' : 'text-ink-700 hover:text-ink-900'}`}
+              className={`flex-1 rounded-full px-3 py-1 font-medium ${view === option ? 'bg-surface text-ink-900 shadow-sm' : 'text-ink-700 hover:text-ink-900'}`}
             >
               {option === 'active' ? 'Recent' : 'Archived'}
             </button>
@@ -88,7 +91,8 @@ export function ConversationSidebar(props: {
           </ul>
         )}
       </nav>
-      <div className="flex flex-col gap-2 border-t border-cream-300 px-4 py-3">
+      <div className="space-y-3 border-t border-cream-300 px-4 py-3">
+        <ThemeToggle initial={theme} />
         <Link href="/recipes" className="btn-secondary w-full">
           Recipe box
         </Link>
@@ -114,18 +118,11 @@ function ConversationItem({
   onChanged: () => Promise<void>;
   onStatus: (message: string) => void;
 }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState(false);
-  const [title, setTitle] = useState(conversation.title);
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState('');
-  const [renameError, setRenameError] = useState('');
   const moreButton = useRef<HTMLButtonElement>(null);
-  const renameInput = useRef<HTMLInputElement>(null);
   const focusMoreButton = useRef(false);
   const actionsId = useId();
-  const renameId = useId();
 
   // The actions button is not rendered while the rename box is, so focus goes back to it after the render that
   // brings it back; otherwise closing the box would drop focus on <body>.
@@ -135,111 +132,9 @@ function ConversationItem({
     moreButton.current?.focus();
   }, [renaming]);
 
-  const closeRename = () => {
-    focusMoreButton.current = true;
-    setRenaming(false);
-    setOpen(false);
-    setRenameError('');
-  };
-
-  const refuseName = (message: string) => {
-    setRenameError(message);
-    renameInput.current?.focus();
-  };
-
-  const rename = async () => {
-    const next = title.trim();
-    if (!next) {
-      refuseName('Give the conversation a name.');
-      return;
-    }
-    setRenameError('');
-    const result = await sendJson(`/api/conversations/${conversation.id}`, 'PATCH', { title: next });
-    if (!result.ok) {
-      // A 400's own message is about the request as a whole ("The request is not valid."); the reason is in its details.
-      const reason = result.details.find((detail) => detail.path === 'title')?.message;
-      if (reason) refuseName(`The name ${reason}.`);
-      else refuseName(result.status === 400 ? 'That name can’t be saved. Try a different one.' : result.message);
-      return;
-    }
-    onStatus(`Renamed to “${next}”.`);
-    closeRename();
-    await onChanged();
-    router.refresh();
-  };
-
-  const patch = async (body: Record<string, unknown>, done: string) => {
-    setError('');
-    const result = await sendJson(`/api/conversations/${conversation.id}`, 'PATCH', body);
-    if (!result.ok) {
-      setError(result.message);
-      return false;
-    }
-    onStatus(done);
-    await onChanged();
-    return true;
-  };
-
-  const remove = async () => {
-    const result = await sendJson(`/api/conversations/${conversation.id}`, 'DELETE');
-    setConfirming(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    onStatus(`Deleted “${conversation.title}”.`);
-    await onChanged();
-    if (active) router.push('/');
-  };
-
   return (
     <li data-testid="conversation-item">
-      {renaming ? (
-        <form
-          className="rounded-xl bg-white p-1.5 shadow-sm"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void rename();
-          }}
-        >
-          <div className="flex items-center gap-1">
-            <label htmlFor={renameId} className="sr-only">
-              New name for “{conversation.title}”
-            </label>
-            <input
-              ref={renameInput}
-              id={renameId}
-              value={title}
-              // No maxLength: a name over the route's limit is refused with the reason, not cut short without a word.
-              onChange={(event) => setTitle(event.target.value)}
-              autoFocus
-              aria-invalid={renameError ? true : undefined}
-              aria-describedby={renameError ? `${renameId}-error` : undefined}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') {
-                  // The box is what Escape closes; it must not also reach a surrounding drawer or dialog.
-                  event.preventDefault();
-                  event.stopPropagation();
-                  closeRename();
-                }
-              }}
-              className="min-w-0 flex-1 rounded-lg border border-cream-300 px-2 py-1 text-sm aria-invalid:border-tomato-700 aria-invalid:ring-1 aria-invalid:ring-tomato-700"
-            />
-            <button type="submit" className="btn-primary px-3 py-1 text-xs">
-              Save
-            </button>
-            <button type="button" className="btn-ghost px-2 py-1 text-xs" onClick={closeRename}>
-              Cancel
-            </button>
-          </div>
-          {renameError ? (
-            <p id={`${renameId}-error`} role="alert" className="mt-1 px-1 text-xs text-tomato-700">
-              {renameError}
-            </p>
-          ) : null}
-        </form>
-      ) : (
+      {renaming ? null : (
         <div className={`group flex items-center rounded-xl ${active ? 'bg-cream-200' : 'hover:bg-cream-200/70'}`}>
           <Link
             href={`/c/${conversation.id}`}
@@ -264,51 +159,25 @@ function ConversationItem({
           </button>
         </div>
       )}
-      {open && !renaming ? (
-        <div id={actionsId} className="mx-2 mt-1 mb-2 flex flex-wrap gap-1">
-          <button
-            type="button"
-            className="btn-secondary px-3 py-1 text-xs"
-            onClick={() => {
-              setTitle(conversation.title);
-              setRenaming(true);
+      {open || renaming ? (
+        <Suspense fallback={null}>
+          <ConversationActions
+            id={actionsId}
+            conversation={conversation}
+            active={active}
+            renaming={renaming}
+            onRename={() => setRenaming(true)}
+            onCloseRename={() => {
+              focusMoreButton.current = true;
+              setRenaming(false);
+              setOpen(false);
             }}
-          >
-            Rename
-          </button>
-          <button
-            type="button"
-            className="btn-secondary px-3 py-1 text-xs"
-            onClick={() =>
-              void patch(
-                { archived: conversation.status !== 'archived' },
-                conversation.status === 'archived' ? 'Conversation restored.' : 'Conversation archived.',
-              )
-            }
-          >
-            {conversation.status === 'archived' ? 'Unarchive' : 'Archive'}
-          </button>
-          <button type="button" className="btn-secondary px-3 py-1 text-xs text-tomato-700" onClick={() => setConfirming(true)}>
-            Delete
-          </button>
-        </div>
+            onChanged={onChanged}
+            onStatus={onStatus}
+            moreButton={moreButton}
+          />
+        </Suspense>
       ) : null}
-      {error ? (
-        <p role="alert" className="mx-3 mb-2 text-xs text-tomato-700">
-          {error}
-        </p>
-      ) : null}
-      <ConfirmDialog
-        open={confirming}
-        title="Delete this conversation?"
-        body={`“${conversation.title}” and its meal plans will be deleted for good.`}
-        confirmLabel="Delete"
-        onConfirm={remove}
-        onCancel={() => {
-          setConfirming(false);
-          moreButton.current?.focus();
-        }}
-      />
     </li>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
-import { IconThumbDown, IconThumbUp } from './icons';
+import { IconThumbDown, IconThumbUp } from './card-icons';
 import { LatestSave } from './latest-save';
 import { sendJson, type SendJsonResult } from './send-json';
 
@@ -92,7 +92,7 @@ export function Feedback({ messageId, initial }: { messageId: string; initial: {
             maxLength={2000}
             onChange={(event) => setComment(event.target.value)}
             placeholder="Tell us more (optional)"
-            className="min-w-0 flex-1 rounded-full border border-cream-300 bg-white px-3 py-1.5 text-sm"
+            className="min-w-0 flex-1 rounded-full border border-cream-300 bg-surface px-3 py-1.5 text-sm"
           />
           <button type="submit" className="btn-secondary px-3 py-1 text-xs">
             Send feedback

@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import type { GroceryList } from '@/lib/chat-types';
-import { IconCopy, IconDownload, IconPrint } from './icons';
+import { IconCopy } from './icons';
+import { IconDownload, IconPrint } from './card-icons';
 
 /** "Avocado: 3 avocados (410 g)": the agent's `display` is the amount only. */
 function itemLabel(item: { name: string; display: string }): string {

@@ -84,7 +84,7 @@ export default function LedgerChips({
                 placeholder="e.g. no mushrooms, egg allergy"
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? problemId : undefined}
-                className="h-7 w-56 rounded-full border border-cream-300 bg-white px-3 text-sm text-ink-900 placeholder:text-ink-500 focus:border-tomato-600 focus:ring-2 focus:ring-tomato-600/30 focus:outline-none"
+                className="h-7 w-56 rounded-full border border-cream-300 bg-surface px-3 text-sm text-ink-900 placeholder:text-ink-500 focus:border-tomato-600 focus:ring-2 focus:ring-tomato-600/30 focus:outline-none"
                 data-testid="ledger-add-input"
               />
               <button type="submit" className="btn-ghost h-7 px-2 text-xs" disabled={disabled || pending !== null || !text.trim()}>
@@ -118,7 +118,7 @@ function Chip({ chip, busy, removing, onRemove }: { chip: LedgerChip; busy: bool
     ? 'border-dashed border-amber-700/60 bg-amber-50 text-amber-900'
     : chip.hard
       ? 'border-basil-600/30 bg-basil-600/10 text-basil-700'
-      : 'border-cream-300 bg-white text-ink-700';
+      : 'border-cream-300 bg-surface text-ink-700';
   const about = chip.unsure ? `${chip.source}. ${chip.unsure}` : chip.source;
   return (
     <li

@@ -17,6 +17,14 @@ export default function Markdown({ text }: { text: string }) {
         // Headings in a reply sit below the page's h1 and the message landmark: keep the outline sane.
         h1: ({ children }) => <h3>{children}</h3>,
         h2: ({ children }) => <h3>{children}</h3>,
+        // A task list's boxes ("- [ ] rice") are a picture of a list to tick, not a control: the list that keeps ticks
+        // is the plan's. A drawn box, hidden from screen readers, instead of an unlabelled disabled checkbox.
+        input: ({ type, checked }) =>
+          type === 'checkbox' ? (
+            <span aria-hidden="true" className="mr-1.5 inline-block">
+              {checked ? '☑' : '☐'}
+            </span>
+          ) : null,
       }}
     >
       {text}

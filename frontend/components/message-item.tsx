@@ -1,14 +1,17 @@
 'use client';
 
-import { lazy, memo, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import type { ChatMessage } from '@/lib/chat-types';
-import { Feedback } from './feedback';
 import { IconCopy, IconRetry } from './icons';
+import { UserMessage } from './user-message';
 
 // Loaded when a reply first needs them, so the chat page's first load stays small (bench: first-load JS).
 const Markdown = lazy(() => import('./markdown'));
 const PlanCard = lazy(() => import('./plan-card').then((m) => ({ default: m.PlanCard })));
 const GroceryListCard = lazy(() => import('./grocery-list').then((m) => ({ default: m.GroceryListCard })));
+// Only a finished reply has thumbs: a new chat's page does not load them (ReplyRendererPreload fetches them).
+const loadFeedback = () => import('./feedback');
+const Feedback = lazy(() => loadFeedback().then((m) => ({ default: m.Feedback })));
 
 /**
  * Renders nothing; mounting it makes React fetch and evaluate the markdown chunk now. React keeps a lazy component
@@ -18,6 +21,11 @@ const GroceryListCard = lazy(() => import('./grocery-list').then((m) => ({ defau
  * beside it do not re-run the (empty) markdown pipeline on every token.
  */
 export const ReplyRendererPreload = memo(function ReplyRendererPreload() {
+  // A finished reply's thumbs too, so that no script is fetched while a reply arrives.
+  // Offline, the fetch fails: no error here, the thumbs load again when a finished reply shows them.
+  useEffect(() => {
+    loadFeedback().catch(() => undefined);
+  }, []);
   return (
     <Suspense fallback={null}>
       <Markdown text="" />
@@ -83,6 +91,9 @@ export function MessageItem({
   busy,
   onRetry,
   onOpenPlan,
+  onRegenerate,
+  onEdit,
+  edited = false,
 }: {
   message: ChatMessage;
   isLast: boolean;
@@ -90,19 +101,15 @@ export function MessageItem({
   onRetry: (message: ChatMessage) => void;
   /** Opens the plan panel at a version of the plan (a reply's plan line). */
   onOpenPlan: (planId: string, version: number) => void;
+  /** On the last finished reply: a new reply in its place. */
+  onRegenerate?: (message: ChatMessage) => void;
+  /** On the cook's last message: send it again, edited. */
+  onEdit?: (message: ChatMessage, text: string) => void;
+  /** The cook's message replaced an earlier version of itself. */
+  edited?: boolean;
 }) {
   if (message.role === 'user') {
-    return (
-      <li className="flex justify-end" data-testid="user-message">
-        <div className="max-w-[85%] rounded-3xl rounded-br-lg bg-tomato-600 px-4 py-2.5 text-[15px] leading-relaxed whitespace-pre-wrap text-white shadow-sm">
-          <span className="sr-only">You said: </span>
-          {/* Its own element: `dir="auto"` reads the first letters of the message, not the hidden "You said". */}
-          <span dir="auto" className="block">
-            {message.content}
-          </span>
-        </div>
-      </li>
-    );
+    return <UserMessage message={message} edited={edited} onEdit={onEdit && !busy ? (text) => onEdit(message, text) : undefined} />;
   }
 
   const streaming = message.status === 'streaming';
@@ -178,7 +185,16 @@ export function MessageItem({
                 <IconRetry className="h-4 w-4" /> Retry
               </button>
             ) : null}
-            {!message.id.startsWith('local-') ? <Feedback messageId={message.id} initial={message.feedback ?? null} /> : null}
+            {isLast && message.status === 'complete' && onRegenerate ? (
+              <button type="button" className="btn-ghost text-xs" onClick={() => onRegenerate(message)} disabled={busy}>
+                <IconRetry className="h-4 w-4" /> Regenerate
+              </button>
+            ) : null}
+            {!message.id.startsWith('local-') ? (
+              <Suspense fallback={null}>
+                <Feedback messageId={message.id} initial={message.feedback ?? null} />
+              </Suspense>
+            ) : null}
           </div>
         ) : null}
       </article>

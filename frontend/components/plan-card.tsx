@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { ALLERGEN_LABEL, FOOD_GROUP_LABEL, PATTERN_LABEL, type Allergen, type FoodGroup } from '@chef-chopsky/kitchen/types';
 import type { MealPlan, MealSlot, PlannedMeal } from '@/lib/chat-types';
-import { IconClock, IconLock, IconSwap } from './icons';
+import { IconClock, IconSwap } from './card-icons';
+import { IconLock } from './icons';
 import { RecipeDialog } from './recipe-dialog';
 
 const SLOT_ORDER: MealSlot[] = ['breakfast', 'lunch', 'dinner', 'snack'];

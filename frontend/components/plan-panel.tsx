@@ -4,7 +4,8 @@ import { useEffect, useId, useState } from 'react';
 import type { PlanChange, PlanView } from '@chef-chopsky/contract/plan-actions';
 import type { MealSlot } from '@/lib/chat-types';
 import { GroceryListCard } from './grocery-list';
-import { IconCalendar, IconCopy, IconPrint, IconShare, IconX } from './icons';
+import { IconPrint } from './card-icons';
+import { IconCalendar, IconCopy, IconShare, IconX } from './icons';
 import { PlanCard } from './plan-card';
 import { sendJson } from './send-json';
 
@@ -110,7 +111,7 @@ export default function PlanPanel({
         </label>
         <select
           id={versionId}
-          className="max-w-[16rem] truncate rounded-full border border-cream-300 bg-white px-3 py-1 text-sm"
+          className="max-w-[16rem] truncate rounded-full border border-cream-300 bg-surface px-3 py-1 text-sm"
           value={shown.version}
           onChange={(event) => void openVersion(Number(event.target.value))}
           data-testid="plan-versions"
@@ -151,7 +152,7 @@ export default function PlanPanel({
         ) : null}
 
         <div className="flex flex-wrap items-center gap-2" data-print-hide>
-          <div className="flex items-center rounded-full border border-cream-300 bg-white" role="group" aria-label="Servings">
+          <div className="flex items-center rounded-full border border-cream-300 bg-surface" role="group" aria-label="Servings">
             <button type="button" className="h-8 w-8 rounded-l-full text-lg hover:bg-cream-200 disabled:opacity-40" aria-label="Fewer servings" disabled={disabled || servings <= 1} onClick={() => void act({ kind: 'servings', servings: servings - 1 }, `Now serves ${servings - 1}.`)}>
               −
             </button>
@@ -182,7 +183,7 @@ export default function PlanPanel({
           )}
         </div>
         {share ? (
-          <div className="flex flex-wrap items-center gap-2 rounded-2xl border border-cream-300 bg-white px-3 py-2 text-sm">
+          <div className="flex flex-wrap items-center gap-2 rounded-2xl border border-cream-300 bg-surface px-3 py-2 text-sm">
             <span className="min-w-0 flex-1 truncate" data-testid="plan-share-url">
               {share.url}
             </span>

@@ -1,6 +1,6 @@
 'use client';
 
-import { IconPrint } from './icons';
+import { IconPrint } from './card-icons';
 
 /** Prints the page (the printable week and grocery list). */
 export function PrintButton() {

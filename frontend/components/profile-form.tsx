@@ -189,7 +189,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             {DIETS.map((option) => (
               <label
                 key={option}
-                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:focus-ring ${diet === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:focus-ring ${diet === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
               >
                 <input type="radio" name="diet" value={option} checked={diet === option} onChange={() => setDiet(option)} className="sr-only" />
                 {DIET_LABELS[option]}
@@ -206,7 +206,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
               return (
                 <label
                   key={allergen}
-                  className={`cursor-pointer rounded-full border px-3 py-1.5 text-sm has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                  className={`cursor-pointer rounded-full border px-3 py-1.5 text-sm has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white dark:border-basil-600 dark:bg-basil-600' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
                 >
                   <input
                     type="checkbox"
@@ -269,7 +269,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
             {(['metric', 'us'] as const).map((option) => (
               <label
                 key={option}
-                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:focus-ring ${units === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                className={`cursor-pointer rounded-full border px-4 py-1.5 text-sm has-[:focus-visible]:focus-ring ${units === option ? 'border-tomato-600 bg-tomato-600 text-white' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
               >
                 <input type="radio" name="units" value={option} checked={units === option} onChange={() => setUnits(option)} className="sr-only" />
                 {option === 'metric' ? 'Metric (g, ml)' : 'US (cups, oz)'}
@@ -379,7 +379,7 @@ function MembersEditor({
                 return (
                   <label
                     key={allergen}
-                    className={`cursor-pointer rounded-full border px-2.5 py-1 text-xs has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white' : 'border-cream-300 bg-white hover:bg-cream-200'}`}
+                    className={`cursor-pointer rounded-full border px-2.5 py-1 text-xs has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white dark:border-basil-600 dark:bg-basil-600' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
                   >
                     <input
                       type="checkbox"

@@ -171,7 +171,7 @@ export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | 
           <span className="text-sm font-semibold" id="servings-label">
             Servings
           </span>
-          <div className="flex items-center rounded-full border border-cream-300 bg-white" role="group" aria-labelledby="servings-label">
+          <div className="flex items-center rounded-full border border-cream-300 bg-surface" role="group" aria-labelledby="servings-label">
             <button type="button" className="btn-ghost rounded-full px-3" aria-label="Fewer servings" onClick={() => setServings((s) => Math.max(1, s - 1))}>
               −
             </button>

@@ -1,5 +1,6 @@
 import type { Store } from './db/types';
 import type { ChatDeps } from './chat-service';
+import { createAgentInfoReader, type AgentInfo } from './agent-info';
 import { serverEnv, type ServerEnv } from './env';
 import { getStore, storeConfigFromEnv } from './db';
 
@@ -11,6 +12,8 @@ export interface AppContext {
   env: ServerEnv;
   store: Store;
   chat: ChatDeps;
+  /** What answers the agent's chats (cached; null when the agent cannot be read). */
+  agentInfo: () => Promise<AgentInfo | null>;
 }
 
 let contextPromise: Promise<AppContext> | undefined;
@@ -31,6 +34,7 @@ export function appContext(): Promise<AppContext> {
         log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
           console[level](JSON.stringify({ level, msg: message, ...fields })),
       },
+      agentInfo: createAgentInfoReader({ agentUrl: env.agentUrl, gatewayToken: env.gatewayToken }),
     };
   })().catch((error: unknown) => {
     contextPromise = undefined;

@@ -9,6 +9,8 @@ import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
 import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
+import { threadOf } from './thread';
 import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
 import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
 import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
@@ -117,10 +119,10 @@ export function agentProfileFrom(profile: Profile | null): AgentProfile | undefi
   return result;
 }
 
-/** The conversation as the agent sees it: failed and empty replies left out, ending with the user's message. */
+/** The conversation as the agent sees it: the thread, failed and empty replies left out, ending with the user's message. */
 export function historyForAgent(messages: Message[], userMessageId: string) {
   const upTo = messages.findIndex((m) => m.id === userMessageId);
-  const relevant = upTo >= 0 ? messages.slice(0, upTo + 1) : messages;
+  const relevant = threadOf(upTo >= 0 ? messages.slice(0, upTo + 1) : messages);
   const history = relevant
     .filter((m) => m.role === 'user' || (m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== ''))
     .map((m) => ({ role: m.role, content: m.content.slice(0, 8000) }));
@@ -151,11 +153,10 @@ async function replayRun(store: Store, ownerId: string, conversationId: string, 
  * reply; one whose reply is still running follows that run; one whose reply failed or was stopped gets a fresh reply
  * (this is the Retry button). When a chip edit or another tab changed the ledger meanwhile, the message is read again
  * against the new one (the store refuses a ledger computed from a stale one).
+ * `regenerate` (a reply's id) asks for a new reply to a stored message even though its reply is complete; `editOf` (a
+ * user message's id) sends a new message in place of the cook's last one (lib/chat-edits.ts).
  */
-export async function startChatRun(
-  deps: ChatDeps,
-  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
-): Promise<ChatRun> {
+export async function startChatRun(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await startChatRunOnce(deps, input);
@@ -168,10 +169,17 @@ export async function startChatRun(
 /** How many times a send is read again when its conversation's ledger changed under it. */
 const LEDGER_ATTEMPTS = 3;
 
-async function startChatRunOnce(
-  deps: ChatDeps,
-  input: { ownerId: string; conversationId?: string; clientMessageId: string; content: string; requestId?: string },
-): Promise<ChatRun> {
+export interface ChatRunInput {
+  ownerId: string;
+  conversationId?: string;
+  clientMessageId: string;
+  content: string;
+  requestId?: string;
+  regenerate?: string;
+  editOf?: string;
+}
+
+async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
   const { store, ownerId } = { store: deps.store, ownerId: input.ownerId };
   // Independent of everything below: read it while the conversation and the message are written.
   const profileRead = store.getProfileByOwner({ ownerId }).then(
@@ -225,9 +233,11 @@ async function startChatRunOnce(
   // The conversation's current plan, and the version this message's constraints call for (stored with the message).
   let plan: StoredPlan | null = null;
   let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
+  let stored: Message[] = [];
   try {
     if (conversationId) {
-      const [existing, stored, current] = await Promise.all([
+      let existing, current;
+      [existing, stored, current] = await Promise.all([
         store.getConversationById({ ownerId, conversationId }),
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
         store.getCurrentPlan({ ownerId, conversationId }),
@@ -237,11 +247,14 @@ async function startChatRunOnce(
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
       const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
+      if (input.regenerate && !isRetry) throw new AppError('not_found:message', 'That message does not exist.');
       ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
       if (!isRetry) {
         const profile = await profileOf();
         const turn = stored.filter((m) => m.role === 'user').length;
-        ledger = ledgerAfterMessage(ledgerBefore, profile, input.content, turn);
+        // An edit is read from the ledger as it was before the message it replaces; the agent sees the thread without it.
+        const edit = input.editOf ? prepareEdit(stored, input.editOf, ledgerBefore) : null;
+        ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, turn);
         // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever
         // the chef then does: the meals that break it are replaced. The agent gets the plan as it will be stored.
         if (plan && planDrift(plan.state, ledger) !== 'none') {
@@ -249,7 +262,7 @@ async function startChatRunOnce(
           planUpdate = { base: plan, version };
           plan = { ...plan, ...version, version: plan.version + 1, currentVersion: plan.version + 1 };
         }
-        agent = callAgent([...historyForAgent(stored, ''), thisMessage].slice(-50), profile, ledger, conversationId, plan);
+        agent = callAgent([...historyForAgent(edit?.before ?? stored, ''), thisMessage].slice(-50), profile, ledger, conversationId, plan);
       }
     } else {
       // A first send: the history is this message alone.
@@ -272,6 +285,7 @@ async function startChatRunOnce(
     conversationId = turn.conversationId;
     const userMessage = turn.message;
     let assistant = turn.reply;
+    if (input.editOf && turn.created) await supersedeEdited(store, { ownerId, conversationId }, stored, input.editOf, userMessage.id);
     if (!turn.created || !agent) {
       // A retried send: follow its run if it is still live, reply from what is stored (replay), or generate a fresh
       // reply for it (Retry).
@@ -279,7 +293,7 @@ async function startChatRunOnce(
       agent = undefined;
       const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
       if (running && !running.ended) return running;
-      const [messages, conversation, profile, current] = await Promise.all([
+      const [listed, conversation, profile, current] = await Promise.all([
         store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
         store.getConversationById({ ownerId, conversationId }),
         profileOf(),
@@ -287,14 +301,22 @@ async function startChatRunOnce(
       ]);
       plan = current;
       planUpdate = null;
+      // A retried edit: the first attempt may have stored the new message but not yet taken the old one out.
+      const messages = input.editOf ? await supersedeEdited(store, { ownerId, conversationId }, listed, input.editOf, userMessage.id) : listed;
       // What the conversation holds now: this message was read into it when it was first stored.
       ledger = ledgerWithProfile(conversation?.ledger, profile);
       const index = messages.findIndex((m) => m.id === userMessage.id);
-      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id);
-      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user');
+      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id && !m.supersededBy);
+      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user' && !m.supersededBy);
       const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      if (lastReply?.status === 'complete' && !assistant) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
+      const regenerating = input.regenerate ? replyToRegenerate(messages, userMessage, input.regenerate) : null;
+      if (lastReply?.status === 'complete' && !assistant && !regenerating) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
       agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId, plan);
+      if (regenerating) {
+        // The new reply takes the old one's place in the thread; the old one stays stored.
+        assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
+        await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
+      }
     }
     assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
 

@@ -25,6 +25,8 @@ export interface ChatMessage {
   clientMessageId?: string | null;
   feedback?: { rating: 'up' | 'down'; comment: string | null } | null;
   createdAt: string;
+  /** The message that replaced this one (a regenerated reply's new reply, an edited message's new version): not shown. */
+  supersededBy?: string | null;
 }
 
 export interface ConversationSummary {

@@ -31,5 +31,6 @@ export function toChatMessage(message: Message, { lostBefore }: { lostBefore: nu
     clientMessageId: message.clientMessageId,
     feedback: message.feedback,
     createdAt: message.createdAt,
+    supersededBy: message.supersededBy ?? null,
   };
 }

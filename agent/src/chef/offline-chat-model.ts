@@ -12,9 +12,11 @@ import {
 } from '@langchain/core/language_models/chat_models';
 import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
+import { BUILT_IN_PLANNER_MODEL_ID } from '@chef-chopsky/contract/agent-mode';
 import type { BrainReply, OfflineBrain } from './types';
 
-export const OFFLINE_MODEL_ID = 'chef-chopsky-offline';
+/** One value for the agent and the web app, which says so in the chat header (packages/contract). */
+export const OFFLINE_MODEL_ID = BUILT_IN_PLANNER_MODEL_ID;
 
 export const offlineFallbackBrain: OfflineBrain = () => ({
   text:

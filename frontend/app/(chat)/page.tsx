@@ -1,7 +1,10 @@
 import { ChatView } from '@/components/chat-view';
+import { appContext } from '@/lib/app-context';
 
 export const dynamic = 'force-dynamic';
 
 export default function NewChatPage() {
-  return <ChatView conversation={null} initialMessages={[]} />;
+  // Not awaited: the header's built-in planner note streams in when the agent has answered.
+  const agentInfo = appContext().then((context) => context.agentInfo());
+  return <ChatView conversation={null} initialMessages={[]} agentInfo={agentInfo} />;
 }

@@ -47,14 +47,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "client_message_id": string | null,"content": string,"conversation_id": string,"created_at": string,"error_code": string | null,"id": string,"input_tokens": number | null,"latency_ms": number | null,"ledger": Json | null,"model": string | null,"output_tokens": number | null,"owner_id": string,"parts": NonNullable<Json>,"role": string,"search_tsv": unknown,"seq": number,"status": string,"updated_at": string
+                    "client_message_id": string | null,"content": string,"conversation_id": string,"created_at": string,"error_code": string | null,"id": string,"input_tokens": number | null,"latency_ms": number | null,"ledger": Json | null,"model": string | null,"output_tokens": number | null,"owner_id": string,"parts": NonNullable<Json>,"role": string,"search_tsv": unknown,"seq": number,"status": string,"superseded_by": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "client_message_id"?: string | null,"content"?: string,"conversation_id": string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id": string,"parts"?: NonNullable<Json>,"role": string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
+                    "client_message_id"?: string | null,"content"?: string,"conversation_id": string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id": string,"parts"?: NonNullable<Json>,"role": string,"search_tsv"?: never,"seq"?: never,"status"?: string,"superseded_by"?: string | null,"updated_at"?: string
                   }
                   Update: {
-                    "client_message_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id"?: string,"parts"?: NonNullable<Json>,"role"?: string,"search_tsv"?: never,"seq"?: never,"status"?: string,"updated_at"?: string
+                    "client_message_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"error_code"?: string | null,"id"?: string,"input_tokens"?: number | null,"latency_ms"?: number | null,"ledger"?: Json | null,"model"?: string | null,"output_tokens"?: number | null,"owner_id"?: string,"parts"?: NonNullable<Json>,"role"?: string,"search_tsv"?: never,"seq"?: never,"status"?: string,"superseded_by"?: string | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -63,6 +63,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "conversations"
       referencedColumns: ["id","owner_id"]
+    },{
+      foreignKeyName: "messages_superseded_by_fkey"
+      columns: ["superseded_by"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
     }
                   ]
                 },"plan_versions": {
@@ -242,6 +248,9 @@ isOneToOne: false
                            },
 "start_chat_turn":
 { Args: { "p_client_message_id": string,"p_content": string,"p_conversation_id": string,"p_ledger": Json,"p_ledger_before": Json,"p_owner": string,"p_title": string }; Returns: Json
+                           },
+"supersede_messages":
+{ Args: { "p_by": string,"p_conversation_id": string,"p_message_ids": (string)[],"p_owner": string }; Returns: Json
                            }
           }
           Enums: {

@@ -48,6 +48,7 @@ export const storeFunctions = {
     ['p_error_code', 'text'],
   ],
   list_messages: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_limit', 'integer']],
+  supersede_messages: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_message_ids', 'uuid[]'], ['p_by', 'uuid']],
   save_message_feedback: [['p_owner', 'uuid'], ['p_message_id', 'uuid'], ['p_rating', 'text'], ['p_comment', 'text']],
   save_conversation_rating: [
     ['p_owner', 'uuid'],
@@ -223,6 +224,16 @@ export function createRpcStore(transport: Transport): Store {
     async listMessagesByConversation(input) {
       const { ownerId, conversationId, limit } = parseInput('listMessagesByConversation', input);
       return call<Message[]>('list_messages', { p_owner: ownerId, p_conversation_id: conversationId, p_limit: limit ?? 500 });
+    },
+
+    async supersedeMessages(input) {
+      const { ownerId, conversationId, messageIds, by } = parseInput('supersedeMessages', input);
+      return call<string[]>('supersede_messages', {
+        p_owner: ownerId,
+        p_conversation_id: conversationId,
+        p_message_ids: [...new Set(messageIds)],
+        p_by: by,
+      });
     },
 
     async saveMessageFeedback(input) {

@@ -99,6 +99,11 @@ export interface Message {
   feedback: MessageFeedback | null;
   /** On a user message: the conversation's ledger once that message was read. */
   ledger: ConstraintLedger | null;
+  /**
+   * The message that replaced this one in the thread (a regenerated reply's new reply; an edited message's new version,
+   * which also supersedes its replies), or null while it is part of the thread. Superseded messages stay stored.
+   */
+  supersededBy: string | null;
 }
 
 /** One version of a plan as stored (supabase/migrations/*_create_plans.sql), with the plan's list of versions. */
@@ -208,6 +213,12 @@ export interface Store extends RecipeStore {
     latencyMs?: number | null;
     errorCode?: string | null;
   }): Promise<Message | null>;
+  /**
+   * Takes messages out of the thread (kept stored): each of `messageIds` is superseded by `by`, a later message of the same
+   * conversation. Idempotent; a message already superseded keeps what superseded it first. Returns the ids `by`
+   * supersedes. `not_found:message` when `by` or one of the messages is not the owner's in that conversation, or not older.
+   */
+  supersedeMessages(args: { ownerId: string; conversationId: string; messageIds: string[]; by: string }): Promise<string[]>;
   /** Oldest first. */
   listMessagesByConversation(args: { ownerId: string; conversationId: string; limit?: number }): Promise<Message[]>;
 

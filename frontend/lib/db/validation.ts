@@ -89,6 +89,7 @@ export const inputSchemas = {
     errorCode: z.string().min(1).max(100).nullish(),
   }),
   listMessagesByConversation: z.object({ ownerId, conversationId: id, limit: z.number().int().min(1).max(1000).optional() }),
+  supersedeMessages: z.object({ ownerId, conversationId: id, messageIds: z.array(id).min(1).max(100), by: id }),
   saveMessageFeedback: z.object({ ownerId, messageId: id, rating: z.enum(['up', 'down']).nullable(), comment }),
   saveConversationRating: z.object({
     ownerId,
@@ -138,6 +139,7 @@ const surfaceBySchema: Record<keyof typeof inputSchemas, string> = {
   saveConversationLedger: 'ledger',
   completeAssistantMessage: 'message',
   listMessagesByConversation: 'message',
+  supersedeMessages: 'message',
   saveMessageFeedback: 'feedback',
   saveConversationRating: 'feedback',
   createPlan: 'plan',

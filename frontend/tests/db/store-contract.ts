@@ -533,6 +533,61 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         const latest = await store.listMessagesByConversation({ ownerId, conversationId: conversation.id, limit: 2 });
         expect(latest.map((m) => m.content)).toEqual(['message 3', 'message 4']);
       });
+
+      test('a regenerated reply, and an edited message with its replies, are superseded and stay stored with what replaced them; superseding again changes nothing', async () => {
+        const ownerId = newOwner();
+        const { conversation, user, assistant } = await conversationWithReply(ownerId);
+        const conversationId = conversation.id;
+        await store.saveMessageFeedback({ ownerId, messageId: assistant.id, rating: 'down' });
+        // Regenerate: a new reply takes the old one's place.
+        const regenerated = await store.beginAssistantMessage({ ownerId, conversationId });
+        await expect(store.supersedeMessages({ ownerId, conversationId, messageIds: [assistant.id], by: regenerated.id })).resolves.toEqual([assistant.id]);
+        // Edit: the new message takes the place of the old one and both its replies.
+        const edited = await store.startChatTurn({ ownerId, conversationId, clientMessageId: randomUUID(), content: 'What can I cook with chard?' });
+        const turn = [user.id, assistant.id, regenerated.id];
+        await expect(store.supersedeMessages({ ownerId, conversationId, messageIds: turn, by: edited.message.id })).resolves.toEqual([user.id, regenerated.id]);
+        await expect(store.supersedeMessages({ ownerId, conversationId, messageIds: turn, by: edited.message.id })).resolves.toEqual([user.id, regenerated.id]);
+
+        const stored = await store.listMessagesByConversation({ ownerId, conversationId });
+        expect(stored.map((m) => [m.id, m.supersededBy])).toEqual([
+          [user.id, edited.message.id],
+          [assistant.id, regenerated.id],
+          [regenerated.id, edited.message.id],
+          [edited.message.id, null],
+          [edited.reply!.id, null],
+        ]);
+        // Kept as it was: the text, and the feedback the cook gave.
+        expect(stored[0]!.content).toBe('What can I cook with kale?');
+        expect(stored[1]).toMatchObject({ content: 'Try a kale and chickpea stew.', feedback: { rating: 'down' } });
+        await expect(store.deleteConversationById({ ownerId, conversationId })).resolves.toBe(true);
+        await expect(store.listMessagesByConversation({ ownerId, conversationId })).resolves.toEqual([]);
+      });
+
+      test("superseding is not_found for a replacement that is not a later message of the same conversation, or another owner's; nothing changes", async () => {
+        const ownerId = newOwner();
+        const a = await conversationWithReply(ownerId);
+        const b = await conversationWithReply(ownerId);
+        const conversationId = a.conversation.id;
+        const cases = [
+          // The replacement is older than what it replaces.
+          { ownerId, conversationId, messageIds: [a.assistant.id], by: a.user.id },
+          // A message of another conversation.
+          { ownerId, conversationId, messageIds: [b.assistant.id], by: a.assistant.id },
+          // The replacement is in another conversation.
+          { ownerId, conversationId, messageIds: [a.user.id], by: b.assistant.id },
+          // Another owner.
+          { ownerId: newOwner(), conversationId, messageIds: [a.user.id], by: a.assistant.id },
+          // A message that does not exist.
+          { ownerId, conversationId, messageIds: [randomUUID()], by: a.assistant.id },
+        ];
+        for (const args of cases) await expectAppError(store.supersedeMessages(args), 'not_found:message');
+        await expectAppError(store.supersedeMessages({ ownerId, conversationId, messageIds: [], by: a.assistant.id }), 'bad_request:message');
+        const stored = [
+          ...(await store.listMessagesByConversation({ ownerId, conversationId })),
+          ...(await store.listMessagesByConversation({ ownerId, conversationId: b.conversation.id })),
+        ];
+        expect(stored.map((m) => m.supersededBy)).toEqual([null, null, null, null]);
+      });
     });
 
     describe('feedback', () => {

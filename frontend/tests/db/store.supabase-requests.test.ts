@@ -87,6 +87,8 @@ describe('the requests the Supabase transport sends', () => {
     await store.saveConversationLedger({ ownerId, conversationId: conversation.id, ledger: { entries: [], lifted: [] }, before: { entries: [], lifted: [] } });
     await store.completeAssistantMessage({ ownerId, messageId: reply.id, content: 'hi', parts: [], status: 'complete' });
     await store.listMessagesByConversation({ ownerId, conversationId: conversation.id });
+    const regenerated = await store.beginAssistantMessage({ ownerId, conversationId: conversation.id });
+    await store.supersedeMessages({ ownerId, conversationId: conversation.id, messageIds: [reply.id], by: regenerated.id });
     await store.saveMessageFeedback({ ownerId, messageId: reply.id, rating: 'up' });
     await store.saveConversationRating({ ownerId, conversationId: conversation.id, rating: 4, tags: ['quick'] });
     await store.getCurrentPlan({ ownerId, conversationId: conversation.id });

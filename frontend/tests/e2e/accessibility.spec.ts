@@ -12,19 +12,37 @@ async function expectNoSeriousViolations(page: Page) {
   await page.bringToFront();
 }
 
-test('axe finds no serious or critical violations on a plan, the grocery list, a recipe and the profile', async ({ page }) => {
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.sendAndWait('Plan 2 days for 2 with no tree nuts');
-  if ((await chat.groceryList.count()) === 0) await chat.sendAndWait('grocery list');
-  await expectNoSeriousViolations(page);
-  await chat.planCard.first().getByTestId('meal-title').first().click();
-  await expect(page.getByRole('dialog')).toBeVisible();
-  await expectNoSeriousViolations(page);
-  await page.keyboard.press('Escape');
-  await page.goto('/profile');
-  await expectNoSeriousViolations(page);
-});
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in the ${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('axe finds no serious or critical violations on a plan, the grocery list, a recipe, an edit, the profile and the built-in planner page', async ({ page }) => {
+      const chat = new ChatPage(page);
+      await chat.goto();
+      // The built-in planner note, the empty state and the composer.
+      await expect(chat.builtInPlannerNote).toBeVisible();
+      await expectNoSeriousViolations(page);
+      await chat.sendAndWait('Plan 2 days for 2 with no tree nuts');
+      // The list in the plan panel, and the list as the chef writes it in a reply (a task list drawn, not controls).
+      await chat.sendAndWait('grocery list');
+      await expectNoSeriousViolations(page);
+      await chat.planCard.first().getByTestId('meal-title').first().click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectNoSeriousViolations(page);
+      await page.keyboard.press('Escape');
+      // Scrolled up: "Jump to latest"; the last message open in the editor.
+      await chat.scroller.evaluate((el) => el.scrollTo(0, 0));
+      await expect(chat.jumpToLatest).toBeVisible();
+      await chat.userMessages.last().getByRole('button', { name: 'Edit your message' }).click();
+      await expect(page.getByTestId('message-editor')).toBeVisible();
+      await expectNoSeriousViolations(page);
+      await page.goto('/profile');
+      await expectNoSeriousViolations(page);
+      await page.goto('/built-in-planner');
+      await expectNoSeriousViolations(page);
+    });
+  });
+}
 
 test('keyboard only: Enter sends, Shift+Enter adds a line, and focus is visible', async ({ page }) => {
   const chat = new ChatPage(page);

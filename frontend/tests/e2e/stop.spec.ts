@@ -16,13 +16,63 @@ test('Stop ends a reply mid-stream; what was written is kept and marked as stopp
   await expect(reply.getByTestId('stopped-badge')).toBeVisible();
   const partial = (await reply.getByTestId('reply-text').textContent()) ?? '';
   expect(partial.length).toBeGreaterThan(10);
-  await expect(chat.sendButton).toBeVisible();
+  await expect(chat.stopButton).toHaveCount(0);
 
   // Stored as stopped, with the partial text.
   await page.reload();
   const stored = chat.lastReply();
   await expect(stored).toHaveAttribute('data-status', 'interrupted');
   await expect(stored.getByTestId('reply-text')).toContainText('slow and thoughtful');
+});
+
+test('a double click on Send sends once and never stops the reply: the second click lands on Send, which waits', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.composer.fill('One tip please [tokens:12]');
+  const send = (await chat.sendButton.boundingBox())!;
+  await page.mouse.dblclick(send.x + send.width / 2, send.y + send.height / 2);
+  await expect(chat.stopButton).toBeVisible();
+  await expect(chat.sendButton).toHaveAttribute('aria-disabled', 'true');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await expect(chat.userMessages).toHaveCount(1);
+  await expect(chat.assistantMessages).toHaveCount(1);
+  await expect(chat.lastReply().getByTestId('stopped-badge')).toHaveCount(0);
+});
+
+test('Enter, then a click on Send or where the message box ended a moment ago, never stops the reply', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  const send = (await chat.sendButton.boundingBox())!;
+  const box = (await chat.composer.boundingBox())!;
+  // Where Stop appears: the right end of the message box, next to Send.
+  const boxEnd = { x: box.x + box.width - 30, y: box.y + box.height / 2 };
+  for (const [i, spot] of [{ x: send.x + send.width / 2, y: send.y + send.height / 2 }, boxEnd].entries()) {
+    await page.mouse.click(boxEnd.x, boxEnd.y);
+    await page.keyboard.type(`Tip number ${i + 1} [tokens:10]`);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(150);
+    await page.mouse.click(spot.x, spot.y);
+    await expect(chat.assistantMessages).toHaveCount(i + 1);
+    await expect(chat.lastReply()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  }
+  await expect(chat.userMessages).toHaveCount(2);
+  await expect(page.getByTestId('stopped-badge')).toHaveCount(0);
+});
+
+test('Stop is reached with the keyboard beside Send, is announced unavailable for a moment, then stops the reply', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.composer.fill('Tell me about rice');
+  await chat.composer.press('Enter');
+  await expect(chat.stopButton).toHaveAttribute('aria-disabled', 'true');
+  await expect(chat.stopButton).not.toHaveAttribute('aria-disabled', 'true');
+  // From the message box, Tab reaches Stop first (Send comes after it).
+  await chat.composer.focus();
+  await page.keyboard.press('Tab');
+  await expect(chat.stopButton).toBeFocused();
+  await expect(chat.lastReply().getByTestId('reply-text')).toContainText('slow and thoughtful');
+  await page.keyboard.press('Enter');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'interrupted');
 });
 
 test('a stopped reply that the cook retried stays replaced after a reload', async ({ page }) => {

@@ -8,6 +8,7 @@ import { ledgerSchema, type LedgerEvent, type LedgerView } from './ledger';
 import { currentPlanSchema, type AgentPlanEvent, type PlanView, type PlanVersionRef } from './plan-actions';
 import { profileSchema } from './profile';
 import { chatLinksSchema, chatRecipesSchema, type RecipeEvents } from './recipes';
+import type { AgentInfo } from './agent-mode';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
 
@@ -79,3 +80,9 @@ export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'ledger' | 'pl
   recipe_saved: RecipeEvents['recipe_saved'];
   recipe_save_failed: RecipeEvents['recipe_save_failed'];
 }
+
+/** `GET /v1/info` (behind the gateway token): which brain answers the chats, so the web app can say so before a send. */
+export const agentInfoSchema = z.object({
+  mode: z.enum(['language-model', 'built-in-planner']),
+  model: z.string().min(1).max(200),
+}) satisfies z.ZodType<AgentInfo>;

@@ -1,3 +1,4 @@
+export * from './agent-mode';
 export * from './chat';
 export * from './errors';
 export * from './ledger';

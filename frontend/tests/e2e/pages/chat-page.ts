@@ -13,6 +13,12 @@ export class ChatPage {
   readonly profileChip: Locator;
   /** The constraint chips above the composer. */
   readonly ledgerChips: Locator;
+  /** The header's note that the chef runs without a language model. */
+  readonly builtInPlannerNote: Locator;
+  /** Floats over the messages while their end is out of view. */
+  readonly jumpToLatest: Locator;
+  /** The message list's scrolling pane. */
+  readonly scroller: Locator;
   readonly sidebar: SidebarPanel;
 
   constructor(readonly page: Page) {
@@ -26,6 +32,9 @@ export class ChatPage {
     this.title = page.getByTestId('chat-title');
     this.profileChip = page.getByTestId('profile-chip');
     this.ledgerChips = page.getByTestId('ledger-chip');
+    this.builtInPlannerNote = page.getByTestId('built-in-planner-note');
+    this.jumpToLatest = page.getByRole('button', { name: 'Jump to latest' });
+    this.scroller = page.getByTestId('messages').locator('xpath=ancestor::div[contains(@class, "overflow-y-auto")][1]');
     this.sidebar = new SidebarPanel(page);
   }
 
@@ -50,6 +59,25 @@ export class ChatPage {
     await this.send(text);
     await expect(this.assistantMessages).toHaveCount(before + 1, { timeout });
     await expect(this.lastReply()).not.toHaveAttribute('data-status', 'streaming', { timeout });
+  }
+
+  /** Asks for a new reply in place of the last one. */
+  async regenerate() {
+    await this.lastReply().getByRole('button', { name: 'Regenerate' }).click();
+  }
+
+  /** Opens the editor on the cook's last message, replaces its text and sends it with Enter. */
+  async editLastMessage(text: string) {
+    await this.userMessages.last().getByRole('button', { name: 'Edit your message' }).click();
+    const editor = this.page.getByRole('textbox', { name: 'Edit your message' });
+    await editor.fill(text);
+    await editor.press('Enter');
+  }
+
+  /** Where an element's top is, in pixels from the top of the visible message pane. */
+  async offsetInPane(element: Locator): Promise<number> {
+    const [pane, box] = await Promise.all([this.scroller.boundingBox(), element.boundingBox()]);
+    return box!.y - pane!.y;
   }
 
   ledgerChip(label: string): Locator {

@@ -34,6 +34,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   const { conversation, messages, ledger, plan, lostBefore } = await load((await params).id);
+  // Not awaited: the header's built-in planner note streams in when the agent has answered.
+  const agentInfo = appContext().then((context) => context.agentInfo());
   return (
     <ChatView
       key={conversation.id}
@@ -41,6 +43,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       initialMessages={messages.map((message) => toChatMessage(message, { lostBefore }))}
       initialLedger={ledger}
       initialPlan={plan}
+      agentInfo={agentInfo}
     />
   );
 }
