@@ -6,6 +6,8 @@ import { reportError } from './report';
 import type { SseEvent } from '@chef-chopsky/contract/sse';
 import { FRIENDLY_COPY } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
+import type { Catalog } from '@chef-chopsky/kitchen/catalog';
+import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
 import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
 import { threadOf } from './thread';
@@ -31,6 +33,8 @@ export interface ChatDeps {
   gatewayToken: string;
   agentTimeoutMs: number;
   fetchImpl?: typeof fetch;
+  /** `host:port`s a chat's links may be read from although not public (env.ts: never when deployed). */
+  recipeImportAllowedHosts?: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -187,6 +191,8 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     if ('error' in result) throw result.error;
     return agentProfileFrom(result.profile);
   };
+  // The cook's recipes and what the message's links hold go with the agent request (lib/recipes/chat-recipes.ts).
+  const chatRecipes = await readChatRecipes({ store, allowedHosts: deps.recipeImportAllowedHosts ?? [], log: deps.log }, ownerId, input.content);
 
   // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
   // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
@@ -202,7 +208,14 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
     const stream = streamAgentChat(
       { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      { messages, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}) },
+      {
+        messages,
+        conversationId,
+        profile,
+        ledger,
+        ...(plan ? { plan: currentPlanOf(plan) } : {}),
+        ...recipesForRequest(chatRecipes, plan?.plan ?? null),
+      },
       { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
     );
     const first = stream.next();
@@ -245,7 +258,7 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
         // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever
         // the chef then does: the meals that break it are replaced. The agent gets the plan as it will be stored.
         if (plan && planDrift(plan.state, ledger) !== 'none') {
-          const version = versionFromAction(plan, { kind: 'ledger' }, ledger);
+          const version = versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog);
           planUpdate = { base: plan, version };
           plan = { ...plan, ...version, version: plan.version + 1, currentVersion: plan.version + 1 };
         }
@@ -315,9 +328,9 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
     // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
     run.emit('ledger', ledgerView(ledger));
-    const plans = new PlanTracker(deps, run, ledger, plan);
+    const plans = new PlanTracker(deps, run, ledger, plan, chatRecipes.catalog);
     if (planUpdate) plans.storeLedgerUpdate(planUpdate.base, planUpdate.version);
-    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger, plans);
+    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger, plans, chatRecipes);
     return run;
   } catch (error) {
     // Nothing will read this agent call: release it.
@@ -334,6 +347,7 @@ async function consumeAgent(
   timeout: AbortSignal,
   sentLedger: ConstraintLedger,
   plans: PlanTracker,
+  chatRecipes: ChatRecipes,
 ): Promise<void> {
   const startedAt = Date.now();
   let text = '';
@@ -387,6 +401,11 @@ async function consumeAgent(
         case 'grocery':
           // The current version's grocery list is stored with it (plans.ts); the chat does not keep a copy.
           break;
+        case 'recipe_save': {
+          const saved = await saveLinkedRecipe(deps.store, run.ownerId, chatRecipes, typeof data.url === 'string' ? data.url : '');
+          run.emit(saved.event, saved.data);
+          break;
+        }
         case 'done': {
           sawDone = true;
           if (typeof data.model === 'string') model = data.model;
@@ -551,6 +570,8 @@ class PlanTracker {
     private readonly run: ChatRun,
     private readonly ledger: ConstraintLedger,
     private tracked: StoredPlan | null,
+    /** The owner's catalog: the kitchen's recipes and the cook's (lib/recipes/cookbook.ts), as the agent planned with. */
+    private readonly catalog: Catalog,
   ) {}
 
   private enqueue(work: () => Promise<StoredPlan>) {
@@ -575,14 +596,14 @@ class PlanTracker {
         return await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
       } catch (error) {
         if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
-        return changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: this.ledger });
+        return changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: this.ledger, catalog: this.catalog });
       }
     });
   }
 
   storeAgentEvent(event: AgentPlanEvent) {
     const { ownerId, conversationId } = this.run;
-    this.enqueue(() => storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger: this.ledger }));
+    this.enqueue(() => storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger: this.ledger, catalog: this.catalog }));
   }
 
   async settled(): Promise<MessagePart[]> {

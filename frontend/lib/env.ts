@@ -36,6 +36,7 @@ const rawSchema = z.object({
   VERCEL_GIT_COMMIT_SHA: optionalString,
   RAILWAY_ENVIRONMENT_NAME: optionalString,
   SENTRY_TRACES_SAMPLE_RATE: optionalString.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
+  RECIPE_IMPORT_ALLOWED_HOSTS: optionalString,
 });
 
 const DEPLOYED = ['production', 'staging', 'preview'];
@@ -56,6 +57,11 @@ export interface ServerEnv {
   publicSentryDsn?: string;
   release?: string;
   tracesSampleRate: number;
+  /**
+   * `host:port` pairs the recipe import may fetch although they are not public addresses (a test's local server);
+   * from RECIPE_IMPORT_ALLOWED_HOSTS outside deployed environments only: deployed, it is always empty.
+   */
+  recipeImportAllowedHosts: string[];
 }
 
 export class EnvError extends Error {
@@ -117,6 +123,12 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     publicSentryDsn: raw.NEXT_PUBLIC_SENTRY_DSN,
     release: raw.RELEASE ?? raw.VERCEL_GIT_COMMIT_SHA,
     tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE ?? DEFAULT_TRACES_SAMPLE_RATE[appEnv],
+    recipeImportAllowedHosts: isProduction
+      ? []
+      : (raw.RECIPE_IMPORT_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
   };
 }
 

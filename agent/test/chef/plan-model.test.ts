@@ -47,8 +47,8 @@ describe('a model changes the stored plan through structured tools', () => {
     const system = (fake.requests[before]!.body as Body).messages[0]!.content!;
     expect(system).toContain('The cook\'s current plan (version 1, last change: new 4-day plan), for 2:');
     expect(system).toContain(`- Day 3 (Wednesday): dinner ${first.plan!.days[2]!.meals[0]!.title}`);
-    // Six tools, one of them change_plan; no plan marker to echo.
-    expect((fake.requests[before]!.body as Body).tools!.map((t) => t.function.name)).toEqual(['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes']);
+    // Seven tools, one of them change_plan; no plan marker to echo.
+    expect((fake.requests[before]!.body as Body).tools!.map((t) => t.function.name)).toEqual(['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe']);
     expect(system).not.toContain('chopsky-plan');
   });
 

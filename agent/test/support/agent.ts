@@ -169,8 +169,10 @@ export async function chatTurn(
   profile: Record<string, unknown> = {},
   ledger?: ConstraintLedger,
   plan?: CurrentPlan,
+  /** More request fields (the cook's `recipes`, `links`). */
+  more: Record<string, unknown> = {},
 ) {
-  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}), ...(plan ? { plan } : {}) });
+  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}), ...(plan ? { plan } : {}), ...more });
   const events = await readEvents(response);
   const planEvents = events.filter((e) => e.event === 'plan').map((e) => e.data as unknown as AgentPlanEvent);
   let next = plan;

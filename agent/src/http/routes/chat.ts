@@ -2,6 +2,7 @@ import express, { type RequestHandler, Router } from 'express';
 import type { ModelProvider } from '../../chef/model-factory';
 import { chatRequestSchema } from '@chef-chopsky/contract/chat';
 import { runChefReply } from '../../chef/tool-loop';
+import type { CookbookFactory } from '../../chef/cookbook';
 import type { ChefToolFactory } from '../../chef/types';
 import type { Understand } from '../../chef/understand';
 import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
@@ -45,10 +46,12 @@ export interface ChatRouteDeps {
   toolFactory?: ChefToolFactory;
   /** Reads the conversation into its constraint ledger (the kitchen's); without it the chef has no ledger. */
   understand?: Understand;
+  /** Builds the request's catalog with the cook's recipes (the kitchen's); without it they are not planned. */
+  cookbook?: CookbookFactory;
   now?: () => number;
 }
 
-export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, now }: ChatRouteDeps): Router {
+export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, cookbook, now }: ChatRouteDeps): Router {
   const schema = chatRequestSchema({ maxMessages: env.MAX_MESSAGES, maxMessageChars: env.MAX_MESSAGE_CHARS });
 
   const gate: RequestHandler = (_req, _res, next) => {
@@ -69,8 +72,10 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { messages, profile = {}, conversationId, ledger, plan } = parsed.data;
-    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan });
+    const { messages, profile = {}, conversationId, ledger, plan, recipes = [], links = [] } = parsed.data;
+    // The cook's recipes first: the current plan may hold one, and it is rebuilt over the same catalog the tools use.
+    const book = cookbook?.(recipes, links);
+    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan, ...(book ? { catalog: book.catalog } : {}) });
     const { requestId, log } = res.locals;
     res.locals.conversationId = conversationId;
     res.locals.model = provider.primary.id;
@@ -100,6 +105,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
         totalTimeoutMs: env.MODEL_TOTAL_TIMEOUT_MS,
         toolFactory,
+        ...(book ? { cookbook: book } : {}),
         logger: log,
         onDelta: (text) => stream.send('delta', { text }),
         emit: (event, data) => {
