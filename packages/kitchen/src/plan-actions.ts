@@ -8,7 +8,7 @@
 import type { Catalog } from './catalog';
 import { groceryList, neededGramsByIngredient } from './grocery';
 import { findIngredientIds, wantedIngredientIds } from './catalog';
-import { planInputFromLedger, type PlanShapeRequest } from './ledger/plan-input';
+import { planInputFromLedger, servingsOf, type PlanShapeRequest } from './ledger/plan-input';
 import { scalarOf } from './ledger/merge';
 import type { ConstraintLedger } from './ledger/types';
 import type { GroceryList, LockedMeal, MealPlan, PantryItem, PlanInput, PlannedMeal, Weekday } from './plan-types';
@@ -39,7 +39,7 @@ export interface PlanState {
    * What the plan was made under: its hard constraints and shape (`hard`), and its wishes (`wishes`: wanted and use-up
    * ingredients, targets, the time budget, batch cooking), so a ledger that says otherwise now is noticed.
    */
-  under?: { hard: string; wishes: string };
+  under?: { hard: string; wishes: string; people?: number };
 }
 
 export type PlanAction =
@@ -131,7 +131,15 @@ export function fingerprintOf(input: PlanInput): { hard: string; wishes: string 
 
 /** The state with what it is now planned under recorded. */
 function recorded(state: PlanState, ledger: ConstraintLedger): PlanState {
-  return { ...state, under: fingerprintOf(inputFor(state, ledger)) };
+  return { ...state, under: { ...fingerprintOf(inputFor(state, ledger)), people: servingsOf(ledger) } };
+}
+
+/**
+ * Whether the ledger's number of people changed since the plan was made or changed, while the plan's own servings
+ * (the panel's stepper, "for 6 instead") hid it: the later word wins, so the plan follows the ledger again.
+ */
+function peopleChanged(state: PlanState, ledger: ConstraintLedger): boolean {
+  return state.request.servings !== undefined && state.under?.people !== undefined && state.under.people !== servingsOf(ledger);
 }
 
 /**
@@ -141,7 +149,7 @@ function recorded(state: PlanState, ledger: ConstraintLedger): PlanState {
  */
 export function planDrift(state: PlanState, ledger: ConstraintLedger): 'none' | 'constraints' | 'wishes' {
   const now = fingerprintOf(inputFor(state, ledger));
-  if (!state.under || state.under.hard !== now.hard) return 'constraints';
+  if (!state.under || state.under.hard !== now.hard || peopleChanged(state, ledger)) return 'constraints';
   return state.under.wishes !== now.wishes ? 'wishes' : 'none';
 }
 
@@ -316,6 +324,8 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
     case 'ledger': {
       // The constraints changed: every meal that still meets them stays; only those that no longer do are planned
       // again. When the wishes changed ("with salmon", a new target), the meals not kept are planned again for them.
+      // A number of people said after the plan's servings were set replaces them.
+      if (peopleChanged(state, ledger)) state = { ...state, request: { ...state.request, servings: undefined } };
       const input = inputFor(state, ledger);
       const wishesOnly = planDrift(state, ledger) === 'wishes';
       const locked = locksFor(catalog, before, input, wishesOnly ? (day, m) => isKept(state, day, m.slot) || (m.leftoverOf !== null && isKept(state, m.leftoverOf.day, m.leftoverOf.slot)) : () => true);
