@@ -3,6 +3,7 @@
  */
 import express, { type Express } from 'express';
 import { createModelProvider, type ModelProvider } from './chef/model-factory';
+import type { CookbookFactory } from './chef/cookbook';
 import type { ChefToolFactory, OfflineBrain } from './chef/types';
 import type { Understand } from './chef/understand';
 import type { Env } from './env';
@@ -30,6 +31,8 @@ export interface AppDeps {
   toolFactory?: ChefToolFactory;
   /** Reads each chat into its constraint ledger (the kitchen's). Without it the chef has no ledger. */
   understand?: Understand;
+  /** The request's catalog with the cook's recipes (the kitchen's). Without it the cook's recipes are not planned. */
+  cookbook?: CookbookFactory;
   lifecycle?: Lifecycle;
   reporter?: ErrorReporter;
   /** Clock for token-rotation expiry. */
@@ -77,7 +80,7 @@ export function createApp(deps: AppDeps): AgentApp {
   const gateway = { current: env.GATEWAY_TOKEN, previous: env.GATEWAY_TOKEN_PREVIOUS, previousExpiresAt: env.GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT, now: deps.now };
   app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release, modelCheck, gateway }));
   app.use(infoRoutes({ provider, gateway }));
-  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, now: deps.now, runs, limiter }));
+  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, cookbook: deps.cookbook, now: deps.now, runs, limiter }));
   app.use(runRoutes({ runs, gateway }));
   app.use(notFound);
   app.use(errorHandler(reporter));

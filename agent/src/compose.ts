@@ -3,6 +3,7 @@
  * the kitchen is wired in: its tools for every model, and its planner brain for built-in planner mode.
  */
 import type { AppDeps } from './app';
+import { createCookbookFactory } from './chef/cookbook';
 import { createKitchenBrain } from './chef/kitchen-brain';
 import { createKitchenToolFactory } from './chef/kitchen-tools';
 import { createUnderstanding } from './chef/understand';
@@ -19,5 +20,6 @@ export function buildDefaultDeps(env: Env, logger: Logger, reporter: ErrorReport
     brain: createKitchenBrain(KITCHEN),
     toolFactory: createKitchenToolFactory({ catalog: KITCHEN }),
     understand: createUnderstanding(KITCHEN),
+    cookbook: createCookbookFactory(KITCHEN),
   };
 }

@@ -93,6 +93,9 @@ export function ConversationSidebar(props: {
       </nav>
       <div className="space-y-3 border-t border-cream-300 px-4 py-3">
         <ThemeToggle initial={theme} />
+        <Link href="/recipes" className="btn-secondary w-full">
+          Recipe box
+        </Link>
         <Link href="/profile" className="btn-secondary w-full">
           Household profile
         </Link>

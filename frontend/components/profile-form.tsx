@@ -200,25 +200,7 @@ export function ProfileForm({ initial, saved }: { initial: Profile; saved: boole
         <fieldset>
           <legend className="field-label">Allergies and intolerances</legend>
           <p className="text-sm text-ink-500">Never planned, never on the list.</p>
-          <div className="mt-2 flex flex-wrap gap-2">
-            {ALLERGENS.map((allergen) => {
-              const on = allergens.includes(allergen);
-              return (
-                <label
-                  key={allergen}
-                  className={`cursor-pointer rounded-full border px-3 py-1.5 text-sm has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white dark:border-basil-600 dark:bg-basil-600' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
-                >
-                  <input
-                    type="checkbox"
-                    checked={on}
-                    onChange={() => setAllergens((current) => (on ? current.filter((a) => a !== allergen) : [...current, allergen]))}
-                    className="sr-only"
-                  />
-                  {ALLERGEN_LABELS[allergen]}
-                </label>
-              );
-            })}
-          </div>
+          <AllergenChips className="mt-2 flex flex-wrap gap-2" size="md" selected={allergens} onChange={setAllergens} />
         </fieldset>
         <div>
           <label htmlFor={ids.dislikes} className="field-label">
@@ -373,25 +355,13 @@ function MembersEditor({
                 <IconX className="h-4 w-4" />
               </button>
             </div>
-            <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label={`${member.label || 'This person'}’s allergies`}>
-              {ALLERGENS.map((allergen) => {
-                const on = member.allergens.includes(allergen);
-                return (
-                  <label
-                    key={allergen}
-                    className={`cursor-pointer rounded-full border px-2.5 py-1 text-xs has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white dark:border-basil-600 dark:bg-basil-600' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
-                  >
-                    <input
-                      type="checkbox"
-                      checked={on}
-                      onChange={() => update(index, { allergens: on ? member.allergens.filter((a) => a !== allergen) : [...member.allergens, allergen] })}
-                      className="sr-only"
-                    />
-                    {ALLERGEN_LABELS[allergen]}
-                  </label>
-                );
-              })}
-            </div>
+            <AllergenChips
+              className="mt-2 flex flex-wrap gap-1.5"
+              size="sm"
+              label={`${member.label || 'This person'}’s allergies`}
+              selected={member.allergens}
+              onChange={(next) => update(index, { allergens: next(member.allergens) })}
+            />
           </li>
         ))}
       </ul>
@@ -406,5 +376,43 @@ function MembersEditor({
         </button>
       ) : null}
     </fieldset>
+  );
+}
+
+/** The allergens as chips to turn on and off (checkboxes under the chip), for the household or one person in it. */
+function AllergenChips({
+  selected,
+  onChange,
+  size,
+  label,
+  className,
+}: {
+  selected: Allergen[];
+  onChange: (next: (current: Allergen[]) => Allergen[]) => void;
+  size: 'sm' | 'md';
+  /** Names the group when no legend does. */
+  label?: string;
+  className: string;
+}) {
+  return (
+    <div className={className} role={label ? 'group' : undefined} aria-label={label}>
+      {ALLERGENS.map((allergen) => {
+        const on = selected.includes(allergen);
+        return (
+          <label
+            key={allergen}
+            className={`cursor-pointer rounded-full border ${size === 'md' ? 'px-3 py-1.5 text-sm' : 'px-2.5 py-1 text-xs'} has-[:focus-visible]:focus-ring ${on ? 'border-basil-700 bg-basil-700 text-white dark:border-basil-600 dark:bg-basil-600' : 'border-cream-300 bg-surface hover:bg-cream-200'}`}
+          >
+            <input
+              type="checkbox"
+              checked={on}
+              onChange={() => onChange((current) => (on ? current.filter((a) => a !== allergen) : [...current, allergen]))}
+              className="sr-only"
+            />
+            {ALLERGEN_LABELS[allergen]}
+          </label>
+        );
+      })}
+    </div>
   );
 }

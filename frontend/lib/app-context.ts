@@ -38,6 +38,7 @@ export function appContext(): Promise<AppContext> {
         agentUrl: env.agentUrl,
         gatewayToken: env.gatewayToken,
         agentTimeoutMs: env.agentTimeoutMs,
+        recipeImportAllowedHosts: env.recipeImportAllowedHosts,
         log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
           console[level](JSON.stringify({ level, msg: message, ...fields })),
       },

@@ -8,6 +8,9 @@ import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
 import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import type { Catalog } from '@chef-chopsky/kitchen/catalog';
+import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
+import { catalogForOwner } from './recipes/cookbook';
 import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
 import { threadOf } from './thread';
 import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
@@ -39,6 +42,8 @@ export interface ChatDeps {
   gatewayToken: string;
   agentTimeoutMs: number;
   fetchImpl?: typeof fetch;
+  /** `host:port`s a chat's links may be read from although not public (env.ts: never when deployed). */
+  recipeImportAllowedHosts?: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -200,6 +205,8 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     return agentProfileFrom(result.profile);
   };
   const thisMessage = { role: 'user' as const, content: input.content.slice(0, 8000) };
+  // The cook's recipes and what the message's links hold go with the agent request (lib/recipes/chat-recipes.ts).
+  const chatRecipes = await readChatRecipes({ store, allowedHosts: deps.recipeImportAllowedHosts ?? [], log: deps.log }, ownerId, input.content);
 
   let history: { role: 'user' | 'assistant'; content: string }[] = [thisMessage];
   let profile: AgentProfile | undefined;
@@ -284,18 +291,18 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
   } else if (plan && planDrift(plan.state, ledger) !== 'none') {
     // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever the
     // chef then does: the meals that break it are replaced. The agent gets the plan as stored.
-    planUpdate = { base: plan, version: versionFromAction(plan, { kind: 'ledger' }, ledger) };
+    planUpdate = { base: plan, version: versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog) };
   }
 
   const run = new ChatRun(ownerId, conversationId, assistant.id);
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
   // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
   run.emit('ledger', ledgerView(ledger));
-  const plans = new PlanTracker(deps, run, { ledger, tracked: plan, since: assistant.createdAt, showFrom: 0 });
+  const plans = new PlanTracker(deps, run, { ledger, tracked: plan, since: assistant.createdAt, showFrom: 0, recipes: chatRecipes });
   if (planUpdate) plan = (await plans.storeLedgerUpdate(planUpdate.base, planUpdate.version)) ?? plan;
   const runId = assistant.id;
   const requestId = input.requestId ?? randomUUID();
-  const body = { messages: history, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}), runId };
+  const body = { messages: history, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}), ...recipesForRequest(chatRecipes, plan?.plan ?? null), runId };
   run.finished = relayRun(deps, run, plans, {
     starter: true,
     open: async (signal) => startAgentRun(agentConfig(deps), body, { signal, requestId, cookId: ownerId }),
@@ -332,7 +339,7 @@ export async function followChatRun(
   if (options.announce) run.emit('conversation', options.announce);
   // The ledger and the plan this run started from are the agent's to say (its first `ledger` event, each plan event's
   // base); plan versions the browser may have are shown again (the page keeps one line per version).
-  const plans = new PlanTracker(deps, run, { ledger: null, tracked: null, since: reply.createdAt, showFrom: input.from });
+  const plans = new PlanTracker(deps, run, { ledger: null, tracked: null, since: reply.createdAt, showFrom: input.from, recipes: null });
   run.finished = relayRun(deps, run, plans, { starter: false, skipThrough: input.from, open: async () => body });
   return run;
 }
@@ -503,8 +510,10 @@ export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
  * What one relayed reply changes beside its text: the plan versions it makes, stored in the order they come (the
  * version a constraint said in this message called for, then the agent's `plan` events), each as the next version of
  * the one before and shown to the browser once stored (the reply's message keeps a reference to each); and
- * constraints a model's tool call added, kept for the conversation off the reply's path. Storing is once per run
- * (lib/plans.ts `storeAgentPlan`), so an instance that follows a run another instance also relays stores nothing twice.
+ * constraints a model's tool call added, kept for the conversation off the reply's path; and a link's recipe the agent
+ * asked to save (`recipe_save`). Storing is once per run (lib/plans.ts `storeAgentPlan`), so an instance that follows
+ * a run another instance also relays stores nothing twice; a recipe is saved by the instance that started the run
+ * only, since only it read the link (the agent never echoes the recipe back).
  */
 class PlanTracker {
   private queue: Promise<void> = Promise.resolve();
@@ -513,17 +522,30 @@ class PlanTracker {
   private tracked: StoredPlan | null;
   private readonly since: string;
   private readonly showFrom: number;
+  private readonly recipes: ChatRecipes | null;
+  /** The owner's catalog (the kitchen's recipes and the cook's), as the agent planned with; read once when needed. */
+  private catalog: Promise<Catalog> | null;
 
   constructor(
     private readonly deps: ChatDeps,
     private readonly run: ChatRun,
-    /** `ledger` null: the agent's first `ledger` event says it (a follower). `showFrom`: the browser has the run up to this id. */
-    start: { ledger: ConstraintLedger | null; tracked: StoredPlan | null; since: string; showFrom: number },
+    /**
+     * `ledger` null: the agent's first `ledger` event says it (a follower). `showFrom`: the browser has the run up to this
+     * id. `recipes`: what the send read of the recipe box and the message's links (null for a follower).
+     */
+    start: { ledger: ConstraintLedger | null; tracked: StoredPlan | null; since: string; showFrom: number; recipes: ChatRecipes | null },
   ) {
     this.ledger = start.ledger;
     this.tracked = start.tracked;
     this.since = start.since;
     this.showFrom = start.showFrom;
+    this.recipes = start.recipes;
+    this.catalog = start.recipes ? Promise.resolve(start.recipes.catalog) : null;
+  }
+
+  private catalogOf(): Promise<Catalog> {
+    this.catalog ??= catalogForOwner(this.deps.store, this.run.ownerId);
+    return this.catalog;
   }
 
   /** An agent event the relay handed over (relay.ts EVENT_TABLE: `plan`, `ledger`). */
@@ -531,6 +553,7 @@ class PlanTracker {
     if (!data) return;
     if (event === 'ledger') this.agentLedger(data, id);
     else if (event === 'plan') this.storeAgentEvent(data as unknown as AgentPlanEvent);
+    else if (event === 'recipe_save') this.saveRecipe(typeof data.url === 'string' ? data.url : '');
   }
 
   /**
@@ -566,6 +589,16 @@ class PlanTracker {
     });
   }
 
+  /** Saves the link's recipe the agent asked for, in turn with the plan versions, and tells the browser how it went. */
+  private saveRecipe(url: string) {
+    const recipes = this.recipes;
+    if (!recipes) return;
+    this.queue = this.queue.then(async () => {
+      const saved = await saveLinkedRecipe(this.deps.store, this.run.ownerId, recipes, url);
+      this.run.emit(saved.event, saved.data);
+    });
+  }
+
   private shown(stored: StoredPlan) {
     this.tracked = stored;
     this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
@@ -582,7 +615,7 @@ class PlanTracker {
         stored = await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
       } catch (error) {
         if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
-        stored = await changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: version.ledger });
+        stored = await changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: version.ledger, catalog: await this.catalogOf() });
       }
       this.shown(stored);
       return stored;
@@ -597,7 +630,7 @@ class PlanTracker {
     const { ownerId, conversationId } = this.run;
     this.enqueue(async () => {
       const ledger = this.ledger ?? (await this.storedLedger());
-      return storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger, since: this.since });
+      return storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger, catalog: await this.catalogOf(), since: this.since });
     });
   }
 

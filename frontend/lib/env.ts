@@ -41,6 +41,7 @@ const rawSchema = z.object({
   VERCEL_GIT_COMMIT_SHA: optionalString,
   RAILWAY_ENVIRONMENT_NAME: optionalString,
   SENTRY_TRACES_SAMPLE_RATE: optionalString.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
+  RECIPE_IMPORT_ALLOWED_HOSTS: optionalString,
 });
 
 const DEPLOYED = ['production', 'staging', 'preview'];
@@ -65,6 +66,11 @@ export interface ServerEnv {
   redisUrl?: string;
   /** Chats per cook and per client IP per window, at the web app's edge (lib/runs/limits.ts). */
   chatLimits: { perCook: number; perIp: number; windowSeconds: number; failOpenSeconds: number };
+  /**
+   * `host:port` pairs the recipe import may fetch although they are not public addresses (a test's local server);
+   * from RECIPE_IMPORT_ALLOWED_HOSTS outside deployed environments only: deployed, it is always empty.
+   */
+  recipeImportAllowedHosts: string[];
 }
 
 export class EnvError extends Error {
@@ -128,6 +134,12 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE ?? DEFAULT_TRACES_SAMPLE_RATE[appEnv],
     redisUrl: raw.REDIS_URL,
     chatLimits: { perCook: raw.CHAT_LIMIT_PER_COOK, perIp: raw.CHAT_LIMIT_PER_IP, windowSeconds: raw.CHAT_LIMIT_WINDOW_SECONDS, failOpenSeconds: raw.CHAT_LIMIT_FAIL_OPEN_SECONDS },
+    recipeImportAllowedHosts: isProduction
+      ? []
+      : (raw.RECIPE_IMPORT_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
   };
 }
 

@@ -3,11 +3,14 @@
  * the kitchen's structured actions (packages/kitchen/src/plan-actions.ts) — from a button in the plan panel, from the
  * chef's tools through the agent's `plan` events, or when the conversation's constraints change — and shown as a
  * `PlanView`. Every change is compare-and-set on the version it was made from, so two tabs cannot lose a change.
+ * Every action runs over the owner's catalog (the kitchen's recipes and the cook's own: lib/recipes/cookbook.ts), the
+ * same one the agent plans with, so a plan holding one of the cook's recipes is rebuilt with it.
  * Server-only: the kitchen's catalog is large.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import type { Catalog } from '@chef-chopsky/kitchen/catalog';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { applyPlanAction, catalogVersion, groceryFor, PlanActionError, planDrift, skeletonOf, type PlanAction, type PlanSnapshot } from '@chef-chopsky/kitchen/plan-actions';
 import { PlanInputError } from '@chef-chopsky/kitchen/planner';
@@ -53,29 +56,29 @@ function snapshotOf(stored: StoredPlan): PlanSnapshot {
 }
 
 /** A version to store: the kitchen's result with its grocery list, under the ledger it was made with. */
-function versionInput(result: Pick<AgentPlanEvent, 'plan' | 'state' | 'label' | 'catalogVersion'>, action: PlanAction, ledger: ConstraintLedger): PlanVersionInput {
+function versionInput(catalog: Catalog, result: Pick<AgentPlanEvent, 'plan' | 'state' | 'label' | 'catalogVersion'>, action: PlanAction, ledger: ConstraintLedger): PlanVersionInput {
   return {
     plan: result.plan,
     state: result.state,
     ledger,
-    grocery: groceryFor(KITCHEN, result.plan, result.state, ledger),
+    grocery: groceryFor(catalog, result.plan, result.state, ledger),
     action,
     label: result.label.slice(0, 200),
     catalogVersion: result.catalogVersion,
   };
 }
 
-/** The next version of `stored` from an action, made here with the kitchen. */
-export function versionFromAction(stored: StoredPlan, action: PlanAction, ledger: ConstraintLedger): PlanVersionInput {
+/** The next version of `stored` from an action, made here with the owner's catalog. */
+export function versionFromAction(stored: StoredPlan, action: PlanAction, ledger: ConstraintLedger, catalog: Catalog): PlanVersionInput {
   let result: ReturnType<typeof applyPlanAction>;
   try {
-    result = applyPlanAction(KITCHEN, ledger, snapshotOf(stored), action);
+    result = applyPlanAction(catalog, ledger, snapshotOf(stored), action);
   } catch (error) {
     // An action the plan cannot take (a day it does not have) is the caller's to fix, said in the kitchen's words.
     if (error instanceof PlanActionError || error instanceof PlanInputError) throw new AppError('bad_request:plan_action', error.message, { cause: error });
     throw error;
   }
-  return versionInput({ ...result, catalogVersion: catalogVersion(KITCHEN) }, action, ledger);
+  return versionInput(catalog, { ...result, catalogVersion: catalogVersion(catalog) }, action, ledger);
 }
 
 const MAX_ATTEMPTS = 3;
@@ -88,7 +91,7 @@ const MAX_ATTEMPTS = 3;
  */
 export async function changePlan(
   store: Store,
-  args: { ownerId: string; planId: string; baseVersion?: number; action: PlanAction | { kind: 'restore'; version: number }; ledger: ConstraintLedger },
+  args: { ownerId: string; planId: string; baseVersion?: number; action: PlanAction | { kind: 'restore'; version: number }; ledger: ConstraintLedger; catalog: Catalog },
 ): Promise<StoredPlan> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await store.getPlan({ ownerId: args.ownerId, planId: args.planId });
@@ -100,7 +103,7 @@ export async function changePlan(
       if (!old) throw new AppError('not_found:plan_version', `That plan has no version ${args.action.version}.`);
       version = { plan: old.plan, state: old.state, ledger: old.ledger, grocery: old.grocery, action: old.action, label: `restored v${old.version}`, catalogVersion: old.catalogVersion };
     } else {
-      version = versionFromAction(current, args.action, args.ledger);
+      version = versionFromAction(current, args.action, args.ledger, args.catalog);
     }
     try {
       return await store.addPlanVersion({ ownerId: args.ownerId, planId: args.planId, baseVersion: current.version, version });
@@ -125,10 +128,10 @@ function conflict(current: StoredPlan): AppError {
  * Brings the conversation's current plan up to date with its ledger (a constraint said in chat or a chip edit): the
  * meals that break a new constraint are replaced, the rest stay. Null when there is no plan or it already follows.
  */
-export async function planFollowingLedger(store: Store, args: { ownerId: string; conversationId: string; ledger: ConstraintLedger }): Promise<StoredPlan | null> {
+export async function planFollowingLedger(store: Store, args: { ownerId: string; conversationId: string; ledger: ConstraintLedger; catalog: Catalog }): Promise<StoredPlan | null> {
   const current = await store.getCurrentPlan({ ownerId: args.ownerId, conversationId: args.conversationId });
   if (!current || planDrift(current.state, args.ledger) === 'none') return null;
-  return changePlan(store, { ownerId: args.ownerId, planId: current.planId, action: { kind: 'ledger' }, ledger: args.ledger });
+  return changePlan(store, { ownerId: args.ownerId, planId: current.planId, action: { kind: 'ledger' }, ledger: args.ledger, catalog: args.catalog });
 }
 
 /**
@@ -144,7 +147,7 @@ export async function planFollowingLedger(store: Store, args: { ownerId: string;
  */
 export async function storeAgentPlan(
   store: Store,
-  args: { ownerId: string; conversationId: string; tracked: StoredPlan | null; event: AgentPlanEvent; ledger: ConstraintLedger; since: string },
+  args: { ownerId: string; conversationId: string; tracked: StoredPlan | null; event: AgentPlanEvent; ledger: ConstraintLedger; catalog: Catalog; since: string },
 ): Promise<StoredPlan> {
   const { event, ownerId, since } = args;
   let tracked = args.tracked;
@@ -155,10 +158,10 @@ export async function storeAgentPlan(
     const current = await store.getCurrentPlan({ ownerId, conversationId: args.conversationId });
     const first = current && (current.version === 1 ? current : await store.getPlan({ ownerId, planId: current.planId, version: 1 }));
     if (first && isVersionOf(first, event, since)) return first;
-    return store.createPlan({ ownerId, conversationId: args.conversationId, version: versionInput(event, event.action, args.ledger) });
+    return store.createPlan({ ownerId, conversationId: args.conversationId, version: versionInput(args.catalog, event, event.action, args.ledger) });
   }
   try {
-    return await store.addPlanVersion({ ownerId, planId: tracked.planId, baseVersion: tracked.version, version: versionInput(event, event.action, args.ledger) });
+    return await store.addPlanVersion({ ownerId, planId: tracked.planId, baseVersion: tracked.version, version: versionInput(args.catalog, event, event.action, args.ledger) });
   } catch (error) {
     if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
     const latest = await store.getPlan({ ownerId, planId: tracked.planId });
@@ -167,7 +170,7 @@ export async function storeAgentPlan(
       const candidate = await store.getPlan({ ownerId, planId: tracked.planId, version: summary.version });
       if (candidate && isVersionOf(candidate, event, since)) return candidate;
     }
-    return changePlan(store, { ownerId, planId: tracked.planId, action: event.action, ledger: args.ledger });
+    return changePlan(store, { ownerId, planId: tracked.planId, action: event.action, ledger: args.ledger, catalog: args.catalog });
   }
 }
 

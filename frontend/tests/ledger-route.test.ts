@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getStore, storeConfigFromEnv } from '@/lib/db';
+import { DEFAULT_PROFILE } from '@/lib/profile';
 import type { LedgerView } from '@chef-chopsky/contract/ledger';
 import { startFakeOpenAI, type FakeOpenAI } from '../../agent/test/support/fake-openai';
 import { startAgent, type AgentProcess } from './support/agent-process';
@@ -90,15 +91,7 @@ describe('a constraint said in chat', () => {
         owner,
         method: 'PUT',
         body: {
-          householdSize: 2,
-          diet: 'omnivore',
-          allergens: [],
-          dislikes: [],
-          pantry: [],
-          maxMinutesPerMeal: null,
-          weeklyPrepMinutes: null,
-          targets: {},
-          units: 'metric',
+          ...DEFAULT_PROFILE,
           members: [
             { label: 'Maya', ageGroup: 'toddler', allergens: ['fish'], diet: 'omnivore' },
             { label: 'Sam', ageGroup: 'adult', allergens: [], diet: 'omnivore' },

@@ -11,6 +11,7 @@ import type { StoredPlan } from '@/lib/db/types';
 import type { AgentPlanEvent, PlanView } from '@chef-chopsky/contract/plan-actions';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { applyPlanAction, catalogVersion } from '@chef-chopsky/kitchen/plan-actions';
+import type { RecipeDraft } from '@chef-chopsky/contract/recipes';
 import { startAgent, type AgentProcess } from './support/agent-process';
 import { dataDir, GATEWAY_TOKEN, idParams, loadRoutes, readEvents, request, SESSION_SECRET, type Routes } from './support/web-harness';
 
@@ -143,7 +144,7 @@ describe('the chat changes the same plan', () => {
     const eventOf = (stored: StoredPlan, base: AgentPlanEvent['base']): AgentPlanEvent => ({ plan: stored.plan, state: stored.state, action: stored.action, label: stored.label, catalogVersion: stored.catalogVersion, base });
     const [v1, v2] = await Promise.all([1, 2].map((version) => store.getPlan({ ownerId: owner, planId, version })));
     const follow = (event: AgentPlanEvent, since: string) =>
-      storeAgentPlan(store, { ownerId: owner, conversationId: first.conversationId, tracked: null, event, ledger: v1!.ledger, since });
+      storeAgentPlan(store, { ownerId: owner, conversationId: first.conversationId, tracked: null, event, ledger: v1!.ledger, catalog: KITCHEN, since });
 
     const created = await follow(eventOf(v1!, null), replies[0]!.createdAt);
     expect([created.planId, created.version]).toEqual([planId, 1]);
@@ -227,5 +228,66 @@ describe('taking the plan along', () => {
     await expect(store.getSharedPlan({ shareId: shareIdFromToken(second.path.slice(7), SESSION_SECRET)! })).resolves.toBeNull();
     const notMine = await routes.planShare.POST!(request(`/api/plans/${plan!.planId}/share`, { owner: randomUUID(), body: {} }), idParams(plan!.planId));
     expect(notMine.status).toBe(404);
+  });
+});
+
+describe("a plan that holds the cook's own recipe", () => {
+  const stew: RecipeDraft = {
+    title: "Nana's chickpea stew",
+    servings: 4,
+    prepMinutes: 10,
+    cookMinutes: 30,
+    mealTypes: ['dinner'],
+    cuisine: 'moroccan',
+    tags: [],
+    lines: [
+      { text: '2 (14 oz) cans chickpeas', group: null, match: { ingredientId: 'chickpeas', quantity: 28, unit: 'oz', by: 'kitchen' }, safe: null },
+      { text: '1 onion, diced', group: null, match: { ingredientId: 'onion', quantity: 1, unit: 'piece', by: 'kitchen' }, safe: null },
+      { text: '2 tbsp olive oil', group: null, match: { ingredientId: 'olive-oil', quantity: 2, unit: 'tbsp', by: 'kitchen' }, safe: null },
+    ],
+    steps: ['Soften the onion in the oil.', 'Add the chickpeas; simmer 30 minutes.'],
+    mark: 'favourite',
+    sourceUrl: null,
+    imageUrl: null,
+  };
+
+  test('is rebuilt with it: a swap of another meal (button or chat) and a rescale keep it; marked "never again" it stays; deleted, the next change plans it afresh and says so', async () => {
+    const owner = randomUUID();
+    const store = getStore(storeConfigFromEnv({ DATA_DIR: dataDir }));
+    const saved = (await store.saveRecipe({ ownerId: owner, recipe: stew }))!;
+    const own = `cook-${saved.id}`;
+    const daysWith = (view: PlanView) => view.plan.days.filter((d) => d.meals.some((m) => m.recipeId === own)).map((d) => d.day);
+
+    const { plan: v1 } = await say(owner, 'Plan 5 vegan dinners for 2');
+    const days = daysWith(v1!);
+    expect(days.length).toBeGreaterThan(0);
+    const other = v1!.plan.days.find((d) => !days.includes(d.day))!;
+
+    const swapped = (await act(owner, v1!.planId, { baseVersion: 1, action: { kind: 'swap', day: other.day, slot: 'dinner' } })).body.plan!;
+    expect(swapped).toMatchObject({ version: 2, label: `swapped ${other.label} dinner`, catalogOutdated: false });
+    expect(daysWith(swapped)).toEqual(days);
+    const four = (await act(owner, v1!.planId, { baseVersion: 2, action: { kind: 'servings', servings: 4 } })).body.plan!;
+    expect(four).toMatchObject({ version: 3, label: 'serves 4' });
+    expect(recipes(four)).toEqual(recipes(swapped));
+    const chickpeas = (view: PlanView) => view.grocery.sections.flatMap((s) => s.items).find((i) => i.ingredientId === 'chickpeas')!.neededGrams;
+    expect(chickpeas(four)).toBeCloseTo(chickpeas(swapped) * 2, 0);
+    // The chat sends the plan's recipe to the agent, which rebuilds the plan with it: a chat change keeps it too.
+    const chat = await say(owner, `Swap ${other.label}`, v1!.conversationId);
+    expect(chat.plan).toMatchObject({ version: 4, label: `swapped ${other.label} dinner` });
+    expect(daysWith(chat.plan!)).toEqual(days);
+
+    await store.markRecipeById({ ownerId: owner, recipeId: saved.id, mark: 'never' });
+    const never = (await act(owner, v1!.planId, { baseVersion: 4, action: { kind: 'servings', servings: 2 } })).body.plan!;
+    expect(never).toMatchObject({ version: 5, label: 'serves 2' });
+    expect(daysWith(never)).toEqual(days);
+
+    expect(await store.deleteRecipeById({ ownerId: owner, recipeId: saved.id })).toBe(true);
+    const gone = await act(owner, v1!.planId, { baseVersion: 5, action: { kind: 'servings', servings: 4 } });
+    expect(gone.status).toBe(200);
+    expect(daysWith(gone.body.plan!)).toEqual([]);
+    const where = days.map((day) => `${v1!.plan.days[day - 1]!.label} dinner`).join(', ');
+    expect(gone.body.plan!.label).toBe(`serves 4; ${where} planned afresh (its recipe is gone)`);
+    // Earlier versions still show the recipe as planned, and restore brings it back as it was stored.
+    expect(daysWith((await planOf(owner, v1!.planId, 3)).body.plan)).toEqual(days);
   });
 });

@@ -361,8 +361,17 @@ interface GroceryResult {
   units: string;
   sections: Array<{ section: string; items: string[] }>;
   fromPantry: string[];
+  /** Lines of the cook's own recipes not matched to an ingredient: not on the list. */
+  asWritten?: string[];
   /** What the cook said they have for this plan ("I already have rice"), in their words. */
   assumedPantry?: string[];
+}
+
+/** The cook's own lines the list could not hold, said in the reply (the list card shows only what it holds). */
+function asWrittenLine(g: GroceryResult): string {
+  const lines = g.asWritten ?? [];
+  if (lines.length === 0) return '';
+  return `Not on the list, from your own recipes (buy as the recipe says): ${lines.join('; ')}.`;
 }
 
 function renderGrocery(g: GroceryResult): string {
@@ -374,6 +383,7 @@ function renderGrocery(g: GroceryResult): string {
   }
   if (g.assumedPantry?.length) lines.push(`Not on the list, as you have ${listOf(g.assumedPantry, 'and')}.`);
   else if (g.fromPantry.length) lines.push(`Already in your pantry: ${g.fromPantry.join(', ')}.`);
+  if (g.asWritten?.length) lines.push(asWrittenLine(g));
   return lines.join('\n').trim();
 }
 
@@ -588,9 +598,14 @@ function compose(results: ToolResult[], catalog: Catalog, latest: LatestTurn | n
       const noted = !shown ? (latest?.asks.pantry ?? []) : [];
       if (noted.length) parts.push(`Noted: you have ${listOf(noted, 'and')}. Here is this plan's grocery list without ${noted.length === 1 ? 'it' : 'them'}.`);
       // Next to a plan the checklist carries the list; the text only says it is there.
-      parts.push(shown && !groceryAskedFor ? `Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.` : renderGrocery(grocery));
+      parts.push(
+        shown && !groceryAskedFor
+          ? [`Your grocery list for this plan is ready: ${countOf(grocery.itemCount, 'item')}, grouped by aisle, to tick off as you shop.`, asWrittenLine(grocery)].filter(Boolean).join(' ')
+          : renderGrocery(grocery),
+      );
       groceryShown = true;
     }
+    else if (r.name === 'save_recipe') parts.push(renderSaved(r.data as SavedRecipeResult));
     else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult, latest?.asks.nutritionAbout));
     else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
     else if (r.name === 'substitutes') {
@@ -609,6 +624,34 @@ function compose(results: ToolResult[], catalog: Catalog, latest: LatestTurn | n
   return parts.join('\n\n');
 }
 
+interface SavedRecipeResult {
+  saved: boolean;
+  url: string;
+  problem?: string | null;
+  title?: string;
+  lines?: number;
+  unmatched?: Array<{ text: string; reason: string }>;
+}
+
+/** What saving a link's recipe gave the cook, and what its unmatched lines mean until they are resolved. */
+function renderSaved(r: SavedRecipeResult): string {
+  if (!r.saved) return `I could not save a recipe from that link: ${r.problem ?? 'the page could not be read.'}`;
+  const unmatched = r.unmatched ?? [];
+  const lines = [`Saved **${r.title}** to your [recipe box](/recipes): ${countOf(r.lines ?? 0, 'ingredient line')}, ${unmatched.length === 0 ? 'every one matched to an ingredient I know' : `${(r.lines ?? 0) - unmatched.length} matched`}.`];
+  if (unmatched.length > 0) {
+    lines.push('', `${unmatched.length === 1 ? 'This line needs' : 'These lines need'} a look:`, ...unmatched.map((u) => `- ${u.text} (${u.reason})`));
+    lines.push('', 'Until you pick an ingredient for each (or mark what it is free of) in the recipe box, I keep this recipe out of plans for anyone with an allergy or a diet.');
+  }
+  lines.push('', 'I will plan with it from now on; ask me to _"plan 5 dinners"_.');
+  return lines.join('\n');
+}
+
+/** "save this recipe: https://…": the first link of a message that asks to save, add or import one. */
+export function linkToSave(text: string): string | null {
+  if (!/\b(save|add|import|keep|bookmark)\b/i.test(text)) return null;
+  return /https?:\/\/[^\s<>"'`]+/i.exec(text)?.[0].replace(/[.,;:!?)\]]+$/, '') ?? null;
+}
+
 /** The planner brain over a catalog. Pure: the same messages, tools and context always give the same reply. */
 export function createKitchenBrain(catalog: Catalog): OfflineBrain {
   return (messages, tools, context = { ledger: EMPTY_LEDGER, notes: [], unsure: [], profile: {}, plan: null }) => {
@@ -619,6 +662,8 @@ export function createKitchenBrain(catalog: Catalog): OfflineBrain {
     if (results.length > 0) return { text: compose(results, catalog, latest, context) };
     if (!latest) return { text: HELP };
     const available = new Set(tools.map((t) => t.name));
+    const link = linkToSave(turns.at(-1)?.role === 'user' ? turns.at(-1)!.content : '');
+    if (link && available.has('save_recipe')) return { toolCalls: [call('save_recipe', { url: link }, 0)] };
     if (!available.has('plan_meals')) {
       return { text: 'Chef Chopsky is running in built-in planner mode, but the kitchen tools are not available for this reply.' };
     }

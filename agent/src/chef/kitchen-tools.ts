@@ -18,9 +18,10 @@ import { assertPlanSafe, PlanSafetyError, type SafetyProfile } from '@chef-chops
 import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
 import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
 import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
+import { saveRecipeTool } from './tools/save-recipe';
 import type { ChefContext, ChefPlan, ChefToolFactory } from './types';
 
-export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes'] as const;
+export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe'] as const;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -180,8 +181,10 @@ const nutritionSchema = z.object({
 // The household's diet and allergies come from the ledger; the model names only the ingredient.
 const substitutesSchema = z.object({ ingredient: z.string().min(1).max(80) });
 
-export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): ChefToolFactory {
+export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptions): ChefToolFactory {
   return (ctx: ChefContext) => {
+    // The request's catalog: the kitchen's recipes and the cook's own (cookbook.ts).
+    const catalog = ctx.cookbook?.catalog ?? kitchen;
     // Searches and substitutes keep to the household's hard constraints as plans do.
     const filter = () => {
       const input = planInputFromLedger(ctx.ledger);
@@ -277,6 +280,7 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
           itemCount: grocery.itemCount,
           sections: grocery.sections.map((s) => ({ section: s.section, items: s.items.map((i) => `${i.name}: ${i.display}`) })),
           fromPantry: grocery.fromPantry.map((p) => p.name),
+          ...(grocery.unmatched ? { asWritten: grocery.unmatched.map((u) => u.text) } : {}),
           assumedPantry: current.state.pantry,
         });
       },
@@ -339,6 +343,6 @@ export function createKitchenToolFactory({ catalog }: KitchenToolsOptions): Chef
       },
     );
 
-    return [searchRecipesTool, planMealsTool, changePlanTool, groceryListTool, nutritionTool, substitutesTool];
+    return [searchRecipesTool, planMealsTool, changePlanTool, groceryListTool, nutritionTool, substitutesTool, saveRecipeTool(ctx)];
   };
 }

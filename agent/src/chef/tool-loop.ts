@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import type { ModelProvider, ModelSpec } from './model-factory';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import { buildSystemPrompt } from './system-prompt';
+import type { Cookbook } from './cookbook';
 import type { ChefContext, ChefToolFactory } from './types';
 import type { Understanding } from './understand';
 import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
@@ -42,6 +43,8 @@ export interface ChefReplyInput {
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
   toolFactory?: ChefToolFactory;
+  /** The cook's recipes and links for this request (cookbook.ts). */
+  cookbook?: Cookbook;
   onDelta(text: string): void;
   /** Extra SSE events from tools (`plan`, `grocery`, `ledger`). */
   emit(event: string, data: unknown): void;
@@ -110,6 +113,7 @@ export async function runChefReply(input: ChefReplyInput): Promise<ChefReply> {
     plan: input.understanding?.plan ?? null,
     signal,
     emit: input.emit,
+    ...(input.cookbook ? { cookbook: input.cookbook } : {}),
   };
   const tools = input.toolFactory?.(ctx) ?? [];
   const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));

@@ -6,6 +6,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { Profile } from '@chef-chopsky/contract/profile';
 import type { ConstraintLedger, LedgerEntry, LedgerNote } from '@chef-chopsky/kitchen/ledger/types';
+import type { Cookbook } from './cookbook';
 import type { PlanState } from '@chef-chopsky/kitchen/plan-actions';
 import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
 
@@ -37,6 +38,8 @@ export interface ChefContext {
   unsure: readonly LedgerEntry[];
   /** Adds constraints a tool call named beyond the ledger (a model asking for "no sesame"); sends the `ledger` event. */
   addConstraints(entries: readonly LedgerEntry[]): void;
+  /** The cook's recipes beside the kitchen's (the catalog every tool plans with) and the links of the latest message. */
+  cookbook?: Cookbook;
   /** The conversation's current plan; null before any. A tool that changes it sets the new version here. */
   plan: ChefPlan | null;
   /** Aborts when the client disconnects, the reply times out or the server drains past its grace period. */
@@ -73,4 +76,4 @@ export type BrainReply = { toolCalls: BrainToolCall[] } | { text: string };
 export type OfflineBrain = (messages: BaseMessage[], tools: ReadonlyArray<{ name: string }>, context?: BrainContext) => BrainReply;
 
 /** What the built-in brain knows beside the messages: the request's understanding (a real model reads it in its prompt). */
-export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile' | 'plan'>;
+export type BrainContext = Pick<ChefContext, 'ledger' | 'notes' | 'unsure' | 'profile' | 'cookbook' | 'plan'>;

@@ -25,10 +25,17 @@ export interface Understanding {
   plan: ChefPlan | null;
 }
 
-export type Understand = (input: { messages: readonly ChatTurn[]; profile: Profile; ledger?: ConstraintLedger; plan?: CurrentPlan }) => Understanding;
+export type Understand = (input: {
+  messages: readonly ChatTurn[];
+  profile: Profile;
+  ledger?: ConstraintLedger;
+  plan?: CurrentPlan;
+  /** The request's catalog with the cook's recipes (cookbook.ts): a plan that holds one of theirs is rebuilt over it. */
+  catalog?: Catalog;
+}) => Understanding;
 
-export function createUnderstanding(catalog: Catalog): Understand {
-  return ({ messages, profile, ledger, plan }) => {
+export function createUnderstanding(kitchen: Catalog): Understand {
+  return ({ messages, profile, ledger, plan, catalog = kitchen }) => {
     const userTexts = messages.filter((m) => m.role === 'user').map((m) => m.content);
     const turn = Math.max(0, userTexts.length - 1);
     const merged = ledger ? withProfile(ledger, profile) : deriveLedger(catalog, profile, userTexts).ledger;

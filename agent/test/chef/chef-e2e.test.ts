@@ -2,31 +2,24 @@
  * Built-in planner mode end to end: the production composition (compose.ts) over the full corpus, driven through the
  * real HTTP endpoint and SSE with the offline model, as the web app will drive it.
  */
-import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { neededGramsByIngredient } from '@chef-chopsky/kitchen/grocery';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
-import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
+import { type RunningAgent, startAgent, kitchenDeps, chatOk } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
 
 describe('built-in planner mode over the full corpus, through POST /v1/chat', () => {
   let agent: RunningAgent;
   beforeAll(async () => {
-    const deps = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
-    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory, understand: deps.understand });
+    agent = await startAgent(kitchenDeps());
   });
   afterAll(async () => {
     await agent.close();
   });
 
-  async function chat(messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
-    const turn = await chatTurn(agent.url, messages, profile, undefined, plan);
-    expect(turn.status).toBe(200);
-    expect(turn.events.at(-1)!.event).toBe('done');
-    return turn;
-  }
+  const chat = (messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) => chatOk(agent.url, messages, profile, plan);
 
   const family = { householdSize: 4, allergens: ['peanuts'], dislikes: ['mushroom'], units: 'us' };
 

@@ -3,12 +3,11 @@
  * the real HTTP endpoint and SSE: a swap by day with a wish ("swap Wednesday for something with fish") or the reason it
  * cannot be met, the same plan for more people, "I already have rice", and nutrition of one day or meal.
  */
-import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import type { MealPlan, PlannedMeal } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
-import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
+import { type RunningAgent, startAgent, kitchenDeps, chatOk } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
 
@@ -22,20 +21,13 @@ const num = (n: number) => Math.round(n).toLocaleString('en-US');
 describe('built-in planner mode answers the follow-ups people type', () => {
   let agent: RunningAgent;
   beforeAll(async () => {
-    const deps = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
-    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory, understand: deps.understand });
+    agent = await startAgent(kitchenDeps());
   });
   afterAll(async () => {
     await agent.close();
   });
 
-  /** One turn as the web app sends it: the conversation so far, the profile, and the current plan it keeps. */
-  async function chat(messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
-    const turn = await chatTurn(agent.url, messages, profile, undefined, plan);
-    expect(turn.status).toBe(200);
-    expect(turn.events.at(-1)!.event).toBe('done');
-    return turn;
-  }
+  const chat = (messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) => chatOk(agent.url, messages, profile, plan);
 
   /** A plan, the turns so far and the plan the web app keeps; `say` is the cook's next message about it. */
   async function planned(ask: string, profile: Record<string, unknown> = {}) {

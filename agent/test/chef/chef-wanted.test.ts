@@ -3,12 +3,11 @@
  * endpoint and SSE over the full corpus, as the web app drives it. A wanted ingredient is a preference: the diet and
  * allergies still win, and what could not be included is said in the reply.
  */
-import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import type { MealPlan, PlannedMeal } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import type { CurrentPlan } from '@chef-chopsky/contract/plan-actions';
-import { captureLogger, chatTurn, recordingReporter, type RunningAgent, startAgent, testEnv } from '../support/agent';
+import { chatTurn, type RunningAgent, startAgent, kitchenDeps, chatOk } from '../support/agent';
 
 type Message = { role: 'user' | 'assistant'; content: string };
 
@@ -27,17 +26,14 @@ const askedForLine = (plan: MealPlan, term: string, ids: ReadonlySet<string>) =>
 describe('built-in planner mode plans with the ingredients the cook asks for', () => {
   let agent: RunningAgent;
   beforeAll(async () => {
-    const deps = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
-    agent = await startAgent({ brain: deps.brain, toolFactory: deps.toolFactory, understand: deps.understand });
+    agent = await startAgent(kitchenDeps());
   });
   afterAll(async () => {
     await agent.close();
   });
 
   async function chat(messages: Message[], profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
-    const turn = await chatTurn(agent.url, messages, profile, undefined, plan);
-    expect(turn.status).toBe(200);
-    expect(turn.events.at(-1)!.event).toBe('done');
+    const turn = await chatOk(agent.url, messages, profile, plan);
     return { ...turn, plan: turn.plan! };
   }
 

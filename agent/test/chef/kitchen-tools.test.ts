@@ -32,8 +32,8 @@ function toolsFor(profile: Profile, catalog = fixtureCatalog) {
 }
 
 describe('kitchen tools', () => {
-  it('exposes the six tools with their names', () => {
-    expect(toolsFor({}).names).toEqual(['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes']);
+  it('exposes the seven tools with their names', () => {
+    expect(toolsFor({}).names).toEqual(['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe']);
   });
 
   it('when the model asks for a plan that omits the profile allergy, then the profile still applies', async () => {

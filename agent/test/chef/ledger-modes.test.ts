@@ -10,9 +10,8 @@ import type { MealPlan } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe, type SafetyProfile } from '@chef-chopsky/kitchen/safety';
 import type { LedgerEvent } from '@chef-chopsky/contract/ledger';
 import { loadCorpus, type CorpusCase, type ExpectedLedger } from '../../../packages/kitchen/bench/ledger-eval';
-import { buildDefaultDeps } from '../../src/compose';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from '../support/fake-openai';
-import { captureLogger, chatTurn, recordingReporter, startAgent, testEnv, type RunningAgent } from '../support/agent';
+import { chatTurn, startAgent, type RunningAgent, kitchenDeps } from '../support/agent';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +27,7 @@ beforeAll(async () => {
   // The production wiring (compose.ts): the kitchen's understanding, tools and planner brain. The sample below sends
   // more chats in a minute than one cook may.
   const env = { RATE_LIMIT_REQUESTS: '100000' };
-  const { brain, toolFactory, understand } = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
+  const { brain, toolFactory, understand } = kitchenDeps();
   [builtIn, model] = await Promise.all([
     startAgent({ env, brain, toolFactory, understand }),
     startAgent({ env: { ...env, OPENAI_API_KEY: 'sk-test-provider-key', OPENAI_BASE_URL: fake.url, MODEL_ID: 'chef-model' }, brain, toolFactory, understand }),
@@ -143,45 +142,36 @@ describe('a sample of the phrase corpus over HTTP, in both modes, with no ledger
     return chatTurn(url, messages, { ...c.profile });
   }
 
+  /** Plans every sampled case through the agent at `url`: none breaks what the cook ruled out, and most get a plan. */
+  async function expectEveryPlanSafe(url: string) {
+    const unsafe: string[] = [];
+    let plans = 0;
+    for (const c of sample) {
+      const turn = await planFor(url, c);
+      expect(turn.status).toBe(200);
+      if (!turn.plan) continue;
+      plans += 1;
+      try {
+        assertPlanSafe(KITCHEN, turn.plan, expectedSafety(c.expect));
+      } catch (error) {
+        unsafe.push(`${c.id}: ${(error as Error).message}`);
+      }
+    }
+    expect(unsafe).toEqual([]);
+    expect(plans).toBeGreaterThan(sample.length / 2);
+  }
+
   test('the sample spans the corpora and has multi-turn cases', () => {
     expect(sample.length).toBeGreaterThanOrEqual(55);
     expect(sample.filter((c) => c.turns.length > 1).length).toBeGreaterThanOrEqual(5);
   });
 
   test('built-in planner: every plan leaves out what the cook ruled out', async () => {
-    const unsafe: string[] = [];
-    let plans = 0;
-    for (const c of sample) {
-      const turn = await planFor(builtIn.url, c);
-      expect(turn.status).toBe(200);
-      if (!turn.plan) continue;
-      plans += 1;
-      try {
-        assertPlanSafe(KITCHEN, turn.plan, expectedSafety(c.expect));
-      } catch (error) {
-        unsafe.push(`${c.id}: ${(error as Error).message}`);
-      }
-    }
-    expect(unsafe).toEqual([]);
-    expect(plans).toBeGreaterThan(sample.length / 2);
+    await expectEveryPlanSafe(builtIn.url);
   });
 
   test('a model that forgets every constraint in its tool call: every plan still leaves out what the cook ruled out', async () => {
     modelPlansWith({ days: 2, meals: ['dinner'], allergens: [], diet: 'omnivore', dislikes: [] });
-    const unsafe: string[] = [];
-    let plans = 0;
-    for (const c of sample) {
-      const turn = await planFor(model.url, c);
-      expect(turn.status).toBe(200);
-      if (!turn.plan) continue;
-      plans += 1;
-      try {
-        assertPlanSafe(KITCHEN, turn.plan, expectedSafety(c.expect));
-      } catch (error) {
-        unsafe.push(`${c.id}: ${(error as Error).message}`);
-      }
-    }
-    expect(unsafe).toEqual([]);
-    expect(plans).toBeGreaterThan(sample.length / 2);
+    await expectEveryPlanSafe(model.url);
   });
 });

@@ -3,11 +3,10 @@
  * that calls the structured plan tools (or calls them wrongly). The client sends the current plan; the model changes it
  * with `change_plan`; each change is the next version of that plan, and the model sees the plan in its prompt.
  */
-import { buildDefaultDeps } from '../../src/compose';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { assertPlanSafe } from '@chef-chopsky/kitchen/safety';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from '../support/fake-openai';
-import { captureLogger, chatTurn, recordingReporter, startAgent, testEnv, type RunningAgent } from '../support/agent';
+import { chatTurn, startAgent, type RunningAgent, kitchenDeps } from '../support/agent';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +17,7 @@ let agent: RunningAgent;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  const { brain, toolFactory, understand } = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
+  const { brain, toolFactory, understand } = kitchenDeps();
   agent = await startAgent({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, MODEL_ID: 'chef-model' }, brain, toolFactory, understand });
 });
 
@@ -48,8 +47,8 @@ describe('a model changes the stored plan through structured tools', () => {
     const system = (fake.requests[before]!.body as Body).messages[0]!.content!;
     expect(system).toContain('The cook\'s current plan (version 1, last change: new 4-day plan), for 2:');
     expect(system).toContain(`- Day 3 (Wednesday): dinner ${first.plan!.days[2]!.meals[0]!.title}`);
-    // Six tools, one of them change_plan; no plan marker to echo.
-    expect((fake.requests[before]!.body as Body).tools!.map((t) => t.function.name)).toEqual(['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes']);
+    // Seven tools, one of them change_plan; no plan marker to echo.
+    expect((fake.requests[before]!.body as Body).tools!.map((t) => t.function.name)).toEqual(['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe']);
     expect(system).not.toContain('chopsky-plan');
   });
 

@@ -5,6 +5,7 @@ import { TextDecoder } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { type AppDeps, createApp } from '../../src/app';
+import { buildDefaultDeps } from '../../src/compose';
 import { type Env, parseEnv } from '../../src/env';
 import type { Lifecycle } from '../../src/lifecycle';
 import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
@@ -168,8 +169,10 @@ export async function chatTurn(
   profile: Record<string, unknown> = {},
   ledger?: ConstraintLedger,
   plan?: CurrentPlan,
+  /** More request fields (the cook's `recipes`, `links`). */
+  more: Record<string, unknown> = {},
 ) {
-  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}), ...(plan ? { plan } : {}) });
+  const response = await postChat(url, { messages, profile, ...(ledger ? { ledger } : {}), ...(plan ? { plan } : {}), ...more });
   const events = await readEvents(response);
   const planEvents = events.filter((e) => e.event === 'plan').map((e) => e.data as unknown as AgentPlanEvent);
   let next = plan;
@@ -188,4 +191,18 @@ export async function chatTurn(
     /** The plan to send with the next turn (as the web app would keep it). */
     currentPlan: next,
   };
+}
+
+/** The kitchen as production wires it (compose.ts): its understanding, tools and the built-in planner brain. */
+export function kitchenDeps(): Pick<AppDeps, 'brain' | 'toolFactory' | 'understand'> {
+  const { brain, toolFactory, understand } = buildDefaultDeps(testEnv(), captureLogger().logger, recordingReporter().reporter);
+  return { brain, toolFactory, understand };
+}
+
+/** One turn as the web app sends it (the conversation so far, the profile, the current plan), answered to the end. */
+export async function chatOk(url: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>, profile: Record<string, unknown> = {}, plan?: CurrentPlan) {
+  const turn = await chatTurn(url, messages, profile, undefined, plan);
+  expect(turn.status).toBe(200);
+  expect(turn.events.at(-1)!.event).toBe('done');
+  return turn;
 }

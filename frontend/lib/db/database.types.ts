@@ -125,6 +125,40 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"recipe_lines": {
+                  Row: {
+                    "group_name": string | null,"ingredient_id": string | null,"matched_by": string | null,"owner_id": string,"position": number,"quantity": number | null,"recipe_id": string,"safe_diet": string | null,"safe_free_of": (string)[] | null,"text": string,"unit": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "group_name"?: string | null,"ingredient_id"?: string | null,"matched_by"?: string | null,"owner_id": string,"position": number,"quantity"?: number | null,"recipe_id": string,"safe_diet"?: string | null,"safe_free_of"?: (string)[] | null,"text": string,"unit"?: string | null
+                  }
+                  Update: {
+                    "group_name"?: string | null,"ingredient_id"?: string | null,"matched_by"?: string | null,"owner_id"?: string,"position"?: number,"quantity"?: number | null,"recipe_id"?: string,"safe_diet"?: string | null,"safe_free_of"?: (string)[] | null,"text"?: string,"unit"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "recipe_lines_recipe_id_owner_id_fkey"
+      columns: ["recipe_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "recipes"
+      referencedColumns: ["id","owner_id"]
+    }
+                  ]
+                },"recipes": {
+                  Row: {
+                    "cook_minutes": number | null,"created_at": string,"cuisine": string,"id": string,"image_url": string | null,"mark": string | null,"meal_types": (string)[],"owner_id": string,"prep_minutes": number | null,"servings": number,"source_url": string | null,"steps": (string)[],"tags": (string)[],"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cook_minutes"?: number | null,"created_at"?: string,"cuisine"?: string,"id"?: string,"image_url"?: string | null,"mark"?: string | null,"meal_types": (string)[],"owner_id": string,"prep_minutes"?: number | null,"servings": number,"source_url"?: string | null,"steps"?: (string)[],"tags"?: (string)[],"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "cook_minutes"?: number | null,"created_at"?: string,"cuisine"?: string,"id"?: string,"image_url"?: string | null,"mark"?: string | null,"meal_types"?: (string)[],"owner_id"?: string,"prep_minutes"?: number | null,"servings"?: number,"source_url"?: string | null,"steps"?: (string)[],"tags"?: (string)[],"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {
@@ -155,6 +189,9 @@ isOneToOne: false
 "delete_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string }; Returns: boolean
                            },
+"delete_recipe":
+{ Args: { "p_owner": string,"p_recipe_id": string }; Returns: boolean
+                           },
 "get_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string }; Returns: Json
                            },
@@ -167,6 +204,9 @@ isOneToOne: false
 "get_profile":
 { Args: { "p_owner": string }; Returns: Json
                            },
+"get_recipe":
+{ Args: { "p_owner": string,"p_recipe_id": string }; Returns: Json
+                           },
 "get_shared_plan":
 { Args: { "p_share_id": string }; Returns: Json
                            },
@@ -175,6 +215,12 @@ isOneToOne: false
                            },
 "list_messages":
 { Args: { "p_conversation_id": string,"p_limit": number,"p_owner": string }; Returns: Json
+                           },
+"list_recipes":
+{ Args: { "p_owner": string }; Returns: Json
+                           },
+"mark_recipe":
+{ Args: { "p_mark": string,"p_owner": string,"p_recipe_id": string }; Returns: Json
                            },
 "rename_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string,"p_title": string }; Returns: Json
@@ -190,6 +236,9 @@ isOneToOne: false
                            },
 "save_profile":
 { Args: { "p_owner": string,"p_profile": Json }; Returns: Json
+                           },
+"save_recipe":
+{ Args: { "p_owner": string,"p_recipe": Json,"p_recipe_id": string }; Returns: Json
                            },
 "set_plan_share":
 { Args: { "p_owner": string,"p_plan_id": string,"p_share_id": string }; Returns: boolean

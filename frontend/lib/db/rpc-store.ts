@@ -1,5 +1,6 @@
 import { databaseErrorToAppError } from './faults';
 import type { Database } from './database.types';
+import { createRecipeMethods, recipeStoreFunctions } from './recipe-store';
 import type { Conversation, Message, MessageFeedback, Page, Profile, Store, StoredPlan } from './types';
 import { decodeCursor, encodeCursor, parseInput } from './validation';
 
@@ -65,6 +66,7 @@ export const storeFunctions = {
   get_shared_plan: [['p_share_id', 'uuid']],
   get_profile: [['p_owner', 'uuid']],
   save_profile: [['p_owner', 'uuid'], ['p_profile', 'jsonb']],
+  ...recipeStoreFunctions,
 } as const satisfies Record<string, readonly (readonly [string, string])[]>;
 
 export type StoreFunctionName = keyof typeof storeFunctions;
@@ -105,6 +107,8 @@ export function createRpcStore(transport: Transport): Store {
   };
 
   return {
+    ...createRecipeMethods(call),
+
     async createConversation(input) {
       const { ownerId, title, metadata } = parseInput('createConversation', input);
       return call<Conversation>('create_conversation', { p_owner: ownerId, p_title: title ?? null, p_metadata: metadata ?? {} });

@@ -4,10 +4,13 @@
  * Implementations: PGlite (embedded default), PostgreSQL over `pg`, Supabase over `@supabase/supabase-js`.
  */
 
+import type { RecipeStore } from './recipe-store';
 import type { AgeGroup, ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
 import type { Allergen, Diet } from '@chef-chopsky/kitchen/types';
 import type { PlanAction, PlanState } from '@chef-chopsky/kitchen/plan-actions';
 import type { GroceryList, MealPlan } from '@chef-chopsky/kitchen/plan-types';
+
+export type { RecipeDraft, RecipeStore, SavedRecipe } from './recipe-store';
 
 // One list of allergens, diets and age groups for the kitchen, the agent's contract, the store and the forms. Both
 // modules are constants and types only, so client components may import this one.
@@ -139,7 +142,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface Store {
+export interface Store extends RecipeStore {
   createConversation(args: { ownerId: string; title?: string; metadata?: Record<string, unknown> }): Promise<Conversation>;
   /** Newest activity first (last_message_at, then created_at). `search` matches titles and message text. */
   listConversationsByOwner(args: {

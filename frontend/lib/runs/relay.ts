@@ -49,6 +49,8 @@ export const EVENT_TABLE: Record<string, EventEntry> = {
   ledger: { forward: false, hand: true },
   // The current version's grocery list is stored with the plan version (lib/plans.ts); the chat keeps no copy.
   grocery: { forward: false },
+  // A link's recipe to save: the web app saves the recipe it read itself and sends `recipe_saved` / `recipe_save_failed`.
+  recipe_save: { forward: false, hand: true },
   done: {
     forward: false,
     take: (r, data) => {

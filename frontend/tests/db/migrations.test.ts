@@ -68,7 +68,7 @@ describe('the embedded store on a data directory', () => {
         `select c.relname as table, c.relrowsecurity as rls from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
       );
-      expect(tables.rows).toEqual(['conversations', 'feedback', 'messages', 'plan_versions', 'plans', 'profiles'].map((table) => ({ table, rls: true })));
+      expect(tables.rows).toEqual(['conversations', 'feedback', 'messages', 'plan_versions', 'plans', 'profiles', 'recipe_lines', 'recipes'].map((table) => ({ table, rls: true })));
       await db.query(`select public.create_conversation('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'kept', '{}')`);
     } finally {
       await db.close();

@@ -7,6 +7,7 @@ import { openEmbeddedDatabase, createPGliteTransport } from '@/lib/db/embedded';
 import { createRpcStore } from '@/lib/db/rpc-store';
 import type { Store } from '@/lib/db/types';
 import { describeStoreContract } from './store-contract';
+import { describeRecipeStoreContract } from './recipe-store-contract';
 import { describeSqlIsolation, type AsRole } from './sql-isolation';
 
 let opened: Promise<PGlite> | null = null;
@@ -41,3 +42,4 @@ beforeAll(async () => {
 });
 
 describeSqlIsolation('PGlite', () => ({ store: isolationStore, asRole }));
+describeRecipeStoreContract('PGlite', () => ({ store: isolationStore, asRole }));

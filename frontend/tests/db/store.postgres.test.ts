@@ -12,6 +12,7 @@ import { storeFunctions } from '@/lib/db/rpc-store';
 import type { Store } from '@/lib/db/types';
 import { AppError } from '@/lib/errors';
 import { startPostgresServer, type PostgresServer } from '../support/postgres-server';
+import { describeRecipeStoreContract } from './recipe-store-contract';
 import { describeSqlIsolation, type AsRole } from './sql-isolation';
 import { describeStoreContract } from './store-contract';
 import { DATABASE_TYPES_FILE, generateTypes, pushMigrations } from './supabase-cli';
@@ -58,7 +59,7 @@ describe('migrations applied by the Supabase CLI', () => {
       `select c.relname as table, c.relrowsecurity as rls from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
     );
-    expect(rows.map((row) => row.table)).toEqual(['conversations', 'feedback', 'messages', 'plan_versions', 'plans', 'profiles']);
+    expect(rows.map((row) => row.table)).toEqual(['conversations', 'feedback', 'messages', 'plan_versions', 'plans', 'profiles', 'recipe_lines', 'recipes']);
     expect(rows.filter((row) => !row.rls)).toEqual([]);
   });
 
@@ -117,6 +118,7 @@ const asRole: AsRole = async (role, claims, fn) => {
   }
 };
 describeSqlIsolation('PostgreSQL 15', () => ({ store: isolationStore, asRole }));
+describeRecipeStoreContract('PostgreSQL 15 (pg, as a member of service_role)', () => ({ store: isolationStore, asRole }));
 
 describe('the pg transport when the database is unreachable', () => {
   test('a refused connection is unavailable:database, never a 400', async () => {

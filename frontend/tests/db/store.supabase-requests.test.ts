@@ -10,6 +10,7 @@ import { storeFunctions } from '@/lib/db/rpc-store';
 import type { Store } from '@/lib/db/types';
 import { AppError } from '@/lib/errors';
 import { startPostgrestOverPGlite, type PostgrestOverPGlite } from './postgrest-over-pglite';
+import { describeRecipeStoreContract, lentilSoup } from './recipe-store-contract';
 import { describeStoreContract } from './store-contract';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { applyPlanAction, catalogVersion, groceryFor } from '@chef-chopsky/kitchen/plan-actions';
@@ -114,6 +115,12 @@ describe('the requests the Supabase transport sends', () => {
       },
     });
     await store.deleteConversationById({ ownerId, conversationId: conversation.id });
+    const recipe = (await store.saveRecipe({ ownerId, recipe: lentilSoup }))!;
+    await store.saveRecipe({ ownerId, recipeId: recipe.id, recipe: lentilSoup });
+    await store.listRecipesByOwner({ ownerId });
+    await store.getRecipeById({ ownerId, recipeId: recipe.id });
+    await store.markRecipeById({ ownerId, recipeId: recipe.id, mark: 'favourite' });
+    await store.deleteRecipeById({ ownerId, recipeId: recipe.id });
 
     const called = api.requests.map((r) => r.path.replace('/rest/v1/rpc/', ''));
     expect([...new Set(called)].sort()).toEqual(Object.keys(storeFunctions).sort());
@@ -164,3 +171,5 @@ describeStoreContract('Supabase (supabase-js against a Data API stand-in over PG
   store: createStore({ kind: 'supabase', url: api.url, secretKey: SECRET_KEY }),
   sql: async (text, params) => (await db.query<Record<string, unknown>>(text, params)).rows,
 }));
+
+describeRecipeStoreContract('Supabase (supabase-js against a Data API stand-in over PGlite)', () => ({ store }));

@@ -7,6 +7,7 @@ import { MAX_MESSAGE_CHARS, MAX_MESSAGES } from './limits';
 import { ledgerSchema, type LedgerEvent, type LedgerView } from './ledger';
 import { currentPlanSchema, type AgentPlanEvent, type PlanView, type PlanVersionRef } from './plan-actions';
 import { profileSchema } from './profile';
+import { chatLinksSchema, chatRecipesSchema, type RecipeEvents } from './recipes';
 import type { AgentInfo } from './agent-mode';
 
 export { MAX_MESSAGE_CHARS, MAX_MESSAGES };
@@ -33,6 +34,10 @@ export function chatRequestSchema({ maxMessages = MAX_MESSAGES, maxMessageChars 
     profile: profileSchema.optional(),
     /** The conversation's constraint ledger; without it the agent derives one from the messages and the profile. */
     ledger: ledgerSchema.optional(),
+    /** The cook's own recipes (never "never again"), planned beside the kitchen's (docs/recipes.md). */
+    recipes: chatRecipesSchema.optional(),
+    /** What the web app read from the links of the latest message; `save_recipe` saves one (the `recipe_save` event). */
+    links: chatLinksSchema.optional(),
     /** The conversation's current plan (ids, not the whole plan); without it there is no plan to change yet. */
     plan: currentPlanSchema.optional(),
   });
@@ -53,6 +58,8 @@ export interface AgentEvents {
   /** A new version of the conversation's plan (a new plan, or a change to the current one). */
   plan: AgentPlanEvent;
   grocery: { grocery: GroceryList };
+  /** Asks the web app to save the recipe it read from this link of the latest message. */
+  recipe_save: RecipeEvents['recipe_save'];
   done: { finishReason: string; model: string; usage: { inputTokens: number; outputTokens: number } };
   error: { code: string; message: string };
   /** A run ended by Stop (`POST /v1/runs/:id/stop`): what was sent before it is the reply. */
@@ -74,6 +81,8 @@ export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'interrupted' 
   plan: { view: PlanView; ref: PlanVersionRef };
   done: { finishReason: string; model: string | null; usage: { inputTokens: number | null; outputTokens: number | null } };
   interrupted: { assistantMessageId: string };
+  recipe_saved: RecipeEvents['recipe_saved'];
+  recipe_save_failed: RecipeEvents['recipe_save_failed'];
 }
 
 /** `GET /v1/info` (behind the gateway token): which brain answers the chats, so the web app can say so before a send. */

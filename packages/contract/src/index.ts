@@ -5,5 +5,6 @@ export * from './ledger';
 export * from './limits';
 export * from './plan';
 export * from './profile';
+export * from './recipes';
 export * from './sse';
 export * from './runs';

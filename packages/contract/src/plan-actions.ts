@@ -55,7 +55,7 @@ export const planStateSchema = z.object({
   kept: z.array(z.object({ day, slot, why: z.enum(['locked', 'swapped']) })).max(56),
   avoid: z.array(z.object({ day, slot, recipeId: z.string().min(1).max(100) })).max(500),
   pantry: z.array(word).max(100),
-  under: z.object({ hard: z.string().max(20_000), wishes: z.string().max(20_000) }).optional(),
+  under: z.object({ hard: z.string().max(20_000), wishes: z.string().max(20_000), people: z.number().int().min(1).max(20).optional() }).optional(),
 });
 
 export const mealSkeletonSchema = z.object({

@@ -19,6 +19,25 @@ export interface Recipe extends RecipeSource {
   ingredientIds: string[];
   /** Bit set of `allergens` (bit i = ALLERGENS[i]) for fast filtering. */
   allergenMask: number;
+  /** Set on a cook's own recipe (cook/derive.ts) only. */
+  cook?: CookFacts;
+}
+
+/**
+ * What the kitchen knows of a cook's own recipe beyond its matched ingredients: the lines it could not match, whose
+ * allergens are unknown until the cook resolves them (planner.ts keeps such a recipe from anyone with an allergy, a
+ * diet or another hard exclusion), and the cook's marks.
+ */
+export interface CookFacts {
+  favourite: boolean;
+  /** Unmatched lines as written. */
+  unmatched: string[];
+  /** Allergens the unmatched lines may carry: every allergen a line was not marked free of. */
+  mayContain: Allergen[];
+  mayContainMask: number;
+  /** The source gave no times: a time limit cannot be checked. */
+  minutesUnknown: boolean;
+  sourceUrl: string | null;
 }
 
 export interface RecipeLine extends RecipeIngredient {
@@ -190,6 +209,8 @@ export interface Catalog {
   recipesByMealType: ReadonlyMap<MealType, readonly Recipe[]>;
   /** Longest known name, in words: bounds the scan in `findIngredientsInText`. */
   maxNameWords: number;
+  /** With a cook's recipes (cook/derive.ts `withCookRecipes`): a digest of them, so plan ids differ per recipe box. */
+  cookKey?: string;
 }
 
 /**

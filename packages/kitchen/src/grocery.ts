@@ -77,6 +77,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     }
   }
   const pantryGrams = pantryGramsByIngredient(catalog, options.pantry ?? []);
+  const unmatched = unmatchedLines(plan);
   const pantryAssumed = assumedPantry(catalog, options.pantry ?? [], tallies);
 
   // An ingredient bought as another (cooked rice as dry rice) is first covered by its own pantry entry (leftover rice
@@ -92,7 +93,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     }
     const needed = cleanGrams(tally.grams);
     const have = Math.min(needed, pantryGrams.get(tally.ingredient.id) ?? 0);
-    if (needed - have <= 0) {
+    if (needed - have <= 0 && needed > 0) {
       covered.push({ ingredient: tally.ingredient, neededGrams: needed, pantryGrams: cleanGrams(have) });
       continue;
     }
@@ -106,6 +107,12 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     const needed = cleanGrams(tally.grams);
     const have = Math.min(needed, tally.pantryGrams + (pantryGrams.get(tally.ingredient.id) ?? 0));
     const toBuy = cleanGrams(needed - have);
+    // Only a cook's lines the kitchen could not weigh ("salt to taste") need it: on the list, as needed, unless the
+    // pantry has some.
+    if (needed === 0 && !pantryGrams.has(tally.ingredient.id)) {
+      pushItem(bySection, { ...asNeeded(tally), usedIn: [...tally.usedIn].sort((a, b) => mealOrder.get(a)! - mealOrder.get(b)!) });
+      continue;
+    }
     if (toBuy <= 0) {
       covered.push({ ingredient: tally.ingredient, neededGrams: needed, pantryGrams: cleanGrams(have) });
       continue;
@@ -125,9 +132,7 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
       display,
       usedIn: [...tally.usedIn].sort((a, b) => mealOrder.get(a)! - mealOrder.get(b)!),
     };
-    const list = bySection.get(item.section) ?? [];
-    list.push(item);
-    bySection.set(item.section, list);
+    pushItem(bySection, item);
   }
   const sections: GrocerySection[] = STORE_SECTIONS.filter((s) => bySection.has(s)).map((section) => ({ section, items: bySection.get(section)! }));
   return {
@@ -141,7 +146,46 @@ export function groceryList(catalog: Catalog, plan: MealPlan, options: { pantry?
     pantryAssumed,
     // What the recipes call for, as they call for it (cooked rice as cooked), whatever is then bought in its place.
     totalNeededGrams: cleanGrams(totalNeeded),
+    ...(unmatched.length > 0 ? { unmatched } : {}),
   };
+}
+
+function pushItem(bySection: Map<string, GroceryItem[]>, item: GroceryItem): void {
+  const list = bySection.get(item.section) ?? [];
+  list.push(item);
+  bySection.set(item.section, list);
+}
+
+function asNeeded(tally: Tally): GroceryItem {
+  return {
+    ingredientId: tally.ingredient.id,
+    name: tally.ingredient.name,
+    section: tally.ingredient.section,
+    grams: 0,
+    neededGrams: 0,
+    pantryGrams: 0,
+    quantity: 0,
+    unit: 'g',
+    display: 'as needed',
+    usedIn: [],
+  };
+}
+
+/** The cook's lines the kitchen could not match, in the plan's order, each with the meals that use it. */
+function unmatchedLines(plan: MealPlan): Array<{ text: string; usedIn: string[] }> {
+  const byText = new Map<string, string[]>();
+  for (const day of plan.days) {
+    for (const meal of day.meals) {
+      if (meal.leftoverOf !== null) continue;
+      for (const text of meal.cook?.unmatched ?? []) {
+        const usedIn = byText.get(text) ?? [];
+        const where = `${day.label} ${meal.slot}`;
+        if (!usedIn.includes(where)) usedIn.push(where);
+        byText.set(text, usedIn);
+      }
+    }
+  }
+  return [...byText].map(([text, usedIn]) => ({ text, usedIn }));
 }
 
 /**
@@ -254,5 +298,9 @@ export function groceryListText(list: GroceryList): string {
     lines.push('');
   }
   if (list.fromPantry.length > 0) lines.push(`_From your pantry:_ ${list.fromPantry.map((p) => p.name).join(', ')}`);
+  if (list.unmatched?.length) {
+    lines.push('', '**As your recipes say** (not matched to an ingredient yet)');
+    for (const line of list.unmatched) lines.push(`- [ ] ${line.text}`);
+  }
   return lines.join('\n').trim();
 }

@@ -8,7 +8,7 @@
 import type { Catalog } from './catalog';
 import { groceryList, neededGramsByIngredient } from './grocery';
 import { findIngredientIds, wantedIngredientIds } from './catalog';
-import { planInputFromLedger, type PlanShapeRequest } from './ledger/plan-input';
+import { planInputFromLedger, servingsOf, type PlanShapeRequest } from './ledger/plan-input';
 import { scalarOf } from './ledger/merge';
 import type { ConstraintLedger } from './ledger/types';
 import type { GroceryList, LockedMeal, MealPlan, PantryItem, PlanInput, PlannedMeal, Weekday } from './plan-types';
@@ -39,7 +39,7 @@ export interface PlanState {
    * What the plan was made under: its hard constraints and shape (`hard`), and its wishes (`wishes`: wanted and use-up
    * ingredients, targets, the time budget, batch cooking), so a ledger that says otherwise now is noticed.
    */
-  under?: { hard: string; wishes: string };
+  under?: { hard: string; wishes: string; people?: number };
 }
 
 export type PlanAction =
@@ -84,7 +84,7 @@ export class PlanActionError extends Error {
 const SLOT_WORD: Record<MealType, string> = { breakfast: 'breakfast', lunch: 'lunch', dinner: 'dinner', snack: 'snack' };
 
 // FNV-1a over the catalog's source data: a plan made before a recipe-data change is recognised by it.
-const versions = new WeakMap<Catalog, string>();
+const versions = new WeakMap<Catalog['ingredientById'], string>();
 function fnv1a(text: string, seed: number): string {
   let hash = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
@@ -94,13 +94,19 @@ function fnv1a(text: string, seed: number): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** The version of the kitchen's data (ingredients and recipes): any change to them changes it. */
+/**
+ * The version of the kitchen's data (ingredients and its own recipes): any change to them changes it. A cook's recipes
+ * do not count: the box changes all the time (a recipe saved, a favourite), and a plan that holds one is rebuilt with it
+ * as it is now, so counting them would call every plan outdated. A catalog with the cook's recipes shares its kitchen's
+ * `ingredientById` (cook/derive.ts `withCookRecipes`), so the version is computed once per kitchen, not per request.
+ */
 export function catalogVersion(catalog: Catalog): string {
-  let version = versions.get(catalog);
+  let version = versions.get(catalog.ingredientById);
   if (!version) {
-    const text = JSON.stringify([catalog.ingredients, catalog.recipes.map((r) => ({ ...r, allergenMask: undefined }))]);
+    const own = catalog.recipes.filter((r) => !r.cook).map((r) => ({ ...r, allergenMask: undefined }));
+    const text = JSON.stringify([catalog.ingredients, own]);
     version = `k${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
-    versions.set(catalog, version);
+    versions.set(catalog.ingredientById, version);
   }
   return version;
 }
@@ -125,7 +131,15 @@ export function fingerprintOf(input: PlanInput): { hard: string; wishes: string 
 
 /** The state with what it is now planned under recorded. */
 function recorded(state: PlanState, ledger: ConstraintLedger): PlanState {
-  return { ...state, under: fingerprintOf(inputFor(state, ledger)) };
+  return { ...state, under: { ...fingerprintOf(inputFor(state, ledger)), people: servingsOf(ledger) } };
+}
+
+/**
+ * Whether the ledger's number of people changed since the plan was made or changed, while the plan's own servings
+ * (the panel's stepper, "for 6 instead") hid it: the later word wins, so the plan follows the ledger again.
+ */
+function peopleChanged(state: PlanState, ledger: ConstraintLedger): boolean {
+  return state.request.servings !== undefined && state.under?.people !== undefined && state.under.people !== servingsOf(ledger);
 }
 
 /**
@@ -135,7 +149,7 @@ function recorded(state: PlanState, ledger: ConstraintLedger): PlanState {
  */
 export function planDrift(state: PlanState, ledger: ConstraintLedger): 'none' | 'constraints' | 'wishes' {
   const now = fingerprintOf(inputFor(state, ledger));
-  if (!state.under || state.under.hard !== now.hard) return 'constraints';
+  if (!state.under || state.under.hard !== now.hard || peopleChanged(state, ledger)) return 'constraints';
   return state.under.wishes !== now.wishes ? 'wishes' : 'none';
 }
 
@@ -222,8 +236,23 @@ export function applyPlanAction(catalog: Catalog, ledger: ConstraintLedger, curr
   const rederived = current.catalogVersion !== catalogVersion(catalog);
   const { plan: before, state } = current;
   const result = applyChange(catalog, ledger, before, state, action);
-  const done = { ...result, state: recorded(result.state, ledger) };
+  const gone = goneMeals(catalog, before, result.plan);
+  const label = gone.length > 0 ? `${result.label}; ${gone.join(', ')} planned afresh (its recipe is gone)` : result.label;
+  const done = { ...result, label, state: recorded(result.state, ledger) };
   return rederived ? { ...done, label: `${done.label} (with updated recipe data)`, rederived } : done;
+}
+
+/**
+ * Meals whose recipe the data no longer has (a cook's recipe deleted from the box after it was planned) and that the
+ * change planned afresh, as "Tuesday dinner": the label says so. A change that rebuilds nothing (lock, pantry) keeps
+ * such a meal as stored.
+ */
+function goneMeals(catalog: Catalog, before: MealPlan, after: MealPlan): string[] {
+  return before.days.flatMap((d) =>
+    d.meals
+      .filter((m) => !m.leftoverOf && !catalog.recipeById.has(m.recipeId) && mealAt(after, d.day, m.slot)?.recipeId !== m.recipeId)
+      .map((m) => `${dayLabelOf(before, d.day)} ${SLOT_WORD[m.slot]}`),
+  );
 }
 
 function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPlan, state: PlanState, action: Exclude<PlanAction, { kind: 'create' }>): ActionResult {
@@ -295,6 +324,8 @@ function applyChange(catalog: Catalog, ledger: ConstraintLedger, before: MealPla
     case 'ledger': {
       // The constraints changed: every meal that still meets them stays; only those that no longer do are planned
       // again. When the wishes changed ("with salmon", a new target), the meals not kept are planned again for them.
+      // A number of people said after the plan's servings were set replaces them.
+      if (peopleChanged(state, ledger)) state = { ...state, request: { ...state.request, servings: undefined } };
       const input = inputFor(state, ledger);
       const wishesOnly = planDrift(state, ledger) === 'wishes';
       const locked = locksFor(catalog, before, input, wishesOnly ? (day, m) => isKept(state, day, m.slot) || (m.leftoverOf !== null && isKept(state, m.leftoverOf.day, m.leftoverOf.slot)) : () => true);

@@ -88,6 +88,8 @@ export interface PlannedIngredient {
    */
   pieceCut?: PieceCut;
   note?: string;
+  /** A cook's own recipe line as written; `display` is then "as needed" when the kitchen could not weigh it. */
+  text?: string;
 }
 
 export interface PlannedMeal {
@@ -112,6 +114,11 @@ export interface PlannedMeal {
   steps: string[];
   /** The wanted ingredients (the cook's words, as in `PlanInput.wanted`) this meal has; absent when none. */
   wanted?: string[];
+  /**
+   * Only on a cook's own recipe: its lines the kitchen could not match (not in `ingredients`, not on the grocery list,
+   * their allergens unknown), where it came from, and whether it is a favourite.
+   */
+  cook?: { unmatched: string[]; sourceUrl: string | null; favourite: boolean };
 }
 
 export interface PlannedDay {
@@ -220,4 +227,6 @@ export interface GroceryList {
    * other's grams.
    */
   totalNeededGrams: number;
+  /** Lines of the cook's own recipes the kitchen could not match, and where each is used: buy these as the recipe says. */
+  unmatched?: Array<{ text: string; usedIn: string[] }>;
 }

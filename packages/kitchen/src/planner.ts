@@ -1,4 +1,4 @@
-import { addNutrition, allergenMask, dietAllows, roundNutrition, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
+import { addNutrition, allergenMask, dietAllows, normalizeName, roundNutrition, singularizePhrase, wantedIngredientIds, zeroNutrition, type Catalog, type Recipe } from './catalog';
 import { FOOD_GROUP_LABEL, NO_RULES, PATTERN_LABEL, PATTERNS, familyIds, hasRules, isFoodGroup, mergeRules, patternEffect, resolveExclusions, ruleViolations, type Pattern, type RecipeRules } from './exclusions';
 import type { LockedMeal, MealPlan, MealWanted, PlanCheck, PlanInput, PlannedDay, PlannedIngredient, PlannedMeal, UnmetConstraint, Weekday } from './plan-types';
 import { WEEKDAYS } from './plan-types';
@@ -142,18 +142,46 @@ export function resolvePlanInput(catalog: Catalog, input: PlanInput): ResolvedIn
 }
 
 type HardConstraint = 'diet' | 'allergens' | 'dislikes' | 'exclusions' | 'patterns' | 'maxMinutesPerMeal';
-type HardInput = Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'excludedIds' | 'rules' | 'maxMinutesPerMeal'>;
+type HardInput = Pick<ResolvedInput, 'diet' | 'allergenMask' | 'dislikeIds' | 'excludedIds' | 'rules' | 'maxMinutesPerMeal'> & {
+  /** The dislike words, checked against a cook's unmatched lines as written. */
+  dislikes?: readonly string[];
+};
+
+/**
+ * What a cook's recipe leaves unknown rules it out: a line the kitchen could not match may carry any allergen it was
+ * not marked free of (so the recipe is kept from anyone allergic to one of those), and nothing is known of its animal
+ * sources, alcohol or carbohydrate (so from any exclusion or regime); a disliked word in such a line counts as the
+ * dislike; a recipe with no times cannot meet a time limit. (Its diet already counts each unmatched line as omnivore
+ * unless the cook marked it otherwise: cook/derive.ts.)
+ */
+function cookViolations(recipe: Recipe, r: HardInput): HardConstraint[] {
+  const cook = recipe.cook;
+  if (!cook) return [];
+  const out: HardConstraint[] = [];
+  if (cook.unmatched.length > 0) {
+    if ((cook.mayContainMask & r.allergenMask) !== 0) out.push('allergens');
+    if (r.excludedIds.size > 0) out.push('exclusions');
+    if (r.rules !== NO_RULES && hasRules(r.rules)) out.push('patterns');
+    if ((r.dislikes ?? []).length > 0) {
+      const text = ` ${cook.unmatched.map((line) => singularizePhrase(normalizeName(line))).join(' ')} `;
+      if (r.dislikes!.some((d) => text.includes(` ${singularizePhrase(normalizeName(d))} `))) out.push('dislikes');
+    }
+  }
+  if (cook.minutesUnknown && r.maxMinutesPerMeal !== null) out.push('maxMinutesPerMeal');
+  return out;
+}
 
 /** Why a recipe may not be planned at all (meal type aside); empty when it may. */
 export function hardViolations(recipe: Recipe, r: HardInput): HardConstraint[] {
   const out: HardConstraint[] = [];
+  for (const v of cookViolations(recipe, r)) if (!out.includes(v)) out.push(v);
   if (!dietAllows(r.diet, recipe.diet)) out.push('diet');
   if ((recipe.allergenMask & r.allergenMask) !== 0) out.push('allergens');
   if (recipe.ingredientIds.some((id) => r.dislikeIds.has(id))) out.push('dislikes');
   if (recipe.ingredientIds.some((id) => r.excludedIds.has(id))) out.push('exclusions');
   if (ruleViolations(recipe, r.rules).length > 0) out.push('patterns');
-  if (r.maxMinutesPerMeal !== null && recipe.totalMinutes > r.maxMinutesPerMeal) out.push('maxMinutesPerMeal');
-  return out;
+  if (r.maxMinutesPerMeal !== null && recipe.totalMinutes > r.maxMinutesPerMeal && !out.includes('maxMinutesPerMeal')) out.push('maxMinutesPerMeal');
+  return [...new Set(out)];
 }
 
 /** `hardViolations(...).length === 0` without allocating: the planner's inner filter. */
@@ -164,6 +192,7 @@ export function passesHard(recipe: Recipe, r: HardInput): boolean {
   if (r.dislikeIds.size > 0) for (const id of recipe.ingredientIds) if (r.dislikeIds.has(id)) return false;
   if (r.excludedIds.size > 0) for (const id of recipe.ingredientIds) if (r.excludedIds.has(id)) return false;
   if (r.rules !== NO_RULES && hasRules(r.rules) && ruleViolations(recipe, r.rules).length > 0) return false;
+  if (recipe.cook && cookViolations(recipe, r).length > 0) return false;
   return true;
 }
 
@@ -202,6 +231,8 @@ class PlanState {
   /** Cooked meals (leftovers aside) with at least one wanted ingredient. */
   wantedMeals = 0;
   totalMinutes = 0;
+  /** What the cooked meals of the cook's own recipes take off the cost (`ownBonus`). */
+  ownBonusTotal = 0;
 
   constructor(readonly r: ResolvedInput) {
     this.slots = r.meals.length;
@@ -246,6 +277,7 @@ class PlanState {
     for (const g of this.recipeGoals(cell.recipe)) this.goalCount[g]! += 1;
     if (this.hasWanted(cell.recipe)) this.wantedMeals += 1;
     this.totalMinutes += cell.recipe.totalMinutes;
+    this.ownBonusTotal += ownBonus(cell.recipe);
   }
 
   remove(index: number): void {
@@ -259,6 +291,7 @@ class PlanState {
     for (const g of this.recipeGoals(cell.recipe)) this.goalCount[g]! -= 1;
     if (this.hasWanted(cell.recipe)) this.wantedMeals -= 1;
     this.totalMinutes -= cell.recipe.totalMinutes;
+    this.ownBonusTotal -= ownBonus(cell.recipe);
   }
 
   /** Would cooking `recipe` on `day` repeat it within the no-repeat window (or twice in a day)? */
@@ -314,6 +347,7 @@ class PlanState {
       cost -= this.goalCount[g] === 0 ? bonus.first : bonus.more;
     }
     if (this.hasWanted(recipe)) cost -= WANTED_MEAL_BONUS;
+    cost -= ownBonus(recipe);
     cost += REPEAT_COST * (this.cookedDays.get(recipe.id)?.length ?? 0);
     const minutes = recipe.totalMinutes;
     const budget = this.r.totalPrepMinutes;
@@ -359,6 +393,7 @@ class PlanState {
       if (count > 0) cost -= bonus.first + bonus.more * (count - 1);
     });
     cost -= WANTED_MEAL_BONUS * this.wantedMeals;
+    cost -= this.ownBonusTotal;
     if (this.r.totalPrepMinutes !== null) cost += (10 * Math.max(0, this.totalMinutes - this.r.totalPrepMinutes)) / this.r.totalPrepMinutes;
     cost += this.totalMinutes * 0.002;
     for (const days of this.cookedDays.values()) cost += (REPEAT_COST * days.length * (days.length - 1)) / 2;
@@ -385,6 +420,18 @@ const WANTED_MEAL_BONUS = 3;
 
 /** Each earlier cooking of the same recipe anywhere in the plan costs this much: spreads recipes beyond the no-repeat window. */
 const REPEAT_COST = 0.8;
+
+/**
+ * A cook's own recipe is what they chose to keep, so each cooking of one takes this off the cost: a favourite more
+ * than the cuisine-spread terms and a repeat (it is planned whenever it fits), any other of theirs enough to win a
+ * near tie with the kitchen's. Never past a hard constraint: those filter candidates before any cost is counted.
+ */
+const OWN_RECIPE_BONUS = { favourite: 2.5, other: 0.4 } as const;
+
+function ownBonus(recipe: Recipe): number {
+  if (!recipe.cook) return 0;
+  return recipe.cook.favourite ? OWN_RECIPE_BONUS.favourite : OWN_RECIPE_BONUS.other;
+}
 
 /** A short stable hash of a text: plan ids are made of it. */
 export function hashString(text: string): string {
@@ -423,6 +470,11 @@ export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, se
           // The cut `display` rounded to (quarters when the data gives none), so a rescaled count rounds the same way.
           if (line.unit === 'piece') item.pieceCut = ingredient.pieceCut ?? 'quarters';
           if (line.note) item.note = line.note;
+          if (line.text) {
+            item.text = line.text;
+            // A cook's line the kitchen could not weigh ("salt to taste", "2 handfuls").
+            if (line.grams === 0) item.display = 'as needed';
+          }
           return item;
         })
       : [];
@@ -442,6 +494,7 @@ export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, se
     nutrition: roundNutrition(recipe.nutritionPerServing),
     ingredients,
     steps: leftoverOf === null ? recipe.steps : [`Leftovers of ${leftoverLabel}: reheat and serve.`],
+    ...(recipe.cook ? { cook: { unmatched: leftoverOf === null ? recipe.cook.unmatched : [], sourceUrl: recipe.cook.sourceUrl, favourite: recipe.cook.favourite } } : {}),
   };
 }
 
@@ -849,7 +902,9 @@ function buildPlan(catalog: Catalog, r: ResolvedInput, state: PlanState, unmet: 
   const fitting = new Set(candidatesBySlot.flatMap((recipes) => recipes.flatMap((recipe) => recipe.ingredientIds)));
   const unavailable = r.wantedGroups.filter((g) => !g.ids.some((id) => fitting.has(id))).map((g) => g.term);
 
-  const id = `plan_${hashString(JSON.stringify({ v: 1, recipes: catalog.recipes.length, input: normalizedInputKey(r), raw: input.locked ?? [] }))}`;
+  // A catalog with a cook's recipes adds their digest; without, the key (and every id already shown) is unchanged.
+  const cook = catalog.cookKey ? { cook: catalog.cookKey } : {};
+  const id = `plan_${hashString(JSON.stringify({ v: 1, recipes: catalog.recipes.length, input: normalizedInputKey(r), raw: input.locked ?? [], ...cook }))}`;
   return {
     id,
     servings: r.servings,

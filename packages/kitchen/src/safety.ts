@@ -1,5 +1,5 @@
-import { dietAllows, dietOfAnimalProducts, type Catalog } from './catalog';
-import { familyIds, mergeRules, NO_RULES, resolveExclusions, ruleViolations, type Pattern } from './exclusions';
+import { DIET_RANK, dietAllows, dietOfAnimalProducts, type Catalog } from './catalog';
+import { familyIds, hasRules, mergeRules, NO_RULES, resolveExclusions, ruleViolations, type Pattern } from './exclusions';
 import type { MealPlan } from './plan-types';
 import type { Allergen, AnimalProduct, Diet } from './types';
 
@@ -55,8 +55,13 @@ export function assertPlanSafe(catalog: Catalog, plan: MealPlan, profile: Safety
         if (disliked.has(id)) violations.push(`${where}: ${ingredient.name} is disliked`);
         if (excluded.ids.has(id)) violations.push(`${where}: ${ingredient.name} is excluded`);
       }
+      // A cook's recipe: what its unmatched lines may hold counts as present (cook/derive.ts, planner.ts).
+      const unknown = recipe.cook?.unmatched.length ? recipe.cook : null;
+      for (const a of unknown?.mayContain ?? []) if (forbidden.has(a)) violations.push(`${where}: an unmatched line may contain ${a}`);
+      if (unknown && (excluded.ids.size > 0 || hasRules(excluded.rules))) violations.push(`${where}: unmatched lines cannot be checked for ${[...(profile.exclude ?? []), ...(profile.patterns ?? [])].join(', ') || 'the exclusions'}`);
       const mealDiet = dietOfAnimalProducts([...animal]);
-      if (!dietAllows(diet, mealDiet)) violations.push(`${where}: is ${mealDiet}, not ${diet}`);
+      const checkedDiet = recipe.cook && DIET_RANK[recipe.diet] > DIET_RANK[mealDiet] ? recipe.diet : mealDiet;
+      if (!dietAllows(diet, checkedDiet)) violations.push(`${where}: is ${checkedDiet}, not ${diet}`);
       for (const broken of ruleViolations(recipe, excluded.rules)) violations.push(`${where}: ${broken}`);
     }
   }

@@ -26,6 +26,7 @@ export function filterRecipes(catalog: Catalog, filter: RecipeFilter): Recipe[] 
     excludedIds: exclusions.ids,
     rules: exclusions.rules,
     maxMinutesPerMeal: filter.maxMinutes ?? null,
+    dislikes: filter.dislikes ?? [],
   } as const;
   const pool = filter.mealType ? (catalog.recipesByMealType.get(filter.mealType) ?? []) : catalog.recipes;
   return pool.filter((recipe) => hardViolations(recipe, r).length === 0);

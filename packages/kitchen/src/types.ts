@@ -169,6 +169,8 @@ export interface RecipeIngredient {
   unit: Unit;
   /** Preparation shown to the cook ("finely chopped"). */
   note?: string;
+  /** A cook's recipe line as written ("2-3 large handfuls of spinach"), shown beside the kitchen's reading of it. */
+  text?: string;
 }
 
 export interface RecipeSource {

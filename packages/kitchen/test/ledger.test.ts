@@ -19,6 +19,15 @@ const ids = (ledger: ConstraintLedger) => ledger.entries.map((e) => e.id).sort()
 const allergens = (ledger: ConstraintLedger) => ledger.entries.flatMap((e) => (e.field === 'allergen' ? [e.allergen] : [])).sort();
 
 describe('reading what a cook says', () => {
+  it('a number of people said on its own ("for 3 instead", "we are 3 now") quotes the sentence that said it', () => {
+    for (const text of ['For 3 instead', 'we are 3 now', 'Plan dinners. We are 3 now.']) {
+      const people = read(text).adds.find((e) => e.field === 'people');
+      expect(people).toMatchObject({ count: 3 });
+      expect(people?.source).toMatchObject({ kind: 'message' });
+      expect((people?.source as { quote: string }).quote).toMatch(/3/);
+    }
+  });
+
   it.each([
     ['We have a shellfish and peanut allergy. Plan 5 dinners for 4.', ['peanuts', 'shellfish']],
     ['My son has a peanut allergy and my wife is celiac', ['gluten', 'peanuts', 'wheat']],

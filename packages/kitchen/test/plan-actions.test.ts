@@ -74,6 +74,19 @@ describe('plan actions: a plan changed by structured actions, never re-derived f
     expect(grams(six.plan) / grams(created.plan)).toBeCloseTo(1.5, 5);
   });
 
+  it('servings set on the plan hold until the cook names a number of people again: then the later word wins', () => {
+    const six = apply({ kind: 'servings', servings: 6 });
+    // The same ledger: the plan's own servings stand.
+    expect(planDrift(six.state, ledger)).toBe('none');
+    // "we are 3 now", said after the stepper: the plan is out of date and follows the ledger.
+    const three = ledgerOf('Plan 5 dinners for 4, we have a peanut allergy', 'we are 3 now');
+    expect(planDrift(six.state, three)).toBe('constraints');
+    const followed = apply({ kind: 'ledger' }, snapshot(six), three);
+    expect(followed.plan.servings).toBe(3);
+    expect(followed.label).toContain('serves 3');
+    expect(planDrift(followed.state, three)).toBe('none');
+  });
+
   it('days and meal slots grow around the meals the plan has', () => {
     const seven = apply({ kind: 'days', days: 7 });
     expect(seven.plan.days).toHaveLength(7);

@@ -6,6 +6,7 @@ import { RunStopped, type Runs, type RunSink } from '../../runs/runs';
 import type { ModelProvider } from '../../chef/model-factory';
 import { chatRequestSchema } from '@chef-chopsky/contract/chat';
 import { runChefReply } from '../../chef/tool-loop';
+import type { CookbookFactory } from '../../chef/cookbook';
 import type { ChefToolFactory } from '../../chef/types';
 import type { Understand } from '../../chef/understand';
 import type { ConstraintLedger } from '@chef-chopsky/kitchen/ledger/types';
@@ -48,6 +49,8 @@ export interface ChatRouteDeps {
   toolFactory?: ChefToolFactory;
   /** Reads the conversation into its constraint ledger (the kitchen's); without it the chef has no ledger. */
   understand?: Understand;
+  /** Builds the request's catalog with the cook's recipes (the kitchen's); without it they are not planned. */
+  cookbook?: CookbookFactory;
   now?: () => number;
   runs: Runs;
   /** Chats per cook per window, shared by every replica. */
@@ -78,7 +81,7 @@ export async function pipeRun(run: ReadableStream<string> | undefined, res: Resp
   }
 }
 
-export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, now, runs, limiter }: ChatRouteDeps): Router {
+export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, cookbook, now, runs, limiter }: ChatRouteDeps): Router {
   const schema = chatRequestSchema({ maxMessages: env.MAX_MESSAGES, maxMessageChars: env.MAX_MESSAGE_CHARS });
   type ParsedChat = ReturnType<typeof schema.parse>;
 
@@ -105,8 +108,10 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
 
   /** One reply into `sink`: `start`, the ledger, the chef's text and tool events, then `done`, `error` or `interrupted`. */
   const produceReply = async (request: ParsedChat, sink: RunSink, signal: AbortSignal, meta: ReplyMeta): Promise<string> => {
-    const { messages, profile = {}, ledger, plan } = request;
-    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan });
+    const { messages, profile = {}, ledger, plan, recipes = [], links = [] } = request;
+    // The cook's recipes first: the current plan may hold one, and it is rebuilt over the same catalog the tools use.
+    const book = cookbook?.(recipes, links);
+    const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan, ...(book ? { catalog: book.catalog } : {}) });
     sink.send('start', { requestId: meta.requestId, model: provider.primary.id });
     const sendLedger = (held: ConstraintLedger) =>
       sink.send('ledger', { ledger: held, applied: appliedLine(held), notes: noteLines({ entries: [...(understanding?.unsure ?? [])], lifted: [] }, understanding?.notes ?? []) });
@@ -123,6 +128,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
         totalTimeoutMs: env.MODEL_TOTAL_TIMEOUT_MS,
         toolFactory,
+        ...(book ? { cookbook: book } : {}),
         logger: meta.log,
         onDelta: (text) => sink.send('delta', { text }),
         emit: (event, data) => {

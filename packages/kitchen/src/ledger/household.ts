@@ -126,15 +126,23 @@ export function readHousehold(catalog: Catalog, sentences: readonly Token[][], t
   const counted = new Map<string, number>();
   let explicit: number | undefined;
   let enumerated: number | undefined;
+  // The sentence that gave the number of people, for the chip's "You said".
+  let countQuote: string | undefined;
   for (const tokens of sentences) {
     const text = numberText(tokens);
     if (/^(is|are|does|do|did|what|what's|how|why|which|where|when|who|should)\b/.test(text) && tokens.at(-1)?.word === '?') continue;
     const quote = quoteOf(tokens);
     const stated = explicitPeople(text);
-    if (stated !== undefined) explicit = stated;
+    if (stated !== undefined) {
+      explicit = stated;
+      countQuote = quote;
+    }
     // "add 2 more", "2 more people": the count so far, plus them.
     const more = /\b(?:add|plus|another|and)\s+(\d+)\s+more\b|\b(\d+)\s+more\s+(?:people|of us|for dinner|guests|mouths)\b/.exec(text);
-    if (more && (explicit ?? before) !== undefined) explicit = (explicit ?? before)! + Number(more[1] ?? more[2]);
+    if (more && (explicit ?? before) !== undefined) {
+      explicit = (explicit ?? before)! + Number(more[1] ?? more[2]);
+      countQuote = quote;
+    }
     const here: MemberFound[] = [];
     let listsMe = false;
     let countsAdults = false;
@@ -202,6 +210,6 @@ export function readHousehold(catalog: Catalog, sentences: readonly Token[][], t
     adds.push(n === 1 ? e : { ...e, id: `${e.id}#${n}` });
   }
   const people = explicit ?? enumerated;
-  if (people !== undefined && people >= 1 && people <= 20) adds.push(entry({ field: 'people', count: people, source: { kind: 'message', turn, quote: members[0]?.quote ?? '' } }));
+  if (people !== undefined && people >= 1 && people <= 20) adds.push(entry({ field: 'people', count: people, source: { kind: 'message', turn, quote: (explicit !== undefined ? countQuote : undefined) ?? members[0]?.quote ?? '' } }));
   return { adds };
 }

@@ -33,7 +33,7 @@ export interface Phrase extends PhraseInfo {
 }
 
 /** Foods cooks name that the catalog has no row for; named so "no veal" is read as a food, not a stray word. */
-const MORE_FOODS = [
+export const MORE_FOODS = [
   'veal', 'venison', 'duck', 'goose', 'rabbit', 'goat', 'liver', 'kidney', 'offal', 'tripe', 'gelatine', 'gelatin', 'lard',
   'halloumi', 'paneer', 'blue cheese', 'orzo', 'beer', 'wine', 'cider', 'rum', 'brandy', 'vodka', 'sherry', 'sake', 'mirin',
   'strawberry', 'beetroot', 'aubergine', 'courgette', 'sweetcorn', 'cauliflower rice', 'coriander', 'rocket', 'spring onion',

@@ -5,6 +5,7 @@ import { agentProfileFrom } from '@/lib/chat-service';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
 import { changesPlan, editLedger, ledgerView, ledgerWithProfile, updateConversationLedger } from '@/lib/ledger';
+import { catalogForOwner } from '@/lib/recipes/cookbook';
 import { planFollowingLedger, planViewOf } from '@/lib/plans';
 
 export const runtime = 'nodejs';
@@ -29,7 +30,7 @@ export const POST = handle<Context>(async (request, requestId, context) => {
   const profile = agentProfileFrom(await store.getProfileByOwner({ ownerId }));
   const result = await updateConversationLedger(store, { ownerId, conversationId: id }, (current) => editLedger(current, profile, edit));
   if (!result) throw notFound();
-  const plan = await planFollowingLedger(store, { ownerId, conversationId: id, ledger: result.after });
+  const plan = await planFollowingLedger(store, { ownerId, conversationId: id, ledger: result.after, catalog: await catalogForOwner(store, ownerId) });
   return jsonResponse(
     {
       ledger: ledgerView(result.after),

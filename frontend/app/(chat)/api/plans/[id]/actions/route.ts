@@ -4,6 +4,7 @@ import { appContext } from '@/lib/app-context';
 import { agentProfileFrom } from '@/lib/chat-service';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
 import { ledgerWithProfile } from '@/lib/ledger';
+import { catalogForOwner } from '@/lib/recipes/cookbook';
 import { changePlan, notFoundPlan, planIdOf, planViewOf, type PlanContext } from '@/lib/plans';
 
 export const runtime = 'nodejs';
@@ -28,8 +29,13 @@ export const POST = handle<PlanContext>(async (request, requestId, context) => {
   const current = await store.getPlan({ ownerId, planId });
   if (!current) throw notFoundPlan();
   // The plan follows its conversation's constraints as they are now.
-  const [conversation, profile] = await Promise.all([store.getConversationById({ ownerId, conversationId: current.conversationId }), store.getProfileByOwner({ ownerId })]);
+  // Over the owner's catalog: the plan may hold the cook's own recipes.
+  const [conversation, profile, catalog] = await Promise.all([
+    store.getConversationById({ ownerId, conversationId: current.conversationId }),
+    store.getProfileByOwner({ ownerId }),
+    catalogForOwner(store, ownerId),
+  ]);
   const ledger = ledgerWithProfile(conversation?.ledger, agentProfileFrom(profile));
-  const stored = await changePlan(store, { ownerId, planId, baseVersion: body.baseVersion, action: body.action, ledger });
+  const stored = await changePlan(store, { ownerId, planId, baseVersion: body.baseVersion, action: body.action, ledger, catalog });
   return jsonResponse({ plan: planViewOf(stored) }, { requestId });
 });
