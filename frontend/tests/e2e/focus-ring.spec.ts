@@ -87,6 +87,9 @@ async function focusByKeyboard(page: Page, control: Locator, focused: Locator = 
   await focused.focus();
   expect(await focused.evaluate((element) => element.matches(':focus-visible'))).toBe(true);
   await expect(control).toBeVisible();
+  // The ring's colours are read as painted: let the (reduced-motion, near-instant) colour transition finish first, or
+  // a read in the same frame as the focus sees its starting colour.
+  await control.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 /** What a person sees of a focused control and its ring, for a look by eye: kept with this test's output, not docs/screenshots. */
