@@ -3,8 +3,9 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagno
 // The workspace packages are TypeScript source (package.json `exports` point at src/): every project reads them there.
 const workspacePackages = (rootDir) => ({
   '^@chef-chopsky/contract$': `${rootDir}/packages/contract/src/index.ts`,
-  '^@chef-chopsky/(contract|kitchen)/test/(.*)$': `${rootDir}/packages/$1/test/$2`,
-  '^@chef-chopsky/(contract|kitchen)/(.*)$': `${rootDir}/packages/$1/src/$2`,
+  '^@chef-chopsky/shared-state$': `${rootDir}/packages/shared-state/src/index.ts`,
+  '^@chef-chopsky/(contract|kitchen|shared-state)/test/(.*)$': `${rootDir}/packages/$1/test/$2`,
+  '^@chef-chopsky/(contract|kitchen|shared-state)/(.*)$': `${rootDir}/packages/$1/src/$2`,
 });
 
 /** @type {import('jest').Config} */
@@ -27,6 +28,14 @@ module.exports = {
     {
       displayName: 'contract',
       rootDir: '<rootDir>/packages/contract',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleNameMapper: workspacePackages('<rootDir>/../..'),
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.base.json', diagnostics: false }] },
+    },
+    {
+      displayName: 'shared-state',
+      rootDir: '<rootDir>/packages/shared-state',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
       moduleNameMapper: workspacePackages('<rootDir>/../..'),

@@ -1,5 +1,5 @@
 // The agent's production build (Railway runs it; `npm start` too): one bundle, dist/server.js. The workspace packages
-// (@chef-chopsky/contract, @chef-chopsky/kitchen) are TypeScript source, so they are bundled in; every other package
+// (@chef-chopsky/contract, @chef-chopsky/kitchen, @chef-chopsky/shared-state) are TypeScript source, so they are bundled in; every other package
 // stays an import from node_modules. esbuild applies aliases before deciding what is external, which is what bundles
 // the workspace packages while `packages: 'external'` keeps the rest out.
 import { build } from 'esbuild';
@@ -24,6 +24,7 @@ await build({
   alias: {
     '@chef-chopsky/contract': path.join(packages, 'contract', 'src'),
     '@chef-chopsky/kitchen': path.join(packages, 'kitchen', 'src'),
+    '@chef-chopsky/shared-state': path.join(packages, 'shared-state', 'src'),
   },
   logLevel: 'warning',
 });

@@ -33,8 +33,24 @@ export async function register() {
       genAI: { inputs: false, outputs: false },
       stackFrameVariables: false,
     },
+    // Errors are captured everywhere; the chat relay's call to the agent (a fetch that streams for the whole reply) gets
+    // no span, breadcrumb or trace header, and the SDK's Redis and AI auto-instrumentation stays off: per event they
+    // cost CPU on the streaming path (docs/performance.md).
+    integrations: (defaults) => [
+      ...defaults.filter((integration) => !UNUSED_INTEGRATIONS.has(integration.name) && integration.name !== 'NodeFetch' && integration.name !== 'Http'),
+      // The chat's event streams (POST /api/chat, GET /api/chat/follow) get no incoming-request span; errors in them are
+      // still reported (lib/report.ts), like every other route's.
+      Sentry.httpIntegration({ ignoreIncomingRequests: (urlPath) => STREAMING_ROUTES.test(urlPath) }),
+      Sentry.nativeNodeFetchIntegration({ spans: false, breadcrumbs: false, tracePropagation: false }),
+    ],
   });
 }
+
+/** Routes whose responses are event streams (many events each). */
+const STREAMING_ROUTES = /^\/api\/chat(\/follow)?(\?|$)/;
+
+/** Auto-instrumentation of libraries the web app does not use, or whose spans would sit on the streaming path. */
+const UNUSED_INTEGRATIONS = new Set(['Redis', 'OpenAI', 'LangChain', 'LangGraph', 'VercelAI', 'Anthropic_AI', 'Google_GenAI']);
 
 /**
  * Errors that escape a server component, route handler or server action, by the same policy as a route handler's

@@ -29,9 +29,12 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // Event streams must not pass through a compression layer (next start wraps every response in one, which buffers
+  // and costs CPU per event and never compresses a no-transform stream); Vercel's edge compresses what it should.
+  compress: false,
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'ioredis', 'rate-limiter-flexible'],
   // The workspace packages are TypeScript source shared with the agent.
-  transpilePackages: ['@chef-chopsky/contract', '@chef-chopsky/kitchen'],
+  transpilePackages: ['@chef-chopsky/contract', '@chef-chopsky/kitchen', '@chef-chopsky/shared-state'],
   // A type error fails the build: `vercel build` is the last gate before a deployment, and it must not ship code
   // that `npm run typecheck` would refuse.
   typescript: { ignoreBuildErrors: false },

@@ -234,7 +234,6 @@ async function main() {
     MODEL_ID: 'bench',
     MODEL_FIRST_TOKEN_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     MODEL_TOTAL_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-    RATE_LIMIT_REQUESTS: '1000000000',
     LOG_LEVEL: 'info',
   });
   const agentUrl = `http://127.0.0.1:${agentPort}`;
@@ -267,7 +266,9 @@ async function main() {
     }
 
     const body = (text: string) => JSON.stringify({ messages: [{ role: 'user', content: text }] });
-    const cookies = Array.from({ length: 20 }, () => `${SESSION_COOKIE}=${signSessionValue(randomUUID(), SESSION_SECRET)}`);
+    // Production limits stay on (per cook, at the web app and the agent; a replica streams at most
+    // MAX_CONCURRENT_STREAMS): the load is many cooks, one new cook per chat.
+    const newCook = () => `${SESSION_COOKIE}=${signSessionValue(randomUUID(), SESSION_SECRET)}`;
     const hasEvent = (name: string) => (block: string) => block.startsWith(`event: ${name}\n`) || block.includes(`\nevent: ${name}\n`);
     const one: Record<string, (index: number) => Promise<Sample | { error: string }>> = {
       direct: () =>
@@ -288,7 +289,7 @@ async function main() {
           () =>
             fetch(`${agentUrl}/v1/chat`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${GATEWAY_TOKEN}` },
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${GATEWAY_TOKEN}`, 'x-chopsky-cook': randomUUID() },
               body: body('Plan dinner'),
               signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
             }),
@@ -296,12 +297,12 @@ async function main() {
           hasEvent('done'),
           hasEvent('error'),
         ),
-      web: (index) =>
+      web: () =>
         timeStream(
           () =>
             fetch(`${webUrl}/api/chat`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', origin: webUrl, cookie: cookies[index % cookies.length] ?? '' },
+              headers: { 'content-type': 'application/json', origin: webUrl, cookie: newCook() },
               body: JSON.stringify({ clientMessageId: randomUUID(), content: 'Plan dinner' }),
               signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
             }),

@@ -1,6 +1,7 @@
 /**
  * First step of `npm test`: makes sure the machine has what the suite drives for real — Debian's Chromium for the
- * browser tests and the PostgreSQL 15 server binaries for the database tests. As root it installs what is missing
+ * browser tests, the PostgreSQL 15 server binaries for the database tests and redis-server for the shared state of
+ * many instances (limits, runs). As root it installs what is missing
  * (apt-get); otherwise it names the command to run and fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,11 +10,12 @@ import { existsSync } from 'node:fs';
 const needs: { pkg: string; present: () => boolean }[] = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'postgresql-15', present: () => existsSync('/usr/lib/postgresql/15/bin/postgres') },
+  { pkg: 'redis-server', present: () => existsSync('/usr/bin/redis-server') },
 ];
 
 const missing = needs.filter((need) => !need.present()).map((need) => need.pkg);
 if (missing.length === 0) {
-  console.log('prereqs: chromium and postgresql-15 are installed');
+  console.log(`prereqs: ${needs.map((need) => need.pkg).join(', ')} are installed`);
   process.exit(0);
 }
 

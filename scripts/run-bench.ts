@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeFragments } from './lib/bench-compare';
 
-const AREAS = ['agent', 'kitchen', 'store', 'web', 'plan', 'stack'] as const;
+const AREAS = ['agent', 'kitchen', 'store', 'web', 'plan', 'stack', 'scale'] as const;
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, 'bench', 'results');
 

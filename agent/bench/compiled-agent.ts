@@ -1,6 +1,7 @@
 /**
  * The agent as Railway runs it (agent/railway.json): `npm run build -w agent`, then `node agent/dist/server.js` under
- * plain node with production configuration, JSON logs at info and no Sentry. Shared by the benchmarks that put the
+ * plain node with production configuration, JSON logs at info, the production limits (per cook: callers send a new
+ * `x-chopsky-cook` per chat, as many cooks would) and no Sentry. Shared by the benchmarks that put the
  * agent in front of a local upstream (bench:agent, bench:web), so both measure the same deployable.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -46,7 +47,6 @@ export async function startCompiledAgent(env: { GATEWAY_TOKEN: string; OPENAI_BA
       NODE_ENV: 'production',
       PORT: String(port),
       OPENAI_API_KEY: 'sk-bench',
-      RATE_LIMIT_REQUESTS: '100000000',
       LOG_LEVEL: 'info',
       SENTRY_DSN: '',
       ...env,

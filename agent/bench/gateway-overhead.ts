@@ -9,6 +9,7 @@
  * Loopback only; every loop is bounded.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HumanMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
@@ -140,7 +141,8 @@ async function main(): Promise<void> {
           path: target === 'agent' ? '/v1/chat' : '/v1/chat/completions',
           method: 'POST',
           agent: keepAlive,
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          // A new cook per chat: the production limits stay on (per cook) and the load is many cooks, as in production.
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-chopsky-cook': randomUUID() },
         },
         (res) => {
           responseStatus = res.statusCode;

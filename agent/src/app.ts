@@ -12,6 +12,9 @@ import { errorHandler, notFound } from './http/middleware/errors';
 import { requestContext } from './http/middleware/request-context';
 import { chatRoutes } from './http/routes/chat';
 import { healthRoutes, modelEndpointCheck, type ModelEndpointCheck } from './http/routes/health';
+import { runRoutes } from './http/routes/runs';
+import { createSharedState, type SharedState } from '@chef-chopsky/shared-state';
+import { Runs } from './runs/runs';
 import { infoRoutes } from './http/routes/info';
 import { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
@@ -36,6 +39,8 @@ export interface AppDeps {
   now?: () => number;
   /** Readiness's model check; defaults to `GET {OPENAI_BASE_URL}/models/{MODEL_ID}` when a key is configured. */
   modelCheck?: ModelEndpointCheck;
+  /** Limits and runs shared with the other replicas (Redis); in process when absent, as for `npm start`. */
+  shared?: SharedState;
   /** Express `trust proxy`: production sits behind Railway's one proxy hop. */
   trustProxy?: boolean | number | string;
 }
@@ -44,6 +49,7 @@ export interface AgentApp {
   app: Express;
   lifecycle: Lifecycle;
   provider: ModelProvider;
+  runs: Runs;
 }
 
 export function createApp(deps: AppDeps): AgentApp {
@@ -51,6 +57,14 @@ export function createApp(deps: AppDeps): AgentApp {
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const provider = deps.provider ?? createModelProvider(env, { brain: deps.brain });
   const reporter = deps.reporter ?? noopReporter;
+  const shared = deps.shared ?? createSharedState();
+  const runs = new Runs({ shared, retentionMs: env.RUN_RETENTION_SECONDS * 1000, logger });
+  const limiter = shared.limiter({
+    name: 'agent-chat',
+    points: env.RATE_LIMIT_REQUESTS,
+    windowSeconds: env.RATE_LIMIT_WINDOW,
+    failOpenMs: env.RATE_LIMIT_FAIL_OPEN_SECONDS * 1000,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -66,9 +80,10 @@ export function createApp(deps: AppDeps): AgentApp {
   const gateway = { current: env.GATEWAY_TOKEN, previous: env.GATEWAY_TOKEN_PREVIOUS, previousExpiresAt: env.GATEWAY_TOKEN_PREVIOUS_EXPIRES_AT, now: deps.now };
   app.use(healthRoutes({ lifecycle, provider, maintenance: env.MAINTENANCE_MODE, releaseId: env.release, modelCheck, gateway }));
   app.use(infoRoutes({ provider, gateway }));
-  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, cookbook: deps.cookbook, now: deps.now }));
+  app.use(chatRoutes({ env, provider, lifecycle, reporter, toolFactory: deps.toolFactory, understand: deps.understand, cookbook: deps.cookbook, now: deps.now, runs, limiter }));
+  app.use(runRoutes({ runs, gateway }));
   app.use(notFound);
   app.use(errorHandler(reporter));
 
-  return { app, lifecycle, provider };
+  return { app, lifecycle, provider, runs };
 }

@@ -11,6 +11,7 @@ import { buildDefaultDeps } from './compose';
 import { type Env, EnvError, loadEnv } from './env';
 import { createLogger, type Logger } from './logger';
 import { initSentry } from './observability/sentry';
+import { createSharedState } from '@chef-chopsky/shared-state';
 
 export interface RunningServer {
   server: Server;
@@ -34,7 +35,7 @@ export async function startServer(options: {
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, appEnv: env.APP_ENV, release: env.release, modelProvider: deps.provider?.kind }, 'agent listening');
+  logger.info({ port, appEnv: env.APP_ENV, release: env.release, modelProvider: deps.provider?.kind, sharedState: deps.shared?.kind ?? 'memory' }, 'agent listening');
 
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string, exitCode = 0) => {
@@ -48,6 +49,7 @@ export async function startServer(options: {
       server.closeAllConnections();
       await closed;
       await deps.reporter?.flush(2_000);
+      await deps.shared?.close();
       logger.info({ aborted }, 'stopped');
       exit(exitCode);
     })();
@@ -69,7 +71,21 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.APP_ENV === 'development' });
   const reporter = initSentry(env);
-  const deps = buildDefaultDeps(env, logger, reporter);
+  const shared = createSharedState({
+    redisUrl: env.REDIS_URL,
+    keyPrefix: 'chopsky:agent',
+    // The alert: one error line and one Sentry event when Redis becomes unreachable, one line when it is back.
+    onOutage: ({ state, what, error, downForMs }) => {
+      if (state === 'down') {
+        logger.error({ what, err: error }, 'shared state (Redis) unreachable: limits fail open, then count per replica');
+        reporter.capture(new Error(`shared state unreachable (${what})`, { cause: error }), { code: 'unavailable:shared_state' });
+      } else logger.warn({ what, downForMs }, 'shared state (Redis) reachable again');
+    },
+  });
+  if (env.isDeployed && !env.REDIS_URL) {
+    logger.warn('REDIS_URL is not set: limits count per replica and replies cannot be followed or stopped through another replica');
+  }
+  const deps = { ...buildDefaultDeps(env, logger, reporter), shared };
   const running = await startServer({ env, logger, deps });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

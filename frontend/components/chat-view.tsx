@@ -32,6 +32,9 @@ const SUGGESTIONS = [
   'High-protein vegetarian lunches for the work week',
 ];
 
+/** How many times a reply whose stream broke off is followed again before the page gives up on it. */
+const FOLLOW_ATTEMPTS = 3;
+
 function uuid(): string {
   return crypto.randomUUID();
 }
@@ -114,15 +117,67 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
     loadRating().catch(() => undefined);
   }, [typing]);
 
+  const patchMessage = useCallback((id: string, update: (message: ChatMessage) => ChatMessage) => {
+    setMessages((current) => current.map((message) => (message.id === id ? update(message) : message)));
+  }, []);
+
   // Leaving the page only stops mirroring the reply in this tab: the server finishes and stores it regardless.
   useEffect(() => () => active.current?.abort.abort(), []);
 
-  // A reply that was still being written when this page loaded (a reload mid-reply) is not streamed to this tab: read
-  // the conversation again every second until it has ended, so it does not show "thinking" forever.
+  // A reply that was still being written when this page loaded (a reload mid-reply): follow it live from whichever
+  // server answers (never a second model call). When it cannot be followed, read the conversation again every second
+  // until it has ended, so it does not show "thinking" forever.
   const [pollFailures, setPollFailures] = useState(0);
+  const [followingLive, setFollowingLive] = useState(false);
+  const followed = useRef(new Set<string>());
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
   const writingElsewhere = !busy && conversationId !== null && messages.some((m) => m.role === 'assistant' && m.status === 'streaming');
   useEffect(() => {
-    if (!writingElsewhere) return;
+    const target = messagesRef.current.find((m) => m.role === 'assistant' && m.status === 'streaming');
+    if (!writingElsewhere || !conversationId || !target || followed.current.has(target.id)) return;
+    followed.current.add(target.id);
+    const abort = new AbortController();
+    setFollowingLive(true);
+    void (async () => {
+      try {
+        const params = new URLSearchParams({ conversationId, assistantMessageId: target.id, from: '0' });
+        const response = await fetch(`/api/chat/follow?${params}`, { cache: 'no-store', signal: abort.signal });
+        if (!response.ok || !response.body) return;
+        const parser = createSseParser(({ event, data }) => {
+          const payload = JSON.parse(data) as Record<string, unknown>;
+          if (event === 'delta' && typeof payload.text === 'string') {
+            const piece = payload.text;
+            patchMessage(target.id, (m) => ({ ...m, content: m.content + piece }));
+          } else if (event === 'plan' && payload.view) {
+            const { view, ref } = payload as unknown as { view: PlanView; ref: PlanVersionRef };
+            setPlan(view);
+            patchMessage(target.id, (m) => withPlanVersion(m, ref));
+          } else if (event === 'ledger') setLedger(payload as unknown as LedgerView);
+          else if (event === 'done') patchMessage(target.id, (m) => ({ ...m, status: 'complete' }));
+          else if (event === 'interrupted') patchMessage(target.id, (m) => ({ ...m, status: 'interrupted' }));
+          else if (event === 'error') {
+            const message = typeof payload.message === 'string' ? payload.message : FRIENDLY_COPY.generic;
+            patchMessage(target.id, (m) => ({ ...m, status: 'error', errorMessage: message }));
+          }
+        });
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          parser.feed(value);
+        }
+        parser.end();
+      } catch {
+        // Broken off: the conversation is read again below until the reply has ended.
+      } finally {
+        setFollowingLive(false);
+      }
+    })();
+    return () => abort.abort();
+  }, [writingElsewhere, conversationId, patchMessage]);
+  useEffect(() => {
+    if (!writingElsewhere || followingLive) return;
     let cancelled = false;
     const timer = setTimeout(async () => {
       try {
@@ -143,17 +198,13 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [writingElsewhere, conversationId, messages, pollFailures]);
-
-  const patchMessage = useCallback((id: string, update: (message: ChatMessage) => ChatMessage) => {
-    setMessages((current) => current.map((message) => (message.id === id ? update(message) : message)));
-  }, []);
+  }, [writingElsewhere, followingLive, conversationId, messages, pollFailures]);
 
   const requestStop = useCallback(async (assistantMessageId: string) => {
     await fetch('/api/chat/stop', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ assistantMessageId }),
+      body: JSON.stringify({ conversationId: conversationRef.current, assistantMessageId }),
     });
   }, []);
 
@@ -207,7 +258,10 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
           fail(body?.message ?? FRIENDLY_COPY.generic);
           return;
         }
-        const parser = createSseParser(({ event, data }) => {
+        // The last event id seen: where to follow the reply from if this stream breaks off (docs/api.md, "Runs").
+        let lastId = 0;
+        const onEvent = ({ event, data, id }: { event: string; data: string; id?: string }) => {
+          if (id) lastId = Number(id) || lastId;
           let payload: Record<string, unknown>;
           try {
             payload = JSON.parse(data) as Record<string, unknown>;
@@ -262,7 +316,7 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
                 // A new version of the conversation's plan: the panel shows it, the reply keeps a line linking to it.
                 const { view, ref } = payload as unknown as { view: PlanView; ref: PlanVersionRef };
                 setPlan(view);
-                patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan-version', ...ref }] }));
+                patchMessage(assistantId, (m) => withPlanVersion(m, ref));
               } else {
                 patchMessage(assistantId, (m) => ({ ...m, parts: [...m.parts, { type: 'plan', plan: payload.plan } as ChatPart] }));
               }
@@ -286,14 +340,40 @@ function ChatViewInner({ conversation, initialMessages, initialLedger, initialPl
             default:
               break;
           }
-        });
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          parser.feed(value);
+        };
+        let body: ReadableStream | null = response.body;
+        for (let attempt = 0; body && !terminal; attempt += 1) {
+          const parser = createSseParser(onEvent);
+          try {
+            const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+            for (;;) {
+              const { done, value } = await reader.read();
+              if (done) break;
+              parser.feed(value);
+            }
+            parser.end();
+          } catch (error) {
+            if (reply.abort.signal.aborted) return;
+            if (!reply.assistantId || attempt >= FOLLOW_ATTEMPTS) throw error;
+          }
+          // Broken off before the reply ended (its server may have gone away): follow the reply from where this page
+          // is, on whichever server answers; it is never asked for twice.
+          body = null;
+          if (terminal || !reply.assistantId || !conversationRef.current || attempt >= FOLLOW_ATTEMPTS) break;
+          await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+          const params = new URLSearchParams({ conversationId: conversationRef.current, assistantMessageId: reply.assistantId, from: String(lastId) });
+          const again = await fetch(`/api/chat/follow?${params}`, { cache: 'no-store', signal: reply.abort.signal }).catch(() => null);
+          if (again?.ok) body = again.body;
+          else if (again?.status === 404) {
+            // Not being written any more: what was stored is the reply.
+            const stored = await fetch(`/api/conversations/${conversationRef.current}`, { cache: 'no-store' }).catch(() => null);
+            if (stored?.ok) {
+              terminal = true;
+              setMessages(((await stored.json()) as { messages: ChatMessage[] }).messages);
+              setAnnouncement('Reply finished.');
+            }
+          }
         }
-        parser.end();
         if (!terminal) fail(FRIENDLY_COPY.generic);
       } catch (error) {
         if (reply.abort.signal.aborted) return;
@@ -475,4 +555,13 @@ function EmptyState({ onPick }: { onPick: (text: string) => void }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * A reply with a line for one more plan version. An instance that follows a reply (after its stream broke off) shows
+ * the versions the reply made again, from its start: one line per version.
+ */
+function withPlanVersion(message: ChatMessage, ref: PlanVersionRef): ChatMessage {
+  const has = message.parts.some((p) => p.type === 'plan-version' && p.planId === ref.planId && p.version === ref.version);
+  return has ? message : { ...message, parts: [...message.parts, { type: 'plan-version', ...ref }] };
 }

@@ -2,6 +2,7 @@ import { AppError } from './errors';
 import { FRIENDLY_COPY } from './chat-types';
 import type { AgentChatRequest } from '@chef-chopsky/contract/chat';
 import { createSseParser, type SseEvent } from '@chef-chopsky/contract/sse';
+import { COOK_HEADER } from '@chef-chopsky/contract/runs';
 
 /**
  * Server-side client of the agent's `POST /v1/chat` (docs/api.md). The gateway token is attached here and nowhere
@@ -117,4 +118,61 @@ export async function* streamAgentChat(
       // The stream already errored (an abort): nothing left to release.
     }
   }
+}
+
+export interface AgentCallOptions {
+  signal: AbortSignal;
+  requestId?: string;
+  /** The cook the call is for (guest or user id): the agent limits per cook by it. */
+  cookId?: string;
+}
+
+/**
+ * One call to the agent with the gateway token (and the cook's id), sent once more on a fresh connection when a pooled
+ * one turns out stale. Rejects with an AppError when the agent answers an error status (its code decides the copy), or
+ * cannot be reached; `allow` lists error statuses the caller handles itself.
+ */
+export async function callAgent(
+  config: AgentClientConfig,
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown; accept?: string },
+  options: AgentCallOptions,
+  allow: number[] = [],
+): Promise<Response> {
+  const fetchImpl = config.fetchImpl ?? fetch;
+  const send = () =>
+    fetchImpl(`${config.agentUrl}${request.path}`, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${config.gatewayToken}`,
+        accept: request.accept ?? 'text/event-stream',
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
+        ...(options.cookId ? { [COOK_HEADER]: options.cookId } : {}),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: options.signal,
+    });
+  let response: Response;
+  try {
+    try {
+      response = await send();
+    } catch (error) {
+      if (options.signal.aborted || !isStaleConnection(error)) throw error;
+      response = await send();
+    }
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    throw agentFailure(null, undefined, error);
+  }
+  if (response.ok || allow.includes(response.status)) return response;
+  let agentCode: string | undefined;
+  let agentMessage: string | undefined;
+  try {
+    const payload = (await response.json()) as { code?: unknown; message?: unknown };
+    if (typeof payload.code === 'string') agentCode = payload.code;
+    if (typeof payload.message === 'string') agentMessage = payload.message;
+  } catch {
+    // The body is not JSON (a proxy's HTML error page, say): the status alone decides the copy.
+  }
+  throw agentFailure(response.status, agentCode, new Error(`agent answered ${response.status}`), agentMessage);
 }

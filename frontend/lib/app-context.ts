@@ -3,6 +3,8 @@ import type { ChatDeps } from './chat-service';
 import { createAgentInfoReader, type AgentInfo } from './agent-info';
 import { serverEnv, type ServerEnv } from './env';
 import { getStore, storeConfigFromEnv } from './db';
+import { webSharedState } from './runs/shared-state';
+import { chatLimits, type ChatLimits } from './runs/limits';
 
 /**
  * What route handlers and server components need, built once per process from the validated environment.
@@ -12,6 +14,7 @@ export interface AppContext {
   env: ServerEnv;
   store: Store;
   chat: ChatDeps;
+  limits: ChatLimits;
   /** What answers the agent's chats (cached; null when the agent cannot be read). */
   agentInfo: () => Promise<AgentInfo | null>;
 }
@@ -22,9 +25,14 @@ export function appContext(): Promise<AppContext> {
   contextPromise ??= (async () => {
     const env = serverEnv();
     const store = getStore(storeConfigFromEnv(env.store));
+    const shared = webSharedState(env.redisUrl);
+    if (env.isProduction && !env.redisUrl) {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'REDIS_URL is not set: chat limits count per instance' }));
+    }
     return {
       env,
       store,
+      limits: chatLimits(shared, env.chatLimits),
       chat: {
         store,
         agentUrl: env.agentUrl,

@@ -1,30 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, MessagePart, MessageStatus, Profile, Store } from './db/types';
+import type { Message, MessagePart, MessageStatus, PlanVersionInput, Profile, Store, StoredPlan } from './db/types';
 import { AppError, isAppError } from './errors';
-import { agentFailure, streamAgentChat, type AgentProfile } from './agent-client';
+import { agentFailure, type AgentProfile } from './agent-client';
 import { reportError } from './report';
-import type { SseEvent } from '@chef-chopsky/contract/sse';
-import { FRIENDLY_COPY } from './chat-types';
+import { FRIENDLY_COPY, friendlyMessageForErrorCode } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
+import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
+import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
+import { ledgerSchema } from '@chef-chopsky/contract/ledger';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
 import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
-import { ledgerSchema } from '@chef-chopsky/contract/ledger';
+import { catalogForOwner } from './recipes/cookbook';
 import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
 import { threadOf } from './thread';
-import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
 import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
 import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
+import { EMPTY_LEDGER, ledgerAfterMessage, ledgerView, ledgerWithProfile, updateConversationLedger, withEntries, type ConstraintLedger } from './ledger';
 import { changePlan, currentPlanOf, planRefOf, planViewOf, storeAgentPlan, versionFromAction } from './plans';
-import type { PlanVersionInput, StoredPlan } from './db/types';
 
 /**
  * The chat orchestration behind `POST /api/chat`.
  *
- * Invariant: a reply's life is owned by a ChatRun, not by the browser's HTTP response. The run consumes the agent's
- * stream in its own task and always ends by storing the assistant message with a final status; the browser's response
- * only mirrors the run's events. So a browser that goes away (closed tab, lost network, or its own abort) changes
- * nothing for the stored reply; only an explicit `stopChatRun` (POST /api/chat/stop) aborts the agent call, and then the
- * partial reply is stored as `interrupted`.
+ * Invariant: a reply's life is owned by the agent's run (keyed by the assistant message id; docs/api.md, "Runs"), not by
+ * any HTTP connection. The web instance that starts it relays the run's events (lib/runs/relay.ts) and stores the
+ * assistant message with its final status when the run ends; the browser's response only mirrors them. So a browser
+ * that goes away changes nothing for the stored reply; Stop on any instance (`stopChatRun`) reaches the agent replica
+ * that runs it; a reload or retry on any instance follows the live run without a second model call (`followChatRun`);
+ * and when the starting instance dies, the instance that follows the run stores it. A reply is completed once: the
+ * store keeps the first final status it is given (migration 20261207120000).
+ *
+ * The conversation's state travels with the run: each send is read into the conversation's constraint ledger (stored
+ * with the message, before the agent is called) and the agent gets that ledger and the current plan. Whoever relays a
+ * run stores what it changed as it comes (the plan versions, compare-and-set, once per run however many instances
+ * relay it: lib/plans.ts `storeAgentPlan`; constraints a model added, to the conversation's ledger) and shows the
+ * browser the stored result (`plan` { view, ref }, `ledger` chips), not the agent's raw events.
  */
 
 export interface ChatDeps {
@@ -38,59 +47,62 @@ export interface ChatDeps {
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
-export interface RunEvent {
-  event: string;
-  data: unknown;
-}
+const encoder = new TextEncoder();
 
-type Listener = (event: RunEvent | null) => void;
-
+/**
+ * One reply as this instance relays it: `stream` is what the browser reads (the web app's own events around the
+ * agent's bytes); `finished` settles once the reply is stored (or its storing given up). Cancelling `stream` (the
+ * browser left) changes nothing for the run.
+ */
 export class ChatRun {
-  readonly events: RunEvent[] = [];
-  stopped = false;
-  ended = false;
-  finalStatus: Exclude<MessageStatus, 'streaming'> | null = null;
+  readonly stream: ReadableStream<Uint8Array>;
   finished: Promise<void> = Promise.resolve();
-  private readonly listeners = new Set<Listener>();
+  #browser: ReadableStreamDefaultController<Uint8Array> | null = null;
 
   constructor(
     readonly ownerId: string,
     readonly conversationId: string,
     readonly assistantMessageId: string,
-    readonly runKey: string,
-    readonly controller: AbortController = new AbortController(),
-  ) {}
+  ) {
+    this.stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.#browser = controller;
+      },
+      cancel: () => {
+        this.#browser = null;
+      },
+    });
+  }
+
+  /** Bytes for the browser, as they are. */
+  push(bytes: Uint8Array) {
+    try {
+      this.#browser?.enqueue(bytes);
+    } catch {
+      // The browser's side already closed; the run carries on regardless.
+      this.#browser = null;
+    }
+  }
 
   emit(event: string, data: unknown) {
-    const item = { event, data };
-    this.events.push(item);
-    for (const listener of this.listeners) listener(item);
+    this.push(encoder.encode(formatSseEvent(event, data)));
   }
 
   end() {
-    this.ended = true;
-    for (const listener of this.listeners) listener(null);
-    this.listeners.clear();
-  }
-
-  /** Replays what was already emitted, then follows live events; `null` marks the end. Returns the unsubscribe. */
-  subscribe(listener: Listener): () => void {
-    for (const item of this.events) listener(item);
-    if (this.ended) {
-      listener(null);
-      return () => undefined;
+    try {
+      this.#browser?.close();
+    } catch {
+      // Already closed by the browser.
     }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#browser = null;
   }
 }
 
-// Kept on globalThis so development hot reloads do not orphan runs still in flight.
-const registry = ((globalThis as { __chopskyRuns?: { byMessage: Map<string, ChatRun>; byKey: Map<string, ChatRun> } })
-  .__chopskyRuns ??= { byMessage: new Map(), byKey: new Map() });
+/** Replies this instance is relaying now (its own work, for tests and logs; other instances have theirs). */
+const relaying = ((globalThis as { __chopskyRelaying?: Set<ChatRun> }).__chopskyRelaying ??= new Set());
 
 export function activeRunCount(): number {
-  return registry.byMessage.size;
+  return relaying.size;
 }
 
 function titleFrom(content: string): string {
@@ -130,7 +142,7 @@ export function historyForAgent(messages: Message[], userMessageId: string) {
 }
 
 async function replayRun(store: Store, ownerId: string, conversationId: string, userMessage: Message, reply: Message, ledger: ConstraintLedger): Promise<ChatRun> {
-  const run = new ChatRun(ownerId, conversationId, reply.id, `replay:${reply.id}`);
+  const run = new ChatRun(ownerId, conversationId, reply.id);
   const refs = reply.parts.filter((p) => p.type === 'plan-version');
   const versions = await Promise.all(refs.map((ref) => store.getPlan({ ownerId, planId: ref.planId, version: ref.version })));
   run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: reply.id, replayed: true });
@@ -142,17 +154,17 @@ async function replayRun(store: Store, ownerId: string, conversationId: string, 
     else if (part.type === 'grocery') run.emit('grocery', { grocery: part.grocery });
   }
   run.emit('done', { finishReason: 'stop', model: reply.model, usage: { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens } });
-  run.finalStatus = 'complete';
   run.end();
   return run;
 }
 
 /**
  * Stores the user's message (idempotent on clientMessageId) with the conversation's constraint ledger as this message
- * leaves it, begins the assistant message and starts the run. A retried send whose reply is complete replays that
- * reply; one whose reply is still running follows that run; one whose reply failed or was stopped gets a fresh reply
- * (this is the Retry button). When a chip edit or another tab changed the ledger meanwhile, the message is read again
- * against the new one (the store refuses a ledger computed from a stale one).
+ * leaves it, and the reply row, then starts the reply as the agent's run under the reply's id. A retried send whose
+ * reply is complete replays that reply; one whose reply is still being written follows that run (on whichever agent
+ * replica it runs); one whose reply failed or was stopped gets a fresh reply (this is the Retry button). Nothing
+ * reaches the agent before the cook's message is stored. When a chip edit or another tab changed the ledger meanwhile,
+ * the message is read again against the new one (the store refuses a ledger computed from a stale one).
  * `regenerate` (a reply's id) asks for a new reply to a stored message even though its reply is complete; `editOf` (a
  * user message's id) sends a new message in place of the cook's last one (lib/chat-edits.ts).
  */
@@ -180,8 +192,9 @@ export interface ChatRunInput {
 }
 
 async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<ChatRun> {
-  const { store, ownerId } = { store: deps.store, ownerId: input.ownerId };
-  // Independent of everything below: read it while the conversation and the message are written.
+  const { store } = deps;
+  const { ownerId } = input;
+  // Read while the conversation is (for a first send there is nothing else to read).
   const profileRead = store.getProfileByOwner({ ownerId }).then(
     (profile) => ({ profile }),
     (error: unknown) => ({ error }),
@@ -191,309 +204,253 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     if ('error' in result) throw result.error;
     return agentProfileFrom(result.profile);
   };
+  const thisMessage = { role: 'user' as const, content: input.content.slice(0, 8000) };
   // The cook's recipes and what the message's links hold go with the agent request (lib/recipes/chat-recipes.ts).
   const chatRecipes = await readChatRecipes({ store, allowedHosts: deps.recipeImportAllowedHosts ?? [], log: deps.log }, ownerId, input.content);
 
-  // The agent request leaves as soon as its input is known, and the rows are written while the agent works; its
-  // events wait (buffered in the connection) until the run exists, so `conversation` is always the first event.
-  type AgentCall = { controller: AbortController; timeout: AbortSignal; stream: AsyncGenerator<SseEvent>; first: Promise<IteratorResult<SseEvent>> };
-  const callAgent = (
-    messages: { role: 'user' | 'assistant'; content: string }[],
-    profile: AgentProfile | undefined,
-    ledger: ConstraintLedger,
-    conversationId?: string,
-    plan?: StoredPlan | null,
-  ): AgentCall => {
-    const controller = new AbortController();
-    const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
-    const stream = streamAgentChat(
-      { agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl },
-      {
-        messages,
-        conversationId,
-        profile,
-        ledger,
-        ...(plan ? { plan: currentPlanOf(plan) } : {}),
-        ...recipesForRequest(chatRecipes, plan?.plan ?? null),
-      },
-      { signal: AbortSignal.any([controller.signal, timeout]), requestId: input.requestId ?? randomUUID() },
-    );
-    const first = stream.next();
-    // Settled-state handler only: consumeAgent reads the outcome, or the call is abandoned and aborted.
-    first.catch(() => undefined);
-    return { controller, timeout, stream, first };
-  };
-  const thisMessage = { role: 'user' as const, content: input.content.slice(0, 8000) };
-
-  let agent: AgentCall | undefined;
-  let conversationId = input.conversationId;
+  let history: { role: 'user' | 'assistant'; content: string }[] = [thisMessage];
+  let profile: AgentProfile | undefined;
   // The conversation's ledger as stored (what the new one is computed from), and the one this turn plans under.
   let ledgerBefore: ConstraintLedger | null = null;
-  let ledger: ConstraintLedger = EMPTY_LEDGER;
-  // The conversation's current plan, and the version this message's constraints call for (stored with the message).
+  let ledger: ConstraintLedger;
+  // The conversation's current plan (what the agent gets); a retried send changes no ledger.
   let plan: StoredPlan | null = null;
-  let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
+  let isRetry = false;
   let stored: Message[] = [];
+  if (input.conversationId) {
+    let existing, read, current;
+    [existing, stored, read, current] = await Promise.all([
+      store.getConversationById({ ownerId, conversationId: input.conversationId }),
+      store.listMessagesByConversation({ ownerId, conversationId: input.conversationId, limit: 500 }),
+      profileOf(),
+      store.getCurrentPlan({ ownerId, conversationId: input.conversationId }),
+    ]);
+    if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
+    profile = read;
+    plan = current;
+    isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
+    if (input.regenerate && !isRetry) throw new AppError('not_found:message', 'That message does not exist.');
+    ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
+    // An edit is read from the ledger as it was before the message it replaces; the agent sees the thread without it.
+    const edit = input.editOf && !isRetry ? prepareEdit(stored, input.editOf, ledgerBefore) : null;
+    history = [...historyForAgent(edit?.before ?? stored, ''), thisMessage].slice(-50);
+    ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, stored.filter((m) => m.role === 'user').length);
+  } else {
+    // Before anything is written: a send that cannot read what it needs leaves nothing behind.
+    profile = await profileOf();
+    ledger = ledgerAfterMessage(EMPTY_LEDGER, profile, input.content, 0);
+  }
+
+  // One round trip: the conversation (created, or found again when a first send is retried), the user's message with
+  // the ledger it leaves and, when that message is new, the reply row.
+  const turn = await store.startChatTurn({
+    ownerId,
+    conversationId: input.conversationId,
+    clientMessageId: input.clientMessageId,
+    content: input.content,
+    title: input.conversationId ? undefined : titleFrom(input.content),
+    ledger: isRetry ? null : ledger,
+    ledgerBefore,
+  });
+  const { conversationId, message: userMessage } = turn;
+  let assistant = turn.created ? turn.reply : null;
+  if (input.editOf && turn.created) await supersedeEdited(store, { ownerId, conversationId }, stored, input.editOf, userMessage.id);
+  // What this message's new constraints did to the plan, before the chef answers (stored below).
+  let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
+  if (!assistant) {
+    // A retried send: follow its reply if it is still being written, reply from what is stored (replay), or generate a
+    // fresh reply for it (Retry).
+    const [listed, conversation, current] = await Promise.all([
+      store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
+      store.getConversationById({ ownerId, conversationId }),
+      store.getCurrentPlan({ ownerId, conversationId }),
+    ]);
+    plan = current;
+    // A retried edit: the first attempt may have stored the new message but not yet taken the old one out.
+    const messages = input.editOf ? await supersedeEdited(store, { ownerId, conversationId }, listed, input.editOf, userMessage.id) : listed;
+    // What the conversation holds now: this message was read into it when it was first stored.
+    ledger = ledgerWithProfile(conversation?.ledger, profile);
+    const index = messages.findIndex((m) => m.id === userMessage.id);
+    const nextUser = messages.slice(index + 1).find((m) => m.role === 'user' && !m.supersededBy);
+    const lastReply = nextUser ? undefined : messages.slice(index + 1).filter((m) => m.role === 'assistant' && !m.supersededBy).at(-1);
+    // A regenerate names the reply to replace; null when a new reply already took its place (a retried regenerate).
+    const regenerating = input.regenerate ? replyToRegenerate(messages, userMessage, input.regenerate) : null;
+    if (lastReply?.status === 'complete' && !regenerating) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
+    if (lastReply && !regenerating && isLive(lastReply, deps.agentTimeoutMs)) {
+      const followed = await followChatRun(
+        deps,
+        { ownerId, conversationId, assistantMessageId: lastReply.id, from: 0, requestId: input.requestId },
+        { known: lastReply, announce: { conversationId, userMessageId: userMessage.id, assistantMessageId: lastReply.id } },
+      );
+      if (followed) return followed;
+    }
+    history = historyForAgent(messages, userMessage.id);
+    assistant = await store.beginAssistantMessage({ ownerId, conversationId });
+    // The new reply takes the old one's place in the thread; the old one stays stored.
+    if (regenerating) await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
+  } else if (plan && planDrift(plan.state, ledger) !== 'none') {
+    // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever the
+    // chef then does: the meals that break it are replaced. The agent gets the plan as stored.
+    planUpdate = { base: plan, version: versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog) };
+  }
+
+  const run = new ChatRun(ownerId, conversationId, assistant.id);
+  run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
+  // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
+  run.emit('ledger', ledgerView(ledger));
+  const plans = new PlanTracker(deps, run, { ledger, tracked: plan, since: assistant.createdAt, showFrom: 0, recipes: chatRecipes });
+  if (planUpdate) plan = (await plans.storeLedgerUpdate(planUpdate.base, planUpdate.version)) ?? plan;
+  const runId = assistant.id;
+  const requestId = input.requestId ?? randomUUID();
+  const body = { messages: history, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}), ...recipesForRequest(chatRecipes, plan?.plan ?? null), runId };
+  run.finished = relayRun(deps, run, plans, {
+    starter: true,
+    open: async (signal) => startAgentRun(agentConfig(deps), body, { signal, requestId, cookId: ownerId }),
+  });
+  return run;
+}
+
+const agentConfig = (deps: ChatDeps) => ({ agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl });
+
+/** A reply still marked `streaming` that a run may yet finish (see `replyLostAfterMs`). */
+function isLive(reply: Message, agentTimeoutMs: number): boolean {
+  return reply.status === 'streaming' && Date.parse(reply.createdAt) >= Date.now() - replyLostAfterMs(agentTimeoutMs);
+}
+
+/**
+ * Follows a reply that is being written, from any instance: the agent's run from its start (this instance may have to
+ * store it), forwarded to the browser past the agent offset `from` it already has. Null when it is not being written
+ * any more (finished, or unknown to the agent).
+ */
+export async function followChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId: string; assistantMessageId: string; from: number; requestId?: string },
+  options: { known?: Message; announce?: Record<string, string> } = {},
+): Promise<ChatRun | null> {
+  const { ownerId, conversationId, assistantMessageId } = input;
+  const reply =
+    options.known ??
+    (await deps.store.listMessagesByConversation({ ownerId, conversationId, limit: 500 })).find((m) => m.id === assistantMessageId && m.role === 'assistant');
+  if (!reply || !isLive(reply, deps.agentTimeoutMs)) return null;
+  const signal = AbortSignal.timeout(deps.agentTimeoutMs);
+  const body = await followAgentRun(agentConfig(deps), assistantMessageId, 0, { signal, requestId: input.requestId ?? randomUUID(), cookId: ownerId });
+  if (!body) return null;
+  const run = new ChatRun(ownerId, conversationId, assistantMessageId);
+  if (options.announce) run.emit('conversation', options.announce);
+  // The ledger and the plan this run started from are the agent's to say (its first `ledger` event, each plan event's
+  // base); plan versions the browser may have are shown again (the page keeps one line per version).
+  const plans = new PlanTracker(deps, run, { ledger: null, tracked: null, since: reply.createdAt, showFrom: input.from, recipes: null });
+  run.finished = relayRun(deps, run, plans, { starter: false, skipThrough: input.from, open: async () => body });
+  return run;
+}
+
+/**
+ * Relays one run to `run.stream` and stores the reply when it ends. The instance that started the run always stores
+ * what it saw (a cut stream as failed, with the partial text); a follower stores only a run the agent ended (it takes
+ * over from a starting instance that died; when both store, the store keeps the first).
+ */
+async function relayRun(
+  deps: ChatDeps,
+  run: ChatRun,
+  plans: PlanTracker,
+  how: { starter: boolean; skipThrough?: number; open(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> },
+): Promise<void> {
+  relaying.add(run);
+  const startedAt = Date.now();
+  const timeout = AbortSignal.timeout(deps.agentTimeoutMs);
+  const relay = createRelay((bytes) => run.push(bytes), { skipThrough: how.skipThrough, onEvent: (handed) => plans.handle(handed) });
+  let failure: AppError | undefined;
   try {
-    if (conversationId) {
-      let existing, current;
-      [existing, stored, current] = await Promise.all([
-        store.getConversationById({ ownerId, conversationId }),
-        store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
-        store.getCurrentPlan({ ownerId, conversationId }),
-      ]);
-      plan = current;
-      if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
-      const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
-      if (running && !running.ended) return running;
-      const isRetry = stored.some((m) => m.role === 'user' && m.clientMessageId === input.clientMessageId);
-      if (input.regenerate && !isRetry) throw new AppError('not_found:message', 'That message does not exist.');
-      ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
-      if (!isRetry) {
-        const profile = await profileOf();
-        const turn = stored.filter((m) => m.role === 'user').length;
-        // An edit is read from the ledger as it was before the message it replaces; the agent sees the thread without it.
-        const edit = input.editOf ? prepareEdit(stored, input.editOf, ledgerBefore) : null;
-        ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, turn);
-        // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever
-        // the chef then does: the meals that break it are replaced. The agent gets the plan as it will be stored.
-        if (plan && planDrift(plan.state, ledger) !== 'none') {
-          const version = versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog);
-          planUpdate = { base: plan, version };
-          plan = { ...plan, ...version, version: plan.version + 1, currentVersion: plan.version + 1 };
-        }
-        agent = callAgent([...historyForAgent(edit?.before ?? stored, ''), thisMessage].slice(-50), profile, ledger, conversationId, plan);
-      }
-    } else {
-      // A first send: the history is this message alone.
-      const profile = await profileOf();
-      ledger = ledgerAfterMessage(EMPTY_LEDGER, profile, input.content, 0);
-      agent = callAgent([thisMessage], profile, ledger);
+    const reader = (await how.open(timeout)).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      relay.feed(value);
     }
-
-    // One round trip: the conversation (created, or found again when a first send is retried), the user's message and,
-    // when that message is new, the reply row.
-    const turn = await store.startChatTurn({
-      ownerId,
-      conversationId,
-      clientMessageId: input.clientMessageId,
-      content: input.content,
-      title: conversationId ? undefined : titleFrom(input.content),
-      ledger: agent ? ledger : null,
-      ledgerBefore,
-    });
-    conversationId = turn.conversationId;
-    const userMessage = turn.message;
-    let assistant = turn.reply;
-    if (input.editOf && turn.created) await supersedeEdited(store, { ownerId, conversationId }, stored, input.editOf, userMessage.id);
-    if (!turn.created || !agent) {
-      // A retried send: follow its run if it is still live, reply from what is stored (replay), or generate a fresh
-      // reply for it (Retry).
-      agent?.controller.abort();
-      agent = undefined;
-      const running = registry.byKey.get(`${ownerId}:${conversationId}:${input.clientMessageId}`);
-      if (running && !running.ended) return running;
-      const [listed, conversation, profile, current] = await Promise.all([
-        store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
-        store.getConversationById({ ownerId, conversationId }),
-        profileOf(),
-        store.getCurrentPlan({ ownerId, conversationId }),
-      ]);
-      plan = current;
-      planUpdate = null;
-      // A retried edit: the first attempt may have stored the new message but not yet taken the old one out.
-      const messages = input.editOf ? await supersedeEdited(store, { ownerId, conversationId }, listed, input.editOf, userMessage.id) : listed;
-      // What the conversation holds now: this message was read into it when it was first stored.
-      ledger = ledgerWithProfile(conversation?.ledger, profile);
-      const index = messages.findIndex((m) => m.id === userMessage.id);
-      const replies = messages.slice(index + 1).filter((m) => m.role === 'assistant' && m.id !== assistant?.id && !m.supersededBy);
-      const nextUser = messages.slice(index + 1).find((m) => m.role === 'user' && !m.supersededBy);
-      const lastReply = nextUser ? undefined : replies[replies.length - 1];
-      const regenerating = input.regenerate ? replyToRegenerate(messages, userMessage, input.regenerate) : null;
-      if (lastReply?.status === 'complete' && !assistant && !regenerating) return replayRun(store, ownerId, conversationId, userMessage, lastReply, ledger);
-      agent = callAgent(historyForAgent(messages, userMessage.id), profile, ledger, conversationId, plan);
-      if (regenerating) {
-        // The new reply takes the old one's place in the thread; the old one stays stored.
-        assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
-        await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
-      }
-    }
-    assistant ??= await store.beginAssistantMessage({ ownerId, conversationId });
-
-    const runKey = `${ownerId}:${conversationId}:${input.clientMessageId}`;
-    const { controller, timeout, stream, first } = agent;
-    const run = new ChatRun(ownerId, conversationId, assistant.id, runKey, controller);
-    registry.byMessage.set(assistant.id, run);
-    registry.byKey.set(runKey, run);
-    run.emit('conversation', { conversationId, userMessageId: userMessage.id, assistantMessageId: assistant.id });
-    // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
-    run.emit('ledger', ledgerView(ledger));
-    const plans = new PlanTracker(deps, run, ledger, plan, chatRecipes.catalog);
-    if (planUpdate) plans.storeLedgerUpdate(planUpdate.base, planUpdate.version);
-    run.finished = consumeAgent(deps, run, stream, first, timeout, ledger, plans, chatRecipes);
-    return run;
   } catch (error) {
-    // Nothing will read this agent call: release it.
-    agent?.controller.abort();
-    throw error;
+    failure = timeout.aborted
+      ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })
+      : isAppError(error)
+        ? error
+        : agentFailure(null, undefined, error);
+    deps.log?.('warn', 'agent call failed', { code: failure.code, cause: describeCause(error) });
+  }
+  const relayed = relay.finish();
+  // The plan versions this reply made are part of it: wait until they are stored (or failed to be).
+  const reply = { ...relayed, parts: [...relayed.parts, ...(await plans.settled())] };
+  let outcome = outcomeOf(reply, failure);
+  try {
+    if (how.starter || reply.ending) {
+      // Another instance may have stored this reply first (the store keeps the first): the browser learns what is kept.
+      const stored = await storeReply(deps, run, reply, outcome, startedAt);
+      if (stored && stored.status !== 'streaming' && stored.status !== outcome.status) outcome = outcomeOfStored(stored);
+    }
+    if (outcome.status === 'error') run.emit('error', { code: outcome.errorCode, message: outcome.message });
+    else if (outcome.status === 'interrupted') run.emit('interrupted', { assistantMessageId: run.assistantMessageId });
+    else run.emit('done', { finishReason: 'stop', model: reply.model, usage: { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens } });
+  } catch {
+    // storeReply told the browser (an `error` event) and keeps trying in the background.
+  } finally {
+    relaying.delete(run);
+    run.end();
   }
 }
 
-async function consumeAgent(
-  deps: ChatDeps,
-  run: ChatRun,
-  stream: AsyncGenerator<SseEvent>,
-  first: Promise<IteratorResult<SseEvent>>,
-  timeout: AbortSignal,
-  sentLedger: ConstraintLedger,
-  plans: PlanTracker,
-  chatRecipes: ChatRecipes,
-): Promise<void> {
-  const startedAt = Date.now();
-  let text = '';
-  const parts: MessagePart[] = [];
-  let model: string | null = null;
-  let inputTokens: number | null = null;
-  let outputTokens: number | null = null;
-  let status: Exclude<MessageStatus, 'streaming'> = 'complete';
-  let errorCode: string | null = null;
-  let sawDone = false;
+type Outcome = { status: 'complete' } | { status: 'interrupted' } | { status: 'error'; errorCode: string; message: string };
 
-  try {
-    for (let next = await first; !next.done; next = await stream.next()) {
-      const item = next.value;
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(item.data) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      switch (item.event) {
-        case 'start':
-          if (typeof data.model === 'string') model = data.model;
-          run.emit('start', data);
-          break;
-        case 'delta':
-          if (typeof data.text === 'string') {
-            text += data.text;
-            run.emit('delta', { text: data.text });
-          }
-          break;
-        case 'ledger': {
-          // The agent answers with the ledger it planned under; one with more entries than was sent is a constraint a
-          // model's tool call added (it can only add). Kept for the conversation, off the reply's path.
-          const parsed = ledgerSchema.safeParse(data.ledger);
-          if (!parsed.success) break;
-          const sentIds = new Set(sentLedger.entries.map((e) => e.id));
-          const added = parsed.data.entries.filter((e) => !sentIds.has(e.id));
-          if (added.length === 0) break;
-          run.emit('ledger', ledgerView(parsed.data));
-          const ids = { ownerId: run.ownerId, conversationId: run.conversationId };
-          void updateConversationLedger(deps.store, ids, (current) => withEntries(current, added)).catch((error: unknown) =>
-            deps.log?.('warn', 'storing what the model added to the ledger failed', { cause: describeCause(error) }),
-          );
-          break;
-        }
-        case 'plan':
-          // A new version of the conversation's plan: stored (in order, off the relay's path), then shown.
-          plans.storeAgentEvent(data as unknown as AgentPlanEvent);
-          break;
-        case 'grocery':
-          // The current version's grocery list is stored with it (plans.ts); the chat does not keep a copy.
-          break;
-        case 'recipe_save': {
-          const saved = await saveLinkedRecipe(deps.store, run.ownerId, chatRecipes, typeof data.url === 'string' ? data.url : '');
-          run.emit(saved.event, saved.data);
-          break;
-        }
-        case 'done': {
-          sawDone = true;
-          if (typeof data.model === 'string') model = data.model;
-          const usage = (data.usage ?? {}) as { inputTokens?: unknown; outputTokens?: unknown };
-          if (typeof usage.inputTokens === 'number') inputTokens = usage.inputTokens;
-          if (typeof usage.outputTokens === 'number') outputTokens = usage.outputTokens;
-          break;
-        }
-        case 'error': {
-          const failure = agentFailure(200, typeof data.code === 'string' ? data.code : undefined);
-          status = 'error';
-          errorCode = failure.code;
-          run.emit('error', { code: failure.code, message: failure.message });
-          break;
-        }
-        default:
-          // Unknown events are ignored, as the contract says.
-          break;
-      }
-    }
-    if (!sawDone && status !== 'error') {
-      status = 'error';
-      errorCode = 'unavailable:agent_stream_cut';
-      run.emit('error', { code: errorCode, message: FRIENDLY_COPY.generic });
-    }
-  } catch (error) {
-    if (run.stopped) {
-      status = 'interrupted';
-    } else {
-      const failure = timeout.aborted
-        ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })
-        : isAppError(error)
-          ? error
-          : agentFailure(null, undefined, error);
-      status = 'error';
-      errorCode = failure.code;
-      deps.log?.('warn', 'agent call failed', { code: failure.code, cause: describeCause(error) });
-      run.emit('error', { code: failure.code, message: failure.message });
-    }
-  }
-  if (run.stopped && status === 'complete' && !sawDone) status = 'interrupted';
+function outcomeOf(reply: RelayedReply, failure: AppError | undefined): Outcome {
+  if (reply.ending?.status === 'complete' || reply.ending?.status === 'interrupted') return { status: reply.ending.status };
+  const mapped = reply.ending?.status === 'error' ? agentFailure(200, reply.ending.agentCode) : failure;
+  if (mapped) return { status: 'error', errorCode: mapped.code, message: mapped.message };
+  return { status: 'error', errorCode: 'unavailable:agent_stream_cut', message: FRIENDLY_COPY.generic };
+}
 
-  // The plan versions this reply made are part of it: wait until they are stored (or failed to be).
-  parts.push(...(await plans.settled()));
-  const reply = {
+function outcomeOfStored(stored: Message): Outcome {
+  if (stored.status !== 'error') return { status: stored.status === 'interrupted' ? 'interrupted' : 'complete' };
+  const errorCode = stored.errorCode ?? 'unavailable:agent';
+  return { status: 'error', errorCode, message: friendlyMessageForErrorCode(errorCode) };
+}
+
+/**
+ * Stores the final reply. When the first attempt fails, the browser is told (an `error` instead of `done`: the reply is
+ * not saved, so the page must offer Retry) and the store is tried again in the background, so the row does not stay
+ * `streaming`; what this cannot store, readers treat as lost once no run can still be live.
+ */
+async function storeReply(deps: ChatDeps, run: ChatRun, reply: RelayedReply, outcome: Outcome, startedAt: number): Promise<Message | null> {
+  const row = {
     ownerId: run.ownerId,
     messageId: run.assistantMessageId,
-    content: text,
-    parts,
-    model,
-    inputTokens,
-    outputTokens,
+    content: reply.text,
+    parts: reply.parts,
+    model: reply.model,
+    inputTokens: reply.inputTokens,
+    outputTokens: reply.outputTokens,
     latencyMs: Date.now() - startedAt,
+    status: outcome.status as Exclude<MessageStatus, 'streaming'>,
+    errorCode: outcome.status === 'error' ? outcome.errorCode : null,
   };
-  let stored = true;
   try {
-    await deps.store.completeAssistantMessage({ ...reply, status, errorCode });
+    return await deps.store.completeAssistantMessage(row);
   } catch (error) {
-    stored = false;
     deps.log?.('error', 'storing the assistant message failed', { cause: String((error as Error)?.message ?? error) });
     reportError(error, { surface: 'chat:complete' });
-    if (status === 'complete') {
-      // The reply is not saved, so the page must offer Retry: it gets `error`, and not `done` after it as well.
-      run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
-      status = 'error';
-      errorCode = 'unavailable:store';
-    }
   }
-  run.finalStatus = status;
-  if (status === 'interrupted') run.emit('interrupted', { assistantMessageId: run.assistantMessageId });
-  else if (status === 'complete') run.emit('done', { finishReason: 'stop', model, usage: { inputTokens, outputTokens } });
-  registry.byMessage.delete(run.assistantMessageId);
-  registry.byKey.delete(run.runKey);
-  run.end();
-
-  // The browser has its answer; keep trying to store what it was told (the text, and that it failed to save), so the
-  // row does not stay `streaming`. What this cannot store, readers treat as lost once no run can still be live.
-  for (const delayMs of STORE_RETRY_DELAYS_MS) {
-    if (stored) break;
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    try {
-      await deps.store.completeAssistantMessage({ ...reply, status, errorCode });
-      stored = true;
-      deps.log?.('info', 'stored the assistant message on a later attempt', { status });
-    } catch {
-      // Still unreachable; the next attempt, or the reader's lost-reply rule, covers it.
+  const failed = outcome.status === 'complete' ? { ...row, status: 'error' as const, errorCode: 'unavailable:store' } : row;
+  if (outcome.status !== 'error') run.emit('error', { code: 'unavailable:store', message: FRIENDLY_COPY.generic });
+  else run.emit('error', { code: outcome.errorCode, message: outcome.message });
+  void (async () => {
+    for (const delayMs of STORE_RETRY_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        await deps.store.completeAssistantMessage(failed);
+        deps.log?.('info', 'stored the assistant message on a later attempt', { status: failed.status });
+        return;
+      } catch {
+        // Still unreachable; the next attempt, or the reader's lost-reply rule, covers it.
+      }
     }
-  }
+  })();
+  throw new Error('reply not stored');
 }
 
 /** Pauses before each later attempt to store a reply whose first save failed (about 15 s in all). */
@@ -519,68 +476,112 @@ function describeCause(error: unknown): string {
   return seen.join(' <- ');
 }
 
-/** Explicit Stop: aborts the agent call; resolves once the run has ended with the partial reply. False when no such run is live. */
-export async function stopChatRun(input: { ownerId: string; assistantMessageId: string }): Promise<boolean> {
-  const run = registry.byMessage.get(input.assistantMessageId);
-  if (!run || run.ownerId !== input.ownerId) return false;
-  run.stopped = true;
-  run.controller.abort();
-  // Until the run has ended (the partial reply stored, or the cook told it could not be), not its later store retries.
-  await new Promise<void>((resolve) => {
-    run.subscribe((item: RunEvent | null) => {
-      if (item === null) resolve();
-    });
-  });
+/**
+ * Explicit Stop, from any instance: asks the agent replica that runs the reply to stop it, then waits (up to
+ * `waitMs`) until whichever instance relays it has stored the partial reply as `interrupted`. False when that reply
+ * is not being written (any more).
+ */
+export async function stopChatRun(
+  deps: ChatDeps,
+  input: { ownerId: string; conversationId: string; assistantMessageId: string; requestId?: string },
+  waitMs = 10_000,
+): Promise<boolean> {
+  const { ownerId, conversationId, assistantMessageId } = input;
+  const replyOf = async () =>
+    (await deps.store.listMessagesByConversation({ ownerId, conversationId, limit: 500 })).find((m) => m.id === assistantMessageId && m.role === 'assistant');
+  const reply = await replyOf();
+  if (!reply || !isLive(reply, deps.agentTimeoutMs)) return false;
+  const outcome = await stopAgentRun(agentConfig(deps), assistantMessageId, { signal: AbortSignal.timeout(10_000), requestId: input.requestId ?? randomUUID(), cookId: ownerId });
+  if (outcome === 'unknown') return false;
+  const deadline = Date.now() + waitMs;
+  for (let pause = 25; Date.now() < deadline; pause = Math.min(pause * 2, 250)) {
+    if ((await replyOf())?.status !== 'streaming') break;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
   return true;
 }
 
-/** The browser's view of a run: its events as SSE. Cancelling this stream (the browser left) does not touch the run. */
+/** The browser's view of a run. Cancelling it (the browser left) does not touch the run. */
 export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let unsubscribe: () => void = () => undefined;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      unsubscribe = run.subscribe((item) => {
-        try {
-          if (item === null) controller.close();
-          else controller.enqueue(encoder.encode(formatSseEvent(item.event, item.data)));
-        } catch {
-          // The browser's side already closed; the run carries on regardless.
-          unsubscribe();
-        }
-      });
-    },
-    cancel() {
-      unsubscribe();
-    },
-  });
+  return run.stream;
 }
 
 /**
- * The plan versions one reply makes, stored in the order they come (the agent's `plan` events, and the version a
- * constraint said in this message called for), each as the next version of the one before. Each is shown to the
- * browser once stored; the reply's message keeps a reference to each.
+ * What one relayed reply changes beside its text: the plan versions it makes, stored in the order they come (the
+ * version a constraint said in this message called for, then the agent's `plan` events), each as the next version of
+ * the one before and shown to the browser once stored (the reply's message keeps a reference to each); and
+ * constraints a model's tool call added, kept for the conversation off the reply's path; and a link's recipe the agent
+ * asked to save (`recipe_save`). Storing is once per run (lib/plans.ts `storeAgentPlan`), so an instance that follows
+ * a run another instance also relays stores nothing twice; a recipe is saved by the instance that started the run
+ * only, since only it read the link (the agent never echoes the recipe back).
  */
 class PlanTracker {
   private queue: Promise<void> = Promise.resolve();
   private readonly refs: MessagePart[] = [];
+  private ledger: ConstraintLedger | null;
+  private tracked: StoredPlan | null;
+  private readonly since: string;
+  private readonly showFrom: number;
+  private readonly recipes: ChatRecipes | null;
+  /** The owner's catalog (the kitchen's recipes and the cook's), as the agent planned with; read once when needed. */
+  private catalog: Promise<Catalog> | null;
 
   constructor(
     private readonly deps: ChatDeps,
     private readonly run: ChatRun,
-    private readonly ledger: ConstraintLedger,
-    private tracked: StoredPlan | null,
-    /** The owner's catalog: the kitchen's recipes and the cook's (lib/recipes/cookbook.ts), as the agent planned with. */
-    private readonly catalog: Catalog,
-  ) {}
+    /**
+     * `ledger` null: the agent's first `ledger` event says it (a follower). `showFrom`: the browser has the run up to this
+     * id. `recipes`: what the send read of the recipe box and the message's links (null for a follower).
+     */
+    start: { ledger: ConstraintLedger | null; tracked: StoredPlan | null; since: string; showFrom: number; recipes: ChatRecipes | null },
+  ) {
+    this.ledger = start.ledger;
+    this.tracked = start.tracked;
+    this.since = start.since;
+    this.showFrom = start.showFrom;
+    this.recipes = start.recipes;
+    this.catalog = start.recipes ? Promise.resolve(start.recipes.catalog) : null;
+  }
+
+  private catalogOf(): Promise<Catalog> {
+    this.catalog ??= catalogForOwner(this.deps.store, this.run.ownerId);
+    return this.catalog;
+  }
+
+  /** An agent event the relay handed over (relay.ts EVENT_TABLE: `plan`, `ledger`). */
+  handle({ event, data, id }: HandedEvent) {
+    if (!data) return;
+    if (event === 'ledger') this.agentLedger(data, id);
+    else if (event === 'plan') this.storeAgentEvent(data as unknown as AgentPlanEvent);
+    else if (event === 'recipe_save') this.saveRecipe(typeof data.url === 'string' ? data.url : '');
+  }
+
+  /**
+   * The agent answers with the ledger it planned under; one with more entries than was sent is a constraint a model's
+   * tool call added (it can only add). A follower learns the sent ledger from the first one.
+   */
+  private agentLedger(data: Record<string, unknown>, id: number) {
+    const parsed = ledgerSchema.safeParse(data.ledger);
+    if (!parsed.success) return;
+    if (!this.ledger) {
+      this.ledger = parsed.data;
+      if (id > this.showFrom) this.run.emit('ledger', ledgerView(parsed.data));
+      return;
+    }
+    const sentIds = new Set(this.ledger.entries.map((e) => e.id));
+    const added = parsed.data.entries.filter((e) => !sentIds.has(e.id));
+    if (added.length === 0) return;
+    this.run.emit('ledger', ledgerView(parsed.data));
+    const ids = { ownerId: this.run.ownerId, conversationId: this.run.conversationId };
+    void updateConversationLedger(this.deps.store, ids, (current) => withEntries(current, added)).catch((error: unknown) =>
+      this.deps.log?.('warn', 'storing what the model added to the ledger failed', { cause: describeCause(error) }),
+    );
+  }
 
   private enqueue(work: () => Promise<StoredPlan>) {
     this.queue = this.queue.then(async () => {
       try {
-        const stored = await work();
-        this.tracked = stored;
-        this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
-        this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+        this.shown(await work());
       } catch (error) {
         this.deps.log?.('error', 'storing a plan version failed', { cause: describeCause(error) });
         reportError(error, { surface: 'chat:plan' });
@@ -588,22 +589,57 @@ class PlanTracker {
     });
   }
 
-  storeLedgerUpdate(base: StoredPlan, version: PlanVersionInput) {
-    const { store } = this.deps;
-    const { ownerId } = this.run;
-    this.enqueue(async () => {
-      try {
-        return await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
-        return changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: this.ledger, catalog: this.catalog });
-      }
+  /** Saves the link's recipe the agent asked for, in turn with the plan versions, and tells the browser how it went. */
+  private saveRecipe(url: string) {
+    const recipes = this.recipes;
+    if (!recipes) return;
+    this.queue = this.queue.then(async () => {
+      const saved = await saveLinkedRecipe(this.deps.store, this.run.ownerId, recipes, url);
+      this.run.emit(saved.event, saved.data);
     });
   }
 
-  storeAgentEvent(event: AgentPlanEvent) {
+  private shown(stored: StoredPlan) {
+    this.tracked = stored;
+    this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
+    this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+  }
+
+  /** The version this message's constraints call for, stored before the agent is called; null when it could not be. */
+  async storeLedgerUpdate(base: StoredPlan, version: PlanVersionInput): Promise<StoredPlan | null> {
+    const { store } = this.deps;
+    const { ownerId } = this.run;
+    try {
+      let stored: StoredPlan;
+      try {
+        stored = await store.addPlanVersion({ ownerId, planId: base.planId, baseVersion: base.version, version });
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
+        stored = await changePlan(store, { ownerId, planId: base.planId, action: { kind: 'ledger' }, ledger: version.ledger, catalog: await this.catalogOf() });
+      }
+      this.shown(stored);
+      return stored;
+    } catch (error) {
+      this.deps.log?.('error', 'storing a plan version failed', { cause: describeCause(error) });
+      reportError(error, { surface: 'chat:plan' });
+      return null;
+    }
+  }
+
+  private storeAgentEvent(event: AgentPlanEvent) {
     const { ownerId, conversationId } = this.run;
-    this.enqueue(() => storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger: this.ledger, catalog: this.catalog }));
+    this.enqueue(async () => {
+      const ledger = this.ledger ?? (await this.storedLedger());
+      return storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger, catalog: await this.catalogOf(), since: this.since });
+    });
+  }
+
+  /** The conversation's ledger as stored: for a follower that saw no `ledger` event before a plan. */
+  private async storedLedger(): Promise<ConstraintLedger> {
+    const { ownerId, conversationId } = this.run;
+    const [conversation, profile] = await Promise.all([this.deps.store.getConversationById({ ownerId, conversationId }), this.deps.store.getProfileByOwner({ ownerId })]);
+    this.ledger = ledgerWithProfile(conversation?.ledger, agentProfileFrom(profile));
+    return this.ledger;
   }
 
   async settled(): Promise<MessagePart[]> {

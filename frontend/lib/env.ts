@@ -31,6 +31,11 @@ const rawSchema = z.object({
   DATA_DIR: optionalString,
   SENTRY_DSN: optionalUrl,
   NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  CHAT_LIMIT_PER_COOK: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
+  CHAT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000_000).default(120),
+  CHAT_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  CHAT_LIMIT_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   RELEASE: optionalString,
   VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
   VERCEL_GIT_COMMIT_SHA: optionalString,
@@ -57,6 +62,10 @@ export interface ServerEnv {
   publicSentryDsn?: string;
   release?: string;
   tracesSampleRate: number;
+  /** Shared state (limits) across instances; in process when absent. */
+  redisUrl?: string;
+  /** Chats per cook and per client IP per window, at the web app's edge (lib/runs/limits.ts). */
+  chatLimits: { perCook: number; perIp: number; windowSeconds: number; failOpenSeconds: number };
   /**
    * `host:port` pairs the recipe import may fetch although they are not public addresses (a test's local server);
    * from RECIPE_IMPORT_ALLOWED_HOSTS outside deployed environments only: deployed, it is always empty.
@@ -123,6 +132,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     publicSentryDsn: raw.NEXT_PUBLIC_SENTRY_DSN,
     release: raw.RELEASE ?? raw.VERCEL_GIT_COMMIT_SHA,
     tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE ?? DEFAULT_TRACES_SAMPLE_RATE[appEnv],
+    redisUrl: raw.REDIS_URL,
+    chatLimits: { perCook: raw.CHAT_LIMIT_PER_COOK, perIp: raw.CHAT_LIMIT_PER_IP, windowSeconds: raw.CHAT_LIMIT_WINDOW_SECONDS, failOpenSeconds: raw.CHAT_LIMIT_FAIL_OPEN_SECONDS },
     recipeImportAllowedHosts: isProduction
       ? []
       : (raw.RECIPE_IMPORT_ALLOWED_HOSTS ?? '')

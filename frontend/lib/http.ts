@@ -117,9 +117,11 @@ export function jsonResponse(body: unknown, init: { status?: number; requestId?:
 export function errorResponse(error: unknown, requestId: string, where: { route?: string; method?: string } = {}): Response {
   recordServerFault(error, { ...where, requestId });
   if (isAppError(error)) {
+    // A limit says when to come back (lib/runs/limits.ts).
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     return jsonResponse(
       { code: error.code, message: error.message, requestId, ...(error.exposeDetails && error.details ? { details: error.details } : {}) },
-      { status: error.status, requestId },
+      { status: error.status, requestId, ...(typeof retryAfter === 'number' ? { headers: { 'retry-after': String(retryAfter) } } : {}) },
     );
   }
   return jsonResponse({ code: 'internal:unexpected', message: GENERIC_ERROR_MESSAGE, requestId }, { status: 500, requestId });

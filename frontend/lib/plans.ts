@@ -8,6 +8,7 @@
  * Server-only: the kitchen's catalog is large.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
@@ -137,21 +138,50 @@ export async function planFollowingLedger(store: Store, args: { ownerId: string;
  * Stores what the agent's `plan` event made: a new plan, or the next version of the one being tracked for this reply.
  * When the plan moved on meanwhile (a button in another tab), the event's action is applied again to the current
  * version, so neither change is lost.
+ *
+ * Once per run: every web instance that relays a run stores its plan events in order (the one that started it, and one
+ * that follows it after a reload or because the first died), so a version another relayer already stored for the same
+ * event is found and returned instead of being stored again. `since` is when the reply began: only a version made since
+ * then, with the same action, label and plan, can be that event's. `tracked` null with an event made from a stored
+ * plan (a follower) starts from the version the event names as its base.
  */
 export async function storeAgentPlan(
   store: Store,
-  args: { ownerId: string; conversationId: string; tracked: StoredPlan | null; event: AgentPlanEvent; ledger: ConstraintLedger; catalog: Catalog },
+  args: { ownerId: string; conversationId: string; tracked: StoredPlan | null; event: AgentPlanEvent; ledger: ConstraintLedger; catalog: Catalog; since: string },
 ): Promise<StoredPlan> {
-  const { event, tracked } = args;
+  const { event, ownerId, since } = args;
+  let tracked = args.tracked;
+  if (!tracked && event.action.kind !== 'create' && event.base?.id) {
+    tracked = await store.getPlan({ ownerId, planId: event.base.id, version: event.base.version });
+  }
   if (event.action.kind === 'create' || !tracked) {
-    return store.createPlan({ ownerId: args.ownerId, conversationId: args.conversationId, version: versionInput(args.catalog, event, event.action, args.ledger) });
+    const current = await store.getCurrentPlan({ ownerId, conversationId: args.conversationId });
+    const first = current && (current.version === 1 ? current : await store.getPlan({ ownerId, planId: current.planId, version: 1 }));
+    if (first && isVersionOf(first, event, since)) return first;
+    return store.createPlan({ ownerId, conversationId: args.conversationId, version: versionInput(args.catalog, event, event.action, args.ledger) });
   }
   try {
-    return await store.addPlanVersion({ ownerId: args.ownerId, planId: tracked.planId, baseVersion: tracked.version, version: versionInput(args.catalog, event, event.action, args.ledger) });
+    return await store.addPlanVersion({ ownerId, planId: tracked.planId, baseVersion: tracked.version, version: versionInput(args.catalog, event, event.action, args.ledger) });
   } catch (error) {
     if (!(isAppError(error) && error.code === 'conflict:plan')) throw error;
-    return changePlan(store, { ownerId: args.ownerId, planId: tracked.planId, action: event.action, ledger: args.ledger, catalog: args.catalog });
+    const latest = await store.getPlan({ ownerId, planId: tracked.planId });
+    for (const summary of latest?.versions ?? []) {
+      if (summary.version <= tracked.version || summary.label !== event.label.slice(0, 200) || Date.parse(summary.createdAt) < Date.parse(since)) continue;
+      const candidate = await store.getPlan({ ownerId, planId: tracked.planId, version: summary.version });
+      if (candidate && isVersionOf(candidate, event, since)) return candidate;
+    }
+    return changePlan(store, { ownerId, planId: tracked.planId, action: event.action, ledger: args.ledger, catalog: args.catalog });
   }
+}
+
+/** Whether a stored version is what this `plan` event made (stored by another instance relaying the same run). */
+function isVersionOf(stored: StoredPlan, event: AgentPlanEvent, since: string): boolean {
+  return (
+    Date.parse(stored.createdAt) >= Date.parse(since) &&
+    stored.label === event.label.slice(0, 200) &&
+    stored.plan.id === event.plan.id &&
+    isDeepStrictEqual(stored.action, event.action)
+  );
 }
 
 // Share links: `/share/<shareId>.<signature>`. The id is random and stored with the plan (revoking clears it); the

@@ -161,7 +161,7 @@ describe('POST /api/chat', () => {
     expect(reply!.content).toBe(upstreamText(40));
   });
 
-  test('Stop aborts the agent call and stores the partial reply as interrupted; the browser sees `interrupted`', async () => {
+  test('Stop ends the agent run and stores the partial reply as interrupted; the browser sees `interrupted`', async () => {
     const owner = randomUUID();
     const response = await slow.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'A long story please' } }));
     const events: Awaited<ReturnType<typeof readEvents>> = [];
@@ -174,7 +174,7 @@ describe('POST /api/chat', () => {
       const messages = await storedMessages(slow, owner, list.items[0]!.id);
       return { conversationId: list.items[0]!.id, assistantMessageId: messages.at(-1)!.id };
     })();
-    const stop = await slow.stop.POST!(request('/api/chat/stop', { owner, body: { assistantMessageId } }));
+    const stop = await slow.stop.POST!(request('/api/chat/stop', { owner, body: { conversationId, assistantMessageId } }));
     expect(stop.status).toBe(200);
     expect(await stop.json()).toEqual({ assistantMessageId, status: 'interrupted' });
     await reading;
@@ -188,7 +188,7 @@ describe('POST /api/chat', () => {
     // Far fewer than the 400 pieces the upstream would have sent.
     expect(reply.content.trim().split(/\s+/).length).toBeLessThan(200);
 
-    const again = await slow.stop.POST!(request('/api/chat/stop', { owner, body: { assistantMessageId } }));
+    const again = await slow.stop.POST!(request('/api/chat/stop', { owner, body: { conversationId, assistantMessageId } }));
     expect(again.status).toBe(404);
   });
 
@@ -198,11 +198,11 @@ describe('POST /api/chat', () => {
     const response = await slow.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'Long one' } }));
     const events = await readEvents(response, (all) => all.some((e) => e.event === 'delta'));
     const { conversationId, assistantMessageId } = events[0]!.data as { conversationId: string; assistantMessageId: string };
-    const stop = await slow.stop.POST!(request('/api/chat/stop', { owner: stranger, body: { assistantMessageId } }));
+    const stop = await slow.stop.POST!(request('/api/chat/stop', { owner: stranger, body: { conversationId, assistantMessageId } }));
     expect(stop.status).toBe(404);
     const post = await slow.chat.POST!(request('/api/chat', { owner: stranger, body: { conversationId, clientMessageId: randomUUID(), content: 'hi' } }));
     expect(post.status).toBe(404);
-    expect((await slow.stop.POST!(request('/api/chat/stop', { owner, body: { assistantMessageId } }))).status).toBe(200);
+    expect((await slow.stop.POST!(request('/api/chat/stop', { owner, body: { conversationId, assistantMessageId } }))).status).toBe(200);
   });
 });
 

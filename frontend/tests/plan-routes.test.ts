@@ -6,8 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getStore, storeConfigFromEnv } from '@/lib/db';
-import { shareIdFromToken, shareTokenFor } from '@/lib/plans';
-import type { PlanView } from '@chef-chopsky/contract/plan-actions';
+import { shareIdFromToken, shareTokenFor, storeAgentPlan } from '@/lib/plans';
+import type { StoredPlan } from '@/lib/db/types';
+import type { AgentPlanEvent, PlanView } from '@chef-chopsky/contract/plan-actions';
+import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
+import { applyPlanAction, catalogVersion } from '@chef-chopsky/kitchen/plan-actions';
 import type { RecipeDraft } from '@chef-chopsky/contract/recipes';
 import { startAgent, type AgentProcess } from './support/agent-process';
 import { dataDir, GATEWAY_TOKEN, idParams, loadRoutes, readEvents, request, SESSION_SECRET, type Routes } from './support/web-harness';
@@ -128,6 +131,37 @@ describe('the chat changes the same plan', () => {
       [{ type: 'plan-version', planId: first.plan!.planId, version: 1, label: 'new 3-day plan' }],
       [{ type: 'plan-version', planId: first.plan!.planId, version: 2, label: 'swapped Wednesday dinner' }],
     ]);
+  });
+
+  test('a run relayed by two instances (the starter and a follower) stores each plan version once; a version another tab made meanwhile still gets the event re-applied after it', async () => {
+    const owner = randomUUID();
+    const first = await say(owner, 'Plan 3 dinners for 2');
+    const swapped = await say(owner, 'swap wednesday', first.conversationId);
+    const store = getStore(storeConfigFromEnv({ DATA_DIR: dataDir }));
+    const { planId } = first.plan!;
+    const replies = (await store.listMessagesByConversation({ ownerId: owner, conversationId: first.conversationId, limit: 10 })).filter((m) => m.role === 'assistant');
+    // The `plan` event each reply's run carried, as a follower reads it again from the agent.
+    const eventOf = (stored: StoredPlan, base: AgentPlanEvent['base']): AgentPlanEvent => ({ plan: stored.plan, state: stored.state, action: stored.action, label: stored.label, catalogVersion: stored.catalogVersion, base });
+    const [v1, v2] = await Promise.all([1, 2].map((version) => store.getPlan({ ownerId: owner, planId, version })));
+    const follow = (event: AgentPlanEvent, since: string) =>
+      storeAgentPlan(store, { ownerId: owner, conversationId: first.conversationId, tracked: null, event, ledger: v1!.ledger, catalog: KITCHEN, since });
+
+    const created = await follow(eventOf(v1!, null), replies[0]!.createdAt);
+    expect([created.planId, created.version]).toEqual([planId, 1]);
+    const changed = await follow(eventOf(v2!, { id: planId, version: 1 }), replies[1]!.createdAt);
+    expect([changed.planId, changed.version]).toEqual([planId, 2]);
+    expect(await store.getCurrentPlan({ ownerId: owner, conversationId: first.conversationId })).toMatchObject({ planId, version: 2, versions: [{ version: 2 }, { version: 1 }] });
+    expect(swapped.plan!.version).toBe(2);
+
+    // A run's change to version 2 that nobody stored yet, while a button in another tab made version 3: both are kept.
+    await act(owner, planId, { baseVersion: 2, action: { kind: 'lock', day: 1, slot: 'dinner', locked: true } });
+    const made = applyPlanAction(KITCHEN, v2!.ledger, { plan: v2!.plan, state: v2!.state, catalogVersion: v2!.catalogVersion }, { kind: 'servings', servings: 4 });
+    const event: AgentPlanEvent = { ...made, action: { kind: 'servings', servings: 4 }, catalogVersion: catalogVersion(KITCHEN), base: { id: planId, version: 2 } };
+    const reapplied = await follow(event, replies[1]!.createdAt);
+    expect(reapplied).toMatchObject({ planId, version: 4, action: { kind: 'servings', servings: 4 } });
+    expect(reapplied.plan.servings).toBe(4);
+    // The other tab's lock (version 3) is in the re-applied version.
+    expect(reapplied.state.kept).toContainEqual({ day: 1, slot: 'dinner', why: 'locked' });
   });
 
   test('a new allergy said in chat updates the plan before the chef answers: meals with it are replaced, the rest stay', async () => {

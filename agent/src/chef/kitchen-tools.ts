@@ -17,21 +17,13 @@ import type { MealPlan, PlanInput } from '@chef-chopsky/kitchen/plan-types';
 import { assertPlanSafe, PlanSafetyError, type SafetyProfile } from '@chef-chopsky/kitchen/safety';
 import { searchRecipes, whatCanIMake } from '@chef-chopsky/kitchen/search';
 import { substitutesFor } from '@chef-chopsky/kitchen/substitutes';
-import { DIET_RANK } from '@chef-chopsky/kitchen/catalog';
-import { MEAL_TYPES, type Diet } from '@chef-chopsky/kitchen/types';
+import { MEAL_TYPES } from '@chef-chopsky/kitchen/types';
 import { saveRecipeTool } from './tools/save-recipe';
 import type { ChefContext, ChefPlan, ChefToolFactory } from './types';
 
 export const KITCHEN_TOOL_NAMES = ['search_recipes', 'plan_meals', 'change_plan', 'grocery_list', 'nutrition', 'substitutes', 'save_recipe'] as const;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-/** The stricter of two diets (vegan is strictest). */
-export function stricterDiet(a: Diet | undefined, b: Diet | undefined): Diet | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return DIET_RANK[a] <= DIET_RANK[b] ? a : b;
-}
 
 /** What the model sees of a plan: enough to describe it, without ingredient lists or steps. */
 export function planSummary(plan: MealPlan, ledger?: ConstraintLedger, version?: number, label?: string) {
@@ -180,17 +172,14 @@ const searchRecipesSchema = z.object({
 const changePlanSchema = z.object({ change: planChangeSchema });
 const groceryListSchema = z.object({
   units: z.enum(['metric', 'us']).optional(),
-  have: z.array(z.string().min(1).max(80)).max(30).optional().describe('What the cook says they already have: not bought, kept with the plan'),
+  have: z.array(z.string().min(1).max(80)).max(30).optional(),
 });
 const nutritionSchema = z.object({
-  day: z.number().int().min(1).max(14).optional().describe('One day of the current plan; omit for every day'),
-  recipe: z.string().max(200).optional().describe('Or one recipe, by id or title'),
+  day: z.number().int().min(1).max(14).optional(),
+  recipe: z.string().max(200).optional(),
 });
-const substitutesSchema = z.object({
-  ingredient: z.string().min(1).max(80),
-  diet: planRequestShapeSchema.shape.diet,
-  allergens: planRequestShapeSchema.shape.allergens,
-});
+// The household's diet and allergies come from the ledger; the model names only the ingredient.
+const substitutesSchema = z.object({ ingredient: z.string().min(1).max(80) });
 
 export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptions): ChefToolFactory {
   return (ctx: ChefContext) => {
@@ -241,8 +230,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'search_recipes',
-        description:
-          'Find recipes that fit the cook\'s diet and allergies. Give `query` for free-text search, or `ingredients` (what the cook has) for "what can I make with ...": ranked by how many of those ingredients each recipe uses (`uses`, `notUsed`), then by fewest `missing` to buy; `maxMissing` drops recipes needing more.',
+        description: 'Recipes within the household\'s limits, by `query`, or by `ingredients` the cook has (most used first; `maxMissing` caps what to buy).',
         schema: searchRecipesSchema,
       },
     );
@@ -256,8 +244,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'plan_meals',
-        description:
-          'Make a new meal plan from real recipes and show it to the cook. The household\'s constraints (who eats, allergies, diet, dislikes, pantry, time, targets) apply whatever you pass. To change the current plan use change_plan instead.',
+        description: 'Make a new plan from real recipes and show it. The household\'s constraints always apply. To change the current plan use change_plan.',
         schema: planRequestShapeSchema,
       },
     );
@@ -272,8 +259,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'change_plan',
-        description:
-          'Change the current plan and show the new version: swap a meal (day, slot, optional `wanted` ingredients), lock/unlock a meal, change servings (same meals, rescaled), days or meal slots, replan the unlocked meals, re-plan after the constraints changed (`ledger`), or note what the cook already has (`pantry`). Locked and swapped meals are kept. Day 1 is Monday.',
+        description: 'Change the current plan and show the new version. Day 1 is Monday. Locked and swapped meals stay; `ledger` follows changed constraints; `pantry` notes what the cook has.',
         schema: changePlanSchema,
       },
     );
@@ -300,7 +286,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'grocery_list',
-        description: 'The shopping list for the current plan: quantities merged across recipes and units, grouped by store section; what the cook has (profile pantry, use-up items, `have`) is not bought. Shows the list to the cook.',
+        description: 'Shopping list for the current plan, by store section; `have`: what the cook already has (not bought). Shows the list.',
         schema: groceryListSchema,
       },
     );
@@ -327,19 +313,19 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'nutrition',
-        description: 'Nutrition from USDA ingredient data: per person per day for the current plan (or one `day` of it), or per serving for one recipe (id or title).',
+        description: 'USDA nutrition per person per day for the current plan (or one `day`), or per serving of one `recipe` (id or title).',
         schema: nutritionSchema,
       },
     );
 
     const substitutesTool = tool(
-      async ({ ingredient, diet, allergens }) => {
+      async ({ ingredient }) => {
         const original = findIngredient(catalog, ingredient);
         if (!original) throw new Error(`Unknown ingredient "${ingredient}"`);
         const held = filter();
         const answer = substitutesFor(catalog, original.id, {
-          diet: stricterDiet(diet, held.diet),
-          allergens: [...new Set([...(held.allergens ?? []), ...(allergens ?? [])])],
+          diet: held.diet,
+          allergens: held.allergens ?? [],
           dislikes: held.dislikes,
           exclude: held.exclude,
           patterns: held.patterns,
@@ -352,7 +338,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'substitutes',
-        description: 'Safe substitutes for an ingredient, respecting the cook\'s allergies, diet and dislikes.',
+        description: 'Substitutes for an ingredient within the household\'s limits.',
         schema: substitutesSchema,
       },
     );

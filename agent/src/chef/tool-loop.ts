@@ -293,13 +293,33 @@ function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
     const key = `${tool.name}\u0000${tool.description}`;
     let definition = definitionCache.get(key);
     if (!definition) {
-      definition = convertToOpenAITool(tool) as ToolDefinition;
+      definition = compactDefinition(convertToOpenAITool(tool) as ToolDefinition);
       if (definitionCache.size >= DEFINITION_CACHE_LIMIT) definitionCache.clear();
       definitionCache.set(key, definition);
       definitionKeyByDefinition.set(definition, key);
     }
     return definition;
   });
+}
+
+/**
+ * What the model is sent of a tool's arguments: its JSON Schema without the parts only our validation needs (the
+ * `$schema` URL, string and list length bounds, `additionalProperties`). The tool's zod schema still checks every call,
+ * and the definitions of all tools, sent with every model call, stay small (agent/test/chef/tool-definitions.test.ts).
+ */
+const MODEL_IRRELEVANT_KEYS = new Set(['$schema', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);
+
+function compactDefinition(definition: ToolDefinition): ToolDefinition {
+  const compact = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(compact);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !MODEL_IRRELEVANT_KEYS.has(key))
+        .map(([key, item]) => [key, key === 'properties' ? Object.fromEntries(Object.entries(item as object).map(([name, schema]) => [name, compact(schema)])) : compact(item)]),
+    );
+  };
+  return { ...definition, function: { ...definition.function, parameters: compact(definition.function.parameters) as ToolDefinition['function']['parameters'] } };
 }
 
 function classify(error: unknown, receivedOutput: boolean, signal: AbortSignal): RoundFailure {

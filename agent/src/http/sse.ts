@@ -9,17 +9,17 @@ export interface EventStream {
 }
 
 /**
- * Starts a Server-Sent Events response and flushes the headers at once. Each event is written (and, with Nagle off,
- * sent) as soon as it is produced. A comment line every `heartbeatMs` keeps proxies from closing a quiet stream.
+ * Starts a Server-Sent Events response. The headers leave with the first event (one write, one packet; the first event
+ * is sent at once by every caller), and each event is written (and, with Nagle off, sent) as soon as it is produced. A
+ * comment line every `heartbeatMs` keeps proxies from closing a quiet stream.
  */
-export function openEventStream(res: Response, heartbeatMs = 15_000): EventStream {
+export function openEventStream(res: Response, heartbeatMs = 15_000): EventStream & { write(text: string): void } {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache, no-transform');
   res.setHeader('Connection', 'keep-alive');
   res.setHeader('X-Accel-Buffering', 'no');
   res.socket?.setNoDelay(true);
-  res.flushHeaders();
 
   let ended = false;
   const writable = () => !ended && !res.writableEnded && !res.destroyed;
@@ -33,6 +33,10 @@ export function openEventStream(res: Response, heartbeatMs = 15_000): EventStrea
     send(event, data) {
       if (!writable()) return;
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    /** Already formatted event text (a run's, with its ids). */
+    write(text) {
+      if (writable()) res.write(text);
     },
     end() {
       if (ended) return;

@@ -2,13 +2,36 @@ import { expect, test, type Page } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
 import { saveScreenshot } from './support';
 
-/** The ids the next POST /api/chat stored (its `conversation` event) and what it asked for. */
+type StoredMessage = { id: string; role: string; status: string; supersededBy: string | null };
+
+/** The conversation's messages as stored (the superseded ones too); none before the page has a conversation. */
+async function storedMessages(page: Page): Promise<StoredMessage[]> {
+  const conversationId = /\/c\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+  if (!conversationId) return [];
+  const read = await page.request.get(new URL(`/api/conversations/${conversationId}`, page.url()).href);
+  expect(read.status()).toBe(200);
+  return ((await read.json()) as { messages: StoredMessage[] }).messages;
+}
+
+/**
+ * What the next POST /api/chat asked for, and the ids it stored: the thread's last message and reply once its rows are
+ * written and its reply has ended, read back from the server. (Not from the response: Chromium keeps no copy of an
+ * event stream the page reads as it arrives, so `response.text()` and `response.finished()` fail or never settle for
+ * an uncompressed stream.)
+ */
 async function nextChat(page: Page, act: () => Promise<void>) {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/chat') && r.request().method() === 'POST'), act()]);
-  const body = response.request().postDataJSON() as Record<string, unknown>;
-  const stream = await response.text();
-  const ids = JSON.parse(/event: conversation\ndata: (.*)\n/.exec(stream)![1]!) as { userMessageId: string; assistantMessageId: string };
-  return { body, ...ids };
+  const before = (await storedMessages(page)).length;
+  const [request] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/api/chat') && r.method() === 'POST'), act()]);
+  const body = request.postDataJSON() as Record<string, unknown>;
+  let messages: StoredMessage[] = [];
+  await expect
+    .poll(async () => {
+      messages = await storedMessages(page);
+      return messages.length > before && messages.every((m) => m.status !== 'streaming');
+    }, { timeout: 30_000 })
+    .toBe(true);
+  const thread = messages.filter((m) => !m.supersededBy);
+  return { body, userMessageId: thread.filter((m) => m.role === 'user').at(-1)!.id, assistantMessageId: thread.filter((m) => m.role === 'assistant').at(-1)!.id };
 }
 
 test('Regenerate writes a new reply to the same message in place of the finished one, and the thread stays one question, one reply', async ({ page }) => {

@@ -1,27 +1,15 @@
 /**
- * The start of a chat sends the agent request before the cook's message is written, so the model's wait and the
- * database writes overlap. That is only allowed under two rules, pinned here with a store that is slow or refuses:
- * nothing the agent says reaches the browser before the cook's message is stored, and a store that refuses the
- * message abandons the agent call (the model request is hung up, nothing is streamed) and fails with the clear error.
+ * A chat start stores first, then asks the model: the agent's run is keyed by the stored reply's id (so any instance
+ * can follow or stop it), so nothing reaches the agent before the cook's message and its reply row are written. Pinned
+ * here with a store that refuses or is slow.
  */
 import { appContext } from '@/lib/app-context';
 import { activeRunCount, runToSseStream, startChatRun } from '@/lib/chat-service';
 import type { Store } from '@/lib/db/types';
 import { AppError } from '@/lib/errors';
-import type { RecordedRequest } from '../../../agent/test/support/fake-openai';
 import { eventsOf, newOwner, startWebStack, type WebStack } from './support/web-stack';
 
 jest.setTimeout(60_000);
-
-/** Polls until `check` holds; false when it still does not after `timeoutMs`. */
-async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return true;
-}
 
 /** The store with `startChatTurn` (the write of the cook's message) replaced; every other call reaches the real store. */
 function withTurn(store: Store, startChatTurn: Store['startChatTurn']): Store {
@@ -32,74 +20,57 @@ function withTurn(store: Store, startChatTurn: Store['startChatTurn']): Store {
   });
 }
 
-describe('a chat start: the agent call overlaps the writes, the reply waits for them', () => {
+describe('a chat start: the message is stored before the model is asked', () => {
   let stack: WebStack;
   beforeAll(async () => {
-    stack = await startWebStack({
-      upstream: ({ body }) => {
-        const last = (body.messages as Array<{ content: string }>).at(-1)?.content ?? '';
-        return last.includes('[hang]') ? { firstTokenDelayMs: 5_000 } : { tokens: ['Lentil', ' soup.'] };
-      },
-    });
+    stack = await startWebStack({ upstream: { 'proof-model': { tokens: ['Lentil', ' soup.'] } } });
   });
   afterAll(async () => {
     await (await appContext()).store.close();
     await stack.close();
   });
 
-  test('when the store refuses the cook’s message, then the agent call under way is hung up, no run is left and the send fails with the database error', async () => {
+  test('when the store refuses the cook’s message, then the model is never called, no run is left and the send fails with the database error', async () => {
     const { chat } = await appContext();
     const ownerId = newOwner();
     const modelCallsBefore = stack.fake.requests.length;
-    let modelCall: RecordedRequest | undefined;
     const refusing = withTurn(chat.store, async () => {
-      // Refuse only once the request has reached the model: the abort must travel the whole way.
-      await eventually(() => (modelCall = stack.fake.requests[modelCallsBefore]) !== undefined);
       throw new AppError('unavailable:database', 'The database is not reachable right now. Please try again.');
     });
     const runsBefore = activeRunCount();
 
-    const start = startChatRun({ ...chat, store: refusing }, { ownerId, clientMessageId: crypto.randomUUID(), content: 'Plan dinner [hang]' });
-
-    await expect(start).rejects.toMatchObject({ code: 'unavailable:database', status: 503 });
-    expect(modelCall).toBeDefined();
-    expect(await eventually(() => modelCall!.aborted)).toBe(true);
-    expect(modelCall!.firstTokenAt).toBeUndefined();
+    await expect(startChatRun({ ...chat, store: refusing }, { ownerId, clientMessageId: crypto.randomUUID(), content: 'Plan dinner' })).rejects.toMatchObject({
+      code: 'unavailable:database',
+      status: 503,
+    });
+    expect(stack.fake.requests.length).toBe(modelCallsBefore);
     expect(activeRunCount()).toBe(runsBefore);
-    // The send's writes are one transaction: nothing of it is stored, not even an empty conversation.
     expect((await chat.store.listConversationsByOwner({ ownerId, limit: 10 })).items).toEqual([]);
   });
 
-  test('when the agent has finished its reply before the cook’s message is stored, then the browser’s stream starts only after the message is stored and carries the whole reply', async () => {
+  test('when the store is slow, then the model is asked only after the message is stored, under the reply row’s id, and the reply is stored complete', async () => {
     const { chat } = await appContext();
     const ownerId = newOwner();
     const modelCallsBefore = stack.fake.requests.length;
-    let modelDoneBeforeStore = false;
-    let storedAt = Number.POSITIVE_INFINITY;
+    let callsWhenStored = -1;
     const slow = withTurn(chat.store, async (input) => {
-      modelDoneBeforeStore = await eventually(() => stack.fake.requests[modelCallsBefore]?.completed === true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const stored = await chat.store.startChatTurn(input);
-      storedAt = performance.now();
+      callsWhenStored = stack.fake.requests.length;
       return stored;
     });
 
     const run = await startChatRun({ ...chat, store: slow }, { ownerId, clientMessageId: crypto.randomUUID(), content: 'Plan dinner' });
-    const reader = runToSseStream(run).getReader();
-    let firstByteAt: number | undefined;
-    let text = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      firstByteAt ??= performance.now();
-      text += new TextDecoder().decode(value);
-    }
+    const text = await new Response(runToSseStream(run)).text();
+    await run.finished;
 
-    expect(modelDoneBeforeStore).toBe(true);
-    expect(firstByteAt).toBeGreaterThanOrEqual(storedAt);
+    expect(callsWhenStored).toBe(modelCallsBefore);
+    expect(stack.fake.requests.length).toBe(modelCallsBefore + 1);
     const events = eventsOf(text);
     expect(events.map((e) => e.event)).toEqual(['conversation', 'ledger', 'start', 'delta', 'delta', 'done']);
-    const { conversationId, userMessageId } = events[0]!.data as { conversationId: string; userMessageId: string };
-    const messages = await chat.store.listMessagesByConversation({ ownerId, conversationId, limit: 10 });
+    const { conversationId, userMessageId, assistantMessageId } = events[0]!.data as Record<string, string>;
+    expect(run.assistantMessageId).toBe(assistantMessageId);
+    const messages = await chat.store.listMessagesByConversation({ ownerId, conversationId: conversationId!, limit: 10 });
     expect(messages.map((m) => [m.id === userMessageId ? 'this user message' : m.role, m.status, m.content])).toEqual([
       ['this user message', 'complete', 'Plan dinner'],
       ['assistant', 'complete', 'Lentil soup.'],

@@ -29,6 +29,8 @@ export function chatRequestSchema({ maxMessages = MAX_MESSAGES, maxMessageChars 
       .max(maxMessages, `Too many messages: at most ${maxMessages}`)
       .refine((messages) => messages.at(-1)?.role === 'user', 'The last message must be from the user'),
     conversationId: z.uuid().optional(),
+    /** Makes the reply a run under this id (the web app's assistant message id): it outlives this connection (runs.ts). */
+    runId: z.uuid().optional(),
     profile: profileSchema.optional(),
     /** The conversation's constraint ledger; without it the agent derives one from the messages and the profile. */
     ledger: ledgerSchema.optional(),
@@ -60,17 +62,19 @@ export interface AgentEvents {
   recipe_save: RecipeEvents['recipe_save'];
   done: { finishReason: string; model: string; usage: { inputTokens: number; outputTokens: number } };
   error: { code: string; message: string };
+  /** A run ended by Stop (`POST /v1/runs/:id/stop`): what was sent before it is the reply. */
+  interrupted: Record<string, never>;
 }
 export type AgentEventName = keyof AgentEvents;
 
 /** Events the chat stream itself owns; tools may not send these. */
-export const RESERVED_EVENTS: ReadonlySet<string> = new Set<AgentEventName>(['start', 'delta', 'done', 'error']);
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set<AgentEventName>(['start', 'delta', 'done', 'error', 'interrupted']);
 
 /**
  * The web app's own events around the agent's: the stored ids first, then the conversation's constraint chips (again
  * when a model added one), and `interrupted` when Stop ended the reply.
  */
-export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'ledger' | 'plan'> {
+export interface WebChatEvents extends Omit<AgentEvents, 'done' | 'interrupted' | 'ledger' | 'plan'> {
   conversation: { conversationId: string; userMessageId: string; assistantMessageId: string; replayed?: boolean };
   ledger: LedgerView;
   /** The conversation's plan as stored, after a change this reply made (`ref` is what the message keeps of it). */

@@ -7,3 +7,4 @@ export * from './plan';
 export * from './profile';
 export * from './recipes';
 export * from './sse';
+export * from './runs';

@@ -1,24 +1,28 @@
 /**
- * A small incremental Server-Sent Events parser (the subset the agent and the web app speak: `event:` and `data:` lines,
- * blank line ends an event, `:` comments ignored). Feed it chunks of text as they arrive; it calls `onEvent` for each
+ * A small incremental Server-Sent Events parser (the subset the agent and the web app speak: `id:`, `event:` and `data:`
+ * lines, blank line ends an event, `:` comments ignored). Feed it chunks of text as they arrive; it calls `onEvent` for each
  * complete event and keeps any partial line for the next chunk, so events split across network reads parse the same.
  */
 export interface SseEvent {
   event: string;
   data: string;
+  /** The event's `id:` when it has one (a run's events: the offset to resume from, docs/api.md). */
+  id?: string;
 }
 
 export function createSseParser(onEvent: (event: SseEvent) => void) {
   let buffer = '';
   let eventName = '';
   let dataLines: string[] = [];
+  let id: string | undefined;
 
   const dispatch = () => {
     if (dataLines.length > 0 || eventName) {
-      onEvent({ event: eventName || 'message', data: dataLines.join('\n') });
+      onEvent({ event: eventName || 'message', data: dataLines.join('\n'), ...(id === undefined ? {} : { id }) });
     }
     eventName = '';
     dataLines = [];
+    id = undefined;
   };
 
   const processLine = (line: string) => {
@@ -30,6 +34,7 @@ export function createSseParser(onEvent: (event: SseEvent) => void) {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'event') eventName = value;
     else if (field === 'data') dataLines.push(value);
+    else if (field === 'id') id = value;
   };
 
   return {

@@ -8,7 +8,7 @@ import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import type { ChefContext } from '../types';
 
-const schema = z.object({ url: z.string().min(1).max(2000).describe('The link exactly as the cook wrote it') });
+const schema = z.object({ url: z.string().min(1).max(2000).describe('As the cook wrote it') });
 
 export function saveRecipeTool(ctx: ChefContext) {
   return tool(
@@ -31,7 +31,7 @@ export function saveRecipeTool(ctx: ChefContext) {
     },
     {
       name: 'save_recipe',
-      description: "Save the recipe at a link from the cook's latest message to their recipe box, so plans can use it.",
+      description: "Save the recipe at a link in the cook's latest message to their recipe box, for plans.",
       schema,
     },
   );

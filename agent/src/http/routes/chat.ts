@@ -1,4 +1,8 @@
-import express, { type RequestHandler, Router } from 'express';
+import express, { type RequestHandler, type Response, Router } from 'express';
+import type { Limiter } from '@chef-chopsky/shared-state';
+import { RUN_STOPPED_EVENT } from '@chef-chopsky/contract/runs';
+import type { Logger } from '../../logger';
+import { RunStopped, type Runs, type RunSink } from '../../runs/runs';
 import type { ModelProvider } from '../../chef/model-factory';
 import { chatRequestSchema } from '@chef-chopsky/contract/chat';
 import { runChefReply } from '../../chef/tool-loop';
@@ -12,7 +16,7 @@ import { AppError, COPY, internalError, isAppError, reportableError } from '../.
 import { type Lifecycle, ShuttingDown } from '../../lifecycle';
 import type { ErrorReporter } from '../../observability/sentry';
 import { gatewayAuth } from '../middleware/gateway-auth';
-import { chatRateLimit } from '../middleware/rate-limit';
+import { chatLimits } from '../middleware/chat-limits';
 import { openEventStream, RESERVED_EVENTS } from '../sse';
 
 export type ChatEnv = Pick<
@@ -24,8 +28,7 @@ export type ChatEnv = Pick<
   | 'MAX_BODY_BYTES'
   | 'MAX_MESSAGES'
   | 'MAX_MESSAGE_CHARS'
-  | 'RATE_LIMIT_REQUESTS'
-  | 'RATE_LIMIT_WINDOW'
+  | 'MAX_CONCURRENT_STREAMS'
   | 'MODEL_FIRST_TOKEN_TIMEOUT_MS'
   | 'MODEL_TOTAL_TIMEOUT_MS'
 >;
@@ -49,10 +52,53 @@ export interface ChatRouteDeps {
   /** Builds the request's catalog with the cook's recipes (the kitchen's); without it they are not planned. */
   cookbook?: CookbookFactory;
   now?: () => number;
+  runs: Runs;
+  /** Chats per cook per window, shared by every replica. */
+  limiter: Limiter;
 }
 
-export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, cookbook, now }: ChatRouteDeps): Router {
+interface ReplyMeta {
+  requestId: string;
+  log: Logger;
+  /** Where the access log (or the run's own log line) finds the model and token counts. */
+  locals: Partial<Pick<Response['locals'], 'model' | 'inputTokens' | 'outputTokens' | 'finishReason'>>;
+}
+
+/** Writes a run's text to the response as it comes; the client leaving stops the writing, never the run. */
+export async function pipeRun(run: ReadableStream<string> | undefined, res: Response, opened?: ReturnType<typeof openEventStream>): Promise<void> {
+  if (!run) throw new AppError('not_found:run', 'That reply is not being written any more.');
+  const stream = opened ?? openEventStream(res);
+  const reader = run.getReader();
+  res.on('close', () => void reader.cancel().catch(() => undefined));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || stream.ended || res.destroyed) break;
+      stream.write(value);
+    }
+  } finally {
+    stream.end();
+  }
+}
+
+export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, understand, cookbook, now, runs, limiter }: ChatRouteDeps): Router {
   const schema = chatRequestSchema({ maxMessages: env.MAX_MESSAGES, maxMessageChars: env.MAX_MESSAGE_CHARS });
+  type ParsedChat = ReturnType<typeof schema.parse>;
+
+  const parseChat = (body: unknown): ParsedChat => {
+    if (body === undefined) {
+      throw new AppError('bad_request:chat', COPY.invalid, {
+        issues: [{ path: '', message: 'Send a JSON body with Content-Type: application/json' }],
+      });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new AppError('bad_request:chat', COPY.invalid, {
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      });
+    }
+    return parsed.data;
+  };
 
   const gate: RequestHandler = (_req, _res, next) => {
     if (env.MAINTENANCE_MODE) return next(new AppError('unavailable:maintenance', COPY.maintenance));
@@ -60,39 +106,16 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
     next();
   };
 
-  const chat: RequestHandler = async (req, res) => {
-    if (req.body === undefined) {
-      throw new AppError('bad_request:chat', COPY.invalid, {
-        issues: [{ path: '', message: 'Send a JSON body with Content-Type: application/json' }],
-      });
-    }
-    const parsed = schema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new AppError('bad_request:chat', COPY.invalid, {
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      });
-    }
-    const { messages, profile = {}, conversationId, ledger, plan, recipes = [], links = [] } = parsed.data;
+  /** One reply into `sink`: `start`, the ledger, the chef's text and tool events, then `done`, `error` or `interrupted`. */
+  const produceReply = async (request: ParsedChat, sink: RunSink, signal: AbortSignal, meta: ReplyMeta): Promise<string> => {
+    const { messages, profile = {}, ledger, plan, recipes = [], links = [] } = request;
     // The cook's recipes first: the current plan may hold one, and it is rebuilt over the same catalog the tools use.
     const book = cookbook?.(recipes, links);
     const understanding = understand?.({ messages, profile, ledger: ledger as ConstraintLedger | undefined, plan, ...(book ? { catalog: book.catalog } : {}) });
-    const { requestId, log } = res.locals;
-    res.locals.conversationId = conversationId;
-    res.locals.model = provider.primary.id;
-
-    const controller = new AbortController();
-    const release = lifecycle.track(controller);
-    let settle = () => {};
-    res.locals.settled = new Promise<void>((resolve) => (settle = resolve));
-    const stream = openEventStream(res);
-    res.on('close', () => {
-      if (!stream.ended) controller.abort(new ClientGone());
-    });
-    stream.send('start', { requestId, model: provider.primary.id });
+    sink.send('start', { requestId: meta.requestId, model: provider.primary.id });
     const sendLedger = (held: ConstraintLedger) =>
-      stream.send('ledger', { ledger: held, applied: appliedLine(held), notes: noteLines({ entries: [...(understanding?.unsure ?? [])], lifted: [] }, understanding?.notes ?? []) });
+      sink.send('ledger', { ledger: held, applied: appliedLine(held), notes: noteLines({ entries: [...(understanding?.unsure ?? [])], lifted: [] }, understanding?.notes ?? []) });
     if (understanding) sendLedger(understanding.ledger);
-
     try {
       const reply = await runChefReply({
         provider,
@@ -100,50 +123,114 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
         profile,
         understanding,
         onLedger: sendLedger,
-        requestId,
-        signal: controller.signal,
+        requestId: meta.requestId,
+        signal,
         firstTokenTimeoutMs: env.MODEL_FIRST_TOKEN_TIMEOUT_MS,
         totalTimeoutMs: env.MODEL_TOTAL_TIMEOUT_MS,
         toolFactory,
         ...(book ? { cookbook: book } : {}),
-        logger: log,
-        onDelta: (text) => stream.send('delta', { text }),
+        logger: meta.log,
+        onDelta: (text) => sink.send('delta', { text }),
         emit: (event, data) => {
           if (RESERVED_EVENTS.has(event)) throw new Error(`tools may not send the reserved "${event}" event`);
-          stream.send(event, data);
+          sink.send(event, data);
         },
       });
-      Object.assign(res.locals, {
+      Object.assign(meta.locals, {
         model: reply.model,
         inputTokens: reply.usage.inputTokens,
         outputTokens: reply.usage.outputTokens,
         finishReason: reply.finishReason,
-        outcome: reply.fallbackUsed ? 'done_on_fallback' : 'done',
       });
-      stream.send('done', { finishReason: reply.finishReason, model: reply.model, usage: reply.usage });
+      sink.send('done', { finishReason: reply.finishReason, model: reply.model, usage: reply.usage });
+      return reply.fallbackUsed ? 'done_on_fallback' : 'done';
     } catch (error) {
-      const reason: unknown = controller.signal.reason;
-      if (controller.signal.aborted && reason instanceof ClientGone) {
-        res.locals.outcome = 'client_closed';
-        return;
+      const reason: unknown = signal.reason;
+      if (signal.aborted && reason instanceof ClientGone) return 'client_closed';
+      if (signal.aborted && reason instanceof RunStopped) {
+        sink.send(RUN_STOPPED_EVENT, {});
+        return 'stopped';
       }
       const appError = isAppError(error)
         ? error
         : reason instanceof ShuttingDown
           ? new AppError('unavailable:shutdown', COPY.draining, { cause: error })
           : internalError(error);
-      res.locals.outcome = `error:${appError.code}`;
       if (appError.isServerFault) {
         const cause = appError.cause as { name?: string; status?: number } | undefined;
-        log.error({ code: appError.code, causeName: cause?.name, upstreamStatus: cause?.status }, 'chat stream failed');
+        meta.log.error({ code: appError.code, causeName: cause?.name, upstreamStatus: cause?.status }, 'chat stream failed');
         if (appError.code !== 'unavailable:shutdown') {
-          reporter.capture(reportableError(appError), { requestId, code: appError.code, route: '/v1/chat' });
+          reporter.capture(reportableError(appError), { requestId: meta.requestId, code: appError.code, route: '/v1/chat' });
         }
       }
-      stream.send('error', { code: appError.code, message: appError.message });
+      sink.send('error', { code: appError.code, message: appError.message });
+      return `error:${appError.code}`;
+    }
+  };
+
+  /** No run id: the reply belongs to this connection, and the client hanging up ends it. */
+  const replyOnConnection = async (request: ParsedChat, res: Response) => {
+    const controller = new AbortController();
+    const release = lifecycle.track(controller);
+    const stream = openEventStream(res);
+    res.on('close', () => {
+      if (!stream.ended) controller.abort(new ClientGone());
+    });
+    try {
+      res.locals.outcome = await produceReply(request, stream, controller.signal, { requestId: res.locals.requestId, log: res.locals.log, locals: res.locals });
     } finally {
       stream.end();
       release();
+    }
+  };
+
+  /**
+   * With a run id: the reply is a run (runs.ts) that goes on when this connection closes, until it ends, is stopped or
+   * the server drains. The same id again follows the run instead of starting a second one.
+   */
+  const replyAsRun = async (request: ParsedChat, runId: string, res: Response) => {
+    const { requestId, log } = res.locals;
+    // Headers leave with the first event; a new run writes its events here as it produces them.
+    const stream = openEventStream(res);
+    let ended!: () => void;
+    const runEnded = new Promise<void>((resolve) => (ended = resolve));
+    const { produced, stream: run } = await runs.start(
+      runId,
+      async (sink, stopSignal) => {
+        const controller = new AbortController();
+        stopSignal.addEventListener('abort', () => controller.abort(stopSignal.reason), { once: true });
+        const release = lifecycle.track(controller);
+        const locals: ReplyMeta['locals'] = {};
+        try {
+          const outcome = await produceReply(request, sink, controller.signal, { requestId, log, locals });
+          log.info({ runId, outcome, ...locals }, 'run finished');
+        } finally {
+          release();
+          ended();
+        }
+      },
+      (chunk) => stream.write(chunk),
+    );
+    res.locals.outcome = 'run';
+    if (!produced) return pipeRun(run ?? (await runs.follow(runId, 0)), res, stream);
+    // This connection already gets every event, so the run as followers read it is left unread here (not cancelled:
+    // resumable-stream would then meet a closed stream, and build an exception, for every event).
+    void run;
+    const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    await Promise.race([runEnded, gone]);
+    stream.end();
+  };
+
+  const chat: RequestHandler = async (req, res) => {
+    const request = parseChat(req.body);
+    res.locals.conversationId = request.conversationId;
+    res.locals.model = provider.primary.id;
+    let settle = () => {};
+    res.locals.settled = new Promise<void>((resolve) => (settle = resolve));
+    try {
+      if (request.runId) await replyAsRun(request, request.runId, res);
+      else await replyOnConnection(request, res);
+    } finally {
       settle();
     }
   };
@@ -158,7 +245,7 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
       now,
     }),
     gate,
-    chatRateLimit({ limit: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW }),
+    chatLimits({ limiter, maxConcurrent: env.MAX_CONCURRENT_STREAMS, lifecycle }),
     express.json({ limit: env.MAX_BODY_BYTES }),
     chat,
   );

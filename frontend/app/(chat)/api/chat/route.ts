@@ -2,6 +2,7 @@ import { after } from 'next/server';
 import { appContext } from '@/lib/app-context';
 import { runToSseStream, startChatRun } from '@/lib/chat-service';
 import { assertSameOrigin, handle, parseJsonBody, requireOwner } from '@/lib/http';
+import { assertChatAllowed, clientIpOf } from '@/lib/runs/limits';
 import { chatRequestSchema } from './schemas';
 
 export const runtime = 'nodejs';
@@ -11,9 +12,10 @@ export const maxDuration = 300;
 
 export const POST = handle(async (request, requestId) => {
   assertSameOrigin(request);
-  const { env, chat } = await appContext();
+  const { env, chat, limits } = await appContext();
   const ownerId = requireOwner(request, env.sessionSecret);
   const body = await parseJsonBody(request, chatRequestSchema);
+  await assertChatAllowed(limits, { ownerId, ip: clientIpOf(request) });
   const run = await startChatRun(chat, { ownerId, ...body, requestId });
   try {
     // On serverless platforms this keeps the function alive until the reply is stored.

@@ -21,4 +21,11 @@ export const chatRequestSchema = z
     if (body.regenerate && body.editOf) ctx.addIssue({ code: 'custom', path: ['editOf'], message: 'cannot be sent with regenerate' });
   });
 
-export const stopRequestSchema = z.object({ assistantMessageId: z.uuid() });
+export const stopRequestSchema = z.object({ conversationId: z.uuid(), assistantMessageId: z.uuid() });
+
+/** `GET /api/chat/follow`: a reply being written, past the agent offset `from` (the last event id the browser saw). */
+export const followRequestSchema = z.object({
+  conversationId: z.uuid(),
+  assistantMessageId: z.uuid(),
+  from: z.coerce.number().int().min(0).max(100_000_000).default(0),
+});

@@ -1,0 +1,44 @@
+import type { AgentChatRequest } from '@chef-chopsky/contract/chat';
+import { type AgentCallOptions, type AgentClientConfig, callAgent } from '../agent-client';
+
+/**
+ * The agent's runs (docs/api.md, "Runs"), as the web app uses them: a reply is a run keyed by its assistant message id,
+ * so any web instance can follow or stop it through any agent replica, and a reply whose web instance died can still be
+ * read and stored by another.
+ */
+
+/** Starts the reply as a run (or, same id again, follows the run from its start). The agent's SSE bytes. */
+export async function startAgentRun(
+  config: AgentClientConfig,
+  body: AgentChatRequest & { runId: string },
+  options: AgentCallOptions,
+): Promise<ReadableStream<Uint8Array>> {
+  const response = await callAgent(config, { method: 'POST', path: '/v1/chat', body }, options);
+  return response.body!;
+}
+
+/** The run's events from the agent's offset `from` (0: all of them), live or kept; null when the agent knows no such run. */
+export async function followAgentRun(
+  config: AgentClientConfig,
+  runId: string,
+  from: number,
+  options: AgentCallOptions,
+): Promise<ReadableStream<Uint8Array> | null> {
+  const response = await callAgent(config, { method: 'GET', path: `/v1/runs/${encodeURIComponent(runId)}?from=${from}` }, options, [404]);
+  if (response.status === 404) {
+    await response.body?.cancel();
+    return null;
+  }
+  return response.body!;
+}
+
+/** Asks the replica that runs it to stop: `stopping`, or the run had already `finished`, or is `unknown` to the agent. */
+export async function stopAgentRun(
+  config: AgentClientConfig,
+  runId: string,
+  options: AgentCallOptions,
+): Promise<'stopping' | 'finished' | 'unknown'> {
+  const response = await callAgent(config, { method: 'POST', path: `/v1/runs/${encodeURIComponent(runId)}/stop`, accept: 'application/json' }, options, [404, 409]);
+  await response.body?.cancel();
+  return response.status === 404 ? 'unknown' : response.status === 409 ? 'finished' : 'stopping';
+}
