@@ -115,17 +115,21 @@ async function main() {
     for (let i = 0; i < WARMUP + RUNS; i += 1) {
       const swaps = panel.getByTestId('plan-card').getByRole('button', { name: /^Swap / });
       const count = await swaps.count();
+      // The panel takes no change while the previous one is being stored.
+      await swaps.nth(i % count).and(page.locator(':enabled')).waitFor({ timeout: 10_000 });
       const version = Number(await panel.getByTestId('plan-versions').inputValue());
       // Timestamps in the page: the click event's own time, then the first frame after the next version is on screen.
       const elapsed = await swaps.nth(i % count).evaluate(
         (button, expected) =>
-          new Promise<number>((resolve) => {
+          new Promise<number>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`version ${expected} was not shown within 10 s`)), 10_000);
             let clickedAt = 0;
             button.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true });
             const select = document.querySelector<HTMLSelectElement>('[data-testid="plan-versions"]')!;
             const observer = new MutationObserver(() => {
               if (select.value !== String(expected)) return;
               observer.disconnect();
+              clearTimeout(timer);
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt), 0));
             });
             observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
