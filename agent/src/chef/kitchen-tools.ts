@@ -7,7 +7,7 @@
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import { findIngredient, roundNutrition, type Catalog } from '@chef-chopsky/kitchen/catalog';
-import { planChangeSchema, planRequestShapeSchema, type AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
+import { planChangeSchema, planRequestShapeSchema, type AgentPlanEvent, type PlanChange } from '@chef-chopsky/contract/plan-actions';
 import { appliedLine } from '@chef-chopsky/kitchen/ledger/format';
 import { entry } from '@chef-chopsky/kitchen/ledger/merge';
 import { planInputFromLedger } from '@chef-chopsky/kitchen/ledger/plan-input';
@@ -169,7 +169,18 @@ const searchRecipesSchema = z.object({
   maxMinutes: z.number().int().min(5).max(600).optional(),
   limit: z.number().int().min(1).max(20).optional(),
 });
-const changePlanSchema = z.object({ change: planChangeSchema });
+/**
+ * What the model is sent for change_plan: one object, `kind` and the fields of every kind, described in a line. The
+ * union of eight objects it stands for (planChangeSchema) cost 1.3 KB on every model call and some OpenAI-compatible
+ * servers refuse `oneOf`; each call is still checked against the union, and a call missing a field its kind needs gets
+ * an error the model can act on.
+ */
+const CHANGE_KINDS = planChangeSchema.options.map((option) => option.shape.kind.value);
+const flatChange = z.object({
+  kind: z.enum(CHANGE_KINDS as [PlanChange['kind'], ...PlanChange['kind'][]]),
+  ...Object.fromEntries(planChangeSchema.options.flatMap((option) => Object.entries(option.shape).filter(([name]) => name !== 'kind').map(([name, schema]) => [name, (schema as z.ZodType).optional()]))),
+});
+const changePlanSchema = z.object({ change: flatChange });
 const groceryListSchema = z.object({
   units: z.enum(['metric', 'us']).optional(),
   have: z.array(z.string().min(1).max(80)).max(30).optional(),
@@ -230,7 +241,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'search_recipes',
-        description: 'Recipes within the household\'s limits, by `query`, or by `ingredients` the cook has (most used first; `maxMissing` caps what to buy).',
+        description: 'Recipes within the household\'s limits, by `query` or by `ingredients` on hand (most used first; `maxMissing`: most to buy).',
         schema: searchRecipesSchema,
       },
     );
@@ -244,13 +255,16 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'plan_meals',
-        description: 'Make a new plan from real recipes and show it. The household\'s constraints always apply. To change the current plan use change_plan.',
+        description: 'Make and show a new plan from real recipes (up to 14 days, 20 servings); the household\'s constraints always apply. Changes: change_plan.',
         schema: planRequestShapeSchema,
       },
     );
 
     const changePlanTool = tool(
-      async ({ change }) => {
+      async (args) => {
+        const checked = planChangeSchema.safeParse(args.change);
+        if (!checked.success) throw new Error(`change does not fit its kind: ${z.prettifyError(checked.error)}`);
+        const change = checked.data;
         requirePlan(ctx);
         const done = commit(catalog, ctx, change);
         if ('noMeals' in done) return JSON.stringify(done.noMeals);
@@ -259,7 +273,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'change_plan',
-        description: 'Change the current plan and show the new version. Day 1 is Monday. Locked and swapped meals stay; `ledger` follows changed constraints; `pantry` notes what the cook has.',
+        description: 'Change the current plan and show it, keeping locked and swapped meals. Kinds and fields: swap (day, slot, wanted?), lock (day, slot, locked), servings, days, meals, replan, ledger (after new constraints), pantry (have). Days 1-14, 1 = Monday.',
         schema: changePlanSchema,
       },
     );
@@ -286,7 +300,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'grocery_list',
-        description: 'Shopping list for the current plan, by store section; `have`: what the cook already has (not bought). Shows the list.',
+        description: 'Show the current plan\'s shopping list by store section; `have`: what the cook already has.',
         schema: groceryListSchema,
       },
     );
@@ -313,7 +327,7 @@ export function createKitchenToolFactory({ catalog: kitchen }: KitchenToolsOptio
       },
       {
         name: 'nutrition',
-        description: 'USDA nutrition per person per day for the current plan (or one `day`), or per serving of one `recipe` (id or title).',
+        description: 'USDA nutrition per person per day of the current plan (or one `day`), or per serving of a `recipe` (id or title).',
         schema: nutritionSchema,
       },
     );

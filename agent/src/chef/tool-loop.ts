@@ -304,10 +304,12 @@ function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
 
 /**
  * What the model is sent of a tool's arguments: its JSON Schema without the parts only our validation needs (the
- * `$schema` URL, string and list length bounds, `additionalProperties`). The tool's zod schema still checks every call,
- * and the definitions of all tools, sent with every model call, stay small (agent/test/chef/tool-definitions.test.ts).
+ * `$schema` URL, numeric, string and list bounds, `additionalProperties`); a limit the model should plan for is said in
+ * the tool's description. The tool's zod schema still checks every call (a call out of bounds gets the error back to
+ * correct), and the definitions of all tools, sent with every model call, stay under 4 KB
+ * (agent/test/chef/tool-definitions.test.ts).
  */
-const MODEL_IRRELEVANT_KEYS = new Set(['$schema', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);
+const MODEL_IRRELEVANT_KEYS = new Set(['$schema', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);
 
 function compactDefinition(definition: ToolDefinition): ToolDefinition {
   const compact = (value: unknown): unknown => {

@@ -69,6 +69,25 @@ describe('a model changes the stored plan through structured tools', () => {
     expect(wrong.names.at(-1)).toBe('done');
   });
 
+  test('a change missing a field its kind needs reaches the model as an error naming the field; the corrected call makes the version', async () => {
+    modelCalls('plan_meals', { days: 3, meals: ['dinner'] });
+    const first = await chatTurn(agent.url, [{ role: 'user', content: 'Plan 3 dinners for 2' }]);
+    // The model forgets `slot` on its first try, reads the error, then calls again with it.
+    fake.setScript(({ body }): Script => {
+      const tools = (body as Body).messages.filter((m) => m.role === 'tool');
+      if (tools.length === 0) return { toolCalls: [{ id: 'call_1', name: 'change_plan', args: { change: { kind: 'swap', day: 2 } } }] };
+      if (tools.length === 1) return { toolCalls: [{ id: 'call_2', name: 'change_plan', args: { change: { kind: 'swap', day: 2, slot: 'dinner' } } }] };
+      return { tokens: ['Done.'] };
+    });
+    const before = fake.requests.length;
+    const turn = await chatTurn(agent.url, [{ role: 'user', content: 'swap Tuesday' }], {}, undefined, first.currentPlan);
+    const firstAnswer = (fake.requests[before + 1]!.body as Body).messages.at(-1)!;
+    expect(firstAnswer.role).toBe('tool');
+    expect(String(firstAnswer.content)).toMatch(/^The tool failed: change does not fit its kind: .*slot/s);
+    expect(turn.planEvent).toMatchObject({ action: { kind: 'swap', day: 2, slot: 'dinner' }, base: { id: first.currentPlan!.id, version: 1 } });
+    expect(turn.plan!.days[0]!.meals[0]!.recipeId).toBe(first.plan!.days[0]!.meals[0]!.recipeId);
+  });
+
   test('change_plan without a plan sent tells the model to make one first', async () => {
     modelCalls('change_plan', { change: { kind: 'replan' } });
     const turn = await chatTurn(agent.url, [{ role: 'user', content: 'replan it' }]);

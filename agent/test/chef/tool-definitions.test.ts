@@ -1,12 +1,9 @@
 /**
  * Every model call carries every tool definition, so their size is prompt tokens (and time to first token) on every
- * round at a real provider: the kitchen's tools, as the model is sent them, stay under 5 KB (they were 16 KB).
- *
- * Why not 4 KB (#17's aim): the living plan (#15) changes a plan through one tool, change_plan, whose argument is a
- * discriminated union of eight actions, and its JSON Schema alone is about 1.3 KB; the recipe box (#18) adds
- * save_recipe. Measured 4,972 bytes for the seven tools with short descriptions, substitutes naming only the
- * ingredient, and length bounds left out. Flattening the union for the model would come close to 4 KB but hide which
- * fields each action needs, so the limit follows the honest size.
+ * round at a real provider: the kitchen's tools, as the model is sent them, stay within 4 KB (they were 16 KB).
+ * Measured 3,859 bytes for the seven tools: short descriptions, substitutes naming only the ingredient, bounds left to
+ * our validation, and change_plan's eight actions sent as one object whose description says which fields each kind
+ * takes (the union alone was about 1.3 KB); each call is checked against the union (plan-model.test.ts).
  */
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { createKitchenToolFactory, KITCHEN_TOOL_NAMES } from '../../src/chef/kitchen-tools';
@@ -15,7 +12,7 @@ import { runChefReply } from '../../src/chef/tool-loop';
 import { createLogger } from '../../src/logger';
 import { startFakeOpenAI } from '../support/fake-openai';
 
-test('the tool definitions sent upstream with a model call are at most 5 KB, and name every kitchen tool', async () => {
+test('the tool definitions sent upstream with a model call are at most 4 KB, and name every kitchen tool', async () => {
   const fake = await startFakeOpenAI({ 'size-model': { tokens: ['ok'] } });
   try {
     const provider = createModelProvider({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, MODEL_ID: 'size-model', FALLBACK_MODEL_ID: undefined });
@@ -34,7 +31,7 @@ test('the tool definitions sent upstream with a model call are at most 5 KB, and
     });
     const tools = fake.requests[0]!.body.tools as Array<{ function: { name: string } }>;
     expect(tools.map((t) => t.function.name)).toEqual([...KITCHEN_TOOL_NAMES]);
-    expect(Buffer.byteLength(JSON.stringify(tools))).toBeLessThanOrEqual(5120);
+        expect(Buffer.byteLength(JSON.stringify(tools))).toBeLessThanOrEqual(4096);
   } finally {
     await fake.close();
   }

@@ -31,7 +31,7 @@ export function saveRecipeTool(ctx: ChefContext) {
     },
     {
       name: 'save_recipe',
-      description: "Save the recipe at a link in the cook's latest message to their recipe box, for plans.",
+      description: "Save the recipe at a link in the cook's latest message to their recipe box.",
       schema,
     },
   );
