@@ -34,11 +34,13 @@ describe('the recipe-import evaluation', () => {
 });
 
 (existsSync(shared) ? describe : describe.skip)('the 150 real pages of ../shared/recipe-pages', () => {
-  test('none crashes, no match breaks the safety rule, at least 80% of lines match, and equal pages do not regress', () => {
+  test('none crashes, no match breaks the safety rule, at least 80% of lines match, and equal and differing pages do not regress', () => {
     const summary = summarise(loadRecipePages(shared).map((page) => evaluatePage(KITCHEN, page)));
     expect(summary).toMatchObject({ pages: 150, crashes: 0, flagged: 0 });
     expect(summary.matched / summary.lines).toBeGreaterThanOrEqual(0.8);
-    // 125 when written (docs/recipes.md); the goal of 85% (128) is not met by schema.org data alone.
-    expect(summary.equal).toBeGreaterThanOrEqual(125);
+    // 125 from schema.org data alone; 138 with the "Ingredients" label fallback (docs/recipes.md), against a goal of 128.
+    expect(summary.equal).toBeGreaterThanOrEqual(138);
+    // The 7 pages whose schema.org data holds less than the expectation; the fallback adds none.
+    expect(summary.different).toBeLessThanOrEqual(7);
   }, 120_000);
 });

@@ -1,11 +1,13 @@
 /**
  * The schema.org `Recipe` a web page carries, read from its JSON-LD (`@graph`, arrays and nested entities included) or,
  * failing that, its microdata: title, yield, times, ingredient lines as the page wrote them, steps (`HowToSection`s
- * flattened, their names kept as headings), image, cuisine, category and keywords. Pure: HTML in, recipe or null out;
- * null means the page has no recipe (a plain "no recipe found" for the cook, never a guess from the page's text).
+ * flattened, their names kept as headings), image, cuisine, category and keywords; failing both, an "Ingredients" label
+ * and its list (extract-headings.ts, which answers only when the reading is unambiguous). Pure: HTML in, recipe or null
+ * out; null means the page has no recipe (a plain "no recipe found" for the cook).
  */
 import { load, type CheerioAPI } from 'cheerio';
 import type { Recipe as SchemaRecipe } from 'schema-dts';
+import { extractFromHeadings } from './extract-headings';
 
 /** A cheerio selection (cheerio's node types come from domhandler, which the web app does not depend on directly). */
 type Selection = ReturnType<CheerioAPI>;
@@ -27,8 +29,8 @@ export interface ExtractedRecipe {
   cuisine: string | null;
   /** recipeCategory and keywords, lower case. */
   categories: string[];
-  /** Where it was read from. */
-  format: 'json-ld' | 'microdata';
+  /** Where it was read from: schema.org data, or the page's "Ingredients" label and its list. */
+  format: 'json-ld' | 'microdata' | 'headings';
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -272,6 +274,23 @@ function fromMicrodata($: CheerioAPI, sourceUrl: string): ExtractedRecipe | null
   };
 }
 
+function fromHeadings($: CheerioAPI, sourceUrl: string): ExtractedRecipe | null {
+  const headed = extractFromHeadings($);
+  if (!headed) return null;
+  return {
+    ...headed,
+    yield: null,
+    servings: null,
+    prepMinutes: null,
+    cookMinutes: null,
+    totalMinutes: null,
+    sourceUrl,
+    cuisine: null,
+    categories: [],
+    format: 'headings',
+  };
+}
+
 function jsonLdScripts($: CheerioAPI): string[] {
   return $('script[type="application/ld+json" i]')
     .toArray()
@@ -290,6 +309,6 @@ export function extractRecipe(html: string, sourceUrl: string): ExtractedRecipe 
       if (recipe) return recipe;
     }
   }
-  return fromMicrodata($, sourceUrl);
+  return fromMicrodata($, sourceUrl) ?? fromHeadings($, sourceUrl);
 }
 
