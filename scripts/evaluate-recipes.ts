@@ -65,7 +65,7 @@ const block = [
   '| Measure | Result | Goal |',
   '|---|---|---|',
   `| Title and ingredient lines equal to the expectation | ${s.equal} of ${s.pages} (${pct(s.equal, s.pages)}%) | ≥ 85%: ${mark(goals.equal)} |`,
-  `| Pages answered "no recipe found" (no schema.org Recipe with a title and ingredient lines) | ${s.noRecipe} | the rest: see below |`,
+  `| Pages answered "no recipe found" (no schema.org Recipe, and no Ingredients label with an unambiguous list) | ${s.noRecipe} | the rest: see below |`,
   `| Pages with a recipe that differs from the expectation | ${s.different} | |`,
   `| Crashes | ${s.crashes} | 0: ${mark(s.crashes === 0)} |`,
   `| Title equal / ingredient lines equal / steps equal | ${s.titleEqual} / ${s.ingredientsEqual} / ${s.instructionsEqual} of ${s.instructionsExpected} with steps | |`,
