@@ -13,6 +13,7 @@ export async function register() {
   const env = serverEnv();
   if (!env.sentryDsn) return;
   const Sentry = await import('@sentry/nextjs');
+  const { redactShareTokens } = await import('./lib/sentry-redact');
   Sentry.init({
     dsn: env.sentryDsn,
     environment: env.appEnv,
@@ -22,6 +23,10 @@ export async function register() {
     // Sampled transactions feed the error-rate and p95 alert rules (ops/sentry-alerts.json): 10% in production, all of
     // staging and previews, none on a laptop, unless SENTRY_TRACES_SAMPLE_RATE says otherwise (lib/env.ts).
     tracesSampleRate: env.tracesSampleRate,
+    // Share links are capabilities: their token is replaced wherever it would appear (lib/sentry-redact.ts).
+    beforeSend: (event) => redactShareTokens(event),
+    beforeSendSpan: (span) => redactShareTokens(span),
+    beforeBreadcrumb: (breadcrumb) => redactShareTokens(breadcrumb),
     // As in the agent: no IP address or other user info, cookies (the session), headers, bodies (chat content), query
     // strings or local variables leave the process. The SDK collects all of them unless told not to.
     dataCollection: {

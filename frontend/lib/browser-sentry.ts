@@ -1,4 +1,5 @@
 import { captureException, init } from '@sentry/nextjs';
+import { redactShareTokens } from './sentry-redact';
 
 /**
  * The browser's Sentry SDK, a lazily loaded chunk of its own (instrumentation-client.ts loads it, and so does the error
@@ -17,6 +18,10 @@ export function startBrowserSentry(dsn: string): void {
     tracesSampleRate: Number(process.env.NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE ?? 0),
     // No IP address: with userInfo on, sessions ask Sentry to infer the cook's IP from the connection (`{{auto}}`).
     dataCollection: { userInfo: false },
+    // Share links are capabilities: their token is replaced wherever it would appear (lib/sentry-redact.ts).
+    beforeSend: (event) => redactShareTokens(event),
+    beforeSendSpan: (span) => redactShareTokens(span),
+    beforeBreadcrumb: (breadcrumb) => redactShareTokens(breadcrumb),
   });
 }
 

@@ -60,9 +60,9 @@ export function initSentry(env: SentryEnv): ErrorReporter {
   const secrets = [env.OPENAI_API_KEY, env.GATEWAY_TOKEN, env.GATEWAY_TOKEN_PREVIOUS].filter((s): s is string => !!s);
   Sentry.init({
     beforeSend: (event) => scrubSecrets(event, secrets),
-    beforeSendTransaction: (event) => scrubSecrets(event, secrets),
-    // Sampled traces stream spans (the SDK's default lifecycle), which never pass beforeSendTransaction: a request path
-    // that carries a token (a probe of /v1/<token>) would reach Sentry in url.full without this.
+    // Sampled traces stream spans (the SDK's default lifecycle; beforeSendTransaction is never called, and setting it
+    // only prints a warning): a request path that carries a token (a probe of /v1/<token>) would reach Sentry in
+    // url.full without this.
     beforeSendSpan: (span) => scrubSecrets(span, secrets),
     beforeBreadcrumb: (breadcrumb) => scrubSecrets(breadcrumb, secrets),
     dsn: env.SENTRY_DSN,

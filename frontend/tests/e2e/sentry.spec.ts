@@ -145,6 +145,14 @@ test.describe('server errors', () => {
     expect(sink.bodies.join('\n')).not.toContain('ip_address');
     expectNoSecretsIn(sink, [session!.value]);
   });
+
+  test('a share link’s token never reaches Sentry: the request’s span names /share/[token]', async ({ page }) => {
+    const token = `share-token-${randomUUID()}`;
+    await page.goto(`${web.url}/share/${token}`);
+    // Staging samples every request: the share page's span arrives, with the token replaced.
+    await expect.poll(() => sink.bodies.some((body) => body.includes('/share/[token]')), { timeout: 20_000 }).toBe(true);
+    expect(sink.bodies.join('\n')).not.toContain(token);
+  });
 });
 
 test.describe('browser errors', () => {
@@ -206,5 +214,21 @@ test.describe('browser errors', () => {
 
     const session = (await page.context().cookies()).find((cookie) => cookie.name === 'chopsky_session');
     expectNoSecretsIn(sink, [session!.value]);
+  });
+
+  test('an error on a shared plan’s page reaches Sentry with the page’s address as /share/[token], never the token', async ({ page, baseURL }) => {
+    const token = `share-token-${randomUUID()}`;
+    const sdkRunning = page.waitForRequest((request) => request.url().startsWith(`${new URL(BROWSER_SENTRY.dsn).origin}/api/1/envelope/`), { timeout: 15_000 });
+    await page.goto(`${baseURL}/share/${token}`);
+    await sdkRunning;
+    const marker = `uncaught on the share page ${randomUUID()}`;
+    await page.evaluate((message) => {
+      setTimeout(() => {
+        throw new Error(message);
+      });
+    }, marker);
+    const event = await sink.waitForEvent((e) => e.exception?.values?.some((value) => value.value === marker) ?? false);
+    expect(event.request?.url).toBe(`${baseURL}/share/[token]`);
+    expect(sink.bodies.join('\n')).not.toContain(token);
   });
 });
