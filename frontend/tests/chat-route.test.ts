@@ -111,6 +111,22 @@ describe('POST /api/chat', () => {
     expect(stored.plan).toMatchObject({ planId: planEvent.view.planId, version: 1 });
   });
 
+  test('after a plan, "what can I make with …" answers with recipes and leaves the plan as it was: no new version, no new chip', async () => {
+    const owner = randomUUID();
+    const first = await readEvents(await planner.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content: 'Plan 5 dinners for 4' } })));
+    const { conversationId } = first[0]!.data as { conversationId: string };
+    const chipsBefore = (first.find((e) => e.event === 'ledger')!.data as { chips: { label: string }[] }).chips.map((c) => c.label);
+    const asked = await readEvents(
+      await planner.chat.POST!(request('/api/chat', { owner, body: { conversationId, clientMessageId: randomUUID(), content: 'what can I make with leftover rice, kale and chickpeas?' } })),
+    );
+    expect(textOf(asked)).toContain('chickpeas');
+    expect(asked.filter((e) => e.event === 'plan')).toEqual([]);
+    const ledger = asked.find((e) => e.event === 'ledger');
+    if (ledger) expect((ledger.data as { chips: { label: string }[] }).chips.map((c) => c.label)).toEqual(chipsBefore);
+    const stored = (await (await planner.conversation.GET!(request(`/api/conversations/${conversationId}`, { owner }), idParams(conversationId))).json()) as { plan: { version: number } };
+    expect(stored.plan.version).toBe(1);
+  });
+
   test('a retried send with the same clientMessageId is stored once and replays the stored reply', async () => {
     const owner = randomUUID();
     const clientMessageId = randomUUID();

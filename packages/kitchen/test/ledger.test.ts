@@ -206,6 +206,22 @@ describe('follow-ups to a plan that are not the household\'s constraints', () =>
     },
   );
 
+  it.each(['what can I make with leftover rice, kale and chickpeas?', 'What could we cook with chicken and rice?', 'what can i make using the spinach in my fridge'])(
+    'when the cook asks what to make with some foods ("%s"), then nothing is added: it is a search, not a change to the plan',
+    (text) => {
+      expect(fields(text)).toEqual([]);
+    },
+  );
+
+  it('when a search says an allergy, then the ledger still takes it', () => {
+    expect(allergens(ledgerOf('what can I make with chicken and rice? no dairy, my son is allergic'))).toEqual(['milk']);
+  });
+
+  it('when the cook asks to use up their own food ("use up my kale"), then the plan uses it up', () => {
+    expect(fields('use up my kale and plan 4 dinners')).toEqual(['days', 'meals', 'useUp:kale']);
+    expect(fields('I need to use up our spinach')).toEqual(['useUp:spinach']);
+  });
+
   it('when a swap says an allergy or a diet of its own, then the ledger still takes it', () => {
     expect(allergens(ledgerOf('swap wednesday for something without nuts'))).toEqual(['peanuts', 'tree_nuts']);
     expect(fields("swap Tuesday's dinner, we're vegan now")).toEqual(['diet']);

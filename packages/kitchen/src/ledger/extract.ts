@@ -296,8 +296,8 @@ function readClause(tokens: readonly Token[], phrases: readonly Phrase[]): Claus
       const takeUnknown = rule.cue === 'neg' || rule.cue === 'dislike';
       const got: Mention[] = [];
       const opts = { claimed, limit: 12, stopAtComma: rule.cue === 'permit', passClaimed: rule.cue === 'useUp' || rule.cue === 'want' };
-      // A lift reads past whose it is ("outgrew her egg allergy").
-      const skip = rule.cue === 'lift' ? [...rule.words, 'her', 'his', 'their', 'my', 'our', 'the'] : rule.words;
+      // A lift reads past whose it is ("outgrew her egg allergy"), and so does a use-up ("use up my kale").
+      const skip = rule.cue === 'lift' ? [...rule.words, 'her', 'his', 'their', 'my', 'our', 'the'] : rule.cue === 'useUp' ? [...rule.words, 'my', 'our'] : rule.words;
       if (rule.dir === 'back' || rule.dir === 'both') got.push(...reach(tokens, phrases, at - 1, 'back', { ...opts, skip, takeUnknown: false }));
       if (rule.dir === 'forward' || (rule.dir === 'both' && got.length === 0)) got.push(...reach(tokens, phrases, tokens[after]?.word === 'to' ? after + 1 : after, 'forward', { ...opts, skip, takeUnknown, until: rule.until }));
       if (rule.dir === 'forward' && rule.allergy && got.length === 0) got.push(...reach(tokens, phrases, at - 1, 'back', { ...opts, skip, takeUnknown: false }));
@@ -542,10 +542,10 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
       }
       if (reading.neg.length > 0) lastKind = 'neg';
       else if (reading.useUp.length > 0) lastKind = 'useUp';
-      // "find a recipe with salmon" searches; it asks nothing of the plan.
-      // "swap Tuesday's dinner for something with salmon" asks it of that one meal, not of the whole plan.
+      // "find a recipe with salmon" and "what can I make with leftover rice and kale?" search; they ask nothing of the
+      // plan. "swap Tuesday's dinner for something with salmon" asks it of that one meal, not of the whole plan.
       const searching =
-        /\b(?:find|search|show me|looking for|look up|google)\b|\b(?:a|any|some) recipes? (?:with|for|using)\b/.test(sentenceText(clause)) ||
+        /\b(?:find|search|show me|looking for|look up|google)\b|\b(?:a|any|some) recipes? (?:with|for|using)\b|\bwhat (?:can|could|should|shall) (?:i|we) (?:make|cook|do)\b.*\b(?:with|using|from)\b/.test(sentenceText(clause)) ||
         /\b(?:swap|replace|switch|change)\b.*\b(?:breakfast|lunch|dinner|supper|snack|meal|day \d+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/.test(sentenceText(clause));
       for (const m of reading.want) {
         if (searching || (m.phrase && !m.phrase.food) || reading.neg.some((n) => n.start === m.start)) continue;
@@ -555,7 +555,7 @@ export function readMessage(ctx: ReadContext, text: string): TurnReading {
       // the same message asks for a plan ("I already have chicken, plan 3 dinners"), which then uses it up.
       const onHand = ON_HAND.test(sentenceText(clause));
       for (const m of reading.useUp) {
-        if (reading.neg.some((n) => n.start === m.start)) continue;
+        if (searching || reading.neg.some((n) => n.start === m.start)) continue;
         const useUp = entry({ field: 'useUp', term: m.term, source: src });
         adds.push(useUp);
         if (onHand) onHandOnly.add(useUp);
