@@ -107,6 +107,16 @@ describe('reading a recipe for review', () => {
     expect(splitPastedRecipe('Just a thought\nWhat a lovely day.')).toBeNull();
   });
 
+  test('pasted text without headings: lines with no amount before the method are ingredients too ("to serve: …", "salt to taste"), so their allergens are not lost', () => {
+    const text = "Auntie's satay noodles\nServes 4\nA family favourite.\n400 g rice noodles\n3 tbsp crunchy peanut butter\nto serve: toasted almonds (optional)\nsalt to taste\n1 tsp chilli flakes\nCook the noodles\nWhisk the peanut butter and lime. Toss everything together.";
+    expect(splitPastedRecipe(text)).toEqual({
+      title: "Auntie's satay noodles",
+      servings: 4,
+      ingredients: ['400 g rice noodles', '3 tbsp crunchy peanut butter', 'to serve: toasted almonds (optional)', 'salt to taste', '1 tsp chilli flakes'],
+      steps: ['A family favourite.', 'Cook the noodles', 'Whisk the peanut butter and lime. Toss everything together.'],
+    });
+  });
+
   test('meal types come from categories and keywords, dinner when none is named', () => {
     expect(mealTypesFromWords(['main course'])).toEqual(['dinner']);
     expect(mealTypesFromWords(['breakfast', 'brunch'])).toEqual(['breakfast']);

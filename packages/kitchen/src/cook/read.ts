@@ -69,10 +69,19 @@ const INGREDIENTS_HEADING = /^(?:ingredients?|you(?:'ll)? need|what you need|sho
 const STEPS_HEADING = /^(?:method|instructions?|directions?|steps?|preparation|how to make it|to make)\s*:?\s*$/i;
 const SERVES = /^(?:serves|servings|yield|yields|makes|for)\s*:?\s*(\d+)/i;
 
+const STEP_VERB = /^(?:add|bake|beat|blend|boil|bring|chop|combine|cook|cover|drain|fold|fry|grill|heat|knead|leave|let|mix|place|pour|preheat|put|reduce|remove|roast|saut[eé]|simmer|slice|spread|sprinkle|stir|tip|toss|transfer|whisk)\b/i;
+
+/** A method's line: a sentence (or several), a long line, or one that starts with a cooking verb and no amount. */
+function readsAsStep(line: string): boolean {
+  if (line.length > 120 || /[.!?]\s+\S/.test(line)) return true;
+  const parsed = parseIngredientLine(line);
+  return parsed.quantity === null && !parsed.isHeader && (/[.!?]$/.test(line) || STEP_VERB.test(line));
+}
+
 /**
  * Pasted text as a recipe: the first line is the title; "Ingredients" and "Method" (or "Instructions", "Directions")
- * headings split the rest when present; otherwise the lines that read as amounts of something are ingredients and the
- * rest are steps. "Serves 4" gives the servings. Null when no ingredient line is found.
+ * headings split the rest when present; otherwise the lines before the first that reads as a step are ingredients and
+ * the rest are steps. "Serves 4" gives the servings. Null when no ingredient line is found.
  */
 export function splitPastedRecipe(text: string): PastedRecipe | null {
   const lines = text
@@ -86,6 +95,7 @@ export function splitPastedRecipe(text: string): PastedRecipe | null {
   const ingredients: string[] = [];
   const steps: string[] = [];
   let section: 'none' | 'ingredients' | 'steps' = 'none';
+  let inSteps = false;
   const hasHeadings = lines.some((l) => INGREDIENTS_HEADING.test(l));
   for (const line of lines.slice(1)) {
     const serves = SERVES.exec(line);
@@ -106,10 +116,19 @@ export function splitPastedRecipe(text: string): PastedRecipe | null {
       else if (section === 'steps') steps.push(line);
       continue;
     }
-    const parsed = parseIngredientLine(line);
-    const looksLikeIngredient = !parsed.isHeader && parsed.quantity !== null && line.length <= 120 && !/[.!?]\s+\S/.test(line);
-    if (looksLikeIngredient && steps.length === 0) ingredients.push(line);
-    else steps.push(line);
+    if (inSteps) {
+      steps.push(line);
+      continue;
+    }
+    // Until the first step, every line that does not read as one is an ingredient, with or without an amount: "salt to
+    // taste", "to serve: toasted almonds (optional)" count (an unmatched line keeps the recipe from anyone with an
+    // allergy until the cook resolves it; a line taken for a step would hide its allergen).
+    if (!readsAsStep(line)) ingredients.push(line);
+    else {
+      steps.push(line);
+      // A sentence before any ingredient is an introduction, not the start of the method.
+      if (ingredients.length > 0) inSteps = true;
+    }
   }
   if (ingredients.length === 0) return null;
   return { title, servings: servings && servings > 0 && servings <= 100 ? servings : null, ingredients, steps };
