@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { mealMinutesLabel } from '@chef-chopsky/contract/plan';
 import { ALLERGEN_LABEL, FOOD_GROUP_LABEL, PATTERN_LABEL, type Allergen, type FoodGroup } from '@chef-chopsky/kitchen/types';
 import type { MealPlan, MealSlot, PlannedMeal } from '@/lib/chat-types';
 import { IconClock, IconSwap } from './card-icons';
@@ -126,7 +127,7 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
                             {meal.leftoverOf ? null : (
                               <span className="inline-flex items-center gap-0.5">
                                 <IconClock className="h-3.5 w-3.5" />
-                                {meal.prepMinutes + meal.cookMinutes} min
+                                {mealMinutesLabel(meal)}
                               </span>
                             )}
                             <span>{fmt(meal.nutrition.kcal)} kcal</span>

@@ -1,3 +1,4 @@
+import { mealMinutesLabel } from '@chef-chopsky/contract/plan';
 import type { GroceryList, MealPlan, MealSlot } from '@/lib/chat-types';
 
 const SLOT_LABEL: Record<MealSlot, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
@@ -55,7 +56,7 @@ export function PlanSheet({ plan, grocery, heading, note }: { plan: MealPlan; gr
                     {meal ? (
                       <>
                         <span className="font-medium">{meal.title}</span>
-                        <span className="block text-xs text-ink-500">{meal.leftoverOf ? 'leftovers' : `${meal.prepMinutes + meal.cookMinutes} min`}</span>
+                        <span className="block text-xs text-ink-500">{meal.leftoverOf ? 'leftovers' : mealMinutesLabel(meal)}</span>
                       </>
                     ) : (
                       '—'

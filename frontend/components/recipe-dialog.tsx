@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { mealMinutesLabel } from '@chef-chopsky/contract/plan';
 import type { PlannedMeal } from '@/lib/chat-types';
 import { Modal } from './modal';
 
@@ -164,7 +165,7 @@ export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | 
       <div data-testid="recipe-dialog">
         <p className="text-sm text-ink-700">
           {dayLabel} · <span className="capitalize">{meal.slot}</span>
-          {meal.cuisine ? <span className="capitalize"> · {meal.cuisine}</span> : null} · {meal.prepMinutes} min prep, {meal.cookMinutes} min cook ·{' '}
+          {meal.cuisine ? <span className="capitalize"> · {meal.cuisine}</span> : null} · {meal.cook?.minutesUnknown ? mealMinutesLabel(meal) : `${meal.prepMinutes} min prep, ${meal.cookMinutes} min cook`} ·{' '}
           {Math.round(meal.nutrition.kcal)} kcal and {Math.round(meal.nutrition.proteinG)} g protein per serving
         </p>
         <div className="mt-4 flex items-center gap-3">

@@ -3,7 +3,7 @@
  * date, with the recipe (ingredients for the servings cooked, and steps) in its description.
  */
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import type { MealPlan, MealType } from '@chef-chopsky/contract/plan';
+import { mealMinutesLabel, type MealPlan, type MealType } from '@chef-chopsky/contract/plan';
 
 const SLOT_TIME: Record<MealType, [number, number]> = { breakfast: [8, 0], lunch: [12, 30], snack: [16, 0], dinner: [18, 30] };
 const SLOT_LABEL: Record<MealType, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
@@ -27,7 +27,7 @@ export function planCalendar(plan: MealPlan, options: { start: string; name?: st
       const minutes = Math.max(15, meal.prepMinutes + meal.cookMinutes);
       const ingredients = meal.ingredients.map((i) => `- ${i.name}: ${i.display}${i.note ? ` (${i.note})` : ''}`);
       const description = [
-        meal.leftoverOf ? 'Leftovers: reheat and serve.' : `Serves ${meal.servings}${meal.cookServings > meal.servings ? ` (cook ${meal.cookServings}: the rest is for later)` : ''} · ${meal.prepMinutes + meal.cookMinutes} min`,
+        meal.leftoverOf ? 'Leftovers: reheat and serve.' : `Serves ${meal.servings}${meal.cookServings > meal.servings ? ` (cook ${meal.cookServings}: the rest is for later)` : ''} · ${mealMinutesLabel(meal)}`,
         ...(ingredients.length ? ['', 'Ingredients:', ...ingredients] : []),
         ...(meal.steps.length ? ['', 'Steps:', ...meal.steps.map((step, i) => `${i + 1}. ${step}`)] : []),
       ].join('\n');

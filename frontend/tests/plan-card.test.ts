@@ -75,3 +75,13 @@ describe('what the cook asked for, in the week view', () => {
     expect(html).toContain('data-testid="plan-wanted-shortfall">Could not include salmon: no recipe that fits this plan has it.<');
   });
 });
+
+describe('meal times in the week view', () => {
+  test('a meal shows its minutes; the cook\'s own recipe that gives no time says so instead of "0 min"', () => {
+    const untimed: PlannedMeal = { ...meal('Nana stew'), prepMinutes: 0, cookMinutes: 0, cook: { unmatched: [], sourceUrl: null, favourite: false, minutesUnknown: true } };
+    const html = render(planOf([meal('Pasta'), untimed]));
+    expect(html).toContain('30 min');
+    expect(html).toContain('time not given');
+    expect(html).not.toMatch(/>0 min</);
+  });
+});

@@ -351,7 +351,7 @@ function renderPlan(plan: PlanSummary, intro: string): string {
     intro,
     ...(wanted ? ['', wanted] : []),
     '',
-    `On average ${num(a.kcal)} kcal and ${num(a.proteinG)} g protein ${perPersonPerDay(plan.meals)}; ${num(plan.totalMinutes)} min of cooking in all.`,
+    `On average ${num(a.kcal)} kcal and ${num(a.proteinG)} g protein ${perPersonPerDay(plan.meals)}; ${num(plan.totalMinutes)} min of cooking in all${untimedNote(plan)}.`,
     ...(problems.length ? ['', ...problems] : ['', 'Every constraint is met.']),
   ].join('\n');
 }
@@ -669,4 +669,10 @@ export function createKitchenBrain(catalog: Catalog): OfflineBrain {
     }
     return decide(latest, available, context);
   };
+}
+
+/** Said beside the plan's cooking time when some of the cook's own recipes give no time: the total leaves them out. */
+function untimedNote(plan: { days: Array<{ meals: Array<{ recipeId: string; minutes: number | null }> }> }): string {
+  const untimed = new Set(plan.days.flatMap((d) => d.meals.filter((m) => m.minutes === null).map((m) => m.recipeId))).size;
+  return untimed === 0 ? '' : ` (not counting ${untimed === 1 ? 'your recipe' : `${untimed} of your recipes`} that ${untimed === 1 ? 'gives' : 'give'} no time)`;
 }

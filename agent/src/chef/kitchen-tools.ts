@@ -51,7 +51,7 @@ export function planSummary(plan: MealPlan, ledger?: ConstraintLedger, version?:
         recipeId: m.recipeId,
         title: m.title,
         cuisine: m.cuisine,
-        minutes: m.prepMinutes + m.cookMinutes,
+        minutes: m.cook?.minutesUnknown ? null : m.prepMinutes + m.cookMinutes,
         ...(m.leftoverOf ? { leftoverOf: m.leftoverOf } : {}),
         ...(m.cookServings > m.servings ? { cookServings: m.cookServings } : {}),
         ...(m.wanted ? { wanted: m.wanted } : {}),

@@ -56,6 +56,13 @@ describe("the cook's recipes in built-in planner mode", () => {
     expect(events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')).toContain('Not on the list, from your own recipes (buy as the recipe says): 1 tbsp ras el hanout.');
   });
 
+  test('a favourite that gives no time is planned and the reply says the cooking total leaves it out', async () => {
+    const untimed: CookRecipe = { ...stew, prepMinutes: null, cookMinutes: null };
+    const events = await readEvents(await postChat(agent.url, { messages: [{ role: 'user', content: 'Plan 5 dinners for 2' }], recipes: [untimed] }));
+    expect(plannedIds(events)).toContain(`cook-${RECIPE_ID}`);
+    expect(events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')).toMatch(/min of cooking in all \(not counting your recipe that gives no time\)\./);
+  });
+
   test('with a sesame allergy it is never planned: its unmatched line may carry sesame', async () => {
     const events = await readEvents(await postChat(agent.url, { messages: [{ role: 'user', content: 'Plan 5 dinners for 2, no sesame' }], recipes: [stew] }));
     expect(plannedIds(events).length).toBeGreaterThan(0);

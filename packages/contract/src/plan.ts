@@ -11,4 +11,5 @@ export type {
   UnmetConstraint,
 } from '@chef-chopsky/kitchen/plan-types';
 export type { Allergen, Diet, MealType, Nutrition, PieceCut } from '@chef-chopsky/kitchen/types';
+export { mealMinutesLabel } from '@chef-chopsky/kitchen/plan-types';
 export { ALLERGENS, DIETS, MEAL_TYPES } from '@chef-chopsky/kitchen/types';

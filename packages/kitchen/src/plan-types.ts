@@ -118,7 +118,12 @@ export interface PlannedMeal {
    * Only on a cook's own recipe: its lines the kitchen could not match (not in `ingredients`, not on the grocery list,
    * their allergens unknown), where it came from, and whether it is a favourite.
    */
-  cook?: { unmatched: string[]; sourceUrl: string | null; favourite: boolean };
+  cook?: { unmatched: string[]; sourceUrl: string | null; favourite: boolean; minutesUnknown?: true };
+}
+
+/** A meal's time as the cook reads it: "25 min", or "time not given" for their own recipe that did not say. */
+export function mealMinutesLabel(meal: Pick<PlannedMeal, 'prepMinutes' | 'cookMinutes' | 'cook'>): string {
+  return meal.cook?.minutesUnknown ? 'time not given' : `${meal.prepMinutes + meal.cookMinutes} min`;
 }
 
 export interface PlannedDay {

@@ -494,7 +494,7 @@ export function plannedMeal(catalog: Catalog, recipe: Recipe, slot: MealType, se
     nutrition: roundNutrition(recipe.nutritionPerServing),
     ingredients,
     steps: leftoverOf === null ? recipe.steps : [`Leftovers of ${leftoverLabel}: reheat and serve.`],
-    ...(recipe.cook ? { cook: { unmatched: leftoverOf === null ? recipe.cook.unmatched : [], sourceUrl: recipe.cook.sourceUrl, favourite: recipe.cook.favourite } } : {}),
+    ...(recipe.cook ? { cook: { unmatched: leftoverOf === null ? recipe.cook.unmatched : [], sourceUrl: recipe.cook.sourceUrl, favourite: recipe.cook.favourite, ...(recipe.cook.minutesUnknown && leftoverOf === null ? { minutesUnknown: true as const } : {}) } } : {}),
   };
 }
 

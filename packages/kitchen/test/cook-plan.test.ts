@@ -3,6 +3,7 @@ import { deriveCookRecipe, withCookRecipes } from '../src/cook/derive';
 import type { CookRecipe } from '../src/cook/types';
 import { KITCHEN } from '../src/default-catalog';
 import { groceryList } from '../src/grocery';
+import { mealMinutesLabel } from '../src/plan-types';
 import { planMeals } from '../src/planner';
 import { assertPlanSafe, PlanSafetyError } from '../src/safety';
 import { filterRecipes } from '../src/search';
@@ -106,9 +107,15 @@ describe("the planner with the cook's recipes", () => {
     expect(planned(dinners(withCookRecipes(KITCHEN, [marked]), { allergens: ['peanuts'], diet: 'vegan' }))).toContain(`cook-${ID}`);
   });
 
-  test('a recipe with no times is never planned under a time limit', () => {
+  test('a recipe with no times is never planned under a time limit, and where planned its time reads "time not given", not 0 min', () => {
     const catalog = withCookRecipes(KITCHEN, [stew({ mark: 'favourite', prepMinutes: null, cookMinutes: null })]);
-    expect(planned(dinners(catalog))).toContain(`cook-${ID}`);
+    const plan = dinners(catalog);
+    expect(planned(plan)).toContain(`cook-${ID}`);
+    const meal = plan.days.flatMap((d) => d.meals).find((m) => m.recipeId === `cook-${ID}` && !m.leftoverOf)!;
+    expect(meal.cook?.minutesUnknown).toBe(true);
+    expect(mealMinutesLabel(meal)).toBe('time not given');
+    const timed = dinners(withCookRecipes(KITCHEN, [stew({ mark: 'favourite' })])).days.flatMap((d) => d.meals).find((m) => m.recipeId === `cook-${ID}` && !m.leftoverOf)!;
+    expect(mealMinutesLabel(timed)).toBe(`${timed.prepMinutes + timed.cookMinutes} min`);
     expect(planned(dinners(catalog, { maxMinutesPerMeal: 120 }))).not.toContain(`cook-${ID}`);
   });
 
