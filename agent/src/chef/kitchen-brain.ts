@@ -569,12 +569,16 @@ function compose(results: ToolResult[], catalog: Catalog, latest: LatestTurn | n
   };
   let shown: PlanSummary | null = null;
   let groceryShown = false;
+  let noMeals = false;
   for (const r of results) {
     if (!r.ok) {
-      parts.push(`I could not do that: ${r.text.replace(/^The tool failed: /, '')}`);
+      // A plan that could not be made already said why; the grocery list that came with it has nothing to add.
+      if (noMeals) continue;
+      parts.push(`I could not do that: ${r.text.replace(/^The tool failed: /, '').replace('call plan_meals first.', 'ask me to plan some meals first.')}`);
       continue;
     }
     if ((r.name === 'plan_meals' || r.name === 'change_plan') && (r.data as { noMeals?: boolean }).noMeals) {
+      noMeals = true;
       parts.push(noMealsAnswer(r.data as { applied?: string; unmet?: Array<{ reason: string; relax: string }> }));
       continue;
     }

@@ -164,4 +164,12 @@ describe('built-in planner mode answers the follow-ups people type', () => {
     );
     expect((await say('how much protein on Sunday?')).text).toBe('This plan has no Sunday: it has 3 days.');
   });
+
+  it('when no meal fits, then the reply says which constraint to relax and nothing meant for the model ("call plan_meals first")', async () => {
+    const turn = await chat([{ role: 'user', content: "We're two adults and a toddler. The toddler is allergic to fish and eggs, and we're vegetarian. Plan lunches for the week, low FODMAP if you can" }]);
+    expect(turn.plan).toBeUndefined();
+    expect(turn.text).toContain("I couldn't plan any meals that fit");
+    expect(turn.text).toContain('Tell me which of these to relax and I will plan again.');
+    expect(turn.text).not.toMatch(/plan_meals|I could not do that/);
+  });
 });
