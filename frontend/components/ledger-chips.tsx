@@ -48,7 +48,9 @@ export default function LedgerChips({
   const chips = view.chips;
   return (
     <div className="mx-auto w-full max-w-4xl px-3 pt-2 md:px-6" data-testid="ledger" data-print-hide>
-      <ul className="flex flex-wrap items-center gap-1.5" aria-label="What this chat plans for">
+      {/* On a phone the chips are one row that scrolls sideways, so a long ledger does not push the conversation up;
+          `relative` keeps their screen-reader text (absolutely placed) inside the row, not widening the page. */}
+      <ul className="flex flex-wrap items-center gap-1.5 max-md:relative max-md:flex-nowrap max-md:overflow-x-auto max-md:pb-1 max-md:*:shrink-0" aria-label="What this chat plans for">
         {chips.map((chip) => (
           <Chip key={chip.id} chip={chip} busy={disabled || pending !== null} removing={pending === chip.id} onRemove={() => void edit({ op: 'remove', id: chip.id }, chip.id)} />
         ))}
@@ -122,7 +124,7 @@ function Chip({ chip, busy, removing, onRemove }: { chip: LedgerChip; busy: bool
   const about = chip.unsure ? `${chip.source}. ${chip.unsure}` : chip.source;
   return (
     <li
-      className={`inline-flex h-7 items-center gap-1 rounded-full border pr-1 pl-2.5 text-xs font-medium ${tone} ${removing ? 'opacity-50' : ''}`}
+      className={`inline-flex h-7 items-center gap-1 rounded-full border pr-1 pl-2.5 text-xs font-medium whitespace-nowrap ${tone} ${removing ? 'opacity-50' : ''}`}
       title={about}
       data-testid="ledger-chip"
       data-chip-id={chip.id}

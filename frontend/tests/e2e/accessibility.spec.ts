@@ -80,6 +80,13 @@ test.describe('on a phone', () => {
     await saveScreenshot(page, 'mobile-plan');
     await page.getByRole('button', { name: 'Back to the chat' }).click();
     await expect(chat.composer).toBeVisible();
+    // The constraint chips are one row that scrolls sideways, however many the chat has, and the page stays as wide.
+    await chat.sendAndWait('my son is allergic to sesame and eggs, no mushrooms');
+    await expect(page.getByTestId('ledger-chip').getByText(/^No mushrooms?\b/)).toHaveCount(1);
+    expect(await page.getByTestId('ledger-chip').count()).toBeGreaterThanOrEqual(6);
+    const rows = await page.getByTestId('ledger-chip').evaluateAll((chips) => new Set(chips.map((c) => Math.round(c.getBoundingClientRect().top))).size);
+    expect(rows).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: 'Open conversations' }).click();
     await expect(chat.sidebar.items.first()).toBeVisible();
     await saveScreenshot(page, 'mobile-history');

@@ -91,6 +91,9 @@ describe('reading what a cook says', () => {
     const ledger = ledgerOf('a toddler and two adults, dinners for the week');
     expect(ledger.entries.find((e) => e.field === 'people')).toMatchObject({ count: 3 });
     expect(ledger.entries.filter((e) => e.field === 'member').map((e) => (e as Extract<LedgerEntry, { field: 'member' }>).ageGroup).sort()).toEqual(['adult', 'adult', 'toddler']);
+    // A member named only by age reads once ("Toddler"); a named one says both ("Wife · adult").
+    expect(ledger.entries.filter((e) => e.field === 'member').map(entryLabel).sort()).toEqual(['Adult', 'Adult', 'Toddler']);
+    expect(ledgerOf('my wife is celiac').entries.filter((e) => e.field === 'member').map(entryLabel)).toEqual(['Wife · adult']);
   });
 
   it('whose a constraint is follows the clause that says it: "we" are the household, "my wife" is her', () => {

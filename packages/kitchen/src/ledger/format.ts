@@ -36,7 +36,8 @@ export function entryLabel(e: LedgerEntry): string {
     case 'people':
       return `For ${e.count}`;
     case 'member':
-      return `${e.label[0]!.toUpperCase()}${e.label.slice(1)} · ${e.ageGroup}`;
+      // "Toddler", not "Toddler · toddler", when the label is the age group itself.
+      return e.label.toLowerCase() === e.ageGroup ? capitalised(e.ageGroup) : `${capitalised(e.label)} · ${e.ageGroup}`;
     case 'allergen':
       return `No ${ALLERGEN_LABEL[e.allergen]}${who}`;
     case 'diet':
