@@ -2,13 +2,17 @@ import { expect, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
 import { PEANUT_PLAN_REQUEST } from './support';
 
+// A short window: the plan itself is in the panel beside the chat, so the reply is made taller than the message pane
+// by the window, not by the plan.
+test.use({ viewport: { width: 1280, height: 560 } });
+
 test('a new reply is shown from its start, not followed to the bottom; "Jump to latest" shows while the end is out of view', async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.goto();
   await chat.sendAndWait('What can I make with kale?');
   await expect(chat.jumpToLatest).toHaveCount(0);
 
-  // A week's plan is far taller than the screen.
+  // The plan's reply (its lines, the version link, the actions) is taller than the message pane.
   await chat.sendAndWait(PEANUT_PLAN_REQUEST);
   await expect(chat.planCard).toBeVisible();
   const question = chat.userMessages.last();
