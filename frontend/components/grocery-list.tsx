@@ -164,6 +164,19 @@ export function GroceryListCard({
           </fieldset>
         ))}
       </div>
+      {grocery.unmatched?.length ? (
+        <div className="px-4 pb-3" data-testid="grocery-as-written">
+          <h4 className="mb-1 text-xs font-semibold tracking-wide text-ink-500 uppercase">As your recipes say</h4>
+          <p className="mb-1 text-xs text-ink-700">Lines of your own recipes not matched to an ingredient yet, so not added up with the rest: buy as written.</p>
+          <ul className="space-y-0.5 text-sm">
+            {grocery.unmatched.map((line) => (
+              <li key={line.text}>
+                {line.text} <span className="text-xs text-ink-500">· {line.usedIn.join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {grocery.fromPantry.length > 0 || (assumed?.length ?? 0) > 0 ? (
         <p className="px-4 pb-3 text-xs text-ink-700" data-testid="grocery-assumed">
           Not on the list because you have them: {[...new Set([...(assumed ?? []), ...grocery.fromPantry.map((p) => p.name.toLowerCase())])].join(', ')}.

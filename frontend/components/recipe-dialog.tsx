@@ -203,6 +203,13 @@ export function RecipeDialog({ meal, dayLabel, onClose }: { meal: PlannedMeal | 
               </span>
             </li>
           ))}
+          {/* A cook's own lines the kitchen could not match: part of the recipe, as written, not scaled or weighed. */}
+          {(meal.cook?.unmatched ?? []).map((text) => (
+            <li key={`as-written-${text}`} className="flex justify-between gap-4 py-1.5" data-testid="recipe-line-as-written">
+              <span>{text}</span>
+              <span className="text-right text-xs whitespace-nowrap text-ink-500">as written, not matched</span>
+            </li>
+          ))}
         </ul>
         <h3 className="mt-5 font-serif font-semibold">Steps</h3>
         <ol className="mt-2 list-decimal space-y-2 pl-5 text-sm leading-relaxed">

@@ -76,7 +76,13 @@ test('a recipe pasted as a link, with its unmatched line resolved, is planned an
   const chat = new ChatPage(page);
   await chat.goto(`${web.url}/`);
   await chat.sendAndWait('Plan 5 vegan dinners for 2', 60_000);
-  await expect(chat.planCard.getByTestId('meal-title').filter({ hasText: "Grandma's kohlrabi and chickpea stew" }).first()).toBeVisible();
+  const stew = chat.planCard.getByTestId('meal-title').filter({ hasText: "Grandma's kohlrabi and chickpea stew" }).first();
+  await expect(stew).toBeVisible();
   if ((await chat.groceryList.count()) === 0) await chat.sendAndWait('Grocery list please');
   await expect(chat.groceryList.last()).toContainText('Kohlrabi');
+  // The line the kitchen could not match is still part of the recipe and of the shopping: shown as the cook wrote it.
+  await expect(chat.groceryList.last().getByTestId('grocery-as-written')).toContainText('1 tsp ground sumac');
+  await stew.click();
+  await expect(page.getByRole('dialog').getByTestId('recipe-line-as-written')).toHaveText(/1 tsp ground sumac/);
+  await page.keyboard.press('Escape');
 });
