@@ -5,7 +5,7 @@
  * and the agent no longer see it, while it stays stored.
  */
 import { applyReading } from '@chef-chopsky/kitchen/ledger/merge';
-import type { ConstraintLedger, Message, Store } from './db/types';
+import type { ConstraintLedger, Message, StoredPlan, Store } from './db/types';
 import { AppError } from './errors';
 import { EMPTY_LEDGER } from './ledger';
 import { threadOf } from './thread';
@@ -89,4 +89,25 @@ export function replyToRegenerate(messages: Message[], userMessage: Message, rep
   if (nextUser >= 0) throw new AppError('conflict:regenerate', 'Only the last reply can be regenerated.');
   const current = replies.filter((m) => !m.supersededBy);
   return current.at(-1)?.id === replyId ? named : null;
+}
+
+/** The replies to `userMessageId` (up to the next user message): what an edit of it takes out of the thread. */
+export function repliesTo(messages: Message[], userMessageId: string): Message[] {
+  const ids = new Set(turnOf(messages, userMessageId).slice(1));
+  return messages.filter((m) => ids.has(m.id));
+}
+
+/**
+ * The plan version a regenerate or an edit goes back to before the chef answers again: the one before the first version
+ * the replaced replies made of the conversation's current plan, so the new reply changes the plan the cook had when
+ * they asked, not the replaced reply's result ("swap Tuesday" edited to "swap Wednesday" leaves Tuesday as it was).
+ * Null when those replies made no version of the current plan, when they made it (version 1: there is no plan of this
+ * one's to go back to), or when the plan moved on after them (a Swap or a chip since is the cook's, and stays).
+ */
+export function planVersionBefore(replaced: Message[], current: StoredPlan | null): number | null {
+  if (!current) return null;
+  const versions = replaced.flatMap((m) => m.parts ?? []).flatMap((part) => (part.type === 'plan-version' && part.planId === current.planId ? [part.version] : []));
+  if (versions.length === 0 || Math.max(...versions) !== current.version) return null;
+  const before = Math.min(...versions) - 1;
+  return before >= 1 ? before : null;
 }

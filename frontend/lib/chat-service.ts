@@ -11,7 +11,7 @@ import { ledgerSchema } from '@chef-chopsky/contract/ledger';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
 import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
 import { catalogForOwner } from './recipes/cookbook';
-import { prepareEdit, replyToRegenerate, supersedeEdited } from './chat-edits';
+import { planVersionBefore, prepareEdit, repliesTo, replyToRegenerate, supersedeEdited } from './chat-edits';
 import { threadOf } from './thread';
 import type { AgentPlanEvent } from '@chef-chopsky/contract/plan-actions';
 import { planDrift } from '@chef-chopsky/kitchen/plan-actions';
@@ -217,6 +217,8 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
   let plan: StoredPlan | null = null;
   let isRetry = false;
   let stored: Message[] = [];
+  // A regenerate or an edit: the plan version to go back to before the chef answers again (chat-edits.ts).
+  let restoreTo: number | null = null;
   if (input.conversationId) {
     let existing, read, current;
     [existing, stored, read, current] = await Promise.all([
@@ -233,6 +235,7 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     ledgerBefore = existing.ledger ?? EMPTY_LEDGER;
     // An edit is read from the ledger as it was before the message it replaces; the agent sees the thread without it.
     const edit = input.editOf && !isRetry ? prepareEdit(stored, input.editOf, ledgerBefore) : null;
+    if (edit && input.editOf) restoreTo = planVersionBefore(repliesTo(stored, input.editOf), plan);
     history = [...historyForAgent(edit?.before ?? stored, ''), thisMessage].slice(-50);
     ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, stored.filter((m) => m.role === 'user').length);
   } else {
@@ -255,8 +258,6 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
   const { conversationId, message: userMessage } = turn;
   let assistant = turn.created ? turn.reply : null;
   if (input.editOf && turn.created) await supersedeEdited(store, { ownerId, conversationId }, stored, input.editOf, userMessage.id);
-  // What this message's new constraints did to the plan, before the chef answers (stored below).
-  let planUpdate: { base: StoredPlan; version: PlanVersionInput } | null = null;
   if (!assistant) {
     // A retried send: follow its reply if it is still being written, reply from what is stored (replay), or generate a
     // fresh reply for it (Retry).
@@ -287,11 +288,10 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     history = historyForAgent(messages, userMessage.id);
     assistant = await store.beginAssistantMessage({ ownerId, conversationId });
     // The new reply takes the old one's place in the thread; the old one stays stored.
-    if (regenerating) await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
-  } else if (plan && planDrift(plan.state, ledger) !== 'none') {
-    // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever the
-    // chef then does: the meals that break it are replaced. The agent gets the plan as stored.
-    planUpdate = { base: plan, version: versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog) };
+    if (regenerating) {
+      await store.supersedeMessages({ ownerId, conversationId, messageIds: [regenerating.id], by: assistant.id });
+      restoreTo = planVersionBefore([regenerating], plan);
+    }
   }
 
   const run = new ChatRun(ownerId, conversationId, assistant.id);
@@ -299,7 +299,10 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
   // What the chef understood is on screen before it answers, and stays when the agent cannot answer.
   run.emit('ledger', ledgerView(ledger));
   const plans = new PlanTracker(deps, run, { ledger, tracked: plan, since: assistant.createdAt, showFrom: 0, recipes: chatRecipes });
-  if (planUpdate) plan = (await plans.storeLedgerUpdate(planUpdate.base, planUpdate.version)) ?? plan;
+  if (plan && restoreTo !== null) plan = (await plans.restore(plan, restoreTo)) ?? plan;
+  // A constraint said in chat ("my son is allergic to eggs") changes the plan before the chef answers, whatever the
+  // chef then does: the meals that break it are replaced. The agent gets the plan as stored.
+  if (plan && planDrift(plan.state, ledger) !== 'none') plan = (await plans.storeLedgerUpdate(plan, versionFromAction(plan, { kind: 'ledger' }, ledger, chatRecipes.catalog))) ?? plan;
   const runId = assistant.id;
   const requestId = input.requestId ?? randomUUID();
   const body = { messages: history, conversationId, profile, ledger, ...(plan ? { plan: currentPlanOf(plan) } : {}), ...recipesForRequest(chatRecipes, plan?.plan ?? null), runId };
@@ -603,6 +606,30 @@ class PlanTracker {
     this.tracked = stored;
     this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
     this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+  }
+
+  /**
+   * Goes back to `version` before the chef answers a regenerate or an edit, as a new version ("restored v2"); null when
+   * it could not be stored, or the plan moved on meanwhile (another tab's change stays).
+   */
+  async restore(base: StoredPlan, version: number): Promise<StoredPlan | null> {
+    try {
+      const stored = await changePlan(this.deps.store, {
+        ownerId: this.run.ownerId,
+        planId: base.planId,
+        baseVersion: base.version,
+        action: { kind: 'restore', version },
+        ledger: this.ledger ?? EMPTY_LEDGER,
+        catalog: await this.catalogOf(),
+      });
+      this.shown(stored);
+      return stored;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'conflict:plan') return null;
+      this.deps.log?.('error', 'restoring a plan version failed', { cause: describeCause(error) });
+      reportError(error, { surface: 'chat:plan' });
+      return null;
+    }
   }
 
   /** The version this message's constraints call for, stored before the agent is called; null when it could not be. */
