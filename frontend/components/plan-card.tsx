@@ -57,8 +57,11 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
   const checks = plan.checks ?? [];
   const shortfall = wantedShortfall(plan);
 
+  // Three or more meals a day leave no room for the per-person column in a narrow panel (below 44rem, on a laptop): it
+  // moves under each day's name there. On a phone the days stack and the column stays.
+  const narrowHides = slots.length >= 3 ? 'md:@max-[44rem]:hidden' : '';
   return (
-    <section className="card overflow-hidden" aria-label="Meal plan" data-testid="plan-card">
+    <section className="card @container overflow-hidden" aria-label="Meal plan" data-testid="plan-card">
       <div className="flex flex-wrap items-center gap-2 border-b border-cream-300 bg-cream-50 px-4 py-3">
         <h3 className="mr-auto font-serif text-base font-semibold">
           {title ?? `Your ${plan.days.length}-day plan`} <span className="font-sans text-sm font-normal text-ink-500">· {mealCount} {mealCount === 1 ? 'meal' : 'meals'}</span>
@@ -96,7 +99,7 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
                   {SLOT_LABEL[slot]}
                 </th>
               ))}
-              <th scope="col" className="px-3 py-2 font-semibold">
+              <th scope="col" className={`px-3 py-2 font-semibold ${narrowHides}`}>
                 Per person
               </th>
             </tr>
@@ -106,6 +109,12 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
               <tr key={day.day} className="border-t border-cream-200 align-top max-md:block max-md:px-3 max-md:py-3" data-testid="plan-day">
                 <th scope="row" className="px-4 py-3 text-left font-serif font-semibold whitespace-nowrap max-md:block max-md:px-1 max-md:pb-2">
                   {day.label}
+                  {/* In a narrow panel the day's nutrition sits under its name instead of in a column of its own. */}
+                  {narrowHides ? (
+                    <span className="mt-1 block font-sans text-xs font-normal whitespace-nowrap text-ink-700 @min-[44rem]:hidden max-md:hidden">
+                      {fmt(day.nutrition.kcal)} kcal · {fmt(day.nutrition.proteinG)} g protein
+                    </span>
+                  ) : null}
                 </th>
                 {slots.map((slot) => {
                   const meal = day.meals.find((m) => m.slot === slot);
@@ -169,7 +178,7 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
                     </td>
                   );
                 })}
-                <td className="px-3 py-3 text-xs whitespace-nowrap text-ink-700 max-md:block max-md:px-1 max-md:pt-2" data-testid="day-nutrition">
+                <td className={`px-3 py-3 text-xs whitespace-nowrap text-ink-700 max-md:block max-md:px-1 max-md:pt-2 ${narrowHides}`} data-testid="day-nutrition">
                   <span className="font-semibold text-ink-900">{fmt(day.nutrition.kcal)} kcal</span>
                   <span className="block max-md:inline max-md:before:content-['_·_']">{fmt(day.nutrition.proteinG)} g protein</span>
                   <span className="block max-md:inline max-md:before:content-['_·_']">
