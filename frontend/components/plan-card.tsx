@@ -111,8 +111,9 @@ export function PlanCard({ plan, actions, title }: { plan: MealPlan; actions?: M
                   {day.label}
                   {/* In a narrow panel the day's nutrition sits under its name instead of in a column of its own. */}
                   {narrowHides ? (
-                    <span className="mt-1 block font-sans text-xs font-normal whitespace-nowrap text-ink-700 @min-[44rem]:hidden max-md:hidden">
-                      {fmt(day.nutrition.kcal)} kcal · {fmt(day.nutrition.proteinG)} g protein
+                    <span className="mt-1 block font-sans text-xs font-normal text-ink-700 @min-[44rem]:hidden max-md:hidden">
+                      {fmt(day.nutrition.kcal)} kcal<span className="sr-only"> · </span>
+                      <span className="block">{fmt(day.nutrition.proteinG)} g protein</span>
                     </span>
                   ) : null}
                 </th>
