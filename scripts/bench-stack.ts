@@ -269,6 +269,7 @@ async function main() {
     // Production limits stay on (per cook, at the web app and the agent; a replica streams at most
     // MAX_CONCURRENT_STREAMS): the load is many cooks, one new cook per chat.
     const newCook = () => `${SESSION_COOKIE}=${signSessionValue(randomUUID(), SESSION_SECRET)}`;
+    const newAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const hasEvent = (name: string) => (block: string) => block.startsWith(`event: ${name}\n`) || block.includes(`\nevent: ${name}\n`);
     const one: Record<string, (index: number) => Promise<Sample | { error: string }>> = {
       direct: () =>
@@ -302,7 +303,8 @@ async function main() {
           () =>
             fetch(`${webUrl}/api/chat`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', origin: webUrl, cookie: newCook() },
+              // A new cook from a new address each time (the web app limits per cook and per address, as on Vercel).
+              headers: { 'content-type': 'application/json', origin: webUrl, cookie: newCook(), 'x-real-ip': newAddress() },
               body: JSON.stringify({ clientMessageId: randomUUID(), content: 'Plan dinner' }),
               signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
             }),

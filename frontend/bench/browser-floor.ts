@@ -10,10 +10,12 @@
  * required framework and agent with none of the web app's own work (session, validation, database, React).
  * The relay shares this process with the upstream, so each floor is, if anything, lower than a separate process would be.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ChatOpenAI } from '@langchain/openai';
+import { COOK_HEADER } from '@chef-chopsky/contract/runs';
 
 export type FloorRoute = 'direct' | 'langchain' | 'agent';
 
@@ -85,7 +87,8 @@ export async function startFloorServer(route: FloorRoute, target: { upstreamUrl:
           route === 'agent'
             ? await fetch(`${target.agentUrl}/v1/chat`, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${target.gatewayToken}` },
+                // Each send is another cook, as bench:web's sends through the web app are: the agent limits per cook.
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${target.gatewayToken}`, [COOK_HEADER]: randomUUID() },
                 body: JSON.stringify({ messages }),
               })
             : await fetch(`${target.upstreamUrl}/chat/completions`, {

