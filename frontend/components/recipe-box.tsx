@@ -104,6 +104,25 @@ function toRecipeDraft(draft: Draft): RecipeDraft {
 
 const MEAL_LABEL: Record<MealType, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
 const DIET_LABEL: Record<Diet, string> = { omnivore: 'Omnivore', pescatarian: 'Pescatarian', vegetarian: 'Vegetarian', vegan: 'Vegan' };
+
+/** One of the recipe box's filters: "Any", then each value by its label. */
+function FilterSelect<T extends string>(props: { id: string; label: string; value: T | ''; values: readonly T[]; labels: Record<T, string>; onChange: (value: T | '') => void }) {
+  return (
+    <div>
+      <label className="field-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <select id={props.id} className="field-input" value={props.value} onChange={(e) => props.onChange(e.target.value as T | '')}>
+        <option value="">Any</option>
+        {props.values.map((value) => (
+          <option key={value} value={value}>
+            {props.labels[value]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 const allergenList = (items: readonly Allergen[]) => items.map((a) => ALLERGEN_LABEL[a]).join(', ');
 
 /** The cook's word on an unmatched line: which allergens it is free of, and the diet it suits. */
@@ -558,32 +577,8 @@ export function RecipeBox({ initial, ingredients }: { initial: RecipeView[]; ing
             </label>
             <input id="recipe-search" className="field-input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Title, ingredient, tag…" />
           </div>
-          <div>
-            <label className="field-label" htmlFor="filter-meal">
-              Meal
-            </label>
-            <select id="filter-meal" className="field-input" value={meal} onChange={(e) => setMeal(e.target.value as MealType | '')}>
-              <option value="">Any</option>
-              {MEAL_TYPES.map((m) => (
-                <option key={m} value={m}>
-                  {MEAL_LABEL[m]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label className="field-label" htmlFor="filter-diet">
-              Diet
-            </label>
-            <select id="filter-diet" className="field-input" value={diet} onChange={(e) => setDiet(e.target.value as Diet | '')}>
-              <option value="">Any</option>
-              {DIETS.map((d) => (
-                <option key={d} value={d}>
-                  {DIET_LABEL[d]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="filter-meal" label="Meal" value={meal} values={MEAL_TYPES} labels={MEAL_LABEL} onChange={setMeal} />
+          <FilterSelect id="filter-diet" label="Diet" value={diet} values={DIETS} labels={DIET_LABEL} onChange={setDiet} />
           <div>
             <label className="field-label" htmlFor="filter-time">
               At most (min)
