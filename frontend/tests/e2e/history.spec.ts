@@ -17,6 +17,8 @@ test('conversations can be found, renamed, archived and deleted, newest first', 
   await expect(chat.sidebar.items).toHaveCount(3);
   await expect(chat.sidebar.items.nth(0)).toContainText(/vegetarian lunches/i);
   await expect(chat.sidebar.items.nth(2)).toContainText(/kale and chickpeas/i);
+  // The plan beside the chat has loaded (the screenshot caught "Loading the plan…" otherwise).
+  await expect(chat.planCard).toBeVisible();
   await saveScreenshot(page, 'history');
 
   await chat.sidebar.rename(/kale and chickpeas/i, 'Kale night ideas');
