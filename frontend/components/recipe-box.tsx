@@ -392,7 +392,7 @@ function RecipeCard({ recipe, onOpen, onMark, onDelete }: { recipe: RecipeView; 
         <div>
           <h2 className="font-serif text-lg font-semibold">{recipe.title}</h2>
           <p className="text-sm text-ink-700">
-            {recipe.mealTypes.map((m) => MEAL_LABEL[m]).join(', ')} · {recipe.servings} servings · {f.totalMinutes === null ? 'time unknown' : `${f.totalMinutes} min`} · {Math.round(f.perServing.kcal)} kcal a serving
+            {recipe.mealTypes.map((m) => MEAL_LABEL[m]).join(', ')} · {recipe.servings} servings · {f.totalMinutes === null ? 'time not given' : `${f.totalMinutes} min`} · {Math.round(f.perServing.kcal)} kcal a serving
             {recipe.mark === 'never' ? ' · never again' : ''}
           </p>
           <p className="text-sm text-ink-700">
