@@ -8,8 +8,9 @@ One Sentry release per component, named <component>@<sha> (the name each SDK rep
 and frontend's instrumentation use the same rule), then a deploy of it to the environment:
   sentry-cli releases new NAME --project SLUG; sentry-cli releases finalize NAME --project SLUG;
   sentry-cli deploys new --release NAME -e ENV [--url URL]
-The web app's source maps are uploaded by its build (withSentryConfig in frontend/next.config.ts, when
-SENTRY_AUTH_TOKEN, SENTRY_ORG and SENTRY_PROJECT are set for \`vercel build\`), under the same release name.
+Source maps are uploaded by each build, under the same release name: the web app's by withSentryConfig in
+frontend/next.config.ts during \`vercel build\`, the agent's by agent/build.mjs during Railway's build (both when
+SENTRY_AUTH_TOKEN, SENTRY_ORG and SENTRY_PROJECT are set there).
 Env: SENTRY_AUTH_TOKEN, SENTRY_ORG (read by sentry-cli itself; never printed), SENTRY_URL for self-hosted Sentry.
 Exit codes: 0 recorded, 1 sentry-cli failed, 2 usage or missing configuration.`;
 

@@ -29,6 +29,8 @@ export interface SentryEvent {
   contexts?: Record<string, Record<string, unknown> | undefined>;
   exception?: { values?: Array<{ type?: string; value?: string; mechanism?: { type?: string; handled?: boolean } }> };
   request?: { url?: string; method?: string; headers?: Record<string, string>; cookies?: unknown };
+  /** The debug IDs of the bundles in the stack trace: how Sentry finds an uploaded source map. */
+  debug_meta?: { images?: Array<{ type?: string; code_file?: string; debug_id?: string }> };
 }
 
 /** The payloads of the `event` items in one envelope body. */

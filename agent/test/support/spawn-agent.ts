@@ -1,4 +1,7 @@
-/** Runs the real `src/server.ts` in a child process (through tsx), as Railway would run dist/server.js. */
+/**
+ * Runs the real `src/server.ts` in a child process (through tsx), as Railway would run dist/server.js; or, with
+ * `script`, a built bundle itself.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -33,9 +36,12 @@ export interface SpawnedAgent {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function spawnAgent(env: Record<string, string>, { waitForListening = true } = {}): Promise<SpawnedAgent> {
+export async function spawnAgent(
+  env: Record<string, string>,
+  { waitForListening = true, script }: { waitForListening?: boolean; script?: string } = {},
+): Promise<SpawnedAgent> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, script ? [script] : ['--import', 'tsx', SERVER], {
     // Cast: under the frontend's tsconfig, Next's types require NODE_ENV, which BLANK deliberately empties.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...BLANK, APP_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
