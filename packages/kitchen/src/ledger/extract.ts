@@ -86,6 +86,13 @@ const CUE_RULES: CueRule[] = [
   ]),
   ...rules('permit', 'forward', ['we eat', 'i eat', 'eats', 'eat', 'but not', 'fine with', 'ok with', 'okay with', "doesn't mind", "don't mind", 'happy with', 'fine eating']),
 ].sort((a, b) => b.words.length - a.words.length);
+/** CUE_RULES by first word, each list in CUE_RULES's order: a word is tried only against the rules that start with it. */
+const CUE_RULES_BY_FIRST_WORD = new Map<string, CueRule[]>();
+for (const rule of CUE_RULES) {
+  const list = CUE_RULES_BY_FIRST_WORD.get(rule.words[0]!) ?? [];
+  list.push(rule);
+  CUE_RULES_BY_FIRST_WORD.set(rule.words[0]!, list);
+}
 
 /** Words a cue's reach passes over: articles, amounts, packaging, cooking states and list joints. */
 const FILLER = new Set(
@@ -132,15 +139,14 @@ interface ClauseReading {
   hasMarker: boolean;
 }
 
-const RETRACTION_MARKERS = ['actually', 'after all', 'anymore', 'any more', 'no longer', 'outgrown', 'false alarm', 'i meant', 'turns out', 'came back negative', 'scratch', 'never mind', 'nevermind', 'changed my mind', 'not anymore', 'now', 'again', 'fine now'];
+const RETRACTION_MARKERS = (['actually', 'after all', 'anymore', 'any more', 'no longer', 'outgrown', 'false alarm', 'i meant', 'turns out', 'came back negative', 'scratch', 'never mind', 'nevermind', 'changed my mind', 'not anymore', 'now', 'again', 'fine now']).map((m) => m.split(' '));
 
 function wordsAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   for (let k = 0; k < words.length; k++) if (tokens[i + k]?.word !== words[k]) return false;
   return true;
 }
 
-function hasPhrase(tokens: readonly Token[], text: string): boolean {
-  const words = text.split(' ');
+function hasWords(tokens: readonly Token[], words: readonly string[]): boolean {
   for (let i = 0; i < tokens.length; i++) if (wordsAt(tokens, i, words)) return true;
   return false;
 }
@@ -263,12 +269,12 @@ const PRIORITY: Cue[] = ['lift', 'permit', 'neg', 'dislike', 'useUp', 'want'];
 /** Reads one clause: which foods each cue governs. */
 function readClause(tokens: readonly Token[], phrases: readonly Phrase[]): ClauseReading {
   const reading: ClauseReading = { neg: [], dislike: [], want: [], useUp: [], permit: [], lift: [], allergyWithoutFood: false, hasMarker: false };
-  reading.hasMarker = RETRACTION_MARKERS.some((m) => hasPhrase(tokens, m));
+  reading.hasMarker = RETRACTION_MARKERS.some((m) => hasWords(tokens, m));
   const found: Array<{ rule: CueRule; at: number }> = [];
   const used = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
-    const rule = CUE_RULES.find((r) => wordsAt(tokens, i, r.words));
+    const rule = CUE_RULES_BY_FIRST_WORD.get(tokens[i]!.word)?.find((r) => wordsAt(tokens, i, r.words));
     if (!rule) continue;
     const next = tokens[i + 1]?.word ?? '';
     // "no longer vegan", "no more than 45 minutes", "no, wait": not an avoidance.
@@ -391,19 +397,24 @@ export interface ReadContext {
 /** The diet a sentence states, or a lift of the diet ("we're not vegetarian anymore", "we eat meat again"). */
 const DIET_NAME = '(?:vegan|vegetarian|veggie|pescatarian|pescetarian|plant based|meat free)';
 
+/** A diet said not to hold ("not vegetarian", "semi vegan", "vegan? nope"). */
+const DIET_NEGATED = new RegExp(
+  `\\b(?:not|non|no longer|isn't|aren't|never was|nor|instead of)\\s+(?:a\\s+|an\\s+|strictly\\s+|fully\\s+|really\\s+)?${DIET_NAME}\\b` +
+    `|\\b${DIET_NAME}\\s*\\?\\s*(?:no|nope)\\b|\\b(?:semi|part time|flexi|mostly|sort of|kind of)\\s*${DIET_NAME}\\b|\\bflexitarian\\b` +
+    `|\\b${DIET_NAME} (?:is |are )?(?:not needed|not necessary|not required|optional)\\b|\\b${DIET_NAME} (?:isn't|aren't) (?:needed|necessary|required|a requirement|a must)\\b|\\bno need (?:for|to be|to make (?:it|everything|them|things))\\s+(?:all\\s+)?${DIET_NAME}\\b`,
+);
+const DIET_NEGATED_ALL = new RegExp(DIET_NEGATED.source, 'g');
+/** A diet said as a change of mind (see readDiet). */
+const DIET_CHANGE = new RegExp(
+  `\\b(vegetarian|pescatarian|pescetarian|veggie|vegan) (?:is|would be|will be) (?:enough|fine|ok|okay)\\b|\\b(?:just|only) (vegetarian|pescatarian|veggie|vegan) now\\b` +
+    `|\\bso (vegetarian|pescatarian|veggie|vegan)(?: i guess| then| it is)?\\b|\\bkeep (?:me|us|it|them) (vegetarian|pescatarian|veggie|vegan)\\b|\\b(?:now|actually) (?:we're |we are |i'm |i am )?(?:just )?(vegetarian|pescatarian|veggie|vegan)\\b`,
+);
+
 function readDiet(said: string, phrases: readonly Phrase[], permittedFish: boolean): { diet?: Diet; lift?: boolean } {
   let text = said;
-  const negated = new RegExp(
-    `\\b(?:not|non|no longer|isn't|aren't|never was|nor|instead of)\\s+(?:a\\s+|an\\s+|strictly\\s+|fully\\s+|really\\s+)?${DIET_NAME}\\b` +
-      `|\\b${DIET_NAME}\\s*\\?\\s*(?:no|nope)\\b|\\b(?:semi|part time|flexi|mostly|sort of|kind of)\\s*${DIET_NAME}\\b|\\bflexitarian\\b` +
-      `|\\b${DIET_NAME} (?:is |are )?(?:not needed|not necessary|not required|optional)\\b|\\b${DIET_NAME} (?:isn't|aren't) (?:needed|necessary|required|a requirement|a must)\\b|\\bno need (?:for|to be|to make (?:it|everything|them|things))\\s+(?:all\\s+)?${DIET_NAME}\\b`,
-  );
   // A diet said as a change of mind ("so vegetarian is enough", "we're just vegetarian now", "so pescatarian I guess",
   // "I'm no longer vegan, but keep me pescatarian") replaces the one before, looser or not.
-  const change = new RegExp(
-    `\\b(vegetarian|pescatarian|pescetarian|veggie|vegan) (?:is|would be|will be) (?:enough|fine|ok|okay)\\b|\\b(?:just|only) (vegetarian|pescatarian|veggie|vegan) now\\b` +
-      `|\\bso (vegetarian|pescatarian|veggie|vegan)(?: i guess| then| it is)?\\b|\\bkeep (?:me|us|it|them) (vegetarian|pescatarian|veggie|vegan)\\b|\\b(?:now|actually) (?:we're |we are |i'm |i am )?(?:just )?(vegetarian|pescatarian|veggie|vegan)\\b`,
-  ).exec(text);
+  const change = DIET_CHANGE.exec(text);
   if (change) {
     const word = change.slice(1).find(Boolean)!;
     return { lift: true, diet: word === 'vegan' ? 'vegan' : word.startsWith('pesc') ? 'pescatarian' : 'vegetarian' };
@@ -411,13 +422,13 @@ function readDiet(said: string, phrases: readonly Phrase[], permittedFish: boole
   if (/\b(eat|eating|eats) meat again\b|\bback to eating meat\b|\b(not|no longer) (vegetarian|vegan|pescatarian|veggie) any ?more\b|\bno longer (vegetarian|vegan|pescatarian)\b|\bwe('re| are) not (vegetarian|vegan|pescatarian|veggie) any ?more\b/.test(text)) return { lift: true };
   text = text.split(' , ').filter((segment) => !/\b(?:is|are|'s) away\b/.test(segment)).join(' , ');
   if (/\bno longer doing the (?:veggie|vegan|vegetarian) thing\b|\bmeat(?:'s| is) back\b|\bback on (?:the )?meat\b/.test(text)) return { lift: true };
-  const cleaned = text.replace(new RegExp(negated.source, 'g'), ' ');
+  const cleaned = text.replace(DIET_NEGATED_ALL, ' ');
   if (/\bwe eat (?:everything|anything)\b|\beat (?:everything|anything)\b/.test(text) && !phrases.some((p) => p.diet && cleaned.includes(p.key.split(' ')[0]!))) return {};
   let diet: Diet | undefined;
   for (const p of phrases) if (p.diet && cleaned.includes(p.key.split(' ')[0]!)) diet = diet && rank(diet) < rank(p.diet) ? diet : p.diet;
   if (!diet && /\b(no|don't eat|doesn't eat|do not eat|without|not eating|avoid|never eat|off) (any |the )?meat\b|\bmeat free\b|\bmeatless\b/.test(text)) diet = 'vegetarian';
   if (diet === 'vegetarian' && (permittedFish || /\b(fish but no meat|eat fish|eats fish|fish is fine|fish are fine|fish ok)\b/.test(text)) && !/\b(the other doesn't|not fish)\b/.test(text)) diet = 'pescatarian';
-  if (!diet && negated.test(text)) return {};
+  if (!diet && DIET_NEGATED.test(text)) return {};
   return diet ? { diet } : {};
 }
 

@@ -29,6 +29,20 @@ function numberText(tokens: readonly Token[]): string {
   return tokens.map((t) => (t.num !== undefined && !['couple', 'dozen', 'both', 'single'].includes(t.word) ? String(t.num) : t.word)).join(' ');
 }
 
+/** Counts of people said outright; each read with matchAll, which copies the pattern, so they are built once. */
+const PEOPLE_PATTERNS = [
+  new RegExp(`\\b(?:the |all )?([2-9]|1\\d|20) of us\\b`, 'g'),
+  new RegExp(`\\b(?:we're|we are|there are|there's|theres|we're now|now we're|so we're|we'll be|we will be|that makes|makes it)\\s+(?:now\\s+|usually\\s+|normally\\s+|typically\\s+|generally\\s+|currently\\s+|a family of\\s+)?(\\d+)\\b${UNIT_AFTER}`, 'g'),
+  new RegExp(`\\bfor (?:the |all |a group of |a party of )?(\\d+)\\b${UNIT_AFTER}`, 'g'),
+  new RegExp(`\\b(\\d+) (?:people|persons|person|ppl|guests|eaters|mouths)\\b`, 'g'),
+  new RegExp(`\\b(\\d+) (?:in the house|in our house|in the household|at home|at the table)\\b|\\bhousehold of (\\d+)\\b`, 'g'),
+  new RegExp(`\\bfor (?:him|her|them) and (?:me|i)\\b`, 'g'),
+  new RegExp(`\\b(?:feeds?|serves?|feeding|serving|cooking for|cook for)\\s+(?:the |all )?(\\d+)\\b${UNIT_AFTER}`, 'g'),
+  new RegExp(`\\b(?:back to|make it|make that|so|now)\\s+(\\d+)\\b${UNIT_AFTER}(?!\\s*(?:more|extra|less|,?\\s*we eat out|,?\\s*we're out|,?\\s*we're eating out))`, 'g'),
+  // "family of 4, no wait 5": a correction of the count just said.
+  new RegExp(`\\b(?:\\d+|of us|people)\\s*,?\\s*(?:no wait|wait|sorry|i mean|no)\\s*,?\\s+(\\d+)\\b${UNIT_AFTER}`, 'g'),
+];
+
 /** The number of people a sentence states, if it does; the last statement wins. */
 function explicitPeople(text: string): number | undefined {
   let found: { at: number; n: number } | undefined;
@@ -37,19 +51,7 @@ function explicitPeople(text: string): number | undefined {
   };
   const families = [...text.matchAll(/\bfamily of (\d+)\b/g)];
   if (families.length > 0) see(families.at(-1)!.index!, families.reduce((sum, m) => sum + Number(m[1]), 0));
-  const patterns = [
-    new RegExp(`\\b(?:the |all )?([2-9]|1\\d|20) of us\\b`, 'g'),
-    new RegExp(`\\b(?:we're|we are|there are|there's|theres|we're now|now we're|so we're|we'll be|we will be|that makes|makes it)\\s+(?:now\\s+|usually\\s+|normally\\s+|typically\\s+|generally\\s+|currently\\s+|a family of\\s+)?(\\d+)\\b${UNIT_AFTER}`, 'g'),
-    new RegExp(`\\bfor (?:the |all |a group of |a party of )?(\\d+)\\b${UNIT_AFTER}`, 'g'),
-    new RegExp(`\\b(\\d+) (?:people|persons|person|ppl|guests|eaters|mouths)\\b`, 'g'),
-    new RegExp(`\\b(\\d+) (?:in the house|in our house|in the household|at home|at the table)\\b|\\bhousehold of (\\d+)\\b`, 'g'),
-    new RegExp(`\\bfor (?:him|her|them) and (?:me|i)\\b`, 'g'),
-    new RegExp(`\\b(?:feeds?|serves?|feeding|serving|cooking for|cook for)\\s+(?:the |all )?(\\d+)\\b${UNIT_AFTER}`, 'g'),
-    new RegExp(`\\b(?:back to|make it|make that|so|now)\\s+(\\d+)\\b${UNIT_AFTER}(?!\\s*(?:more|extra|less|,?\\s*we eat out|,?\\s*we're out|,?\\s*we're eating out))`, 'g'),
-    // "family of 4, no wait 5": a correction of the count just said.
-    new RegExp(`\\b(?:\\d+|of us|people)\\s*,?\\s*(?:no wait|wait|sorry|i mean|no)\\s*,?\\s+(\\d+)\\b${UNIT_AFTER}`, 'g'),
-  ];
-  for (const re of patterns) for (const m of text.matchAll(re)) see(m.index!, m[1] === undefined && m[2] === undefined ? 2 : Number(m[1] ?? m[2]));
+  for (const re of PEOPLE_PATTERNS) for (const m of text.matchAll(re)) see(m.index!, m[1] === undefined && m[2] === undefined ? 2 : Number(m[1] ?? m[2]));
   for (const m of text.matchAll(/\b(?:just me|only me|for me|for myself|for one)\b(?!\s*(?:and|,|\+|&|\())/g)) {
     // "dinners for me" says who eats; "hard cheese is ok for me" and "keto for me" say what suits the cook.
     if (/^for /.test(m[0]) && !PLAN_BEFORE.test(text.slice(0, m.index!))) continue;

@@ -118,6 +118,22 @@ export function editDistance(a: string, b: string, max: number): number {
  * letters or more: "cauliflour", "brocolli"), tried as typed and singular. A real English word is never changed.
  */
 function correct(word: string, vocabulary: Vocabulary): string {
+  let known = corrections.get(vocabulary);
+  if (!known) corrections.set(vocabulary, (known = new Map()));
+  let fixed = known.get(word);
+  if (fixed === undefined) {
+    // Bounded: the words cooks type are few, but a pasted page or a stream of ids must not grow it without end.
+    if (known.size >= MAX_CORRECTIONS) known.clear();
+    known.set(word, (fixed = correctUncached(word, vocabulary)));
+  }
+  return fixed;
+}
+
+/** What `correct` found for each word it was asked, per vocabulary: the search below tries every target word. */
+const corrections = new WeakMap<Vocabulary, Map<string, string>>();
+const MAX_CORRECTIONS = 50_000;
+
+function correctUncached(word: string, vocabulary: Vocabulary): string {
   const typo = TYPOS[word];
   if (typo) return typo;
   // A plural of an English word is a word ("kiwis"); a plural-looking typo of a name is not ("lactos" is no plural of lacto).
@@ -144,13 +160,14 @@ function correct(word: string, vocabulary: Vocabulary): string {
 }
 
 const PUNCT = /^[.,;:!?()&/+]$/;
+const JOINED_PATTERNS = JOINED.map(([split, joined]) => [new RegExp(`\\b${split}\\b`, 'g'), joined] as const);
 
 /** The tokens of a cleaned text, misspellings fixed. */
 export function tokenize(text: string, vocabulary: Vocabulary): Token[] {
   // A capitalised word inside a sentence is a name ("here in France"): never "corrected" into a food or a person.
   const names = new Set([...text.matchAll(/(?<![.!?]\s*|^\s*)\b([A-Z][a-z]{2,})\b/g)].map((m) => m[1]!.toLowerCase()));
   let cleaned = cleanText(text);
-  for (const [split, joined] of JOINED) cleaned = cleaned.replace(new RegExp(`\\b${split}\\b`, 'g'), joined);
+  for (const [split, joined] of JOINED_PATTERNS) cleaned = cleaned.replace(split, joined);
   const pieces = cleaned.match(/\d+\.\d+|[a-z0-9']+|[.,;:!?()&/+]/g) ?? [];
   const tokens: Token[] = [];
   for (const piece of pieces) {

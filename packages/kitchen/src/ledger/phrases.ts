@@ -49,6 +49,8 @@ export const MORE_FOODS = [
 
 interface Dictionary {
   byKey: Map<string, PhraseInfo>;
+  /** The first word of every phrase: a run that starts with any other word is no phrase. */
+  firstWords: Set<string>;
   maxWords: number;
   vocabulary: Vocabulary;
 }
@@ -112,7 +114,8 @@ function build(catalog: Catalog): Dictionary {
   const maxWords = Math.max(...[...byKey.keys()].map((k) => k.split(' ').length));
   const names = [...byKey.keys()].flatMap((k) => k.split(' '));
   const vocabulary = createVocabulary([...ENGLISH_WORDS, ...COMMON], [...names, ...CUE_WORDS], [...CUE_WORDS, ...names.filter((n) => n.length >= 5)], SHORT_FOODS);
-  return { byKey, maxWords: Math.min(maxWords, 4), vocabulary };
+  const firstWords = new Set([...byKey.keys()].map((k) => k.split(' ')[0]!));
+  return { byKey, firstWords, maxWords: Math.min(maxWords, 4), vocabulary };
 }
 
 export function dictionaryOf(catalog: Catalog): Dictionary {
@@ -123,18 +126,27 @@ export function dictionaryOf(catalog: Catalog): Dictionary {
 
 /** The phrases in a run of tokens, longest first and left to right; tokens of no phrase are skipped. */
 export function matchPhrases(catalog: Catalog, tokens: readonly Token[]): Phrase[] {
-  const { byKey, maxWords } = dictionaryOf(catalog);
+  const { byKey, firstWords, maxWords } = dictionaryOf(catalog);
   const out: Phrase[] = [];
   let i = 0;
   while (i < tokens.length) {
     let found: Phrase | null = null;
-    for (let n = Math.min(maxWords, tokens.length - i); n >= 1 && !found; n--) {
-      const run = tokens.slice(i, i + n);
-      if (run.some((t) => t.punct)) continue;
-      // Possessives end a name ("husband's" is the husband), so only the last word may carry one.
-      if (run.slice(0, -1).some((t) => t.possessive)) continue;
-      const key = run.map((t) => t.sing).join(' ');
-      const info = byKey.get(key) ?? (n === 1 ? undefined : byKey.get(run.map((t) => t.word).join(' ')));
+    // The longest run of words from i that is a phrase. Runs are read in place: this is every word of every message.
+    const first = tokens[i]!;
+    const starts = firstWords.has(first.sing) || firstWords.has(first.word);
+    for (let n = starts ? Math.min(maxWords, tokens.length - i) : 0; n >= 1 && !found; n--) {
+      let key = '';
+      let words = '';
+      let readable = true;
+      for (let k = 0; k < n && readable; k++) {
+        const t = tokens[i + k]!;
+        // Possessives end a name ("husband's" is the husband), so only the last word may carry one.
+        readable = !t.punct && !(t.possessive && k < n - 1);
+        key = k === 0 ? t.sing : `${key} ${t.sing}`;
+        words = k === 0 ? t.word : `${words} ${t.word}`;
+      }
+      if (!readable) continue;
+      const info = byKey.get(key) ?? (n === 1 ? undefined : byKey.get(words));
       if (info) found = { ...info, key, start: i, end: i + n };
     }
     if (found) {

@@ -50,6 +50,19 @@ function minutesIn(phrase: string): number | undefined {
 
 const TIME = '(?:\\d+(?:\\.\\d+)?\\s*(?:minutes?|mins?|hours?|hrs?)|half an? hour|half hour|an hour and a half|an? hour|one hour)';
 const TOTAL_TAIL = '(?:in total|total|for the (?:whole )?week|a week|per week|this week|of (?:prep|cooking|kitchen time)|to (?:cook|prep)(?: everything)?|for (?:the )?(?:whole |entire )?plan|budget)';
+const TOTAL_TIME = new RegExp(`(${TIME})(?:(?!\\b(?:meals?|dinners?|lunch(?:es)?|breakfasts?|each|per)\\b)[^.]){0,25}?\\b${TOTAL_TAIL}|\\b(?:total|budget)\\b[^.]{0,30}?(${TIME})|\\bhave (?:about |around )?(${TIME})\\b[^.]{0,30}\\b(?:to (?:cook|prep)|for the week|this week)`);
+/** Time per meal, tried in order: "under 30 minutes", "30 minutes max", a bare "30 min". */
+const PER_MEAL_TIME = [
+  new RegExp(`\\b(?:under|less than|within|at most|max(?:imum)?|no more than|up to|in|below|nothing over|not over|more than|over)\\s+(?:about |around |roughly )?(${TIME})`),
+  new RegExp(`\\b(${TIME})\\s*(?:max|tops|or less|or under|each|a meal|per meal|meals?|prep|cook|dinners?|lunch(?:es)?|breakfasts?|recipes?|in the morning)\\b`),
+  /\b(\d+)\s*(?:minute|min)\b/,
+];
+/** Day patterns (matchAll, match and search ignore and reset lastIndex, so the global ones are safe to share). */
+const DAY_SPAN = new RegExp(`\\b${DAY_WORD}\\s*(?:to|through|thru|till|until|-|/)\\s*${DAY_WORD}\\b`, 'g');
+const DAY_RANGE = new RegExp(`\\b${DAY_WORD}\\s*(?:to|through|thru|till|until)\\s*${DAY_WORD}\\b`);
+const DAY_WORDS = new RegExp(`\\b${DAY_WORD}\\b`, 'g');
+const ADD_DAY = new RegExp(`\\badd\\s+${DAY_WORD}\\b`);
+const ONE_DAY = new RegExp(`\\b(?:on|this|next|for)\\s+${DAY_WORD}\\b(?!s)|\\b${DAY_WORD}\\s+(?:lunch|dinner|breakfast|brunch|roast)\\b`);
 
 export interface ShapeReading {
   adds: LedgerEntry[];
@@ -101,14 +114,12 @@ export function readShape(sentences: readonly Token[][], turn: number, quote: st
   if (days !== undefined) adds.push(entry({ field: 'days', days, source: src }));
 
   // Time.
-  const total = new RegExp(`(${TIME})(?:(?!\\b(?:meals?|dinners?|lunch(?:es)?|breakfasts?|each|per)\\b)[^.]){0,25}?\\b${TOTAL_TAIL}|\\b(?:total|budget)\\b[^.]{0,30}?(${TIME})|\\bhave (?:about |around )?(${TIME})\\b[^.]{0,30}\\b(?:to (?:cook|prep)|for the week|this week)`).exec(text);
+  const total = TOTAL_TIME.exec(text);
   const totalMinutes = total ? minutesIn(total[1] ?? total[2] ?? total[3] ?? '') : undefined;
   if (totalMinutes !== undefined && totalMinutes >= 10) adds.push(entry({ field: 'totalMinutes', minutes: totalMinutes, source: src }));
   const perMealText = total ? text.replace(total[0], ' ') : text;
   const perMeal =
-    new RegExp(`\\b(?:under|less than|within|at most|max(?:imum)?|no more than|up to|in|below|nothing over|not over|more than|over)\\s+(?:about |around |roughly )?(${TIME})`).exec(perMealText) ??
-    new RegExp(`\\b(${TIME})\\s*(?:max|tops|or less|or under|each|a meal|per meal|meals?|prep|cook|dinners?|lunch(?:es)?|breakfasts?|recipes?|in the morning)\\b`).exec(perMealText) ??
-    new RegExp(`\\b(\\d+)\\s*(?:minute|min)\\b`).exec(perMealText);
+    PER_MEAL_TIME.reduce<RegExpExecArray | null>((found, re) => found ?? re.exec(perMealText), null);
   const perMealMinutes = perMeal ? minutesIn(perMeal[1]!.includes('minute') || perMeal[1]!.includes('hour') || perMeal[1]!.includes('min') ? perMeal[1]! : `${perMeal[1]} minutes`) : undefined;
   if (perMealMinutes !== undefined && perMealMinutes >= 5 && perMealMinutes <= 600) adds.push(entry({ field: 'maxMinutesPerMeal', minutes: perMealMinutes, source: src }));
   else if (/\b(quick|fast|speedy|super quick)\s+(?:[a-z]+\s+){0,2}?(?:meals?|dinners?|lunch(?:es)?|breakfasts?|snacks?|recipes?|food|ones)\b|\bsomething (?:quick|fast)\b|\b(?:meals?|dinners?|lunch(?:es)?|breakfasts?) (?:that are |that's |which are )?(?:quick|fast)\b/.test(text) && totalMinutes === undefined && !scalarOf(before ?? { entries: [], lifted: [] }, 'maxMinutesPerMeal')) {
@@ -159,17 +170,17 @@ function readDays(text: string, before: ConstraintLedger | undefined, adding: bo
     if (/\b(?:every|each|other)\s+$/.test(text.slice(0, m.index!))) continue;
     see(m.index!, 2);
   }
-  for (const m of text.matchAll(new RegExp(`\\b${DAY_WORD}\\s*(?:to|through|thru|till|until|-|/)\\s*${DAY_WORD}\\b`, 'g'))) {
+  for (const m of text.matchAll(DAY_SPAN)) {
     const a = dayIndex(m[1]!);
     const b = dayIndex(m[2]!);
     if (a !== undefined && b !== undefined) see(m.index!, b >= a ? b - a + 1 : b + 7 - a + 1);
   }
   for (const m of text.matchAll(/\bsaturday and sunday\b|\bsat and sun\b/g)) see(m.index!, 2);
   // "tues wed thurs", "monday, wednesday and friday": a list of days is that many days.
-  const listed = text.match(new RegExp(`\\b${DAY_WORD}\\b`, 'g')) ?? [];
+  const listed = text.match(DAY_WORDS) ?? [];
   const distinct = new Set(listed.map((w) => dayIndex(w)));
-  if (distinct.size >= 2 && !new RegExp(`\\b${DAY_WORD}\\s*(?:to|through|thru|till|until)\\s*${DAY_WORD}\\b`).test(text) && !/\b(?:eat out|eating out|out on|away|swimming|practice|club|lessons?|training)\b/.test(text)) {
-    see(text.search(new RegExp(`\\b${DAY_WORD}\\b`)), distinct.size);
+  if (distinct.size >= 2 && !DAY_RANGE.test(text) && !/\b(?:eat out|eating out|out on|away|swimming|practice|club|lessons?|training)\b/.test(text)) {
+    see(text.search(DAY_WORDS), distinct.size);
   }
   // "5 dinners", "3 vegetarian lunches", "4 easy dinners": a count of one slot is that many days.
   for (const m of text.matchAll(/\b(\d+)\s+(?:(?!(?:for|of|on|per|calories|kcal|g|grams?|people|minutes?|pot|pan|tray|dish|bowl|sheet)\b)[a-z-]+\s+){0,2}?(?:dinners?|lunch(?:es)?|breakfasts?|suppers?|teas)\b(?!\s+(?:a|per|each) day)/g)) {
@@ -184,12 +195,12 @@ function readDays(text: string, before: ConstraintLedger | undefined, adding: bo
   // "gluten free dinners x5".
   for (const m of text.matchAll(/\b(?:dinners?|lunch(?:es)?|breakfasts?|meals?)\s*x\s*(\d+)\b/g)) see(m.index!, Number(m[1]));
   if (found.length > 0) return found.sort((x, y) => x.at - y.at).at(-1)!.days;
-  const addDay = new RegExp(`\\badd\\s+${DAY_WORD}\\b`).exec(text);
+  const addDay = ADD_DAY.exec(text);
   if (addDay && previous !== undefined) return clamp(previous + 1);
   if (/\btonight and tomorrow\b|\btoday and tomorrow\b/.test(text)) return 2;
   if (/\b(tonight|tomorrow|that day|one day|a day's|for the day)\b/.test(text) && !/\bper day\b|\ba day\b/.test(text.replace(/\bone day\b/, ''))) return 1;
   // "on saturday" is one day; "on sundays", "every sunday" is a habit.
-  if (new RegExp(`\\b(?:on|this|next|for)\\s+${DAY_WORD}\\b(?!s)|\\b${DAY_WORD}\\s+(?:lunch|dinner|breakfast|brunch|roast)\\b`).test(text)) return 1;
+  if (ONE_DAY.test(text)) return 1;
   return undefined;
 }
 
