@@ -343,6 +343,7 @@ export async function followChatRun(
   // The ledger and the plan this run started from are the agent's to say (its first `ledger` event, each plan event's
   // base); plan versions the browser may have are shown again (the page keeps one line per version).
   const plans = new PlanTracker(deps, run, { ledger: null, tracked: null, since: reply.createdAt, showFrom: input.from, recipes: null });
+  await plans.showStoredSince();
   run.finished = relayRun(deps, run, plans, { starter: false, skipThrough: input.from, open: async () => body });
   return run;
 }
@@ -521,6 +522,7 @@ export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
 class PlanTracker {
   private queue: Promise<void> = Promise.resolve();
   private readonly refs: MessagePart[] = [];
+  private readonly seen = new Set<string>();
   private ledger: ConstraintLedger | null;
   private tracked: StoredPlan | null;
   private readonly since: string;
@@ -604,8 +606,37 @@ class PlanTracker {
 
   private shown(stored: StoredPlan) {
     this.tracked = stored;
+    this.show(stored);
+  }
+
+  /** One line per version in the reply: a version already shown (read by a follower, then relayed) is not shown again. */
+  private show(stored: StoredPlan) {
+    const key = `${stored.planId}:${stored.version}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.refs.push({ type: 'plan-version', ...planRefOf(stored) });
     this.run.emit('plan', { view: planViewOf(stored), ref: planRefOf(stored) });
+  }
+
+  /**
+   * A follower's first step. The versions the starting instance stored for this reply before the agent answered (a
+   * constraint's update, a restore) are not in the agent's run, so they are read from the store and shown here, in
+   * order, with any the run has made so far (those are not shown twice when the run's own events come).
+   */
+  async showStoredSince(): Promise<void> {
+    const { ownerId, conversationId } = this.run;
+    try {
+      const current = await this.deps.store.getCurrentPlan({ ownerId, conversationId });
+      if (!current) return;
+      const made = current.versions.filter((v) => Date.parse(v.createdAt) >= Date.parse(this.since)).map((v) => v.version).sort((a, b) => a - b);
+      for (const version of made) {
+        const stored = version === current.version ? current : await this.deps.store.getPlan({ ownerId, planId: current.planId, version });
+        if (stored) this.show(stored);
+      }
+    } catch (error) {
+      // The reply itself still follows; only the plan panel waits for the next version or a reload.
+      this.deps.log?.('warn', 'reading the plan versions of a followed reply failed', { cause: describeCause(error) });
+    }
   }
 
   /**

@@ -187,6 +187,31 @@ test('a plan made in a reply that two instances relay (the starter, and the othe
   expect(rig.fake.requests.length - calls).toBe(2);
 });
 
+test('a plan version the starter stored before the chef answered (a constraint said in chat) reaches a follower on the other instance, and is in the stored reply once', async () => {
+  const cook = randomUUID();
+  const made = await post('/api/chat', cook, { clientMessageId: randomUUID(), content: 'Plan my dinners [plan] [tokens:2]' });
+  const madeEvents = await eventsOf(made);
+  const { conversationId } = madeEvents[0]!.data as { conversationId: string };
+  await settled(conversationId);
+
+  // "no garlic" breaks meals of the plan: the starter stores v2 before it calls the agent, and tells its own stream.
+  const second = await post('/api/chat', cook, { conversationId, clientMessageId: randomUUID(), content: 'Actually no garlic please [tokens:40]' });
+  const seen = await eventsOf(second, (events) => events.some((e) => e.event === 'plan') && deltas(3)(events));
+  const { assistantMessageId } = seen[0]!.data as { assistantMessageId: string };
+  const update = seen.find((e) => e.event === 'plan')!.data as { ref: { planId: string; version: number; label: string } };
+  expect(update.ref.version).toBe(2);
+
+  const followed = await follow(cook, conversationId, assistantMessageId, lastIdOf(seen));
+  expect(followed.headers.get('x-rig-target')).not.toBe(second.headers.get('x-rig-target'));
+  const rest = await eventsOf(followed);
+  expect(rest.at(-1)?.event).toBe('done');
+  expect(rest.filter((e) => e.event === 'plan').map((e) => e.data.ref)).toEqual([update.ref]);
+
+  await settled(conversationId);
+  const { rows } = await rig.db.query<{ parts: unknown }>(`select parts from messages where id = $1`, [assistantMessageId]);
+  expect(rows[0]!.parts).toEqual([{ type: 'plan-version', ...update.ref }]);
+});
+
 test('in the browser: a reload mid-reply lands on the other instance and shows the reply being written, then finished', async ({ page }) => {
   await page.context().addCookies([{ name: 'chopsky_session', value: rig.cookieFor(randomUUID()).split('=')[1]!, url: rig.web.url }]);
   const chat = new ChatPage(page);
