@@ -22,7 +22,13 @@ export async function register() {
     ...(env.release ? { release: `web@${env.release}` } : {}),
     // Sampled transactions feed the error-rate and p95 alert rules (ops/sentry-alerts.json): 10% in production, all of
     // staging and previews, none on a laptop, unless SENTRY_TRACES_SAMPLE_RATE says otherwise (lib/env.ts).
-    tracesSampleRate: env.tracesSampleRate,
+    // The chat's event streams are never traced: Next.js's own request span ("POST", http.target /api/chat) would be
+    // the root of one (the Http integration skips them, below), sampled like any page, and a transaction lasting a whole
+    // reply would both cost every chat span work (about 0.4 ms of CPU a chat, bench:scale) and swamp the p95 alert's window.
+    tracesSampler: ({ attributes, normalizedRequest, inheritOrSampleWith }) => {
+      const target = attributes?.['http.target'] ?? (normalizedRequest?.url ? new URL(normalizedRequest.url, 'http://x').pathname : '');
+      return typeof target === 'string' && STREAMING_ROUTES.test(target) ? 0 : inheritOrSampleWith(env.tracesSampleRate);
+    },
     // Share links are capabilities: their token is replaced wherever it would appear (lib/sentry-redact.ts).
     beforeSend: (event) => redactShareTokens(event),
     beforeSendSpan: (span) => redactShareTokens(span),

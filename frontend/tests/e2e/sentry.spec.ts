@@ -153,7 +153,34 @@ test.describe('server errors', () => {
     await expect.poll(() => sink.bodies.some((body) => body.includes('/share/[token]')), { timeout: 20_000 }).toBe(true);
     expect(sink.bodies.join('\n')).not.toContain(token);
   });
+
+  test('the chat’s event-stream routes are never traced, while other routes are (staging samples every request): a reply-long transaction would swamp the p95 alert', async ({ page }) => {
+    await page.goto(web.url);
+    const conversationId = randomUUID();
+    const sent = await page.request.post(`${web.url}/api/chat`, {
+      headers: { origin: web.url },
+      data: { conversationId, clientMessageId: randomUUID(), content: 'Plan dinners' },
+    });
+    const followed = await page.request.get(`${web.url}/api/chat/follow?conversationId=${conversationId}&assistantMessageId=${randomUUID()}&from=0`);
+    expect([sent.status(), followed.status()]).toEqual([503, 503]);
+    // Asked after the chat's requests (and by no other test here): once its spans have arrived, theirs would have too.
+    expect((await page.request.get(`${web.url}/api/recipes`)).status()).toBe(503);
+    const traced = () => sink.bodies.flatMap(tracingItemsIn);
+    await expect.poll(() => traced().some((item) => item.includes('/api/recipes')), { timeout: 20_000 }).toBe(true);
+    expect(traced().filter((item) => item.includes('/api/chat'))).toEqual([]);
+  });
 });
+
+/** The tracing items of an envelope (transactions and spans; not events, sessions or client reports), as text. */
+function tracingItemsIn(body: string): string[] {
+  const lines = body.split('\n').filter(Boolean);
+  const items: string[] = [];
+  for (let i = 1; i + 1 < lines.length; i += 2) {
+    const { type } = JSON.parse(lines[i]!) as { type?: string };
+    if (type === 'transaction' || type === 'span') items.push(lines[i + 1]!);
+  }
+  return items;
+}
 
 test.describe('browser errors', () => {
   let sink: SentrySink;
