@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '.tools/**', '**/dist/**', '**/.next/**', '**/.data/**', 'frontend/next-env.d.ts', '**/test-results/**', '**/playwright-report/**', 'supabase/types/**'],
+    ignores: ['**/node_modules/**', '.tools/**', '.tmp/**', '**/dist/**', '**/.next/**', '**/.data/**', 'frontend/next-env.d.ts', '**/test-results/**', '**/playwright-report/**', 'supabase/types/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

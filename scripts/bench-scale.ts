@@ -10,7 +10,7 @@
  *    around a batch of long replies (300 tokens at 50 tokens/s) and a batch of one-token replies: per chat = one-token batch / chats; per token = the difference per
  *    chat / 299. The floors run the same way: a bare node:http relay (parses each upstream chunk, writes an SSE event),
  *    the `openai` SDK's stream, and LangChain's `ChatOpenAI.stream()` (the client the agent must use), each in its own
- *    process. The agent runs once without and once with Sentry; the web app's own CPU is its process's, over the agent.
+ *    process. The agent and the web app each run once without and once with Sentry; the web app's own CPU is its process's, over the agent.
  * 2. Capacity, open loop: chats arrive as a Poisson process at a fixed rate for a fixed time (1-second replies: first
  *    token after 50 ms, then 19 more 50 ms apart); first-token overhead = the client's time to the first `delta` minus
  *    the upstream's own time to first token for that request. A rate is held when its p99 is under 50 ms and no chat
@@ -495,21 +495,28 @@ async function main(): Promise<void> {
     const agent = await startService(agentCommand, agentEnv(true), '/health');
     stops.unshift(() => agent.stop());
     cpu.push(await cpuOf(agentTarget('agent', agent), quick));
-    const web = await startService(
-      [process.execPath, ...profile, require.resolve('next/dist/bin/next', { paths: [path.join(root, 'frontend')] }), 'start'],
-      {
-        APP_ENV: 'production',
-        AGENT_URL: agent.url,
-        GATEWAY_TOKEN: TOKEN,
-        SESSION_SECRET,
-        DATABASE_URL: postgres.url,
-        REDIS_URL: redis.url,
-        SENTRY_DSN: sentryDsn,
-        AGENT_TIMEOUT_MS: '120000',
-      },
-      '/api/health',
-      path.join(root, 'frontend'),
-    );
+    const startWeb = (sentry: boolean) =>
+      startService(
+        [process.execPath, ...profile, require.resolve('next/dist/bin/next', { paths: [path.join(root, 'frontend')] }), 'start'],
+        {
+          APP_ENV: 'production',
+          AGENT_URL: agent.url,
+          GATEWAY_TOKEN: TOKEN,
+          SESSION_SECRET,
+          DATABASE_URL: postgres.url,
+          REDIS_URL: redis.url,
+          ...(sentry ? { SENTRY_DSN: sentryDsn } : {}),
+          AGENT_TIMEOUT_MS: '120000',
+        },
+        '/api/health',
+        path.join(root, 'frontend'),
+      );
+    if (!values.profile) {
+      const plainWeb = await startWeb(false);
+      cpu.push({ ...(await cpuOf(webTarget(plainWeb), quick)), name: 'web app, Sentry off' });
+      await plainWeb.stop();
+    }
+    const web = await startWeb(true);
     stops.unshift(() => web.stop());
     const webCpu = await cpuOf(webTarget(web), quick);
     cpu.push({ ...webCpu, name: 'web app (its own process, over the agent)' });
@@ -546,10 +553,19 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
   const lc = by('langchain');
   const agent = by('agent');
   const off = by('agent, Sentry off');
-  const web = result.cpu.find((r) => r.name.startsWith('web app'))!;
+  const web = by('web app (its own process, over the agent)');
+  const webOff = result.cpu.find((r) => r.name === 'web app, Sentry off');
   const met = (ok: boolean) => (ok ? 'yes' : 'no');
   const sentryPct = round(((agent.perChatMs * 1000 + agent.perTokenUs * (LONG.tokens - 1)) / (off.perChatMs * 1000 + off.perTokenUs * (LONG.tokens - 1)) - 1) * 100, 1);
-  const heldAt = (name: string) => Math.max(0, ...result.capacity.filter((c) => c.name === name && c.held).map((c) => c.rate));
+  // The highest rate held with every lower rate tried held too: a rate held after a lower one failed is luck, not capacity.
+  const heldAt = (name: string) => {
+    let held = 0;
+    for (const c of result.capacity.filter((r) => r.name === name).sort((a, b) => a.rate - b.rate)) {
+      if (!c.held) break;
+      held = c.rate;
+    }
+    return held;
+  };
   const lines = [
     '## Scale: CPU per chat and capacity',
     '',
@@ -571,7 +587,7 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     `| web route ≤ 80 µs per token over the agent | ${web.perTokenUs} µs | ${met(web.perTokenUs <= GOALS.webTokenUs)} |`,
     `| web route ≤ 5 ms per chat over the agent | ${web.perChatMs} ms | ${met(web.perChatMs <= GOALS.webChatMs)} |`,
     '',
-    `Of the agent's CPU per chat, ${result.understandMs} ms is the kitchen reading the chat into its constraint ledger (agent/src/chef/understand.ts, timed alone in the benchmark's process on the same message); the rest over the LangChain relay is Express and its middleware, the limiter and the run's six Redis commands, two log lines, and the tool definitions sent upstream. Per token, the agent's extra over the LangChain relay is the run's event stream (resumable-stream buffers each event and hands it on through a web stream) and writing each event; the web app's is reading the agent's response (undici) and Next.js piping a web stream into the response; the relay itself (lib/runs/relay.ts) is a small part of it. Profile: \`${COMMAND} -- --profile DIR\`.`,
+    `Of the agent's CPU per chat, ${result.understandMs} ms is the kitchen reading the chat into its constraint ledger (agent/src/chef/understand.ts, timed alone in the benchmark's process on the same message); the rest over the LangChain relay is Express and its middleware, the limiter and the run's Redis commands (auto-pipelined: those issued in one tick leave in one write), Sentry's error capture, two log lines, and the tool definitions sent upstream. Of the web app's, ${webOff ? `${round(web.perChatMs - webOff.perChatMs, 2)} ms (the two web rows) is` : 'some is'} Sentry's per-request work (its scopes and Next.js's own non-recording spans; the chat routes are never sampled); the rest is Next.js's request handling, the session, the two limits and the store's four calls (the profile and the recipe box, the turn, the finished reply). Per token, the agent's extra over the LangChain relay is the run's event stream (resumable-stream buffers each event and hands it on through a web stream) and writing each event; the web app's is reading the agent's response (undici) and Next.js piping a web stream into the response; the relay itself (lib/runs/relay.ts) is a small part of it. Profile: \`${COMMAND} -- --profile DIR\`.`,
     '',
     `Capacity, open loop: Poisson arrivals for ${result.quick ? 5 : 10} s at each rate; 1-second replies (first token after 50 ms, then 19 more 50 ms apart); first-token overhead = client's time to the first delta minus the upstream's own, in ms. Held: p99 < 50 ms and no failed chat.`,
     '',
@@ -581,8 +597,8 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     '',
     '| Goal | Measured | Met |',
     '|---|---|:---:|',
-    `| one agent process ≥ 80 chats/s at p99 < 50 ms | held up to ${heldAt('agent')} chats/s of those tried | ${met(heldAt('agent') >= GOALS.agentRate)} |`,
-    `| web + agent on the PostgreSQL store ≥ 40 chats/s at p99 < 50 ms | held up to ${heldAt('web app + agent')} chats/s of those tried | ${met(heldAt('web app + agent') >= GOALS.webRate)} |`,
+    `| one agent process ≥ 80 chats/s at p99 < 50 ms | held every rate tried up to ${heldAt('agent')} chats/s | ${met(heldAt('agent') >= GOALS.agentRate)} |`,
+    `| web + agent on the PostgreSQL store ≥ 40 chats/s at p99 < 50 ms | held every rate tried up to ${heldAt('web app + agent')} chats/s | ${met(heldAt('web app + agent') >= GOALS.webRate)} |`,
     '',
   ];
   writeFileSync(path.join(dir, 'scale.md'), lines.join('\n'));
