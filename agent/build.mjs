@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { sentryEsbuildPlugin } from '@sentry/bundler-plugins/esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,8 +21,8 @@ const packages = path.join(here, '..', 'packages');
 // The Node release every environment runs (.nvmrc): esbuild leaves as written what that Node supports.
 const node = readFileSync(path.join(here, '..', '.nvmrc'), 'utf8').trim();
 
-/** Options for Sentry's plugin from the build's environment (exported for the test that uploads to a local Sentry). */
-export function sentryPluginOptions(env, outdir) {
+/** Options for Sentry's plugin from the build's environment. */
+function sentryPluginOptions(env, outdir) {
   const upload = Boolean(env.SENTRY_AUTH_TOKEN && env.SENTRY_ORG && env.SENTRY_PROJECT);
   const sha = env.RELEASE || env.RAILWAY_GIT_COMMIT_SHA;
   return {
@@ -39,7 +39,7 @@ export function sentryPluginOptions(env, outdir) {
   };
 }
 
-export async function buildAgent({ outdir = path.join(here, 'dist'), env = process.env } = {}) {
+async function buildAgent(outdir) {
   await build({
     entryPoints: [path.join(here, 'src', 'server.ts')],
     outfile: path.join(outdir, 'server.js'),
@@ -54,7 +54,7 @@ export async function buildAgent({ outdir = path.join(here, 'dist'), env = proce
       '@chef-chopsky/kitchen': path.join(packages, 'kitchen', 'src'),
       '@chef-chopsky/shared-state': path.join(packages, 'shared-state', 'src'),
     },
-    plugins: [sentryEsbuildPlugin(sentryPluginOptions(env, outdir))],
+    plugins: [sentryEsbuildPlugin(sentryPluginOptions(process.env, outdir))],
     // Sentry's plugin wraps the entry in a proxy that re-exports `default`, which server.ts does not have: esbuild warns
     // that the import is undefined on every build. tsc (npm run typecheck) is what checks our own imports.
     logOverride: { 'import-is-undefined': 'silent' },
@@ -63,7 +63,5 @@ export async function buildAgent({ outdir = path.join(here, 'dist'), env = proce
 }
 
 // `node build.mjs [--outdir DIR]`: DIR for a test's build, so it never overwrites the dist/ a running `npm start` uses.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
-  await buildAgent({ outdir: values.outdir ? path.resolve(values.outdir) : undefined });
-}
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+await buildAgent(values.outdir ? path.resolve(values.outdir) : path.join(here, 'dist'));
