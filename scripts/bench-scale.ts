@@ -7,7 +7,8 @@
  *
  * 1. CPU per relayed token and per chat: each relay streams chats from a local OpenAI-compatible upstream (its own
  *    process) and, after a warm-up (600 one-token chats, 20 long ones), its process's CPU (user + system, /proc) is read
- *    around a batch of long replies (300 tokens at 50 tokens/s) and a batch of one-token replies: per chat = one-token batch / chats; per token = the difference per
+ *    around a batch of long replies (300 tokens at 50 tokens/s) and a batch of one-token replies, in three rounds taken
+ *    in turn with every other process (each figure is the median of its rounds): per chat = one-token batch / chats; per token = the difference per
  *    chat / 299. The floors run the same way: a bare node:http relay (parses each upstream chunk, writes an SSE event),
  *    the `openai` SDK's stream, and LangChain's `ChatOpenAI.stream()` (the client the agent must use), each in its own
  *    process. The agent and the web app each run once without and once with Sentry; the web app's own CPU is its process's, over the agent.
@@ -50,6 +51,8 @@ const GOALS = { tokenRatio: 1.15, chatOverMs: 0.5, sentryPct: 10, webTokenUs: 80
 const TOKEN = `bench-gateway-token-${randomUUID()}`;
 const SESSION_SECRET = `bench-session-secret-${randomUUID()}`;
 const CLK_TCK = 100;
+/** Rounds of CPU measurement, taken in turns (see main). */
+const ROUNDS = 3;
 
 // ----- child roles ---------------------------------------------------------------------------------------------------
 
@@ -365,18 +368,40 @@ interface CpuResult {
   failures: number;
 }
 
-async function cpuOf(target: Target, quick: boolean): Promise<CpuResult> {
-  const longChats = quick ? 20 : 60;
-  const shortChats = quick ? 100 : 600;
-  // Warmed up as a process that has served for a while (a few hundred chats, long and short), so what is measured is
-  // the steady state, not the JIT compiling the code the first chats run: the floors get the same warm-up.
+/**
+ * Serves chats as a process that has been up for a while (a few hundred, long and short), so what is measured next is
+ * the steady state, not the JIT compiling the code the first chats run. The floors get the same warm-up.
+ */
+async function warmUp(target: Target, quick: boolean): Promise<void> {
   await batch(target, SHORT, quick ? 60 : 600, 20);
   await batch(target, LONG, quick ? 5 : 20, 20);
+}
+
+/**
+ * One round: the process's CPU over a batch of one-token chats (per chat) and one of long chats (per token). A process
+ * that sat idle while the others were measured has shrunk its heap and gone cold in the caches, as a busy server never
+ * does: a hundred unmeasured chats first bring it back.
+ */
+async function cpuOf(target: Target, quick: boolean): Promise<CpuResult> {
+  const longChats = quick ? 20 : 40;
+  const shortChats = quick ? 100 : 400;
+  await batch(target, SHORT, quick ? 20 : 100, 20);
   const short = await batch(target, SHORT, shortChats, 20);
   const long = await batch(target, LONG, longChats, 20);
   const perChatMs = short.cpuMs / shortChats;
   const perTokenUs = ((long.cpuMs / longChats - perChatMs) / (LONG.tokens - SHORT.tokens)) * 1000;
   return { name: target.name, perChatMs: round(perChatMs, 3), perTokenUs: round(perTokenUs, 1), failures: short.failures + long.failures };
+}
+
+/** Each figure's median over the rounds (and every failure of every round). */
+function medianOf(name: string, rounds: CpuResult[]): CpuResult {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    name,
+    perChatMs: median(rounds.map((r) => r.perChatMs)),
+    perTokenUs: median(rounds.map((r) => r.perTokenUs)),
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+  };
 }
 
 interface CapacityResult {
@@ -482,19 +507,24 @@ async function main(): Promise<void> {
     });
     const agentCommand = [process.execPath, ...profile, path.join(root, 'agent', 'dist', 'server.js')];
 
-    const cpu: CpuResult[] = [];
+    // Every process is started first and measured in turns, ROUNDS rounds of one target after another, and each figure
+    // is the median of its rounds: a machine whose speed drifts (shared cores, other tenants) then moves every target
+    // alike, instead of whichever happened to run while it was slow.
+    const targets: Array<{ name: string; target: Target }> = [];
+    const cpuOnly: Started[] = [];
     for (const floor of values.profile ? [] : ['bare', 'openai', 'langchain']) {
       const started = await startRole(floor, { UPSTREAM_URL: upstreamApi });
-      cpu.push(await cpuOf(relayTarget(floor, started), quick));
-      await started.stop();
+      cpuOnly.push(started);
+      targets.push({ name: floor, target: relayTarget(floor, started) });
     }
-    const plainAgent = await startService(agentCommand, agentEnv(false), '/health');
-    cpu.push(await cpuOf(agentTarget('agent, Sentry off', plainAgent), quick));
-    await plainAgent.stop();
-
+    if (!values.profile) {
+      const plainAgent = await startService(agentCommand, agentEnv(false), '/health');
+      cpuOnly.push(plainAgent);
+      targets.push({ name: 'agent, Sentry off', target: agentTarget('agent, Sentry off', plainAgent) });
+    }
     const agent = await startService(agentCommand, agentEnv(true), '/health');
     stops.unshift(() => agent.stop());
-    cpu.push(await cpuOf(agentTarget('agent', agent), quick));
+    targets.push({ name: 'agent', target: agentTarget('agent', agent) });
     const startWeb = (sentry: boolean) =>
       startService(
         [process.execPath, ...profile, require.resolve('next/dist/bin/next', { paths: [path.join(root, 'frontend')] }), 'start'],
@@ -513,13 +543,21 @@ async function main(): Promise<void> {
       );
     if (!values.profile) {
       const plainWeb = await startWeb(false);
-      cpu.push({ ...(await cpuOf(webTarget(plainWeb), quick)), name: 'web app, Sentry off' });
-      await plainWeb.stop();
+      cpuOnly.push(plainWeb);
+      targets.push({ name: 'web app, Sentry off', target: webTarget(plainWeb) });
     }
     const web = await startWeb(true);
     stops.unshift(() => web.stop());
-    const webCpu = await cpuOf(webTarget(web), quick);
-    cpu.push({ ...webCpu, name: 'web app (its own process, over the agent)' });
+    targets.push({ name: 'web app (its own process, over the agent)', target: webTarget(web) });
+    stops.unshift(() => Promise.all(cpuOnly.map((started) => started.stop())).then(() => undefined));
+
+    for (const { target } of targets) await warmUp(target, quick);
+    const rounds = new Map<string, CpuResult[]>(targets.map(({ name }) => [name, []]));
+    for (let round = 0; round < (quick || values.profile ? 1 : ROUNDS); round += 1) {
+      for (const { name, target } of targets) rounds.get(name)!.push(await cpuOf(target, quick));
+    }
+    const cpu = targets.map(({ name }) => medianOf(name, rounds.get(name)!));
+    await Promise.all(cpuOnly.splice(0).map((started) => started.stop()));
 
     if (values.profile) {
       // A profiling run's figures carry the profiler's cost: printed, never written to the results.
@@ -573,7 +611,7 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     '',
     'Production configuration: the built agent (APP_ENV=production, JSON logs at info, per-cook limits and runs in Redis, Sentry with its DSN at a local sink, trace sampling 10%) and `next start` on the PostgreSQL 15 server store with Redis and Sentry; each chat comes from a new cook and client address, so the limits are on and never refuse.',
     '',
-    `CPU per relayed token and per chat (user + system CPU of the process, /proc), at steady state (each process first serves 600 one-token and 20 long chats, the floors too): per chat from one-token replies, per token from ${LONG.tokens}-token replies at 50 tokens/s, 20 at a time.`,
+    `CPU per relayed token and per chat (user + system CPU of the process, /proc), at steady state (each process first serves 600 one-token and 20 long chats, the floors too): per chat from 400 one-token replies, per token from 40 replies of ${LONG.tokens} tokens at 50 tokens/s, 20 at a time; every process is measured in turns, ${ROUNDS} rounds, and each figure is the median of its rounds.`,
     '',
     '| Process | per chat (ms) | per token (µs) | failed |',
     '|---|---:|---:|---:|',
