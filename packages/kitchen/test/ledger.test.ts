@@ -96,7 +96,7 @@ describe('reading what a cook says', () => {
     expect(ledgerOf('my wife is celiac').entries.filter((e) => e.field === 'member').map(entryLabel)).toEqual(['Wife · adult']);
   });
 
-  it('whose a constraint is follows the clause that says it: "we" are the household, "my wife" is her', () => {
+  it('whose a constraint is follows the clause that says it: "we" are the household, "my wife" is her, in either order', () => {
     const ledger = ledgerOf('We have a shellfish and peanut allergy and my wife is celiac. Plan 5 dinners for 4.');
     const whoOf = (id: string) => ledger.entries.find((e) => e.id === id)?.who;
     expect(whoOf('allergen:shellfish')).toBeUndefined();
@@ -104,6 +104,12 @@ describe('reading what a cook says', () => {
     expect(whoOf('allergen:gluten')).toBe('wife');
     // The plan's shape quotes the cook's words too.
     expect(ledger.entries.find((e) => e.id === 'days')?.source).toMatchObject({ quote: 'We have a shellfish and peanut allergy and my wife is celiac. Plan 5 dinners for 4.' });
+    // The other way round: "and we …" starts the household's clause, so her diagnosis does not take the allergies along.
+    for (const text of ['My wife is celiac and we have a shellfish and peanut allergy.', "my husband hates olives and we're allergic to shellfish and peanuts"]) {
+      const turned = ledgerOf(text);
+      expect([turned.entries.find((e) => e.id === 'allergen:shellfish')?.who, turned.entries.find((e) => e.id === 'allergen:peanuts')?.who]).toEqual([undefined, undefined]);
+    }
+    expect(ledgerOf('My wife is celiac and we have a shellfish and peanut allergy.').entries.find((e) => e.id === 'allergen:gluten')?.who).toBe('wife');
   });
 
   it('each entry says where it came from: the words of the message, and its turn', () => {

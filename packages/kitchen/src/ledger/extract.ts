@@ -248,7 +248,7 @@ function clauseBounds(tokens: readonly Token[]): Array<[number, number]> {
     const turnsToAsk = t.word === ',' && /^(can|could|would|will|is|are|does|do|what|how|please|pls)$/.test(tokens[i + 1]?.word ?? '');
     // "we have a peanut allergy and my wife is celiac": the second person's words are a clause of their own, so whose
     // each constraint is stays right.
-    const nextPerson = t.word === 'and' && /^(my|our|his|her|their|i|i'm)$/.test(tokens[i + 1]?.word ?? '');
+    const nextPerson = t.word === 'and' && /^(my|our|his|her|their|i|i'm|we|we're|we've)$/.test(tokens[i + 1]?.word ?? '');
     const breaks =
       turnsToAsk || nextPerson || (t.punct && (t.word === '(' || t.word === ')' || t.word === ';')) || ['but', 'though', 'although', 'however', 'except', 'whereas'].includes(t.word);
     if (breaks) {
