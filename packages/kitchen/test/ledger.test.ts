@@ -231,6 +231,12 @@ describe('follow-ups to a plan that are not the household\'s constraints', () =>
     expect(fields('I need to use up our spinach')).toEqual(['useUp:spinach']);
   });
 
+  it('when a box "has" its vegetables ("my CSA box this week has kale, beets and zucchini"), then all of them are to use up', () => {
+    expect(fields('my CSA box this week has kale, beets and zucchini, use them up')).toEqual(['useUp:beet', 'useUp:kale', 'useUp:zucchini']);
+    expect(fields('the CSA box has kale and beets')).toEqual(['useUp:beet', 'useUp:kale']);
+    expect(fields('our veg box this week has chard and leeks')).toEqual(['useUp:chard', 'useUp:leek']);
+  });
+
   it('when a swap says an allergy or a diet of its own, then the ledger still takes it', () => {
     expect(allergens(ledgerOf('swap wednesday for something without nuts'))).toEqual(['peanuts', 'tree_nuts']);
     expect(fields("swap Tuesday's dinner, we're vegan now")).toEqual(['diet']);

@@ -68,6 +68,10 @@ const CUE_RULES: CueRule[] = [
     'already have', 'already got', "i've already got", "we've already got",
     'bought', 'too many', 'too much', 'csa box this week', 'box this week', 'csa box', 'veg box', 'vegetable box', 'farm box', 'produce box',
     'box has', 'csa', 'box', 'pantry clear out', 'fridge clear out', 'pantry', 'clear out', 'finish', 'work in', 'fridge has', 'freezer has', 'glut of',
+    // What a box "has" is what to use up: the word would otherwise end the reach ("the CSA box has kale and beets").
+    'csa box this week has', 'veg box this week has', 'vegetable box this week has', 'farm box this week has', 'produce box this week has',
+    'box this week has', 'csa box has', 'veg box has', 'vegetable box has', 'farm box has', 'produce box has', 'csa has', 'box contains',
+    'box came with',
     'surplus of',
   ]),
   ...rules('useUp', 'both', ['to use up', 'to finish', 'to get through']),
