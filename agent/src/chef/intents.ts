@@ -76,6 +76,8 @@ function weekdayOrDay(text: string): number | null {
 const slotsIn = (text: string) => SLOT_WORDS.filter(([re]) => re.test(text)).map(([, slot]) => slot);
 
 /** A length or a count of meals makes a plan request ("5 dinners", "a week", "3 vegetarian lunches"). */
+const BOX_THIS_WEEK = /\b(?:box|delivery|share|haul)\s+(?:this|for the|for this)\s+week\b|\b(?:this|the) week'?s\s+(?:csa\s+|veg\s+|vegetable\s+|farm\s+|produce\s+)?(?:box|delivery|share|haul)\b/g;
+
 function isSized(text: string): boolean {
   return (
     new RegExp(`\\b${COUNT}[- ](?:days?|nights?)\\b|\\b(?:a|the|this|next|another|whole|full) week\\b|\\bweekly\\b|\\bweekend\\b|\\bweekdays\\b|\\bfortnight\\b`).test(text) ||
@@ -231,7 +233,8 @@ export function parseTurn(catalog: Catalog, raw: string, plan?: TurnContext): Pa
   const text = raw.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
   const out: ParsedTurn = { newPlan: false, swapWanted: [], grocery: false, nutrition: false };
   const planWords = /\b(plan|re-?plan|meal plan|menu|week of|meals? for|ideas? for the week|prep)\b/.test(text);
-  const sized = isSized(text);
+  // "my CSA box this week has kale": the week is when the box came, not how long a plan should be.
+  const sized = isSized(text.replace(BOX_THIS_WEEK, ' '));
 
   Object.assign(out, readSwap(catalog, text, plan, sized, planWords));
   if (/\b(no|without) (leftovers|batch cooking)\b/.test(text)) out.batchCooking = false;

@@ -20,6 +20,11 @@ describe('parseTurn hears what a turn asks for (its constraints are the ledger\'
     ['A high-protein plant-based plan for the week, under two hours of prep in total', { newPlan: true }],
     ['Re-plan with my updated constraints', { newPlan: true }],
     ['plan 3 dinners, no leftovers', { newPlan: true, batchCooking: false }],
+    // The week a box came is not a plan's length: what it has is for the plan there is (the ledger's use-ups).
+    ['my CSA box this week has kale, beets and zucchini, use them up', { newPlan: false }],
+    ["this week's veg box has chard and leeks", { newPlan: false }],
+    ["plan this week's dinners around my CSA box", { newPlan: true }],
+    ['plan the week from my veg box this week', { newPlan: true }],
   ])('%s', (text, expected) => {
     expect(parse(text)).toMatchObject(expected);
   });
