@@ -173,12 +173,15 @@ function noted(reading: TurnReading, context: BrainContext): string {
   if (added.length) parts.push(`Noted: ${listOf(added.map((a) => a[0]!.toLowerCase() + a.slice(1)), 'and')}.`);
   if (lifted.length) parts.push(`I have taken ${lifted.length === 1 ? 'that' : 'those'} off the list.`);
   parts.push(...noteLines({ entries: [...context.unsure], lifted: [] }, context.notes));
-  parts.push(
-    context.plan
-      ? 'Your plan follows it now.'
-      : 'I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.',
-  );
-  return parts.join(' ');
+  if (!context.plan) {
+    parts.push('I will use that when I plan; ask me to _"plan 5 dinners"_ or _"plan the week"_ whenever you are ready.');
+    return parts.join(' ');
+  }
+  // The plan was remade for this (by the web app, or the change_plan this turn did not need): what it could not keep is
+  // said here too, not only on the plan ("use up kale" may cost the two-hour limit).
+  const { unmet } = context.plan.plan;
+  const said = [...parts, unmet.length === 0 ? 'Your plan follows it now.' : 'Your plan follows it now, except:'].join(' ');
+  return unmet.length === 0 ? said : [said, '', ...unmet.map((u) => `- ❌ ${u.reason} _To fix: ${u.relax}._`)].join('\n');
 }
 
 const HELP = [

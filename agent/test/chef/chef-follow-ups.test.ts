@@ -52,6 +52,19 @@ describe('built-in planner mode answers the follow-ups people type', () => {
     expect(plain.text).toContain("Done: Wednesday's dinner is now");
   });
 
+  it('when a constraint said in chat was already applied to the plan and the plan breaks a limit for it, then the reply says what the plan could not keep, not only that it follows', async () => {
+    const { turns, say } = await planned('High-protein plant-based lunches for the work week, under two hours of prep in total');
+    const ask = 'my CSA box this week has kale, beets and zucchini, use them up';
+    // The first time, the chef remakes the plan for the use-ups; the second, the plan it is sent already has them, as
+    // when the web app updated it before calling (the "noted" answer).
+    const updated = await say(ask);
+    expect(updated.plan!.unmet.length).toBeGreaterThan(0);
+    const again = await chat([...turns, { role: 'user', content: ask }, { role: 'assistant', content: updated.text }, { role: 'user', content: ask }], {}, updated.currentPlan);
+    expect(again.plan).toBeUndefined();
+    expect(again.text).toContain('Your plan follows it now, except:');
+    for (const u of updated.plan!.unmet) expect(again.text).toContain(`- ❌ ${u.reason} _To fix: ${u.relax}._`);
+  });
+
   it('when a whole plan asks for fish, then every dinner has fish as a main ingredient, not fish sauce; a vegetarian plan says why it has none', async () => {
     const fish = await chat([{ role: 'user', content: 'Plan 3 dinners with fish' }]);
     expect(fish.plan!.days.map((d) => hasFish(dinner(fish.plan!, d.day)))).toEqual([true, true, true]);
