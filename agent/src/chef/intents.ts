@@ -75,9 +75,10 @@ function weekdayOrDay(text: string): number | null {
 
 const slotsIn = (text: string) => SLOT_WORDS.filter(([re]) => re.test(text)).map(([, slot]) => slot);
 
-/** A length or a count of meals makes a plan request ("5 dinners", "a week", "3 vegetarian lunches"). */
+/** The week a box or delivery came ("my CSA box this week", "this week's veg box"): no length of a plan. */
 const BOX_THIS_WEEK = /\b(?:box|delivery|share|haul)\s+(?:this|for the|for this)\s+week\b|\b(?:this|the) week'?s\s+(?:csa\s+|veg\s+|vegetable\s+|farm\s+|produce\s+)?(?:box|delivery|share|haul)\b/g;
 
+/** A length or a count of meals makes a plan request ("5 dinners", "a week", "3 vegetarian lunches"). */
 function isSized(text: string): boolean {
   return (
     new RegExp(`\\b${COUNT}[- ](?:days?|nights?)\\b|\\b(?:a|the|this|next|another|whole|full) week\\b|\\bweekly\\b|\\bweekend\\b|\\bweekdays\\b|\\bfortnight\\b`).test(text) ||
