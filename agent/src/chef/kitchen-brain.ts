@@ -161,6 +161,9 @@ function listOf(items: readonly string[], conjunction: 'or' | 'and'): string {
 
 const allergenWords = (allergens: readonly string[]) => allergens.map((a) => a.replace('_', ' '));
 
+/** A constraint a plan could not keep, as the chat says it (the reason is written for the cook). */
+const unmetLine = (u: { reason: string; relax: string }) => `- ❌ ${u.reason} _To fix: ${u.relax}._`;
+
 /**
  * The answer to a turn that only tells the chef something ("we're vegan", "my son is allergic to peanuts"): what it now
  * holds, what it dropped, what it could not check, and how to go on.
@@ -181,7 +184,7 @@ function noted(reading: TurnReading, context: BrainContext): string {
   // said here too, not only on the plan ("use up kale" may cost the two-hour limit).
   const { unmet } = context.plan.plan;
   const said = [...parts, unmet.length === 0 ? 'Your plan follows it now.' : 'Your plan follows it now, except:'].join(' ');
-  return unmet.length === 0 ? said : [said, '', ...unmet.map((u) => `- ❌ ${u.reason} _To fix: ${u.relax}._`)].join('\n');
+  return unmet.length === 0 ? said : [said, '', ...unmet.map(unmetLine)].join('\n');
 }
 
 const HELP = [
@@ -336,10 +339,7 @@ function askedFor(plan: PlanSummary): string | null {
 
 /** Only what did not work out: the plan itself, with every check, is on the cook's screen (the `plan` event). */
 function planProblems(plan: PlanSummary): string[] {
-  const lines = plan.checks.filter((c) => !c.met).map((c) => `- ⚠️ **${c.label}**: ${c.detail}`);
-  // The reason is written for the cook; `constraint` is the planner's id for it.
-  for (const u of plan.unmet) lines.push(`- ❌ ${u.reason} _To fix: ${u.relax}._`);
-  return lines;
+  return [...plan.checks.filter((c) => !c.met).map((c) => `- ⚠️ **${c.label}**: ${c.detail}`), ...plan.unmet.map(unmetLine)];
 }
 
 /**
