@@ -12,23 +12,12 @@ import type { AgentPlanEvent, PlanView } from '@chef-chopsky/contract/plan-actio
 import { KITCHEN } from '@chef-chopsky/kitchen/default-catalog';
 import { applyPlanAction, catalogVersion } from '@chef-chopsky/kitchen/plan-actions';
 import type { RecipeDraft } from '@chef-chopsky/contract/recipes';
-import { startAgent, type AgentProcess } from './support/agent-process';
-import { dataDir, GATEWAY_TOKEN, idParams, loadRoutes, readEvents, request, SESSION_SECRET, type Routes } from './support/web-harness';
+import { dataDir, idParams, readEvents, request, SESSION_SECRET, withBuiltInPlannerRoutes, type Routes } from './support/web-harness';
 
 jest.setTimeout(60_000);
 
-let agent: AgentProcess;
 let routes: Routes;
-
-beforeAll(async () => {
-  agent = await startAgent({ GATEWAY_TOKEN });
-  routes = await loadRoutes({ AGENT_URL: agent.url });
-});
-
-afterAll(async () => {
-  await agent?.stop();
-  await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).close();
-});
+withBuiltInPlannerRoutes((loaded) => (routes = loaded));
 
 const recipes = (view: PlanView) => view.plan.days.map((d) => d.meals.map((m) => m.recipeId).join('+'));
 

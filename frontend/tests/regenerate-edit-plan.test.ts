@@ -4,25 +4,13 @@
  * mode, in a child process.
  */
 import { randomUUID } from 'node:crypto';
-import { getStore, storeConfigFromEnv } from '@/lib/db';
 import type { PlanView } from '@chef-chopsky/contract/plan-actions';
-import { startAgent, type AgentProcess } from './support/agent-process';
-import { dataDir, GATEWAY_TOKEN, idParams, loadRoutes, readEvents, request, type Routes } from './support/web-harness';
+import { idParams, readEvents, request, withBuiltInPlannerRoutes, type Routes } from './support/web-harness';
 
 jest.setTimeout(60_000);
 
-let agent: AgentProcess;
 let routes: Routes;
-
-beforeAll(async () => {
-  agent = await startAgent({ GATEWAY_TOKEN });
-  routes = await loadRoutes({ AGENT_URL: agent.url });
-});
-
-afterAll(async () => {
-  await agent?.stop();
-  await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).close();
-});
+withBuiltInPlannerRoutes((loaded) => (routes = loaded));
 
 type Ref = { planId: string; version: number; label: string };
 

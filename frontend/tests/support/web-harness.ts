@@ -7,7 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSseParser } from '@chef-chopsky/contract/sse';
+import { getStore, storeConfigFromEnv } from '@/lib/db';
 import { signSessionValue } from '@/lib/session';
+import { startAgent, type AgentProcess } from './agent-process';
 
 export const ORIGIN = 'http://app.test';
 export const SESSION_SECRET = 'route-test-session-secret-0123456789abcdef';
@@ -110,3 +112,19 @@ export const textOf = (events: ChatEvent[]) =>
     .filter((e) => e.event === 'delta')
     .map((e) => e.data.text as string)
     .join('');
+
+/**
+ * For one test file: the real agent in built-in planner mode in a child process, and the routes pointed at it, loaded
+ * before its tests and handed to `onLoaded`; after them the agent stops and the embedded store closes.
+ */
+export function withBuiltInPlannerRoutes(onLoaded: (routes: Routes) => void): void {
+  let agent: AgentProcess | undefined;
+  beforeAll(async () => {
+    agent = await startAgent({ GATEWAY_TOKEN });
+    onLoaded(await loadRoutes({ AGENT_URL: agent.url }));
+  });
+  afterAll(async () => {
+    await agent?.stop();
+    await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).close();
+  });
+}
