@@ -9,7 +9,7 @@ import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
 import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
-import { readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
+import { linkReaderFor, readChatRecipes, recipesForRequest, saveLinkedRecipe, type ChatRecipes } from './recipes/chat-recipes';
 import { catalogForOwner } from './recipes/cookbook';
 import { planVersionBefore, prepareEdit, repliesTo, replyToRegenerate, supersedeEdited } from './chat-edits';
 import { threadOf } from './thread';
@@ -515,9 +515,8 @@ export function runToSseStream(run: ChatRun): ReadableStream<Uint8Array> {
  * version a constraint said in this message called for, then the agent's `plan` events), each as the next version of
  * the one before and shown to the browser once stored (the reply's message keeps a reference to each); and
  * constraints a model's tool call added, kept for the conversation off the reply's path; and a link's recipe the agent
- * asked to save (`recipe_save`). Storing is once per run (lib/plans.ts `storeAgentPlan`), so an instance that follows
- * a run another instance also relays stores nothing twice; a recipe is saved by the instance that started the run
- * only, since only it read the link (the agent never echoes the recipe back).
+ * asked to save (`recipe_save`). Storing is once per run (lib/plans.ts `storeAgentPlan`, the store's
+ * `saveLinkedRecipe`), so an instance that follows a run another instance also relays stores nothing twice.
  */
 class PlanTracker {
   private queue: Promise<void> = Promise.resolve();
@@ -558,7 +557,7 @@ class PlanTracker {
     if (!data) return;
     if (event === 'ledger') this.agentLedger(data, id);
     else if (event === 'plan') this.storeAgentEvent(data as unknown as AgentPlanEvent);
-    else if (event === 'recipe_save') this.saveRecipe(typeof data.url === 'string' ? data.url : '');
+    else if (event === 'recipe_save') this.saveRecipe(typeof data.url === 'string' ? data.url : '', id);
   }
 
   /**
@@ -594,13 +593,17 @@ class PlanTracker {
     });
   }
 
-  /** Saves the link's recipe the agent asked for, in turn with the plan versions, and tells the browser how it went. */
-  private saveRecipe(url: string) {
-    const recipes = this.recipes;
-    if (!recipes) return;
+  /**
+   * Saves the link's recipe the agent asked for, in turn with the plan versions, and tells the browser how it went. A
+   * follower saves it too (the starting instance may have died first): the store keeps one recipe per reply and link.
+   */
+  private saveRecipe(url: string, id: number) {
+    const { ownerId, conversationId, assistantMessageId: messageId } = this.run;
+    const source = this.recipes ?? linkReaderFor({ store: this.deps.store, allowedHosts: this.deps.recipeImportAllowedHosts ?? [] }, { ownerId, conversationId, messageId });
     this.queue = this.queue.then(async () => {
-      const saved = await saveLinkedRecipe(this.deps.store, this.run.ownerId, recipes, url);
-      this.run.emit(saved.event, saved.data);
+      const saved = await saveLinkedRecipe(this.deps.store, { ownerId, messageId }, url, source);
+      // A follower's browser already has what came before `showFrom`, this answer included.
+      if (this.showFrom === 0 || id > this.showFrom) this.run.emit(saved.event, saved.data);
     });
   }
 

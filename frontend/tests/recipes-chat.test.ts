@@ -1,11 +1,11 @@
 /**
  * The recipe box in a chat, through the real chat route and store: the cook's recipes and what the message's links
  * hold go to the agent (a stand-in that records what it is sent), and the save the agent asks for (`recipe_save`) is
- * done by the web app with the recipe it read itself.
+ * done by the web app with the recipe it read itself, by each instance that relays the reply, once.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ChatLink } from '@chef-chopsky/contract/recipes';
@@ -20,7 +20,15 @@ let agent: Server;
 let site: Server;
 let siteBase: string;
 let routes: Routes;
-const sent: Array<{ recipes?: CookRecipe[]; links?: ChatLink[] }> = [];
+const sent: Array<{ recipes?: CookRecipe[]; links?: ChatLink[]; conversationId?: string; runId: string }> = [];
+/** Each run's whole event stream, by run id, as the agent replays it to an instance that follows the run. */
+const runs = new Map<string, string>();
+/**
+ * `hold`: the next chat's response stops after `start` until the test ends it (the starting instance stalls, as when
+ * it dies). `saveUrl`: the link that run asks to save instead of the message's.
+ */
+const nextRun: { hold?: boolean; saveUrl?: string } = {};
+const held = new Map<string, () => void>();
 
 beforeAll(async () => {
   site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(path.join(__dirname, 'fixtures', 'recipe-pages', 'graph-json-ld.html'))));
@@ -30,20 +38,38 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
-      const body = JSON.parse(raw) as { links?: ChatLink[]; recipes?: CookRecipe[] };
+      if (req.method === 'GET') return replay(req.url ?? '', res);
+      const body = JSON.parse(raw) as (typeof sent)[number];
       sent.push(body);
-      const save = body.links?.find((l) => l.recipe);
+      const save = nextRun.saveUrl ?? body.links?.find((l) => l.recipe)?.url;
+      const events = [
+        'event: start\ndata: {"requestId":"r","model":"fake"}',
+        ...(save ? [`event: recipe_save\ndata: ${JSON.stringify({ url: save })}`] : []),
+        'event: delta\ndata: {"text":"Done."}',
+        'event: done\ndata: {"finishReason":"stop","model":"fake","usage":{"inputTokens":1,"outputTokens":1}}',
+      ].map((event, i) => `id: ${i + 1}\n${event}\n\n`);
+      runs.set(body.runId, events.join(''));
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(
-        'event: start\ndata: {"requestId":"r","model":"fake"}\n\n' +
-          (save ? `event: recipe_save\ndata: ${JSON.stringify({ url: save.url })}\n\n` : '') +
-          'event: delta\ndata: {"text":"Done."}\n\nevent: done\ndata: {"finishReason":"stop","model":"fake","usage":{"inputTokens":1,"outputTokens":1}}\n\n',
-      );
+      if (nextRun.hold) {
+        res.write(events[0]);
+        held.set(body.runId, () => res.end(events.slice(1).join('')));
+      } else {
+        res.end(events.join(''));
+      }
+      delete nextRun.hold;
+      delete nextRun.saveUrl;
     });
   });
   await new Promise<void>((resolve) => agent.listen(0, '127.0.0.1', resolve));
   routes = await loadRoutes({ AGENT_URL: `http://127.0.0.1:${(agent.address() as AddressInfo).port}`, RECIPE_IMPORT_ALLOWED_HOSTS: siteBase.replace('http://', '') });
 });
+
+/** `GET /v1/runs/<id>?from=0`: the run from its start, as the agent serves an instance that follows it. */
+function replay(url: string, res: ServerResponse) {
+  const run = runs.get(decodeURIComponent(url.split('?')[0]!.split('/')[3] ?? ''));
+  if (!run) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found:run"}');
+  res.writeHead(200, { 'content-type': 'text/event-stream' }).end(run);
+}
 
 afterAll(async () => {
   agent.close();
@@ -82,5 +108,42 @@ test('a link that is not a recipe page is described to the agent, and nothing is
   const owner = randomUUID();
   await chat(owner, 'save this: http://169.254.169.254/latest/meta-data/');
   expect(sent.at(-1)!.links).toEqual([{ url: 'http://169.254.169.254/latest/meta-data/', recipe: null, problem: expect.stringContaining('private or local address') }]);
+  expect(await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).listRecipesByOwner({ ownerId: owner })).toEqual([]);
+});
+
+/** Sends a message whose chat the agent holds after `start`; the run's ids and how to let the starting instance go on. */
+async function sendHeld(owner: string, content: string, saveUrl?: string) {
+  Object.assign(nextRun, { hold: true, saveUrl });
+  const starting = routes.chat.POST!(request('/api/chat', { owner, body: { clientMessageId: randomUUID(), content } }));
+  while (held.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const [runId, release] = [...held][0]!;
+  held.clear();
+  const follow = async () =>
+    readEvents(await routes.follow.GET!(request(`/api/chat/follow?conversationId=${sent.at(-1)!.conversationId}&assistantMessageId=${runId}&from=0`, { owner })));
+  return { runId, follow, starter: async () => (release(), readEvents(await starting)) };
+}
+
+test('an instance that follows the reply saves the link\'s recipe itself; the starting instance, later, gets that recipe and the box holds one', async () => {
+  const owner = randomUUID();
+  const { follow, starter } = await sendHeld(owner, `save this recipe: ${siteBase}/curry`);
+  const followed = await follow();
+  const savedByFollower = followed.find((e) => e.event === 'recipe_saved');
+  expect(savedByFollower?.data).toMatchObject({ title: 'Weeknight Chickpea & Spinach Curry' });
+  expect(followed.at(-1)?.event).toBe('done');
+  const box = getStore(storeConfigFromEnv({ DATA_DIR: dataDir }));
+  expect((await box.listRecipesByOwner({ ownerId: owner })).map((r) => r.id)).toEqual([savedByFollower!.data.recipeId]);
+
+  const started = await starter();
+  expect(started.find((e) => e.event === 'recipe_saved')?.data).toEqual(savedByFollower!.data);
+  expect((await box.listRecipesByOwner({ ownerId: owner })).map((r) => r.sourceUrl)).toEqual([`${siteBase}/curry`]);
+});
+
+test('an instance that follows the reply does not save a link the cook\'s message did not hold, whatever the agent asks', async () => {
+  const owner = randomUUID();
+  const { follow, starter } = await sendHeld(owner, `save this recipe: ${siteBase}/curry`, `${siteBase}/not-in-the-message`);
+  const followed = await follow();
+  expect(followed.find((e) => e.event === 'recipe_save_failed')?.data).toEqual({ url: `${siteBase}/not-in-the-message`, message: 'That link was not read for this message.' });
+  expect(followed.some((e) => e.event === 'recipe_saved')).toBe(false);
+  await starter();
   expect(await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).listRecipesByOwner({ ownerId: owner })).toEqual([]);
 });

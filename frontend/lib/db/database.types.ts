@@ -147,17 +147,23 @@ isOneToOne: false
                   ]
                 },"recipes": {
                   Row: {
-                    "cook_minutes": number | null,"created_at": string,"cuisine": string,"id": string,"image_url": string | null,"mark": string | null,"meal_types": (string)[],"owner_id": string,"prep_minutes": number | null,"servings": number,"source_url": string | null,"steps": (string)[],"tags": (string)[],"title": string,"updated_at": string
+                    "cook_minutes": number | null,"created_at": string,"cuisine": string,"from_link": string | null,"from_message_id": string | null,"id": string,"image_url": string | null,"mark": string | null,"meal_types": (string)[],"owner_id": string,"prep_minutes": number | null,"servings": number,"source_url": string | null,"steps": (string)[],"tags": (string)[],"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "cook_minutes"?: number | null,"created_at"?: string,"cuisine"?: string,"id"?: string,"image_url"?: string | null,"mark"?: string | null,"meal_types": (string)[],"owner_id": string,"prep_minutes"?: number | null,"servings": number,"source_url"?: string | null,"steps"?: (string)[],"tags"?: (string)[],"title": string,"updated_at"?: string
+                    "cook_minutes"?: number | null,"created_at"?: string,"cuisine"?: string,"from_link"?: string | null,"from_message_id"?: string | null,"id"?: string,"image_url"?: string | null,"mark"?: string | null,"meal_types": (string)[],"owner_id": string,"prep_minutes"?: number | null,"servings": number,"source_url"?: string | null,"steps"?: (string)[],"tags"?: (string)[],"title": string,"updated_at"?: string
                   }
                   Update: {
-                    "cook_minutes"?: number | null,"created_at"?: string,"cuisine"?: string,"id"?: string,"image_url"?: string | null,"mark"?: string | null,"meal_types"?: (string)[],"owner_id"?: string,"prep_minutes"?: number | null,"servings"?: number,"source_url"?: string | null,"steps"?: (string)[],"tags"?: (string)[],"title"?: string,"updated_at"?: string
+                    "cook_minutes"?: number | null,"created_at"?: string,"cuisine"?: string,"from_link"?: string | null,"from_message_id"?: string | null,"id"?: string,"image_url"?: string | null,"mark"?: string | null,"meal_types"?: (string)[],"owner_id"?: string,"prep_minutes"?: number | null,"servings"?: number,"source_url"?: string | null,"steps"?: (string)[],"tags"?: (string)[],"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
-                    
+                    {
+      foreignKeyName: "recipes_from_message_id_fkey"
+      columns: ["from_message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    }
                   ]
                 }
           }
@@ -230,6 +236,9 @@ isOneToOne: false
                            },
 "save_conversation_rating":
 { Args: { "p_comment": string,"p_conversation_id": string,"p_owner": string,"p_rating": number,"p_tags": (string)[] }; Returns: Json
+                           },
+"save_linked_recipe":
+{ Args: { "p_link": string,"p_message_id": string,"p_owner": string,"p_recipe": Json }; Returns: Json
                            },
 "save_message_feedback":
 { Args: { "p_comment": string,"p_message_id": string,"p_owner": string,"p_rating": string }; Returns: Json

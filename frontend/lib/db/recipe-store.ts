@@ -16,6 +16,12 @@ export interface RecipeStore {
   getRecipeById(args: { ownerId: string; recipeId: string }): Promise<SavedRecipe | null>;
   /** A new recipe when `recipeId` is absent; else replaces that one (null when the owner has no such recipe). */
   saveRecipe(args: { ownerId: string; recipeId?: string | null; recipe: RecipeDraft }): Promise<SavedRecipe | null>;
+  /**
+   * The recipe of `link` that the owner's reply `messageId` asked to save (`recipe_save`), saved once however many
+   * instances relay that reply: the first call with a recipe saves it, every later call returns that one. With `recipe`
+   * null it only looks (null when nothing is saved yet). A reply that is not the owner's is `not_found:message`.
+   */
+  saveLinkedRecipe(args: { ownerId: string; messageId: string; link: string; recipe: RecipeDraft | null }): Promise<SavedRecipe | null>;
   /** `favourite`, `never` ("never again") or null; null when the owner has no such recipe. */
   markRecipeById(args: { ownerId: string; recipeId: string; mark: RecipeDraft['mark'] }): Promise<SavedRecipe | null>;
   deleteRecipeById(args: { ownerId: string; recipeId: string }): Promise<boolean>;
@@ -25,6 +31,7 @@ export const recipeStoreFunctions = {
   list_recipes: [['p_owner', 'uuid']],
   get_recipe: [['p_owner', 'uuid'], ['p_recipe_id', 'uuid']],
   save_recipe: [['p_owner', 'uuid'], ['p_recipe_id', 'uuid'], ['p_recipe', 'jsonb']],
+  save_linked_recipe: [['p_owner', 'uuid'], ['p_message_id', 'uuid'], ['p_link', 'text'], ['p_recipe', 'jsonb']],
   mark_recipe: [['p_owner', 'uuid'], ['p_recipe_id', 'uuid'], ['p_mark', 'text']],
   delete_recipe: [['p_owner', 'uuid'], ['p_recipe_id', 'uuid']],
 } as const satisfies Record<string, readonly (readonly [string, string])[]>;
@@ -34,6 +41,7 @@ const schemas = {
   owner: z.object({ ownerId: id }),
   byId: z.object({ ownerId: id, recipeId: id }),
   save: z.object({ ownerId: id, recipeId: id.nullish(), recipe: recipeDraftSchema }),
+  linked: z.object({ ownerId: id, messageId: id, link: z.string().min(1).max(2000), recipe: recipeDraftSchema.nullable() }),
   mark: z.object({ ownerId: id, recipeId: id, mark: z.enum(COOK_MARKS).nullable() }),
 };
 
@@ -47,6 +55,11 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
     });
   }
   return result.data;
+}
+
+/** A draft as save_recipe takes it: a matched line carries no safety mark (the match says what it is). */
+function storedDraft(recipe: RecipeDraft) {
+  return { ...recipe, lines: recipe.lines.map((line) => ({ ...line, group: line.group ?? null, safe: line.match ? null : (line.safe ?? null) })) };
 }
 
 type Call = <T>(name: keyof typeof recipeStoreFunctions, args: Record<string, unknown>) => Promise<T>;
@@ -64,9 +77,12 @@ export function createRecipeMethods(call: Call): RecipeStore {
     },
     async saveRecipe(input) {
       const { ownerId, recipeId, recipe } = parse(schemas.save, input);
-      // A matched line carries no safety mark: the match says what it is.
-      const lines = recipe.lines.map((line) => ({ ...line, group: line.group ?? null, safe: line.match ? null : (line.safe ?? null) }));
-      return (await call<SavedRecipe | null>('save_recipe', { p_owner: ownerId, p_recipe_id: recipeId ?? null, p_recipe: { ...recipe, lines } })) ?? null;
+      return (await call<SavedRecipe | null>('save_recipe', { p_owner: ownerId, p_recipe_id: recipeId ?? null, p_recipe: storedDraft(recipe) })) ?? null;
+    },
+    async saveLinkedRecipe(input) {
+      const { ownerId, messageId, link, recipe } = parse(schemas.linked, input);
+      const args = { p_owner: ownerId, p_message_id: messageId, p_link: link, p_recipe: recipe ? storedDraft(recipe) : null };
+      return (await call<SavedRecipe | null>('save_linked_recipe', args)) ?? null;
     },
     async markRecipeById(input) {
       const { ownerId, recipeId, mark } = parse(schemas.mark, input);

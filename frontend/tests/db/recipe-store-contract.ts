@@ -107,6 +107,36 @@ export function describeRecipeStoreContract(name: string, get: () => { store: St
       expect(saved!.lines).toEqual([{ ...line, safe: null }]);
     });
 
+    test('a link saved from a reply is saved once: a second save of that link from that reply returns the first recipe and adds none', async () => {
+      const { store } = get();
+      const ownerId = owner();
+      const turn = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'save this: https://example.org/soup', title: 'Soup' });
+      const reply = { ownerId, messageId: turn.reply!.id, link: 'https://example.org/soup' };
+      expect(await store.saveLinkedRecipe({ ...reply, recipe: null })).toBeNull();
+      const [a, b] = await Promise.all([
+        store.saveLinkedRecipe({ ...reply, recipe: lentilSoup }),
+        store.saveLinkedRecipe({ ...reply, recipe: { ...lentilSoup, title: 'Read again' } }),
+      ]);
+      expect(a!.id).toBe(b!.id);
+      expect(await store.saveLinkedRecipe({ ...reply, recipe: null })).toEqual(a);
+      expect((await store.listRecipesByOwner({ ownerId })).map((r) => r.id)).toEqual([a!.id]);
+      // Another link from the same reply is another recipe.
+      const other = await store.saveLinkedRecipe({ ...reply, link: 'https://example.org/stew', recipe: { ...lentilSoup, title: 'Stew' } });
+      expect(other!.id).not.toBe(a!.id);
+      expect(await store.listRecipesByOwner({ ownerId })).toHaveLength(2);
+    });
+
+    test('a linked save for a reply that is not the owner\'s is not_found:message and saves nothing', async () => {
+      const { store } = get();
+      const ownerId = owner();
+      const turn = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'hi', title: 'Hi' });
+      const stranger = owner();
+      await expectAppError(store.saveLinkedRecipe({ ownerId: stranger, messageId: turn.reply!.id, link: 'https://example.org/soup', recipe: lentilSoup }), 'not_found:message');
+      await expectAppError(store.saveLinkedRecipe({ ownerId, messageId: turn.message.id, link: 'https://example.org/soup', recipe: lentilSoup }), 'not_found:message');
+      expect(await store.listRecipesByOwner({ ownerId: stranger })).toEqual([]);
+      expect(await store.listRecipesByOwner({ ownerId })).toEqual([]);
+    });
+
     test('in SQL, authenticated sees only its own recipes and lines, and anon none', async () => {
       const { store, asRole } = get();
       if (!asRole) return;

@@ -120,6 +120,7 @@ describe('the requests the Supabase transport sends', () => {
     await store.listRecipesByOwner({ ownerId });
     await store.getRecipeById({ ownerId, recipeId: recipe.id });
     await store.markRecipeById({ ownerId, recipeId: recipe.id, mark: 'favourite' });
+    await store.saveLinkedRecipe({ ownerId, messageId: randomUUID(), link: 'https://example.org/soup', recipe: null });
     await store.deleteRecipeById({ ownerId, recipeId: recipe.id });
 
     const called = api.requests.map((r) => r.path.replace('/rest/v1/rpc/', ''));

@@ -22,6 +22,7 @@ type RouteModule = Record<string, Handler>;
 
 export interface Routes {
   chat: RouteModule;
+  follow: RouteModule;
   stop: RouteModule;
   conversations: RouteModule;
   conversation: RouteModule;
@@ -43,6 +44,7 @@ export async function loadRoutes(env: Record<string, string>): Promise<Routes> {
   await jest.isolateModulesAsync(async () => {
     routes = {
       chat: await import('@/app/(chat)/api/chat/route'),
+      follow: await import('@/app/(chat)/api/chat/follow/route'),
       stop: await import('@/app/(chat)/api/chat/stop/route'),
       conversations: await import('@/app/(chat)/api/conversations/route'),
       conversation: await import('@/app/(chat)/api/conversations/[id]/route'),
