@@ -556,7 +556,7 @@ class PlanTracker {
   handle({ event, data, id }: HandedEvent) {
     if (!data) return;
     if (event === 'ledger') this.agentLedger(data, id);
-    else if (event === 'plan') this.storeAgentEvent(data as unknown as AgentPlanEvent);
+    else if (event === 'plan') this.storeAgentEvent(data as unknown as AgentPlanEvent, id);
     else if (event === 'recipe_save') this.saveRecipe(typeof data.url === 'string' ? data.url : '', id);
   }
 
@@ -687,11 +687,12 @@ class PlanTracker {
     }
   }
 
-  private storeAgentEvent(event: AgentPlanEvent) {
-    const { ownerId, conversationId } = this.run;
+  private storeAgentEvent(event: AgentPlanEvent, id: number) {
+    const { ownerId, conversationId, assistantMessageId: messageId } = this.run;
+    const from = id > 0 ? { messageId, event: id } : undefined;
     this.enqueue(async () => {
       const ledger = this.ledger ?? (await this.storedLedger());
-      return storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger, catalog: await this.catalogOf(), since: this.since });
+      return storeAgentPlan(this.deps.store, { ownerId, conversationId, tracked: this.tracked, event, ledger, catalog: await this.catalogOf(), since: this.since, from });
     });
   }
 

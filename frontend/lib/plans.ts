@@ -141,13 +141,23 @@ export async function planFollowingLedger(store: Store, args: { ownerId: string;
  *
  * Once per run: every web instance that relays a run stores its plan events in order (the one that started it, and one
  * that follows it after a reload or because the first died), so a version another relayer already stored for the same
- * event is found and returned instead of being stored again. `since` is when the reply began: only a version made since
- * then, with the same action, label and plan, can be that event's. `tracked` null with an event made from a stored
- * plan (a follower) starts from the version the event names as its base.
+ * event is found and returned instead of being stored again. A new plan is keyed by `from`, the reply and the event's
+ * `id:` (the store creates it once); a next version, and a new plan from an event without an id, is matched: `since` is
+ * when the reply began, and only a version made since then, with the same action, label and plan, can be that event's.
+ * `tracked` null with an event made from a stored plan (a follower) starts from the version the event names as its base.
  */
 export async function storeAgentPlan(
   store: Store,
-  args: { ownerId: string; conversationId: string; tracked: StoredPlan | null; event: AgentPlanEvent; ledger: ConstraintLedger; catalog: Catalog; since: string },
+  args: {
+    ownerId: string;
+    conversationId: string;
+    tracked: StoredPlan | null;
+    event: AgentPlanEvent;
+    ledger: ConstraintLedger;
+    catalog: Catalog;
+    since: string;
+    from?: { messageId: string; event: number };
+  },
 ): Promise<StoredPlan> {
   const { event, ownerId, since } = args;
   let tracked = args.tracked;
@@ -155,10 +165,12 @@ export async function storeAgentPlan(
     tracked = await store.getPlan({ ownerId, planId: event.base.id, version: event.base.version });
   }
   if (event.action.kind === 'create' || !tracked) {
+    const version = versionInput(args.catalog, event, event.action, args.ledger);
+    if (args.from) return store.createPlan({ ownerId, conversationId: args.conversationId, version, from: args.from });
     const current = await store.getCurrentPlan({ ownerId, conversationId: args.conversationId });
     const first = current && (current.version === 1 ? current : await store.getPlan({ ownerId, planId: current.planId, version: 1 }));
     if (first && isVersionOf(first, event, since)) return first;
-    return store.createPlan({ ownerId, conversationId: args.conversationId, version: versionInput(args.catalog, event, event.action, args.ledger) });
+    return store.createPlan({ ownerId, conversationId: args.conversationId, version });
   }
   try {
     return await store.addPlanVersion({ ownerId, planId: tracked.planId, baseVersion: tracked.version, version: versionInput(args.catalog, event, event.action, args.ledger) });

@@ -153,6 +153,27 @@ describe('the chat changes the same plan', () => {
     expect(reapplied.state.kept).toContainEqual({ day: 1, slot: 'dinner', why: 'locked' });
   });
 
+  test('a reply that makes two new plans is stored as two, by the starter and by a follower that stores both events again later', async () => {
+    const owner = randomUUID();
+    const store = getStore(storeConfigFromEnv({ DATA_DIR: dataDir }));
+    const first = await say(owner, 'Plan 3 dinners for 2');
+    const v1 = (await store.getPlan({ ownerId: owner, planId: first.plan!.planId, version: 1 }))!;
+    const turn = await store.startChatTurn({ ownerId: owner, conversationId: first.conversationId, clientMessageId: randomUUID(), content: 'plan again' });
+    const since = turn.reply!.createdAt;
+    // The model planned twice in one reply: two `create` events, ids 3 and 7 of the run.
+    const request = { ...(v1.action as { request: object }).request, days: 2 };
+    const made = (days: number) => applyPlanAction(KITCHEN, v1.ledger, null, { kind: 'create', request: { ...request, days } } as never);
+    const events = [3, 2].map((days): AgentPlanEvent => ({ ...made(days), action: { kind: 'create', request: { ...request, days } } as never, catalogVersion: catalogVersion(KITCHEN), base: null }));
+    const store1 = (event: AgentPlanEvent, id: number) =>
+      storeAgentPlan(store, { ownerId: owner, conversationId: first.conversationId, tracked: null, event, ledger: v1.ledger, catalog: KITCHEN, since, from: { messageId: turn.reply!.id, event: id } });
+
+    const starter = [await store1(events[0]!, 3), await store1(events[1]!, 7)];
+    const follower = [await store1(events[0]!, 3), await store1(events[1]!, 7)];
+    expect(follower.map((p) => p.planId)).toEqual(starter.map((p) => p.planId));
+    expect(new Set([first.plan!.planId, ...starter.map((p) => p.planId)]).size).toBe(3);
+    await expect(store.getCurrentPlan({ ownerId: owner, conversationId: first.conversationId })).resolves.toMatchObject({ planId: starter[1]!.planId, version: 1 });
+  });
+
   test('a new allergy said in chat updates the plan before the chef answers: meals with it are replaced, the rest stay', async () => {
     const owner = randomUUID();
     const first = await say(owner, 'Plan 7 dinners for 4');

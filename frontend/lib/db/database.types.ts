@@ -93,14 +93,14 @@ isOneToOne: false
                   ]
                 },"plans": {
                   Row: {
-                    "conversation_id": string,"created_at": string,"current_version": number,"id": string,"owner_id": string,"share_id": string | null,"ticks": (string)[],"updated_at": string
+                    "conversation_id": string,"created_at": string,"current_version": number,"from_event": number | null,"from_message_id": string | null,"id": string,"owner_id": string,"share_id": string | null,"ticks": (string)[],"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "conversation_id": string,"created_at"?: string,"current_version"?: number,"id"?: string,"owner_id": string,"share_id"?: string | null,"ticks"?: (string)[],"updated_at"?: string
+                    "conversation_id": string,"created_at"?: string,"current_version"?: number,"from_event"?: number | null,"from_message_id"?: string | null,"id"?: string,"owner_id": string,"share_id"?: string | null,"ticks"?: (string)[],"updated_at"?: string
                   }
                   Update: {
-                    "conversation_id"?: string,"created_at"?: string,"current_version"?: number,"id"?: string,"owner_id"?: string,"share_id"?: string | null,"ticks"?: (string)[],"updated_at"?: string
+                    "conversation_id"?: string,"created_at"?: string,"current_version"?: number,"from_event"?: number | null,"from_message_id"?: string | null,"id"?: string,"owner_id"?: string,"share_id"?: string | null,"ticks"?: (string)[],"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -109,6 +109,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "conversations"
       referencedColumns: ["id","owner_id"]
+    },{
+      foreignKeyName: "plans_from_message_id_fkey"
+      columns: ["from_message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
     }
                   ]
                 },"profiles": {
@@ -191,6 +197,9 @@ isOneToOne: false
                            },
 "create_plan":
 { Args: { "p_conversation_id": string,"p_owner": string,"p_version": Json }; Returns: Json
+                           },
+"create_plan_from_event":
+{ Args: { "p_conversation_id": string,"p_event": number,"p_message_id": string,"p_owner": string,"p_version": Json }; Returns: Json
                            },
 "delete_conversation":
 { Args: { "p_conversation_id": string,"p_owner": string }; Returns: boolean

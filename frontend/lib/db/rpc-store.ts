@@ -58,6 +58,7 @@ export const storeFunctions = {
     ['p_comment', 'text'],
   ],
   create_plan: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_version', 'jsonb']],
+  create_plan_from_event: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid'], ['p_message_id', 'uuid'], ['p_event', 'integer'], ['p_version', 'jsonb']],
   add_plan_version: [['p_owner', 'uuid'], ['p_plan_id', 'uuid'], ['p_base_version', 'integer'], ['p_version', 'jsonb']],
   get_plan: [['p_owner', 'uuid'], ['p_plan_id', 'uuid'], ['p_version', 'integer']],
   get_current_plan: [['p_owner', 'uuid'], ['p_conversation_id', 'uuid']],
@@ -262,8 +263,10 @@ export function createRpcStore(transport: Transport): Store {
     },
 
     async createPlan(input) {
-      const { ownerId, conversationId, version } = parseInput('createPlan', input);
-      return call<StoredPlan>('create_plan', { p_owner: ownerId, p_conversation_id: conversationId, p_version: version });
+      const { ownerId, conversationId, version, from } = parseInput('createPlan', input);
+      if (!from) return call<StoredPlan>('create_plan', { p_owner: ownerId, p_conversation_id: conversationId, p_version: version });
+      const args = { p_owner: ownerId, p_conversation_id: conversationId, p_message_id: from.messageId, p_event: from.event, p_version: version };
+      return call<StoredPlan>('create_plan_from_event', args);
     },
 
     async addPlanVersion(input) {

@@ -237,8 +237,12 @@ export interface Store extends RecipeStore {
     comment?: string | null;
   }): Promise<{ rating: number; tags: string[]; comment: string | null } | null>;
 
-  /** A new plan in a conversation, at version 1. Throws not_found:conversation for someone else's conversation. */
-  createPlan(args: { ownerId: string; conversationId: string; version: PlanVersionInput }): Promise<StoredPlan>;
+  /**
+   * A new plan in a conversation, at version 1. Throws not_found:conversation for someone else's conversation. `from`:
+   * the reply and the agent's event id (its `id:`) that made it: that event makes one plan however many instances store
+   * it; a later call gets that plan at version 1 and its `version` is ignored (not_found:message for another's reply).
+   */
+  createPlan(args: { ownerId: string; conversationId: string; version: PlanVersionInput; from?: { messageId: string; event: number } }): Promise<StoredPlan>;
   /**
    * The plan's next version, compare-and-set: `baseVersion` must be its current version, else `conflict:plan` and nothing
    * is written. Ticks carry over for the grocery items the new version still buys.

@@ -98,7 +98,7 @@ export const inputSchemas = {
     tags: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
     comment,
   }),
-  createPlan: z.object({ ownerId, conversationId: id, version: planVersionInput }),
+  createPlan: z.object({ ownerId, conversationId: id, version: planVersionInput, from: z.object({ messageId: id, event: z.number().int().min(1) }).optional() }),
   addPlanVersion: z.object({ ownerId, planId: id, baseVersion: z.number().int().min(1), version: planVersionInput }),
   getPlan: z.object({ ownerId, planId: id, version: z.number().int().min(1).nullish() }),
   getCurrentPlan: z.object({ ownerId, conversationId: id }),

@@ -687,6 +687,29 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         await expect(store.getPlan({ ownerId, planId: first.planId })).resolves.toMatchObject({ planId: first.planId, version: 1 });
       });
 
+      test('a plan made by a reply\'s event is created once: the same reply and event id find that plan at version 1, another event id makes another', async () => {
+        const ownerId = newOwner();
+        const turn = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });
+        const { conversationId } = turn;
+        const from = { messageId: turn.reply!.id, event: 4 };
+        const [a, b] = await Promise.all([
+          store.createPlan({ ownerId, conversationId, version: createdVersion, from }),
+          store.createPlan({ ownerId, conversationId, version: createdVersion, from }),
+        ]);
+        expect(b.planId).toBe(a.planId);
+        await store.addPlanVersion({ ownerId, planId: a.planId, baseVersion: 1, version: swappedVersion });
+        // Stored again later (an instance that follows the reply): the plan at version 1, and the new version is kept.
+        const again = await store.createPlan({ ownerId, conversationId, version: swappedVersion, from });
+        expect(again).toMatchObject({ planId: a.planId, version: 1, currentVersion: 2, label: 'new 3-day plan' });
+        await sleep(5);
+        const next = await store.createPlan({ ownerId, conversationId, version: swappedVersion, from: { ...from, event: 9 } });
+        expect(next.planId).not.toBe(a.planId);
+        await expect(store.getCurrentPlan({ ownerId, conversationId })).resolves.toMatchObject({ planId: next.planId });
+        // Another owner's reply, or the cook's own message, makes nothing.
+        await expectAppError(store.createPlan({ ownerId, conversationId, version: createdVersion, from: { messageId: turn.message.id, event: 1 } }), 'not_found:message');
+        await expectAppError(store.createPlan({ ownerId: newOwner(), conversationId, version: createdVersion, from: { ...from, event: 1 } }), 'not_found:message');
+      });
+
       test('ticks belong to the plan and carry over to a new version for the items it still buys', async () => {
         const ownerId = newOwner();
         const { conversationId } = await store.startChatTurn({ ownerId, clientMessageId: randomUUID(), content: 'plan' });

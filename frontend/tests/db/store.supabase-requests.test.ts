@@ -94,6 +94,7 @@ describe('the requests the Supabase transport sends', () => {
     await store.getCurrentPlan({ ownerId, conversationId: conversation.id });
     await store.getPlan({ ownerId, planId: randomUUID() });
     await store.createPlan({ ownerId, conversationId: conversation.id, version: planVersion }).catch(() => null);
+    await store.createPlan({ ownerId, conversationId: conversation.id, version: planVersion, from: { messageId: reply.id, event: 1 } }).catch(() => null);
     await store.addPlanVersion({ ownerId, planId: randomUUID(), baseVersion: 1, version: planVersion }).catch(() => null);
     await store.setPlanTick({ ownerId, planId: randomUUID(), ingredientId: 'rice', ticked: true });
     await store.setPlanShare({ ownerId, planId: randomUUID(), shareId: null });
