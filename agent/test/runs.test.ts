@@ -72,6 +72,11 @@ test('a run started on one replica is followed on the other from the last event 
   const runId = randomUUID();
   const first = await rawText(await postChat(a.url, { ...userSays('soup?'), runId }), (text) => (text.match(/event: delta/g)?.length ?? 0) >= 5);
   const from = lastId(first);
+  // The live run listens for followers through each replica's one pattern subscription, not a channel of its own.
+  const redisOf = states.at(-1)!;
+  const channels = (await redisOf.redis!.commands.pubsub('CHANNELS', `${redisOf.keyPrefix}:*`)) as string[];
+  expect(channels).toEqual([`${redisOf.keyPrefix}:runs:stop`]);
+  expect(await redisOf.redis!.commands.pubsub('NUMPAT')).toBe(1); // Redis counts the replicas' one pattern once.
   // Every id is the run's length up to the end of its event.
   expect(from).toBe(first.lastIndexOf('\n\n') + 2);
 

@@ -42,8 +42,16 @@ export type StopOutcome = 'stopping' | 'finished' | 'unknown';
  * has no error handler, so a publish or set that fails (Redis slow or gone) must not reject: it would be an unhandled
  * rejection, which ends the process. Both are best effort for followers (they re-check the sentinel), so a failure is
  * logged and left; reads, increments and subscriptions still reject, where the library awaits them.
+ *
+ * Every run's producer listens on its own request channel (`<prefix>:rs:request:<run id>`) for followers. Those channels
+ * are one pattern subscription of the replica's (`requests`, made before any run starts), so a run's start and end
+ * send Redis no SUBSCRIBE and UNSUBSCRIBE: a request reaches the handler registered here for its channel.
  */
-function adapters(shared: SharedState, logger: Logger): { publisher: Publisher; subscriber: Subscriber } {
+function adapters(
+  shared: SharedState,
+  logger: Logger,
+  requests: { prefix: string; handlers: Map<string, (message: string) => void> },
+): { publisher: Publisher; subscriber: Subscriber } {
   const unsubscribes = new Map<string, () => Promise<void>>();
   const bestEffort = (what: string) => (error: unknown) => void logger.warn({ err: error, what }, 'run signal not delivered (shared state unavailable)');
   return {
@@ -57,9 +65,11 @@ function adapters(shared: SharedState, logger: Logger): { publisher: Publisher; 
     subscriber: {
       connect: async () => undefined,
       subscribe: async (channel, callback) => {
+        if (channel.startsWith(requests.prefix)) return void requests.handlers.set(channel, callback);
         unsubscribes.set(channel, await shared.subscribe(channel, callback));
       },
       unsubscribe: async (channel) => {
+        if (requests.handlers.delete(channel)) return;
         const unsubscribe = unsubscribes.get(channel);
         unsubscribes.delete(channel);
         await unsubscribe?.();
@@ -82,10 +92,13 @@ export class Runs {
     this.#retentionMs = options.retentionMs;
     this.#logger = options.logger;
     this.#prefix = `${options.shared.keyPrefix}:runs`;
-    this.#context = createResumableStreamContext({ waitUntil: null, keyPrefix: this.#prefix, ...adapters(options.shared, options.logger) });
-    this.#ready = options.shared
-      .subscribe(`${this.#prefix}:stop`, (runId) => this.#local.get(runId)?.abort(new RunStopped()), { keep: true })
-      .catch(() => undefined);
+    // resumable-stream puts its names under `<keyPrefix>:rs`.
+    const requests = { prefix: `${this.#prefix}:rs:request:`, handlers: new Map<string, (message: string) => void>() };
+    this.#context = createResumableStreamContext({ waitUntil: null, keyPrefix: this.#prefix, ...adapters(options.shared, options.logger, requests) });
+    this.#ready = Promise.all([
+      options.shared.subscribe(`${this.#prefix}:stop`, (runId) => this.#local.get(runId)?.abort(new RunStopped()), { keep: true }),
+      options.shared.subscribePrefix(requests.prefix, (channel, message) => requests.handlers.get(channel)?.(message)),
+    ]).catch(() => undefined);
   }
 
   /** Runs produced by this replica and not finished yet. */

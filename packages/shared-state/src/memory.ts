@@ -8,6 +8,7 @@ export function createMemoryState(options: SharedStateOptions = {}): SharedState
   const keyPrefix = options.keyPrefix ?? 'chopsky';
   const values = new Map<string, { value: string; expiresAt: number }>();
   const bus = new EventEmitter();
+  const prefixed = new Map<string, (channel: string, message: string) => void>();
   bus.setMaxListeners(0);
   const sweep = setInterval(() => {
     const at = now();
@@ -42,12 +43,21 @@ export function createMemoryState(options: SharedStateOptions = {}): SharedState
     },
     async publish(channel, message) {
       // Asynchronous as over the network: a publisher never runs its subscribers inside its own call.
-      queueMicrotask(() => bus.emit(channel, message));
+      queueMicrotask(() => {
+        bus.emit(channel, message);
+        for (const [prefix, onMessage] of prefixed) if (channel.startsWith(prefix)) onMessage(channel, message);
+      });
     },
     async subscribe(channel, onMessage) {
       bus.on(channel, onMessage);
       return async () => {
         bus.off(channel, onMessage);
+      };
+    },
+    async subscribePrefix(prefix, onMessage) {
+      prefixed.set(prefix, onMessage);
+      return async () => {
+        prefixed.delete(prefix);
       };
     },
     async ping() {
@@ -56,6 +66,7 @@ export function createMemoryState(options: SharedStateOptions = {}): SharedState
     async close() {
       clearInterval(sweep);
       bus.removeAllListeners();
+      prefixed.clear();
       values.clear();
     },
   };

@@ -37,9 +37,13 @@ export function createRedisState(options: SharedStateOptions & { redisUrl: strin
   subscriber.on('message', (channel: string, message: string) => {
     for (const handler of handlers.get(channel) ?? []) handler(message);
   });
+  // Pattern subscriptions (`subscribePrefix`), by pattern.
+  const prefixed = new Map<string, (channel: string, message: string) => void>();
+  subscriber.on('pmessage', (pattern: string, channel: string, message: string) => prefixed.get(pattern)?.(channel, message));
   // A SUBSCRIBE that failed while Redis was away is made again on reconnection (ioredis only resubscribes its own).
   subscriber.on('ready', () => {
     if (handlers.size > 0) subscriber.subscribe(...handlers.keys()).catch(() => undefined);
+    if (prefixed.size > 0) subscriber.psubscribe(...prefixed.keys()).catch(() => undefined);
   });
 
   // A new instance's first calls wait for the first connection (a cold start is not an outage); once connected, a
@@ -109,6 +113,16 @@ export function createRedisState(options: SharedStateOptions & { redisUrl: strin
       }
       return unsubscribe;
     },
+    async subscribePrefix(prefix, onMessage) {
+      // Glob characters in the prefix match themselves only.
+      const pattern = `${prefix.replace(/[\\*?[\]]/g, '\\$&')}*`;
+      prefixed.set(pattern, onMessage);
+      await tracked('subscribe', () => subscriber.psubscribe(pattern)).catch(() => undefined);
+      return async () => {
+        prefixed.delete(pattern);
+        await subscriber.punsubscribe(pattern).catch(() => undefined);
+      };
+    },
     async ping() {
       try {
         await tracked('ping', () => commands.ping());
@@ -119,6 +133,7 @@ export function createRedisState(options: SharedStateOptions & { redisUrl: strin
     },
     async close() {
       handlers.clear();
+      prefixed.clear();
       commands.disconnect();
       subscriber.disconnect();
     },

@@ -66,6 +66,12 @@ export interface SharedState {
    * channel subscribed at start-up).
    */
   subscribe(channel: string, onMessage: (message: string) => void, options?: { keep?: boolean }): Promise<() => Promise<void>>;
+  /**
+   * Every channel whose name starts with `prefix`, in one subscription for the life of the process (a pattern
+   * subscription in Redis): for a family of short-lived channels, where one subscription each would cost a SUBSCRIBE and
+   * an UNSUBSCRIBE apiece. Like `keep`, it is made as soon as the store is reachable. One handler per prefix.
+   */
+  subscribePrefix(prefix: string, onMessage: (channel: string, message: string) => void): Promise<() => Promise<void>>;
   /** Round trip to the store (readiness). Always true in process. */
   ping(): Promise<boolean>;
   /**

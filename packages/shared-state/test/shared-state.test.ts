@@ -69,6 +69,28 @@ test('a message published on one instance reaches the subscribers of another; va
   await expect(b.incr('done')).rejects.toThrow('ERR value is not an integer or out of range');
 });
 
+test.each(['redis', 'memory'] as const)('a prefix subscription (%s) gets every channel under its prefix, with the channel, and nothing else', async (kind) => {
+  const keyPrefix = `test-${randomUUID()}`;
+  const [a, b] = kind === 'redis' ? [instance({ keyPrefix }), instance({ keyPrefix })] : [createSharedState(), undefined];
+  if (kind === 'memory') open.push(a);
+  const on = b ?? a;
+  const received: Array<[string, string]> = [];
+  const unsubscribe = await on.subscribePrefix('runs:request:*[x]', (channel, message) => received.push([channel, message]));
+  await a.publish('runs:request:*[x]run-1', 'one');
+  await a.publish('runs:request:other', 'not under the prefix: its * and [x] are literal');
+  await a.publish('runs:stop', 'another family');
+  await a.publish('runs:request:*[x]run-2', 'two');
+  await waitUntil(() => received.length === 2);
+  expect(received).toEqual([
+    ['runs:request:*[x]run-1', 'one'],
+    ['runs:request:*[x]run-2', 'two'],
+  ]);
+  await unsubscribe();
+  await a.publish('runs:request:*[x]run-3', 'after');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(received).toHaveLength(2);
+});
+
 test('Redis down: requests pass for the fail-open window with one alert, then per-instance limits; the recovery is reported and a kept subscription comes back', async () => {
   let clock = 1_000_000;
   const events: OutageEvent[] = [];
