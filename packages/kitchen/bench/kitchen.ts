@@ -15,6 +15,8 @@ import { planMeals, swapMeal } from '../src/planner';
 import { addMessage, deriveLedger } from '../src/ledger/derive';
 import { planInputFromLedger } from '../src/ledger/plan-input';
 import { loadCorpus } from './ledger-eval';
+import { withCookRecipes } from '../src/cook/derive';
+import type { CookRecipe } from '../src/cook/types';
 
 const COMMAND = 'npm run bench:kitchen';
 const WARMUP = 100;
@@ -60,6 +62,25 @@ function corpusTurns() {
 export const TURN_MESSAGE =
   "We're a family of four, my son has a peanut allergy and my wife is celiac. Vegetarian please, no mushrooms, breakfast, lunch and dinner for the week, under 45 minutes each.";
 
+/** Two recipes of a cook's box: every chat of theirs plans over a catalog made for it (cook/derive.ts withCookRecipes). */
+const COOK_BOX: CookRecipe[] = [1, 2].map((n) => ({
+  id: `0b5a3c1e-7f2d-4c3b-9a8e-1d2c3b4a5f6${n}`,
+  title: `House stew ${n}`,
+  servings: 4,
+  prepMinutes: 10,
+  cookMinutes: 30,
+  mealTypes: ['dinner'],
+  cuisine: '',
+  tags: [],
+  steps: [],
+  lines: [
+    { text: '2 cans chickpeas', match: { ingredientId: 'chickpeas', quantity: 800, unit: 'g', by: 'kitchen' } },
+    { text: '1 onion', match: { ingredientId: 'onion', quantity: 1, unit: 'piece', by: 'kitchen' } },
+  ],
+  mark: n === 1 ? 'favourite' : null,
+  sourceUrl: null,
+}));
+
 const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(3));
 
 function main(): void {
@@ -81,6 +102,15 @@ function main(): void {
       name: 'one turn: read a cook\'s message, then plan 7 days × 3 meals from the ledger',
       unit: 'ms',
       times: measure(() => planMeals(KITCHEN, planInputFromLedger(addMessage(KITCHEN, { entries: [], lifted: [] }, undefined, TURN_MESSAGE, 0).ledger))),
+      goal: 10,
+    },
+    {
+      name: 'the same turn for a cook with 2 saved recipes (their catalog is made for each chat)',
+      unit: 'ms',
+      times: measure(() => {
+        const catalog = withCookRecipes(KITCHEN, COOK_BOX);
+        return planMeals(catalog, planInputFromLedger(addMessage(catalog, { entries: [], lifted: [] }, undefined, TURN_MESSAGE, 0).ledger));
+      }),
       goal: 10,
     },
     { name: 'grocery list for that plan', unit: 'ms', times: measure(() => groceryList(KITCHEN, plan, { pantry: ['salt', 'olive oil'] })), goal: 2 },

@@ -313,10 +313,10 @@ export function findIngredientIds(catalog: Catalog, term: string, mode: 'exact' 
   if (!key) return [];
   const exact = catalog.ingredientIdsByName.get(key) ?? [];
   if (mode === 'exact') return [...exact];
-  let memo = familyMemo.get(catalog);
+  let memo = familyMemo.get(catalog.namesByIngredientId);
   if (!memo) {
     memo = new Map();
-    familyMemo.set(catalog, memo);
+    familyMemo.set(catalog.namesByIngredientId, memo);
   }
   const cached = memo.get(key);
   if (cached) return [...cached];
@@ -337,8 +337,11 @@ export function findIngredientIds(catalog: Catalog, term: string, mode: 'exact' 
   return [...result];
 }
 
-/** Family lookups scan every ingredient name; a catalog is immutable, so their answers are memoised per catalog. */
-const familyMemo = new WeakMap<Catalog, Map<string, string[]>>();
+/**
+ * Family lookups scan every ingredient name; the name indexes are immutable, so their answers are memoised per index
+ * (a catalog with a cook's recipes shares its kitchen's, and is made anew for every chat).
+ */
+const familyMemo = new WeakMap<Catalog['namesByIngredientId'], Map<string, string[]>>();
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {

@@ -7,6 +7,7 @@ import { mealMinutesLabel } from '../src/plan-types';
 import { planMeals } from '../src/planner';
 import { assertPlanSafe, PlanSafetyError } from '../src/safety';
 import { filterRecipes } from '../src/search';
+import { dictionaryOf } from '../src/ledger/phrases';
 
 const ID = '0b5a3c1e-7f2d-4c3b-9a8e-1d2c3b4a5f60';
 
@@ -70,6 +71,12 @@ describe("a cook's recipe in the kitchen", () => {
     expect(retired.recipes).toEqual(KITCHEN.recipes);
     expect(dinners(retired).id).toBe(dinners().id);
     expect(dinners(withCookRecipes(KITCHEN, [stew()])).id).not.toBe(dinners().id);
+  });
+
+  test('a catalog with the cook\'s recipes (made anew for every chat) reads messages with its kitchen\'s dictionary, not one built for it', () => {
+    const kitchen = dictionaryOf(KITCHEN);
+    expect(dictionaryOf(withCookRecipes(KITCHEN, [stew()]))).toBe(kitchen);
+    expect(dictionaryOf(withCookRecipes(KITCHEN, [stew({ mark: 'favourite' })]))).toBe(kitchen);
   });
 });
 
