@@ -13,7 +13,7 @@ import { PATTERN_LABEL, type Allergen, type Ingredient, type MealType } from '@c
 import { wishDietOf, wishIngredientIds } from '@chef-chopsky/kitchen/wish';
 import { countOf } from '@chef-chopsky/kitchen/units';
 import { patternEffect } from '@chef-chopsky/kitchen/exclusions';
-import { appliedLine, entryLabel, noteLines } from '@chef-chopsky/kitchen/ledger/format';
+import { appliedLine, entryLabel, foodLimitsLine, noteLines } from '@chef-chopsky/kitchen/ledger/format';
 import { entriesOf, scalarOf } from '@chef-chopsky/kitchen/ledger/merge';
 import { EMPTY_LEDGER, type ConstraintLedger, type TurnReading } from '@chef-chopsky/kitchen/ledger/types';
 import { lowLactoseDairy } from '@chef-chopsky/kitchen/exclusions';
@@ -170,7 +170,10 @@ const unmetLine = (u: { reason: string; relax: string }) => `- ❌ ${u.reason} _
  */
 function noted(reading: TurnReading, context: BrainContext): string {
   const held = new Set(context.ledger.entries.map((e) => e.id));
-  const added = reading.adds.filter((e) => held.has(e.id) && e.field !== 'member').map(entryLabel);
+  // A chip's "For 3" reads "for 3 people" in a sentence.
+  const added = reading.adds
+    .filter((e) => held.has(e.id) && e.field !== 'member')
+    .map((e) => (e.field === 'people' ? `For ${e.count} ${e.count === 1 ? 'person' : 'people'}` : entryLabel(e)));
   const lifted = reading.lifts.filter((id) => !held.has(id) && context.ledger.lifted.some((l) => l.id === id));
   const parts: string[] = [];
   if (added.length) parts.push(`Noted: ${listOf(added.map((a) => a[0]!.toLowerCase() + a.slice(1)), 'and')}.`);
@@ -467,9 +470,9 @@ interface SearchResult {
  * "What can I make with …": each recipe with which of the named ingredients it uses (and which not) and what is
  * still to buy; said plainly when no recipe uses them all.
  */
-function renderMakeable(s: SearchResult): string {
+function renderMakeable(s: SearchResult, ledger: ConstraintLedger): string {
   const named = s.ingredients ?? [];
-  if (s.results.length === 0) return `I found no recipe with ${listOf(named, 'or')} that fits your diet and allergies.`;
+  if (s.results.length === 0) return `I found no recipe with ${listOf(named, 'or')}${fitsLimits(ledger)}.`;
   const all = named.length === 2 ? 'both' : 'all';
   const best = s.results[0]!.uses?.length ?? named.length;
   const intro = best >= named.length ? `With ${listOf(named, 'and')} you can make:` : `No recipe uses ${all} of ${listOf(named, 'and')}; these use the most of them:`;
@@ -485,9 +488,15 @@ function renderMakeable(s: SearchResult): string {
   ].join('\n');
 }
 
-function renderSearch(s: SearchResult): string {
-  if (s.mode === 'what-can-i-make') return renderMakeable(s);
-  if (s.results.length === 0) return `No recipe matches "${s.query}" within your diet and allergies.`;
+/** " that fits your limits (no onion · vegetarian)", or nothing when the cook set none: a search is held to them. */
+function fitsLimits(ledger: ConstraintLedger): string {
+  const limits = foodLimitsLine(ledger);
+  return limits ? ` that fits your limits (${limits})` : '';
+}
+
+function renderSearch(s: SearchResult, ledger: ConstraintLedger): string {
+  if (s.mode === 'what-can-i-make') return renderMakeable(s, ledger);
+  if (s.results.length === 0) return `No recipe matches "${s.query}"${fitsLimits(ledger)}.`;
   return [`Recipes for "${s.query}":`, '', ...s.results.map((r, i) => `${i + 1}. **${r.title}** (${r.minutes} min, ${r.diet}${r.perServing ? `, ${num(r.perServing.kcal)} kcal and ${num(r.perServing.proteinG)} g protein per serving` : ''})`)].join('\n');
 }
 
@@ -614,14 +623,16 @@ function compose(results: ToolResult[], catalog: Catalog, latest: LatestTurn | n
     }
     else if (r.name === 'save_recipe') parts.push(renderSaved(r.data as SavedRecipeResult));
     else if (r.name === 'nutrition') parts.push(renderNutrition(r.data as NutritionResult, latest?.asks.nutritionAbout));
-    else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult));
+    else if (r.name === 'search_recipes') parts.push(renderSearch(r.data as SearchResult, context.ledger));
     else if (r.name === 'substitutes') {
       const s = r.data as { ingredient: string; role?: string | null; substitutes: Array<{ name: string; reason: string }> };
       // Nothing from another role stands in when the role has nothing safe: the cook is told so plainly.
+      const fits = fitsLimits(context.ledger);
       const none = s.role
-        ? `I know no other ${s.role} that fits your diet and allergies, so I have no safe substitute for ${s.ingredient.toLowerCase()}.`
-        : `I have no safe substitute for ${s.ingredient.toLowerCase()} that fits your diet and allergies.`;
-      parts.push(s.substitutes.length ? [`Instead of **${s.ingredient}**, try:`, '', ...s.substitutes.map((x) => `- **${x.name}**: ${x.reason}`), '', 'Each suggestion fits your diet and allergies.'].join('\n') : none);
+        ? `I know no other ${s.role}${fits}, so I have no ${fits ? 'safe ' : ''}substitute for ${s.ingredient.toLowerCase()}.`
+        : `I have no ${fits ? 'safe ' : ''}substitute for ${s.ingredient.toLowerCase()}${fits}.`;
+      const each = fits ? ['', `Each suggestion fits your limits (${foodLimitsLine(context.ledger)}).`] : [];
+      parts.push(s.substitutes.length ? [`Instead of **${s.ingredient}**, try:`, '', ...s.substitutes.map((x) => `- **${x.name}**: ${x.reason}`), ...each].join('\n') : none);
     }
   }
   if (shown) {

@@ -197,7 +197,9 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     it('when nothing in the role fits, the reply says so instead of reaching into another role', async () => {
       const { text } = await chat([{ role: 'user', content: 'What can I use instead of bread?' }], { allergens: ['wheat', 'gluten'], dislikes: ['corn tortilla', 'gluten-free bread', 'lettuce'] });
       expect(suggestions(text)).toEqual([]);
-      expect(text).toBe('I know no other bread or wrap that fits your diet and allergies, so I have no safe substitute for sourdough bread.');
+      expect(text).toBe(
+        'I know no other bread or wrap that fits your limits (no wheat and gluten · without corn tortilla, gluten-free bread and lettuce), so I have no safe substitute for sourdough bread.',
+      );
     });
   });
 
@@ -206,6 +208,13 @@ describe('built-in planner mode over the full corpus, through POST /v1/chat', ()
     expect(plan).toBeUndefined();
     expect(text).toMatch(/^With chickpeas, spinach, rice and onions you can make:\n\n1\. \*\*Chickpea spinach coconut curry\*\* \(\d+ min\): uses chickpeas, spinach, rice and onions; still need garlic, /);
     expect(text).toMatch(/\n2\. \*\*[^*]+\*\* \(\d+ min\): uses [a-z, ]+ \(not (?:chickpeas|spinach|rice|onions)\); still need /);
+  });
+
+  it('when no recipe uses what the cook has, the reply names the limits it kept to, and none the cook never set', async () => {
+    const limited = await chat([{ role: 'user', content: 'What can I make with okra?' }], { allergens: ['peanuts'], dislikes: ['onion'] });
+    expect(limited.text).toBe('I found no recipe with okra that fits your limits (no peanuts · without onion).');
+    const open = await chat([{ role: 'user', content: 'What can I make with okra?' }]);
+    expect(open.text).toBe('I found no recipe with okra.');
   });
 
   it('when the cook asks what to make with kale, chickpeas and tomatoes, then it says no recipe uses all three and never claims the third', async () => {

@@ -65,6 +65,14 @@ describe('built-in planner mode answers the follow-ups people type', () => {
     for (const u of updated.plan!.unmet) expect(again.text).toContain(`- ❌ ${u.reason} _To fix: ${u.relax}._`);
   });
 
+  it('when the plan it is sent already serves the new number of people, then the note says "for 3 people", not the chip\'s "for 3"', async () => {
+    const { turns, say } = await planned('Plan 5 dinners for 2');
+    const ask = 'make it 3 servings';
+    const updated = await say(ask);
+    const again = await chat([...turns, { role: 'user', content: ask }, { role: 'assistant', content: updated.text }, { role: 'user', content: ask }], {}, updated.currentPlan);
+    expect(again.text).toBe('Noted: for 3 people. Your plan follows it now.');
+  });
+
   it('when a whole plan asks for fish, then every dinner has fish as a main ingredient, not fish sauce; a vegetarian plan says why it has none', async () => {
     const fish = await chat([{ role: 'user', content: 'Plan 3 dinners with fish' }]);
     expect(fish.plan!.days.map((d) => hasFish(dinner(fish.plan!, d.day)))).toEqual([true, true, true]);

@@ -89,6 +89,24 @@ export function appliedLine(ledger: ConstraintLedger, servings?: number): string
   const parts: string[] = [];
   const people = servings ?? scalarOf(ledger, 'people')?.count;
   if (people) parts.push(`For ${people}`);
+  parts.push(...foodLimitParts(ledger));
+  const max = scalarOf(ledger, 'maxMinutesPerMeal');
+  if (max) parts.push(`≤ ${minutes(max.minutes)} a meal`);
+  const total = scalarOf(ledger, 'totalMinutes');
+  if (total) parts.push(`≤ ${minutes(total.minutes)} of cooking in all`);
+  return parts.join(' · ');
+}
+
+/**
+ * What every recipe chosen for the cook must keep to, as `appliedLine` says it: allergens, exclusions, dislikes, diet
+ * and patterns ("no peanuts · no onion · vegetarian"), empty when none. What a recipe search or a substitute is held to.
+ */
+export function foodLimitsLine(ledger: ConstraintLedger): string {
+  return foodLimitParts(ledger).join(' · ');
+}
+
+function foodLimitParts(ledger: ConstraintLedger): string[] {
+  const parts: string[] = [];
   const allergens = entriesOf(ledger, 'allergen').map((e) => ALLERGEN_LABEL[e.allergen]);
   if (allergens.length) parts.push(`no ${listOf(allergens)}`);
   const excluded = entriesOf(ledger, 'exclude').map((e) => termLabel(e.term));
@@ -98,11 +116,7 @@ export function appliedLine(ledger: ConstraintLedger, servings?: number): string
   const diet = scalarOf(ledger, 'diet');
   if (diet && diet.diet !== 'omnivore') parts.push(diet.diet);
   for (const p of entriesOf(ledger, 'pattern')) parts.push(PATTERN_LABEL[p.pattern]);
-  const max = scalarOf(ledger, 'maxMinutesPerMeal');
-  if (max) parts.push(`≤ ${minutes(max.minutes)} a meal`);
-  const total = scalarOf(ledger, 'totalMinutes');
-  if (total) parts.push(`≤ ${minutes(total.minutes)} of cooking in all`);
-  return parts.join(' · ');
+  return parts;
 }
 
 /** The notes a reply carries, one line each, in the cook's words; what was applied on the safe side says how to undo it. */
