@@ -12,6 +12,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { RUN_RETENTION_DEFAULT_SECONDS } from '@chef-chopsky/contract/runs';
 
 export const APP_ENVS = ['development', 'test', 'staging', 'production'] as const;
 export type AppEnv = (typeof APP_ENVS)[number];
@@ -58,7 +59,7 @@ const schema = z.object({
   RATE_LIMIT_FAIL_OPEN_SECONDS: int(0, 86_400).default(60),
   MAX_CONCURRENT_STREAMS: int(1, 100_000).default(200),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-  RUN_RETENTION_SECONDS: int(10, 86_400).default(900),
+  RUN_RETENTION_SECONDS: int(10, 86_400).default(RUN_RETENTION_DEFAULT_SECONDS),
   MAX_BODY_BYTES: int(1_024, 10_485_760).default(262_144),
   MAX_MESSAGES: int(1, 1_000).default(50),
   MAX_MESSAGE_CHARS: int(1, 100_000).default(8_000),

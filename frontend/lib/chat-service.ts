@@ -5,6 +5,7 @@ import { agentFailure, type AgentProfile } from './agent-client';
 import { reportError } from './report';
 import { FRIENDLY_COPY, friendlyMessageForErrorCode } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
+import { RUN_RETENTION_DEFAULT_SECONDS } from '@chef-chopsky/contract/runs';
 import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
 import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
@@ -328,13 +329,14 @@ function isLive(reply: Message, agentTimeoutMs: number): boolean {
 export async function followChatRun(
   deps: ChatDeps,
   input: { ownerId: string; conversationId: string; assistantMessageId: string; from: number; requestId?: string },
-  options: { known?: Message; announce?: Record<string, string> } = {},
+  options: { known?: Message; announce?: Record<string, string>; lost?: boolean } = {},
 ): Promise<ChatRun | null> {
   const { ownerId, conversationId, assistantMessageId } = input;
   const reply =
     options.known ??
     (await deps.store.listMessagesByConversation({ ownerId, conversationId, limit: 500 })).find((m) => m.id === assistantMessageId && m.role === 'assistant');
-  if (!reply || !isLive(reply, deps.agentTimeoutMs)) return null;
+  // `lost`: a reply past any live run (recoverLostReplies), which only the agent's kept run can still finish.
+  if (!reply || reply.status !== 'streaming' || (!options.lost && !isLive(reply, deps.agentTimeoutMs))) return null;
   const signal = AbortSignal.timeout(deps.agentTimeoutMs);
   const body = await followAgentRun(agentConfig(deps), assistantMessageId, 0, { signal, requestId: input.requestId ?? randomUUID(), cookId: ownerId });
   if (!body) return null;
@@ -346,6 +348,55 @@ export async function followChatRun(
   await plans.showStoredSince();
   run.finished = relayRun(deps, run, plans, { starter: false, skipThrough: input.from, open: async () => body });
   return run;
+}
+
+/** How long a reader waits for lost replies to be stored from the agent's kept runs before it answers without them. */
+const RECOVERY_WAIT_MS = 5_000;
+
+/**
+ * Stores the replies of a conversation left `streaming` past any live run (older than `lostBefore`, from
+ * `replyLostAfterMs`): the instance relaying each died, and no browser followed it to its end (the tab was closed too,
+ * or the platform ended the function). The agent keeps a finished run's events for RUN_RETENTION_SECONDS (15 min), so
+ * each is read from there and stored as a follower stores it, its plan versions and a linked recipe with it. Returns
+ * the conversation's messages read again when one was stored, else null; a reply the agent no longer has stays as it
+ * is, and readers show it as lost, with Retry.
+ */
+export async function recoverLostReplies(
+  deps: ChatDeps,
+  ids: { ownerId: string; conversationId: string },
+  messages: readonly Message[],
+  lostBefore: number,
+): Promise<Message[] | null> {
+  // Older than the agent keeps runs, there is nothing to ask it for (and every read of the conversation would ask).
+  const keptSince = Date.now() - RUN_RETENTION_DEFAULT_SECONDS * 1000;
+  const lost = messages
+    .filter((m) => m.role === 'assistant' && m.status === 'streaming' && Date.parse(m.createdAt) < lostBefore && Date.parse(m.createdAt) >= keptSince)
+    .slice(-3);
+  if (lost.length === 0) return null;
+  const stored = await Promise.all(
+    lost.map(async (reply) => {
+      try {
+        const run = await followChatRun(deps, { ...ids, assistantMessageId: reply.id, from: 0 }, { known: reply, lost: true });
+        if (!run) return false;
+        // Nobody reads this run's stream: it is only stored. A run the agent is somehow still writing goes on storing
+        // in the background; the reader answers without it.
+        void run.stream.cancel().catch(() => undefined);
+        let timer: NodeJS.Timeout | undefined;
+        const waited = await Promise.race([
+          run.finished.then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RECOVERY_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+        return waited;
+      } catch (error) {
+        deps.log?.('warn', 'recovering a lost reply failed', { cause: describeCause(error) });
+        return false;
+      }
+    }),
+  );
+  if (!stored.some(Boolean)) return null;
+  deps.log?.('info', 'stored lost replies from the agent\'s kept runs', { count: stored.filter(Boolean).length });
+  return deps.store.listMessagesByConversation({ ...ids, limit: 500 });
 }
 
 /**

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ChatLink } from '@chef-chopsky/contract/recipes';
 import type { CookRecipe } from '@chef-chopsky/kitchen/cook/types';
 import { getStore, storeConfigFromEnv } from '@/lib/db';
-import { dataDir, loadRoutes, readEvents, request, type Routes } from './support/web-harness';
+import { dataDir, idParams, loadRoutes, readEvents, request, type Routes } from './support/web-harness';
 import { lentilSoup } from './db/recipe-store-contract';
 
 jest.setTimeout(60_000);
@@ -29,6 +29,8 @@ const runs = new Map<string, string>();
  */
 const nextRun: { hold?: boolean; saveUrl?: string } = {};
 const held = new Map<string, () => void>();
+/** The `GET /v1/runs/…` paths the stand-in answered. */
+const replays: string[] = [];
 
 beforeAll(async () => {
   site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(path.join(__dirname, 'fixtures', 'recipe-pages', 'graph-json-ld.html'))));
@@ -66,6 +68,7 @@ beforeAll(async () => {
 
 /** `GET /v1/runs/<id>?from=0`: the run from its start, as the agent serves an instance that follows it. */
 function replay(url: string, res: ServerResponse) {
+  replays.push(url);
   const run = runs.get(decodeURIComponent(url.split('?')[0]!.split('/')[3] ?? ''));
   if (!run) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found:run"}');
   res.writeHead(200, { 'content-type': 'text/event-stream' }).end(run);
@@ -146,4 +149,40 @@ test('an instance that follows the reply does not save a link the cook\'s messag
   expect(followed.some((e) => e.event === 'recipe_saved')).toBe(false);
   await starter();
   expect(await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).listRecipesByOwner({ ownerId: owner })).toEqual([]);
+});
+
+/** The conversation as the page reads it, at `now` (the clock moved on: the reply's own instance is long gone). */
+async function readConversationAt(owner: string, conversationId: string, now: number) {
+  jest.useFakeTimers({ now, doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  try {
+    const response = await routes.conversation.GET!(request(`/api/conversations/${conversationId}`, { owner }), idParams(conversationId));
+    return (await response.json()) as { messages: Array<{ id: string; role: string; status: string; content: string; errorMessage: string | null }> };
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+test('a reply whose instance died with nobody following it is stored when the conversation is next read, from the agent\'s kept run, its linked recipe too', async () => {
+  const owner = randomUUID();
+  const { runId, starter } = await sendHeld(owner, `save this recipe: ${siteBase}/curry`);
+  const conversationId = sent.at(-1)!.conversationId!;
+  const asked = replays.length;
+  // Ten minutes on: past the time any live run could still finish the reply, within the agent's 15 minutes of keeping it.
+  const read = await readConversationAt(owner, conversationId, Date.now() + 10 * 60_000);
+  expect(replays.slice(asked)).toEqual([`/v1/runs/${runId}?from=0`]);
+  expect(read.messages.find((m) => m.id === runId)).toMatchObject({ status: 'complete', content: 'Done.', errorMessage: null });
+  const box = await getStore(storeConfigFromEnv({ DATA_DIR: dataDir })).listRecipesByOwner({ ownerId: owner });
+  expect(box.map((r) => r.sourceUrl)).toEqual([`${siteBase}/curry`]);
+  await starter();
+});
+
+test('a lost reply older than the agent keeps runs is shown as lost, and the agent is not asked for it', async () => {
+  const owner = randomUUID();
+  const { runId, starter } = await sendHeld(owner, 'plan 3 dinners');
+  const conversationId = sent.at(-1)!.conversationId!;
+  const asked = replays.length;
+  const read = await readConversationAt(owner, conversationId, Date.now() + 20 * 60_000);
+  expect(replays.slice(asked)).toEqual([]);
+  expect(read.messages.find((m) => m.id === runId)).toMatchObject({ status: 'error', content: '' });
+  await starter();
 });

@@ -12,6 +12,12 @@ export const COOK_HEADER = 'x-chopsky-cook';
 const COOK_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 export const isCookId = (value: string) => COOK_ID.test(value);
 
+/**
+ * How long the agent keeps a finished run's events for followers by default (its RUN_RETENTION_SECONDS): the web app
+ * looks for a lost reply's run only while it may still be kept.
+ */
+export const RUN_RETENTION_DEFAULT_SECONDS = 900;
+
 /** The agent's event that ends a run someone stopped (the partial reply before it is what there is). */
 export const RUN_STOPPED_EVENT = 'interrupted';
 

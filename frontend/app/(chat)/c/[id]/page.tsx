@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { ChatView } from '@/components/chat-view';
 import { appContext } from '@/lib/app-context';
-import { agentProfileFrom, replyLostAfterMs } from '@/lib/chat-service';
+import { agentProfileFrom, recoverLostReplies, replyLostAfterMs } from '@/lib/chat-service';
 import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
 import { planViewOf } from '@/lib/plans';
 import { pageOwnerId } from '@/lib/page-session';
@@ -15,16 +15,21 @@ async function load(id: string) {
   // Someone else's conversation and a malformed id look exactly like a missing one: 404.
   if (!z.uuid().safeParse(id).success) notFound();
   const ownerId = await pageOwnerId();
-  const { env, store } = await appContext();
+  const { env, store, chat } = await appContext();
   const conversation = await store.getConversationById({ ownerId, conversationId: id });
   if (!conversation) notFound();
-  const [messages, profile, plan] = await Promise.all([
+  const [listed, profile, current] = await Promise.all([
     store.listMessagesByConversation({ ownerId, conversationId: id, limit: 500 }),
     store.getProfileByOwner({ ownerId }),
     store.getCurrentPlan({ ownerId, conversationId: id }),
   ]);
+  const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
+  // A reply whose instance died with nobody following it is stored now from the agent's kept run, if it has it.
+  const recovered = await recoverLostReplies(chat, { ownerId, conversationId: id }, listed, lostBefore);
+  const messages = recovered ?? listed;
+  const plan = recovered ? await store.getCurrentPlan({ ownerId, conversationId: id }) : current;
   const ledger = ledgerView(ledgerWithProfile(conversation.ledger, agentProfileFrom(profile)));
-  return { conversation, messages, ledger, plan: plan ? planViewOf(plan) : null, lostBefore: Date.now() - replyLostAfterMs(env.agentTimeoutMs) };
+  return { conversation, messages, ledger, plan: plan ? planViewOf(plan) : null, lostBefore };
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {

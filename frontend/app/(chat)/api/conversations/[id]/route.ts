@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appContext } from '@/lib/app-context';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
-import { agentProfileFrom, replyLostAfterMs } from '@/lib/chat-service';
+import { agentProfileFrom, recoverLostReplies, replyLostAfterMs } from '@/lib/chat-service';
 import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
 import { planViewOf } from '@/lib/plans';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
@@ -33,10 +33,10 @@ const patchSchema = z
   .refine((body) => body.title !== undefined || body.archived !== undefined || body.rating !== undefined, 'nothing to change');
 
 export const GET = handle<Context>(async (request, requestId, context) => {
-  const { env, store } = await appContext();
+  const { env, store, chat } = await appContext();
   const ownerId = requireOwner(request, env.sessionSecret);
   const conversationId = await conversationIdOf(context);
-  const [conversation, messages, profile, plan] = await Promise.all([
+  const [conversation, listed, profile, current] = await Promise.all([
     store.getConversationById({ ownerId, conversationId }),
     store.listMessagesByConversation({ ownerId, conversationId, limit: 500 }),
     store.getProfileByOwner({ ownerId }),
@@ -44,6 +44,10 @@ export const GET = handle<Context>(async (request, requestId, context) => {
   ]);
   if (!conversation) throw notFound();
   const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
+  // A reply whose instance died with nobody following it is stored now from the agent's kept run, if it has it.
+  const recovered = await recoverLostReplies(chat, { ownerId, conversationId }, listed, lostBefore);
+  const messages = recovered ?? listed;
+  const plan = recovered ? await store.getCurrentPlan({ ownerId, conversationId }) : current;
   return jsonResponse(
     {
       conversation: toConversationSummary(conversation),
