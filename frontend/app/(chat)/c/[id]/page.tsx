@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { z } from 'zod';
 import { ChatView } from '@/components/chat-view';
 import { appContext } from '@/lib/app-context';
@@ -11,7 +12,8 @@ import { toChatMessage, toConversationSummary } from '@/lib/views';
 
 export const dynamic = 'force-dynamic';
 
-async function load(id: string) {
+// One read per request: the page and its metadata share it (React's `cache`), lost replies included.
+const load = cache(async (id: string) => {
   // Someone else's conversation and a malformed id look exactly like a missing one: 404.
   if (!z.uuid().safeParse(id).success) notFound();
   const ownerId = await pageOwnerId();
@@ -30,7 +32,7 @@ async function load(id: string) {
   const plan = recovered ? await store.getCurrentPlan({ ownerId, conversationId: id }) : current;
   const ledger = ledgerView(ledgerWithProfile(conversation.ledger, agentProfileFrom(profile)));
   return { conversation, messages, ledger, plan: plan ? planViewOf(plan) : null, lostBefore };
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { conversation } = await load((await params).id);
