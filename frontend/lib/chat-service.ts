@@ -206,8 +206,10 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     return agentProfileFrom(result.profile);
   };
   const thisMessage = { role: 'user' as const, content: input.content.slice(0, 8000) };
-  // The cook's recipes and what the message's links hold go with the agent request (lib/recipes/chat-recipes.ts).
-  const chatRecipes = await readChatRecipes({ store, allowedHosts: deps.recipeImportAllowedHosts ?? [], log: deps.log }, ownerId, input.content);
+  // The cook's recipes and what the message's links hold go with the agent request (lib/recipes/chat-recipes.ts); read
+  // beside the conversation (it never rejects).
+  const chatRecipesRead = readChatRecipes({ store, allowedHosts: deps.recipeImportAllowedHosts ?? [], log: deps.log }, ownerId, input.content);
+  let chatRecipes: ChatRecipes;
 
   let history: { role: 'user' | 'assistant'; content: string }[] = [thisMessage];
   let profile: AgentProfile | undefined;
@@ -222,11 +224,12 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
   let restoreTo: number | null = null;
   if (input.conversationId) {
     let existing, read, current;
-    [existing, stored, read, current] = await Promise.all([
+    [existing, stored, read, current, chatRecipes] = await Promise.all([
       store.getConversationById({ ownerId, conversationId: input.conversationId }),
       store.listMessagesByConversation({ ownerId, conversationId: input.conversationId, limit: 500 }),
       profileOf(),
       store.getCurrentPlan({ ownerId, conversationId: input.conversationId }),
+      chatRecipesRead,
     ]);
     if (!existing) throw new AppError('not_found:conversation', 'That conversation does not exist.');
     profile = read;
@@ -241,7 +244,7 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
     ledger = ledgerAfterMessage(edit?.ledgerBase ?? ledgerBefore, profile, input.content, stored.filter((m) => m.role === 'user').length);
   } else {
     // Before anything is written: a send that cannot read what it needs leaves nothing behind.
-    profile = await profileOf();
+    [profile, chatRecipes] = await Promise.all([profileOf(), chatRecipesRead]);
     ledger = ledgerAfterMessage(EMPTY_LEDGER, profile, input.content, 0);
   }
 
