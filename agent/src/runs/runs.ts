@@ -63,8 +63,8 @@ function adapters(
         // A new run's sentinel is set to "1" (its INCR already made it 1: this gives it a TTL) and the library waits for
         // that before the run starts. Nothing needs it to have landed: a follower reads the INCR's 1, and this replica
         // hears follow requests through its pattern subscription (the run's handler is registered as the INCR returns,
-        // before any message can be read). So the model
-        // call does not wait for that round trip; the run's end ("DONE") is still awaited.
+        // before any message can be read). So the model call does not wait for that round trip; the run's end ("DONE")
+        // is still awaited.
         return value === '1' ? Promise.resolve() : written;
       },
       get: (key) => shared.get(key),
