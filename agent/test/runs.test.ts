@@ -9,6 +9,8 @@ import { startRedisServer, type RedisServer } from '@chef-chopsky/shared-state/t
 import { COOK_HEADER } from '@chef-chopsky/contract/runs';
 import { COPY } from '@chef-chopsky/contract/errors';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+import { Runs } from '../src/runs/runs';
+import { createLogger } from '../src/logger';
 import { postChat, readEvents, startAgent, TOKEN, textOf, userSays, type RunningAgent } from './support/agent';
 
 const TOKENS = Array.from({ length: 30 }, (_, i) => `w${i} `);
@@ -120,6 +122,19 @@ test('Stop on the other replica ends the run with `interrupted`; the model call 
   // Stopping it again: it has finished.
   expect((await fetch(`${a.url}/v1/runs/${runId}/stop`, { method: 'POST', headers: auth })).status).toBe(409);
   expect((await fetch(`${b.url}/v1/runs/${runId}/stop`, { method: 'POST' })).status).toBe(401);
+});
+
+test('Stop on a run whose text is kept but whose sentinel does not read DONE yet (the moment after it ended) answers finished', async () => {
+  const keyPrefix = `agent-test-${randomUUID()}`;
+  const shared = createSharedState({ redisUrl: redis.url, keyPrefix });
+  states.push(shared);
+  const runs = new Runs({ shared, retentionMs: 60_000, logger: createLogger({ level: 'silent' }) });
+  const runId = randomUUID();
+  // The run ended on another replica: its text is kept, and resumable-stream has not yet marked its sentinel DONE.
+  await shared.set(`${keyPrefix}:runs:rs:sentinel:${runId}`, '1', 60_000);
+  await shared.set(`${keyPrefix}:runs:kept:${runId}`, 'event: done\ndata: {}\n\n', 60_000);
+  await expect(runs.stop(runId)).resolves.toBe('finished');
+  await expect(runs.stop(randomUUID())).resolves.toBe('unknown');
 });
 
 test('per cook: exactly RATE_LIMIT_REQUESTS chats pass across two replicas, then 429 with Retry-After; another cook is not affected', async () => {

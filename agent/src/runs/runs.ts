@@ -158,9 +158,11 @@ export class Runs {
       local.abort(new RunStopped());
       return 'stopping';
     }
-    const state = await this.#context.hasExistingStream(runId);
-    if (state === null) return (await this.#shared.get(this.#keptKey(runId))) === null ? 'unknown' : 'finished';
-    if (state === 'DONE') return 'finished';
+    // A run's text is kept before its stream ends, and its sentinel reads DONE only a moment later: a kept run has
+    // finished even while the sentinel still says it runs.
+    const [state, kept] = await Promise.all([this.#context.hasExistingStream(runId), this.#shared.get(this.#keptKey(runId))]);
+    if (kept !== null || state === 'DONE') return 'finished';
+    if (state === null) return 'unknown';
     await this.#shared.publish(`${this.#prefix}:stop`, runId);
     return 'stopping';
   }
