@@ -6,7 +6,7 @@ import { reportError } from './report';
 import { FRIENDLY_COPY, friendlyMessageForErrorCode } from './chat-types';
 import { formatSseEvent } from '@chef-chopsky/contract/sse';
 import { RUN_RETENTION_DEFAULT_SECONDS } from '@chef-chopsky/contract/runs';
-import { followAgentRun, startAgentRun, stopAgentRun } from './runs/agent-runs';
+import { followAgentRun, startAgentRun, stopAgentRun, type AgentEvents } from './runs/agent-runs';
 import { createRelay, type HandedEvent, type RelayedReply } from './runs/relay';
 import { ledgerSchema } from '@chef-chopsky/contract/ledger';
 import type { Catalog } from '@chef-chopsky/kitchen/catalog';
@@ -411,7 +411,7 @@ async function relayRun(
   deps: ChatDeps,
   run: ChatRun,
   plans: PlanTracker,
-  how: { starter: boolean; skipThrough?: number; open(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> },
+  how: { starter: boolean; skipThrough?: number; open(signal: AbortSignal): Promise<AgentEvents> },
 ): Promise<void> {
   relaying.add(run);
   const startedAt = Date.now();
@@ -419,12 +419,14 @@ async function relayRun(
   const relay = createRelay((bytes) => run.push(bytes), { skipThrough: how.skipThrough, onEvent: (handed) => plans.handle(handed) });
   let failure: AppError | undefined;
   try {
-    const reader = (await how.open(timeout)).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      relay.feed(value);
-    }
+    const body = await how.open(timeout);
+    await new Promise<void>((resolve, reject) => {
+      body.on('data', (chunk: Buffer) => relay.feed(chunk));
+      body.on('end', resolve);
+      body.on('error', reject);
+      // A connection cut before the end (the agent died, the timeout destroyed it) closes without `end`.
+      body.on('close', () => (body.readableEnded ? resolve() : reject(body.errored ?? new Error('the agent stream closed early'))));
+    });
   } catch (error) {
     failure = timeout.aborted
       ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })

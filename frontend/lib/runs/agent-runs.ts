@@ -1,5 +1,6 @@
 import type { AgentChatRequest } from '@chef-chopsky/contract/chat';
-import { type AgentCallOptions, type AgentClientConfig, callAgent } from '../agent-client';
+import type { IncomingMessage } from 'node:http';
+import { type AgentCallOptions, type AgentClientConfig, callAgent, streamAgent } from '../agent-client';
 
 /**
  * The agent's runs (docs/api.md, "Runs"), as the web app uses them: a reply is a run keyed by its assistant message id,
@@ -7,14 +8,16 @@ import { type AgentCallOptions, type AgentClientConfig, callAgent } from '../age
  * read and stored by another.
  */
 
-/** Starts the reply as a run (or, same id again, follows the run from its start). The agent's SSE bytes. */
+/** The agent's SSE bytes, as its response stream (agent-client.ts `streamAgent`). */
+export type AgentEvents = IncomingMessage;
+
+/** Starts the reply as a run (or, same id again, follows the run from its start). */
 export async function startAgentRun(
   config: AgentClientConfig,
   body: AgentChatRequest & { runId: string },
   options: AgentCallOptions,
-): Promise<ReadableStream<Uint8Array>> {
-  const response = await callAgent(config, { method: 'POST', path: '/v1/chat', body }, options);
-  return response.body!;
+): Promise<AgentEvents> {
+  return (await streamAgent(config, { method: 'POST', path: '/v1/chat', body }, options)).body;
 }
 
 /** The run's events from the agent's offset `from` (0: all of them), live or kept; null when the agent knows no such run. */
@@ -23,13 +26,13 @@ export async function followAgentRun(
   runId: string,
   from: number,
   options: AgentCallOptions,
-): Promise<ReadableStream<Uint8Array> | null> {
-  const response = await callAgent(config, { method: 'GET', path: `/v1/runs/${encodeURIComponent(runId)}?from=${from}` }, options, [404]);
-  if (response.status === 404) {
-    await response.body?.cancel();
+): Promise<AgentEvents | null> {
+  const { status, body } = await streamAgent(config, { method: 'GET', path: `/v1/runs/${encodeURIComponent(runId)}?from=${from}` }, options, [404]);
+  if (status === 404) {
+    body.resume();
     return null;
   }
-  return response.body!;
+  return body;
 }
 
 /** Asks the replica that runs it to stop: `stopping`, or the run had already `finished`, or is `unknown` to the agent. */
