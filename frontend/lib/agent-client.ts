@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { text } from 'node:stream/consumers';
 import { AppError } from './errors';
 import { FRIENDLY_COPY } from './chat-types';
 import { COOK_HEADER } from '@chef-chopsky/contract/runs';
@@ -15,7 +16,6 @@ export type { Profile as AgentProfile } from '@chef-chopsky/contract/profile';
 export interface AgentClientConfig {
   agentUrl: string;
   gatewayToken: string;
-  fetchImpl?: typeof fetch;
 }
 
 /**
@@ -43,57 +43,11 @@ export function agentFailure(status: number | null, agentCode?: string, cause?: 
   return new AppError(status === null ? 'unavailable:agent_unreachable' : 'unavailable:agent', FRIENDLY_COPY.generic, { cause });
 }
 
-function isStaleConnection(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code;
-  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
-}
-
 export interface AgentCallOptions {
   signal: AbortSignal;
   requestId?: string;
   /** The cook the call is for (guest or user id): the agent limits per cook by it. */
   cookId?: string;
-}
-
-/**
- * One call to the agent with the gateway token (and the cook's id), sent once more on a fresh connection when a pooled
- * one turns out stale. Rejects with an AppError when the agent answers an error status (its code decides the copy), or
- * cannot be reached; `allow` lists error statuses the caller handles itself.
- */
-export async function callAgent(
-  config: AgentClientConfig,
-  request: { method: 'GET' | 'POST'; path: string; body?: unknown; accept?: string },
-  options: AgentCallOptions,
-  allow: number[] = [],
-): Promise<Response> {
-  const fetchImpl = config.fetchImpl ?? fetch;
-  const send = () =>
-    fetchImpl(`${config.agentUrl}${request.path}`, {
-      method: request.method,
-      headers: {
-        authorization: `Bearer ${config.gatewayToken}`,
-        accept: request.accept ?? 'text/event-stream',
-        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
-        ...(options.cookId ? { [COOK_HEADER]: options.cookId } : {}),
-      },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: options.signal,
-    });
-  let response: Response;
-  try {
-    try {
-      response = await send();
-    } catch (error) {
-      if (options.signal.aborted || !isStaleConnection(error)) throw error;
-      response = await send();
-    }
-  } catch (error) {
-    if (options.signal.aborted) throw error;
-    throw agentFailure(null, undefined, error);
-  }
-  if (response.ok || allow.includes(response.status)) return response;
-  throw failureOf(response.status, await response.text().catch(() => ''));
 }
 
 /** The agent's error answer (`{ code, message }` JSON, or anything a proxy put there) as our AppError. */
@@ -110,51 +64,53 @@ function failureOf(status: number, text: string): AppError {
   return agentFailure(status, agentCode, new Error(`agent answered ${status}`), agentMessage);
 }
 
-// Connections to the agent are kept open between chats, as fetch's are.
+// Connections to the agent are kept open between calls.
 const keepAlive = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 /**
- * An event stream from the agent, read as Node's own response stream (`IncomingMessage`) rather than through fetch:
- * every relayed token is a chunk, and fetch's web stream costs about 30 µs of CPU more per chunk (measured reading 20
- * streams of 300 events both ways). Otherwise as `callAgent`: the gateway token and the cook's id, one retry on a
- * pooled connection the agent had closed, an error status as our AppError (`allow` lists those the caller handles),
- * and an unreachable agent as `unavailable:agent_unreachable`. Aborting `options.signal` destroys the stream.
+ * One call to the agent with the gateway token (and the cook's id), sent once more on a fresh connection when a
+ * kept-alive one turns out closed. The answer is Node's own response stream (`IncomingMessage`), not fetch's: every
+ * relayed token is a chunk, and fetch's web stream costs about 30 µs of CPU more per chunk (measured reading 20 streams
+ * of 300 events both ways). Rejects with an AppError when the agent answers an error status (its code decides the
+ * copy; `allow` lists statuses the caller handles itself) or cannot be reached (`unavailable:agent_unreachable`).
+ * Aborting `options.signal` destroys the request and its stream.
  */
-export async function streamAgent(
+export async function callAgent(
   config: AgentClientConfig,
-  request: { method: 'GET' | 'POST'; path: string; body?: unknown },
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown; accept?: string },
   options: AgentCallOptions,
   allow: number[] = [],
 ): Promise<{ status: number; body: IncomingMessage }> {
   const url = new URL(`${config.agentUrl}${request.path}`);
+  const secure = url.protocol === 'https:';
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   const send = () =>
-    new Promise<{ response: IncomingMessage; reused: boolean }>((resolve, reject) => {
-      const outgoing = (url.protocol === 'https:' ? https : http).request(url, {
+    new Promise<IncomingMessage>((resolve, reject) => {
+      const outgoing = (secure ? https : http).request(url, {
         method: request.method,
-        agent: url.protocol === 'https:' ? keepAlive.https : keepAlive.http,
+        agent: secure ? keepAlive.https : keepAlive.http,
         signal: options.signal,
         headers: {
           authorization: `Bearer ${config.gatewayToken}`,
-          accept: 'text/event-stream',
+          accept: request.accept ?? 'text/event-stream',
           ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
           ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
           ...(options.cookId ? { [COOK_HEADER]: options.cookId } : {}),
         },
       });
-      outgoing.on('response', (response) => resolve({ response, reused: outgoing.reusedSocket }));
-      outgoing.on('error', (error: Error & { reused?: boolean }) => reject(Object.assign(error, { reused: outgoing.reusedSocket })));
+      outgoing.on('response', resolve);
+      outgoing.on('error', (error) => reject(Object.assign(error, { reused: outgoing.reusedSocket })));
       outgoing.end(payload);
     });
   let response: IncomingMessage;
   try {
     try {
-      ({ response } = await send());
+      response = await send();
     } catch (error) {
       // A kept-alive connection the agent closed meanwhile fails at once: the request never reached it.
-      const stale = (error as { reused?: boolean; code?: string }).reused && (error as { code?: string }).code === 'ECONNRESET';
-      if (options.signal.aborted || !stale) throw error;
-      ({ response } = await send());
+      const { reused, code } = error as { reused?: boolean; code?: string };
+      if (options.signal.aborted || !(reused && code === 'ECONNRESET')) throw error;
+      response = await send();
     }
   } catch (error) {
     if (options.signal.aborted) throw error;
@@ -163,10 +119,4 @@ export async function streamAgent(
   const status = response.statusCode ?? 0;
   if ((status >= 200 && status < 300) || allow.includes(status)) return { status, body: response };
   throw failureOf(status, await text(response).catch(() => ''));
-}
-
-async function text(response: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,6 +5,8 @@ import type { AgentClientConfig } from './agent-client';
 export type { AgentInfo };
 
 export interface AgentInfoReaderOptions extends AgentClientConfig {
+  /** The fetch to read with (tests count its calls). */
+  fetchImpl?: typeof fetch;
   /** How long one read may take before the page goes without it (default 2 s). */
   timeoutMs?: number;
   /** How long an answer is reused (default 60 s), and a failed read (default 10 s). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { finished } from 'node:stream/promises';
 import type { Message, MessagePart, MessageStatus, PlanVersionInput, Profile, Store, StoredPlan } from './db/types';
 import { AppError, isAppError } from './errors';
 import { agentFailure, type AgentProfile } from './agent-client';
@@ -42,7 +43,6 @@ export interface ChatDeps {
   agentUrl: string;
   gatewayToken: string;
   agentTimeoutMs: number;
-  fetchImpl?: typeof fetch;
   /** `host:port`s a chat's links may be read from although not public (env.ts: never when deployed). */
   recipeImportAllowedHosts?: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
@@ -317,7 +317,7 @@ async function startChatRunOnce(deps: ChatDeps, input: ChatRunInput): Promise<Ch
   return run;
 }
 
-const agentConfig = (deps: ChatDeps) => ({ agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken, fetchImpl: deps.fetchImpl });
+const agentConfig = (deps: ChatDeps) => ({ agentUrl: deps.agentUrl, gatewayToken: deps.gatewayToken });
 
 /** A reply still marked `streaming` that a run may yet finish (see `replyLostAfterMs`). */
 function isLive(reply: Message, agentTimeoutMs: number): boolean {
@@ -420,13 +420,9 @@ async function relayRun(
   let failure: AppError | undefined;
   try {
     const body = await how.open(timeout);
-    await new Promise<void>((resolve, reject) => {
-      body.on('data', (chunk: Buffer) => relay.feed(chunk));
-      body.on('end', resolve);
-      body.on('error', reject);
-      // A connection cut before the end (the agent died, the timeout destroyed it) closes without `end`.
-      body.on('close', () => (body.readableEnded ? resolve() : reject(body.errored ?? new Error('the agent stream closed early'))));
-    });
+    body.on('data', (chunk: Buffer) => relay.feed(chunk));
+    // Rejects too when the connection is cut before the end (the agent died, the timeout destroyed it).
+    await finished(body);
   } catch (error) {
     failure = timeout.aborted
       ? new AppError('timeout:agent', FRIENDLY_COPY.timeout, { cause: error })

@@ -1,12 +1,12 @@
 /**
- * `streamAgent` (lib/agent-client.ts), the web app's read of the agent's event streams over node:http, against a local
+ * `callAgent` (lib/agent-client.ts), the web app's calls to the agent over node:http, against a local
  * HTTP server standing in for the agent: what it sends, a kept-alive connection the agent closed, error answers, an
  * agent that cannot be reached, and a timeout mid-stream.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { isAppError } from '@/lib/errors';
-import { streamAgent } from '@/lib/agent-client';
+import { callAgent } from '@/lib/agent-client';
 
 let server: Server;
 let agentUrl: string;
@@ -46,7 +46,7 @@ test('a POST carries the gateway token, the cook, the request id and the JSON bo
     seen = { headers: req.headers, body };
     res.writeHead(200, { 'content-type': 'text/event-stream' }).end('id: 1\nevent: start\ndata: {}\n\n');
   };
-  const { status, body } = await streamAgent(config(), { method: 'POST', path: '/v1/chat', body: { runId: 'r', messages: ['é'] } }, options());
+  const { status, body } = await callAgent(config(), { method: 'POST', path: '/v1/chat', body: { runId: 'r', messages: ['é'] } }, options());
   expect(status).toBe(200);
   expect(await textOf(body)).toBe('id: 1\nevent: start\ndata: {}\n\n');
   expect(seen!.headers).toMatchObject({ authorization: 'Bearer gateway-token-0123456789', 'x-chopsky-cook': 'cook-1', 'x-request-id': 'req-1', accept: 'text/event-stream' });
@@ -65,8 +65,8 @@ test('a kept-alive connection the agent closes as the next request arrives is re
     answered += 1;
     res.writeHead(200, { 'content-type': 'text/event-stream' }).end('event: done\ndata: {}\n\n');
   };
-  await textOf((await streamAgent(config(), { method: 'GET', path: '/v1/runs/r?from=0' }, options())).body);
-  const again = await streamAgent(config(), { method: 'GET', path: '/v1/runs/r?from=0' }, options());
+  await textOf((await callAgent(config(), { method: 'GET', path: '/v1/runs/r?from=0' }, options())).body);
+  const again = await callAgent(config(), { method: 'GET', path: '/v1/runs/r?from=0' }, options());
   expect(await textOf(again.body)).toBe('event: done\ndata: {}\n\n');
   expect(answered).toBe(2);
   expect([...served.values()]).toEqual([2, 1]);
@@ -76,18 +76,18 @@ test('an error answer becomes our AppError by its code; a status the caller allo
   expect.assertions(4);
   handle = (_req, res) => res.writeHead(429, { 'content-type': 'application/json' }).end('{"code":"rate_limited:chat","message":"slow down"}');
   try {
-    await streamAgent(config(), { method: 'POST', path: '/v1/chat', body: {} }, options());
+    await callAgent(config(), { method: 'POST', path: '/v1/chat', body: {} }, options());
   } catch (error) {
     expect(isAppError(error) && error.code).toBe('rate_limited:agent');
   }
   handle = (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
   try {
-    await streamAgent(config(), { method: 'POST', path: '/v1/chat', body: {} }, options());
+    await callAgent(config(), { method: 'POST', path: '/v1/chat', body: {} }, options());
   } catch (error) {
     expect(isAppError(error) && error.code).toBe('unavailable:agent');
   }
   handle = (_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found:run"}');
-  const allowed = await streamAgent(config(), { method: 'GET', path: '/v1/runs/x' }, options(), [404]);
+  const allowed = await callAgent(config(), { method: 'GET', path: '/v1/runs/x' }, options(), [404]);
   expect(allowed.status).toBe(404);
   expect(await textOf(allowed.body)).toBe('{"code":"not_found:run"}');
 });
@@ -95,7 +95,7 @@ test('an error answer becomes our AppError by its code; a status the caller allo
 test('an agent that cannot be reached is unavailable:agent_unreachable', async () => {
   expect.assertions(1);
   try {
-    await streamAgent({ ...config(), agentUrl: 'http://127.0.0.1:9' }, { method: 'GET', path: '/v1/runs/x' }, options());
+    await callAgent({ ...config(), agentUrl: 'http://127.0.0.1:9' }, { method: 'GET', path: '/v1/runs/x' }, options());
   } catch (error) {
     expect(isAppError(error) && error.code).toBe('unavailable:agent_unreachable');
   }
@@ -104,7 +104,7 @@ test('an agent that cannot be reached is unavailable:agent_unreachable', async (
 test('the signal aborting mid-stream ends the stream with an error, not a clean end', async () => {
   handle = (_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).write('event: start\ndata: {}\n\n');
   const abort = new AbortController();
-  const { body } = await streamAgent(config(), { method: 'GET', path: '/v1/runs/r?from=0' }, options(abort.signal));
+  const { body } = await callAgent(config(), { method: 'GET', path: '/v1/runs/r?from=0' }, options(abort.signal));
   const first = await new Promise<string>((resolve) => body.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))));
   expect(first).toBe('event: start\ndata: {}\n\n');
   const ended = new Promise<string>((resolve) => {

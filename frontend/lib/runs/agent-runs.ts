@@ -1,6 +1,6 @@
 import type { AgentChatRequest } from '@chef-chopsky/contract/chat';
 import type { IncomingMessage } from 'node:http';
-import { type AgentCallOptions, type AgentClientConfig, callAgent, streamAgent } from '../agent-client';
+import { type AgentCallOptions, type AgentClientConfig, callAgent } from '../agent-client';
 
 /**
  * The agent's runs (docs/api.md, "Runs"), as the web app uses them: a reply is a run keyed by its assistant message id,
@@ -8,7 +8,7 @@ import { type AgentCallOptions, type AgentClientConfig, callAgent, streamAgent }
  * read and stored by another.
  */
 
-/** The agent's SSE bytes, as its response stream (agent-client.ts `streamAgent`). */
+/** The agent's SSE bytes, as its response stream (agent-client.ts `callAgent`). */
 export type AgentEvents = IncomingMessage;
 
 /** Starts the reply as a run (or, same id again, follows the run from its start). */
@@ -17,7 +17,7 @@ export async function startAgentRun(
   body: AgentChatRequest & { runId: string },
   options: AgentCallOptions,
 ): Promise<AgentEvents> {
-  return (await streamAgent(config, { method: 'POST', path: '/v1/chat', body }, options)).body;
+  return (await callAgent(config, { method: 'POST', path: '/v1/chat', body }, options)).body;
 }
 
 /** The run's events from the agent's offset `from` (0: all of them), live or kept; null when the agent knows no such run. */
@@ -27,7 +27,7 @@ export async function followAgentRun(
   from: number,
   options: AgentCallOptions,
 ): Promise<AgentEvents | null> {
-  const { status, body } = await streamAgent(config, { method: 'GET', path: `/v1/runs/${encodeURIComponent(runId)}?from=${from}` }, options, [404]);
+  const { status, body } = await callAgent(config, { method: 'GET', path: `/v1/runs/${encodeURIComponent(runId)}?from=${from}` }, options, [404]);
   if (status === 404) {
     body.resume();
     return null;
@@ -41,7 +41,7 @@ export async function stopAgentRun(
   runId: string,
   options: AgentCallOptions,
 ): Promise<'stopping' | 'finished' | 'unknown'> {
-  const response = await callAgent(config, { method: 'POST', path: `/v1/runs/${encodeURIComponent(runId)}/stop`, accept: 'application/json' }, options, [404, 409]);
-  await response.body?.cancel();
-  return response.status === 404 ? 'unknown' : response.status === 409 ? 'finished' : 'stopping';
+  const { status, body } = await callAgent(config, { method: 'POST', path: `/v1/runs/${encodeURIComponent(runId)}/stop`, accept: 'application/json' }, options, [404, 409]);
+  body.resume();
+  return status === 404 ? 'unknown' : status === 409 ? 'finished' : 'stopping';
 }
