@@ -338,7 +338,7 @@ export async function followChatRun(
   const reply =
     options.known ??
     (await deps.store.listMessagesByConversation({ ownerId, conversationId, limit: 500 })).find((m) => m.id === assistantMessageId && m.role === 'assistant');
-  // `lost`: a reply past any live run (recoverLostReplies), which only the agent's kept run can still finish.
+  // `lost`: a reply past any live run (readerView), which only the agent's kept run can still finish.
   if (!reply || reply.status !== 'streaming' || (!options.lost && !isLive(reply, deps.agentTimeoutMs))) return null;
   const signal = AbortSignal.timeout(deps.agentTimeoutMs);
   const body = await followAgentRun(agentConfig(deps), assistantMessageId, 0, { signal, requestId: input.requestId ?? randomUUID(), cookId: ownerId });
@@ -357,25 +357,37 @@ export async function followChatRun(
 const RECOVERY_WAIT_MS = 5_000;
 
 /**
- * Stores the replies of a conversation left `streaming` past any live run (older than `lostBefore`, from
- * `replyLostAfterMs`): the instance relaying each died, and no browser followed it to its end (the tab was closed too,
- * or the platform ended the function). The agent keeps a finished run's events for RUN_RETENTION_SECONDS (15 min), so
- * each is read from there and stored as a follower stores it, its plan versions and a linked recipe with it. Returns
- * the conversation's messages read again when one was stored, else null; a reply the agent no longer has stays as it
- * is, and readers show it as lost, with Retry.
+ * A conversation as a reader shows it (the page, `GET /api/conversations/{id}`), from its messages and current plan as
+ * read, with `lostBefore` for views.ts (`replyLostAfterMs`). Replies left `streaming` past any live run are stored
+ * first: the instance relaying each died, and no browser followed it to its end (the tab was closed too, or the
+ * platform ended the function). The agent keeps a finished run's events for RUN_RETENTION_SECONDS (15 min), so each is
+ * read from there and stored as a follower stores it, its plan versions and a linked recipe with it; the messages and
+ * the plan are then read again. A reply the agent no longer has stays as it is, and readers show it as lost, with Retry.
  */
-export async function recoverLostReplies(
+export async function readerView(
+  deps: ChatDeps,
+  ids: { ownerId: string; conversationId: string },
+  read: { messages: Message[]; plan: StoredPlan | null },
+): Promise<{ messages: Message[]; plan: StoredPlan | null; lostBefore: number }> {
+  const lostBefore = Date.now() - replyLostAfterMs(deps.agentTimeoutMs);
+  if (!(await recoverLostReplies(deps, ids, read.messages, lostBefore))) return { ...read, lostBefore };
+  const [messages, plan] = await Promise.all([deps.store.listMessagesByConversation({ ...ids, limit: 500 }), deps.store.getCurrentPlan(ids)]);
+  return { messages, plan, lostBefore };
+}
+
+/** Stores the lost replies among `messages` from the agent's kept runs (readerView); whether any was stored. */
+async function recoverLostReplies(
   deps: ChatDeps,
   ids: { ownerId: string; conversationId: string },
   messages: readonly Message[],
   lostBefore: number,
-): Promise<Message[] | null> {
+): Promise<boolean> {
   // Older than the agent keeps runs, there is nothing to ask it for (and every read of the conversation would ask).
   const keptSince = Date.now() - RUN_RETENTION_DEFAULT_SECONDS * 1000;
   const lost = messages
     .filter((m) => m.role === 'assistant' && m.status === 'streaming' && Date.parse(m.createdAt) < lostBefore && Date.parse(m.createdAt) >= keptSince)
     .slice(-3);
-  if (lost.length === 0) return null;
+  if (lost.length === 0) return false;
   const stored = await Promise.all(
     lost.map(async (reply) => {
       try {
@@ -397,9 +409,9 @@ export async function recoverLostReplies(
       }
     }),
   );
-  if (!stored.some(Boolean)) return null;
+  if (!stored.some(Boolean)) return false;
   deps.log?.('info', 'stored lost replies from the agent\'s kept runs', { count: stored.filter(Boolean).length });
-  return deps.store.listMessagesByConversation({ ...ids, limit: 500 });
+  return true;
 }
 
 /**

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { z } from 'zod';
 import { ChatView } from '@/components/chat-view';
 import { appContext } from '@/lib/app-context';
-import { agentProfileFrom, recoverLostReplies, replyLostAfterMs } from '@/lib/chat-service';
+import { agentProfileFrom, readerView } from '@/lib/chat-service';
 import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
 import { planViewOf } from '@/lib/plans';
 import { pageOwnerId } from '@/lib/page-session';
@@ -17,7 +17,7 @@ const load = cache(async (id: string) => {
   // Someone else's conversation and a malformed id look exactly like a missing one: 404.
   if (!z.uuid().safeParse(id).success) notFound();
   const ownerId = await pageOwnerId();
-  const { env, store, chat } = await appContext();
+  const { store, chat } = await appContext();
   const conversation = await store.getConversationById({ ownerId, conversationId: id });
   if (!conversation) notFound();
   const [listed, profile, current] = await Promise.all([
@@ -25,11 +25,7 @@ const load = cache(async (id: string) => {
     store.getProfileByOwner({ ownerId }),
     store.getCurrentPlan({ ownerId, conversationId: id }),
   ]);
-  const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
-  // A reply whose instance died with nobody following it is stored now from the agent's kept run, if it has it.
-  const recovered = await recoverLostReplies(chat, { ownerId, conversationId: id }, listed, lostBefore);
-  const messages = recovered ?? listed;
-  const plan = recovered ? await store.getCurrentPlan({ ownerId, conversationId: id }) : current;
+  const { messages, plan, lostBefore } = await readerView(chat, { ownerId, conversationId: id }, { messages: listed, plan: current });
   const ledger = ledgerView(ledgerWithProfile(conversation.ledger, agentProfileFrom(profile)));
   return { conversation, messages, ledger, plan: plan ? planViewOf(plan) : null, lostBefore };
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appContext } from '@/lib/app-context';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, handle, jsonResponse, parseJsonBody, requireOwner } from '@/lib/http';
-import { agentProfileFrom, recoverLostReplies, replyLostAfterMs } from '@/lib/chat-service';
+import { agentProfileFrom, readerView } from '@/lib/chat-service';
 import { ledgerView, ledgerWithProfile } from '@/lib/ledger';
 import { planViewOf } from '@/lib/plans';
 import { toChatMessage, toConversationSummary } from '@/lib/views';
@@ -43,11 +43,7 @@ export const GET = handle<Context>(async (request, requestId, context) => {
     store.getCurrentPlan({ ownerId, conversationId }),
   ]);
   if (!conversation) throw notFound();
-  const lostBefore = Date.now() - replyLostAfterMs(env.agentTimeoutMs);
-  // A reply whose instance died with nobody following it is stored now from the agent's kept run, if it has it.
-  const recovered = await recoverLostReplies(chat, { ownerId, conversationId }, listed, lostBefore);
-  const messages = recovered ?? listed;
-  const plan = recovered ? await store.getCurrentPlan({ ownerId, conversationId }) : current;
+  const { messages, plan, lostBefore } = await readerView(chat, { ownerId, conversationId }, { messages: listed, plan: current });
   return jsonResponse(
     {
       conversation: toConversationSummary(conversation),
