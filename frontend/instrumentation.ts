@@ -14,6 +14,7 @@ export async function register() {
   if (!env.sentryDsn) return;
   const Sentry = await import('@sentry/nextjs');
   const { redactShareTokens } = await import('./lib/sentry-redact');
+  const { isAgentEventStream } = await import('./lib/runs/agent-runs');
   Sentry.init({
     dsn: env.sentryDsn,
     environment: env.appEnv,
@@ -44,21 +45,31 @@ export async function register() {
       genAI: { inputs: false, outputs: false },
       stackFrameVariables: false,
     },
-    // Errors are captured everywhere; the chat relay's call to the agent (a fetch that streams for the whole reply) gets
-    // no span, breadcrumb or trace header, and the SDK's Redis and AI auto-instrumentation stays off: per event they
-    // cost CPU on the streaming path (docs/performance.md).
+    // Errors are captured everywhere; the chat relay's calls to the agent (node:http requests that stream for the whole
+    // reply) get no span, breadcrumb or trace header, and the SDK's Redis and AI auto-instrumentation stays off: per
+    // event they cost CPU on the streaming path (docs/performance.md).
     integrations: (defaults) => [
-      ...defaults.filter((integration) => !UNUSED_INTEGRATIONS.has(integration.name) && integration.name !== 'NodeFetch' && integration.name !== 'Http'),
+      ...defaults.filter((integration) => !UNUSED_INTEGRATIONS.has(integration.name) && !REPLACED_INTEGRATIONS.has(integration.name)),
       // The chat's event streams (POST /api/chat, GET /api/chat/follow) get no incoming-request span; errors in them are
-      // still reported (lib/report.ts), like every other route's.
-      Sentry.httpIntegration({ ignoreIncomingRequests: (urlPath) => STREAMING_ROUTES.test(urlPath) }),
+      // still reported (lib/report.ts), like every other route's. The agent's event streams they read are not
+      // instrumented either: the SDK would bind every chunk of the response to the request's context.
+      Sentry.httpIntegration({
+        ignoreIncomingRequests: (urlPath) => STREAMING_ROUTES.test(urlPath),
+        ignoreOutgoingRequests: (url) => isAgentEventStream(url),
+      }),
       Sentry.nativeNodeFetchIntegration({ spans: false, breadcrumbs: false, tracePropagation: false }),
+      // A query's span stays; taking a pooled connection gets none. Those spans cost about as much CPU again as the
+      // queries' (a span a query, sampled or not: bench:scale's profile) and only say the pool had one ready.
+      Sentry.postgresIntegration({ ignoreConnectSpans: true }),
     ],
   });
 }
 
 /** Routes whose responses are event streams (many events each). */
 const STREAMING_ROUTES = /^\/api\/chat(\/follow)?(\?|$)/;
+
+/** Default integrations given their options above. */
+const REPLACED_INTEGRATIONS = new Set(['Http', 'NodeFetch', 'Postgres']);
 
 /** Auto-instrumentation of libraries the web app does not use, or whose spans would sit on the streaming path. */
 const UNUSED_INTEGRATIONS = new Set(['Redis', 'OpenAI', 'LangChain', 'LangGraph', 'VercelAI', 'Anthropic_AI', 'Google_GenAI']);

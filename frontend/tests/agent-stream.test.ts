@@ -1,12 +1,14 @@
 /**
  * `callAgent` (lib/agent-client.ts), the web app's calls to the agent over node:http, against a local
  * HTTP server standing in for the agent: what it sends, a kept-alive connection the agent closed, error answers, an
- * agent that cannot be reached, and a timeout mid-stream.
+ * agent that cannot be reached, and a timeout mid-stream; and which of the runs' calls (lib/runs/agent-runs.ts) are
+ * event streams.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { isAppError } from '@/lib/errors';
 import { callAgent } from '@/lib/agent-client';
+import { followAgentRun, isAgentEventStream, startAgentRun, stopAgentRun } from '@/lib/runs/agent-runs';
 
 let server: Server;
 let agentUrl: string;
@@ -114,4 +116,19 @@ test('the signal aborting mid-stream ends the stream with an error, not a clean 
   abort.abort();
   expect(await ended).toBe('error');
   expect(body.readableEnded).toBe(false);
+});
+
+test('the URLs the web app starts and follows runs at are event streams to Sentry\'s filter; Stop\'s and other calls are not', async () => {
+  const requested: string[] = [];
+  handle = (req, res) => {
+    requested.push(`${agentUrl}${req.url}`);
+    if (req.url!.endsWith('/stop')) return void res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+    res.writeHead(200, { 'content-type': 'text/event-stream' }).end('event: done\ndata: {}\n\n');
+  };
+  const runId = '0b5a3c1e-7f2d-4c3b-9a8e-000000000001';
+  await textOf(await startAgentRun(config(), { runId, messages: [{ role: 'user', content: 'hi' }] } as never, options()));
+  await textOf((await followAgentRun(config(), runId, 120, options()))!);
+  expect(await stopAgentRun(config(), runId, options())).toBe('stopping');
+  expect(requested.map(isAgentEventStream)).toEqual([true, true, false]);
+  expect([`${agentUrl}/v1/info`, `${agentUrl}/v1/runs`, `${agentUrl}/v1/chatty`].map(isAgentEventStream)).toEqual([false, false, false]);
 });

@@ -35,6 +35,16 @@ export async function followAgentRun(
   return body;
 }
 
+/**
+ * Whether a URL the web app requests is one of the agent's event streams above (a run started or followed), which
+ * stream for a whole reply: instrumentation.ts keeps Sentry's per-chunk instrumentation off them. Stop is not one.
+ */
+export function isAgentEventStream(url: string): boolean {
+  return AGENT_EVENT_STREAM.test(url);
+}
+
+const AGENT_EVENT_STREAM = /^https?:\/\/[^/]+\/v1\/(chat|runs\/[^/?]+)(\?|$)/;
+
 /** Asks the replica that runs it to stop: `stopping`, or the run had already `finished`, or is `unknown` to the agent. */
 export async function stopAgentRun(
   config: AgentClientConfig,
