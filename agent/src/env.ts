@@ -58,6 +58,7 @@ const schema = z.object({
   RATE_LIMIT_WINDOW: int(1, 86_400).default(60),
   RATE_LIMIT_FAIL_OPEN_SECONDS: int(0, 86_400).default(60),
   MAX_CONCURRENT_STREAMS: int(1, 100_000).default(200),
+  AGENT_WORKERS: int(1, 64).default(1),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   RUN_RETENTION_SECONDS: int(10, 86_400).default(RUN_RETENTION_DEFAULT_SECONDS),
   MAX_BODY_BYTES: int(1_024, 10_485_760).default(262_144),
@@ -135,6 +136,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (cleaned.GATEWAY_TOKEN === DEV_GATEWAY_TOKEN) {
       badKeys.push({ key: 'GATEWAY_TOKEN', problem: 'must not be the development token in a deployed environment' });
     }
+  }
+  // Workers share runs and limits only through Redis: in process, each would keep its own (workers.ts).
+  if (Number(cleaned.AGENT_WORKERS ?? 1) > 1 && cleaned.REDIS_URL === undefined) {
+    badKeys.push({ key: 'AGENT_WORKERS', problem: 'above 1 needs REDIS_URL (workers share runs and limits through Redis)' });
   }
   if (badKeys.length > 0 || !parsed.success) throw new EnvError(dedupe(badKeys));
 

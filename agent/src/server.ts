@@ -2,8 +2,10 @@
  * The agent's process: validates configuration, listens on PORT, and shuts down gracefully. On SIGTERM/SIGINT
  * readiness turns 503 and new chats get 503 at once; streams in flight get SHUTDOWN_GRACE_MS to finish, then are
  * ended with an `error` event; then the process exits 0. A programmer error (uncaught exception or unhandled
- * rejection) is logged as fatal, reported, drained the same way, and exits 1.
+ * rejection) is logged as fatal, reported, drained the same way, and exits 1. With AGENT_WORKERS above 1 this process
+ * only supervises that many workers, each of which is all of the above (workers.ts).
  */
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppDeps, createApp } from './app';
@@ -12,6 +14,7 @@ import { type Env, EnvError, loadEnv } from './env';
 import { createLogger, type Logger } from './logger';
 import { initSentry } from './observability/sentry';
 import { createSharedState } from '@chef-chopsky/shared-state';
+import { superviseWorkers, workerShare } from './workers';
 
 export interface RunningServer {
   server: Server;
@@ -69,7 +72,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.APP_ENV === 'development' });
+  const pretty = env.APP_ENV === 'development';
+  if (env.AGENT_WORKERS > 1 && cluster.isPrimary) {
+    superviseWorkers({ workers: env.AGENT_WORKERS, logger: createLogger({ level: env.LOG_LEVEL, pretty, base: { role: 'primary' } }) });
+    return;
+  }
+  if (cluster.isWorker) env = { ...env, MAX_CONCURRENT_STREAMS: workerShare(env.MAX_CONCURRENT_STREAMS, env.AGENT_WORKERS) };
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty, base: cluster.isWorker ? { worker: cluster.worker!.id, pid: process.pid } : {} });
   const reporter = initSentry(env);
   const shared = createSharedState({
     redisUrl: env.REDIS_URL,

@@ -58,6 +58,13 @@ describe('configuration (env.ts)', () => {
     ).toThrow(/GATEWAY_TOKEN must not be the development token/);
   });
 
+  test('workers: one by default; more than one only with REDIS_URL, which they share runs and limits through', () => {
+    expect(parseEnv({}).AGENT_WORKERS).toBe(1);
+    expect(() => parseEnv({ AGENT_WORKERS: '2' })).toThrow(/AGENT_WORKERS above 1 needs REDIS_URL/);
+    expect(parseEnv({ AGENT_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).AGENT_WORKERS).toBe(2);
+    expect(() => parseEnv({ AGENT_WORKERS: '0', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/AGENT_WORKERS/);
+  });
+
   test('when production is fully configured, then it parses, with the release from Railway when RELEASE is absent', () => {
     const env = parseEnv({
       APP_ENV: 'production',
