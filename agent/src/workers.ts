@@ -28,13 +28,15 @@ export function superviseWorkers(options: { workers: number; logger: Logger; exi
   let stopping = false;
   let exitCode = 0;
 
-  const live = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+  // A worker that has exited may stay in cluster.workers until its IPC channel closes.
+  const live = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
   const stop = (reason: string, code: number) => {
     exitCode = Math.max(exitCode, code);
     if (stopping) return;
     stopping = true;
     logger.info({ reason, workers: live().length }, 'stopping agent workers');
     for (const worker of live()) worker.process.kill('SIGTERM');
+    if (live().length === 0) exit(exitCode);
   };
 
   cluster.on('exit', (worker, code, signal) => {
@@ -58,7 +60,7 @@ export function superviseWorkers(options: { workers: number; logger: Logger; exi
     cluster.fork();
   });
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal, 0));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal, 0));
   logger.info({ workers }, 'starting agent workers');
   for (let i = 0; i < workers; i += 1) cluster.fork();
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { startRedisServer } from '@chef-chopsky/shared-state/test/support/redis-server';
 import { COOK_HEADER } from '@chef-chopsky/contract/runs';
 import { startFakeOpenAI } from './support/fake-openai';
@@ -88,6 +90,24 @@ test('two workers serve one port; a cook’s limit counts across both; a worker 
   } finally {
     agent.child.kill('SIGKILL');
     await fake.close();
+    await redis.stop();
+  }
+});
+
+test('workers that keep exiting (their port is taken) stop the replica with exit code 1 instead of being forked forever', async () => {
+  const redis = await startRedisServer();
+  const squatter = createServer().listen(0, '127.0.0.1');
+  await once(squatter, 'listening');
+  const port = String((squatter.address() as { port: number }).port);
+  const agent = await spawnAgent({ GATEWAY_TOKEN: TOKEN, REDIS_URL: redis.url, AGENT_WORKERS: '2', PORT: port }, { waitForListening: false });
+  try {
+    expect(await agent.exited).toEqual({ code: 1, signal: null });
+    expect(linesOf(agent).filter((line) => line.msg === 'agent worker exited: starting another').length).toBeGreaterThanOrEqual(5);
+    expect(linesOf(agent).some((line) => line.msg === 'agent workers keep exiting: stopping the replica')).toBe(true);
+    expect(listening(agent)).toEqual([]);
+  } finally {
+    agent.child.kill('SIGKILL');
+    squatter.close();
     await redis.stop();
   }
 });
