@@ -1,10 +1,12 @@
 /**
  * Many cooks at once, on production's shape (rig.ts): two web instances and two agents behind round-robin balancers,
  * one Redis, one PostgreSQL 15. Limits hold exactly across instances; Stop, reloads and retries work from any
- * instance without a second model call; an instance killed mid-reply loses and duplicates nothing; with Redis down,
+ * instance without a second model call; an instance killed mid-reply loses and duplicates nothing, whether a browser
+ * follows the reply or only reads the conversation later; with Redis down,
  * limits fail open for a bounded time with an alert and chats keep working.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { expect, test } from '@playwright/test';
 import { createSseParser } from '@chef-chopsky/contract/sse';
 import { startRig, type Rig } from './rig';
@@ -250,6 +252,31 @@ test('a web instance killed mid-reply: following the reply through the balancer 
   await rig.restartWeb(served);
 });
 
+test('a web instance killed mid-reply while no browser follows it: the next read of the conversation, on the other instance, stores the reply from the agent\'s kept run, complete, once; one model call', async () => {
+  const cook = randomUUID();
+  const calls = rig.fake.requests.length;
+  const response = await post('/api/chat', cook, { clientMessageId: randomUUID(), content: 'Tell me [tokens:30]' });
+  const served = Number(response.headers.get('x-rig-target'));
+  // The browser reads the start, then its tab is closed.
+  const seen = await eventsOf(response, deltas(2));
+  const { conversationId, assistantMessageId } = seen[0]!.data as { conversationId: string; assistantMessageId: string };
+  await rig.webs[served]!.kill();
+  await rig.fake.settled(calls + 1, 20_000);
+  expect((await storedReplies(conversationId)).map((r) => r.status)).toEqual(['streaming']);
+  // Older than any live run could be (AGENT_TIMEOUT_MS and the store's retries): no instance relays it any more.
+  await rig.db.query(`update messages set created_at = now() - interval '5 minutes' where id = $1`, [assistantMessageId]);
+
+  const read = await fetch(`${rig.web.url}/api/conversations/${conversationId}`, { headers: { cookie: rig.cookieFor(cook) } });
+  expect(read.status).toBe(200);
+  const { messages } = (await read.json()) as { messages: Array<{ id: string; role: string; status: string; content: string }> };
+  expect(messages.filter((m) => m.role === 'assistant').map(({ id, status, content }) => ({ id, status, content }))).toEqual([
+    { id: assistantMessageId, status: 'complete', content: fullText(30) },
+  ]);
+  expect(await storedReplies(conversationId)).toEqual([{ status: 'complete', content: fullText(30), error_code: null }]);
+  expect(rig.fake.requests.length - calls).toBe(1);
+  await rig.restartWeb(served);
+});
+
 test('in the browser: the web instance streaming the reply is killed; the page follows the reply on the other one and shows it finished', async ({ page }) => {
   const cook = randomUUID();
   await page.context().addCookies([{ name: 'chopsky_session', value: rig.cookieFor(cook).split('=')[1]!, url: rig.web.url }]);
@@ -290,14 +317,33 @@ test('an agent killed mid-reply: the reply is stored once, failed, with what was
   expect((await settled(conversationId)).map((r) => r.status)).toEqual(['error', 'complete']);
 });
 
-/** Which agent is streaming a reply now (readiness reports each replica's streams in flight). */
+/**
+ * Which agent is streaming a reply now: readiness reports the streams in flight of the process that answers it. The
+ * replica of two workers answers from either, so each agent is asked on four new connections, which its primary hands
+ * to its workers in turn.
+ */
 async function whichAgentRuns(callsBefore: number): Promise<number> {
   await expect.poll(() => rig.fake.requests.length).toBeGreaterThan(callsBefore);
   for (let i = 0; i < rig.agents.length; i += 1) {
-    const ready = (await (await fetch(`${rig.agents[i]!.url}/health/ready`)).json()) as { checks: Record<string, Array<{ observedValue?: unknown }>> };
-    if (Number(ready.checks['lifecycle:draining']?.[0]?.observedValue ?? 0) > 0) return i;
+    for (let ask = 0; ask < 4; ask += 1) {
+      const ready = JSON.parse(await getOnNewConnection(`${rig.agents[i]!.url}/health/ready`)) as { checks: Record<string, Array<{ observedValue?: unknown }>> };
+      if (Number(ready.checks['lifecycle:draining']?.[0]?.observedValue ?? 0) > 0) return i;
+    }
   }
   throw new Error('no agent is streaming the reply');
+}
+
+function getOnNewConnection(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve(body));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 test('Redis down: limits fail open for a bounded time with an alert, then count per instance; chats keep working; back when Redis is', async () => {

@@ -1,6 +1,6 @@
 /**
  * The multi-instance rig: production's shape on one machine. Two web instances (`next start` of the e2e build) and two
- * agents (`node agent/dist/server.js`), each pair behind a local round-robin balancer, sharing one redis-server and one
+ * agents (`node agent/dist/server.js`, the second as a replica of two workers), each pair behind a local round-robin balancer, sharing one redis-server and one
  * PostgreSQL 15 server (migrations pushed by the Supabase CLI); the model provider is the scripted local
  * OpenAI-compatible server. Every port is free and random. Instances can be killed (SIGKILL) and started again.
  */
@@ -84,7 +84,7 @@ export async function startRig(options: { upstream: ScriptFor; webEnv?: Record<s
   pushMigrations(postgres.url);
   const db = new Pool({ connectionString: postgres.url, max: 2 });
 
-  const startAgent = async () => {
+  const startAgent = async (env: Record<string, string> = {}) => {
     const port = await freePort();
     return spawnInstance(
       [process.execPath, path.join(root, 'agent', 'dist', 'server.js')],
@@ -98,13 +98,15 @@ export async function startRig(options: { upstream: ScriptFor; webEnv?: Record<s
         REDIS_URL: redis.url,
         LOG_LEVEL: 'warn',
         ...options.agentEnv,
+        ...env,
       },
       root,
       port,
       '/health',
     );
   };
-  const agents = await Promise.all([startAgent(), startAgent()]);
+  // The second agent replica runs as two workers (AGENT_WORKERS, agent/src/workers.ts), as a replica with two vCPUs would.
+  const agents = await Promise.all([startAgent(), startAgent({ AGENT_WORKERS: '2' })]);
   const agent = await startRoundRobinProxy(agents.map((a) => a.url));
 
   const startWeb = async () => {
