@@ -1,6 +1,7 @@
 import { deriveRecipe } from '../src/catalog';
 import { deriveCookRecipe, withCookRecipes } from '../src/cook/derive';
 import type { CookRecipe } from '../src/cook/types';
+import type { Allergen } from '../src/types';
 import { KITCHEN } from '../src/default-catalog';
 import { groceryList } from '../src/grocery';
 import { mealMinutesLabel } from '../src/plan-types';
@@ -63,6 +64,25 @@ describe("a cook's recipe in the kitchen", () => {
     expect(resolved.diet).toBe('vegan');
     expect(resolved.cook!.mayContain).not.toContain('peanuts');
     expect(resolved.cook!.mayContain).toContain('milk');
+  });
+
+  test('the catalog made for a box is kept for the same box, read again, and made anew when anything in it changes: a line no longer marked free of peanuts may carry them at once', () => {
+    const markedFreeOf = (freeOf: Allergen[]) => {
+      const recipe = stew({}, true);
+      recipe.lines[4]!.safe = { freeOf, diet: 'vegan' };
+      return recipe;
+    };
+    const box = withCookRecipes(KITCHEN, [markedFreeOf(['peanuts', 'tree_nuts', 'sesame'])]);
+    expect(box.recipeById.get(`cook-${ID}`)!.cook!.mayContain).not.toContain('peanuts');
+    expect(withCookRecipes(KITCHEN, [markedFreeOf(['peanuts', 'tree_nuts', 'sesame'])])).toBe(box);
+    const remade = withCookRecipes(KITCHEN, [markedFreeOf(['tree_nuts', 'sesame'])]);
+    expect(remade).not.toBe(box);
+    expect(remade.recipeById.get(`cook-${ID}`)!.cook!.mayContain).toContain('peanuts');
+    const renamed = withCookRecipes(KITCHEN, [{ ...markedFreeOf(['peanuts', 'tree_nuts', 'sesame']), title: 'Stew' }]);
+    expect(renamed).not.toBe(box);
+    expect(renamed.recipeById.get(`cook-${ID}`)!.title).toBe('Stew');
+    // The same box over another base catalog is made for that one.
+    expect(withCookRecipes({ ...KITCHEN }, [markedFreeOf(['peanuts', 'tree_nuts', 'sesame'])])).not.toBe(box);
   });
 
   test('without recipes the catalog is the kitchen\'s own, so plan ids do not change; with them, ids differ', () => {

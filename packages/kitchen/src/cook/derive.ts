@@ -96,6 +96,35 @@ const byId = (a: Recipe, b: Recipe) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
  * it is the catalog itself, so plans over the kitchen alone keep their ids.
  */
 export function withCookRecipes(base: Catalog, recipes: readonly CookRecipe[]): Catalog {
+  if (recipes.length === 0) return base;
+  // A cook's box is the same from one chat to the next: the catalog made for it is kept, keyed by the box's whole
+  // content (never by ids or update times, which could miss a change), per base catalog.
+  let made = madeFor.get(base);
+  if (!made) madeFor.set(base, (made = { catalogs: new Map(), chars: 0 }));
+  const key = JSON.stringify(recipes);
+  const kept = made.catalogs.get(key);
+  if (kept) {
+    made.catalogs.delete(key);
+    made.catalogs.set(key, kept);
+    return kept;
+  }
+  const catalog = deriveCatalog(base, recipes);
+  made.catalogs.set(key, catalog);
+  made.chars += key.length;
+  for (const [oldest] of made.catalogs) {
+    if (made.catalogs.size <= MAX_KEPT && made.chars <= MAX_KEPT_CHARS) break;
+    made.catalogs.delete(oldest);
+    made.chars -= oldest.length;
+  }
+  return catalog;
+}
+
+/** Catalogs made for cooks' boxes, most recently used last; bounded in number and in the size of their keys. */
+const madeFor = new WeakMap<Catalog, { catalogs: Map<string, Catalog>; chars: number }>();
+const MAX_KEPT = 200;
+const MAX_KEPT_CHARS = 4_000_000;
+
+function deriveCatalog(base: Catalog, recipes: readonly CookRecipe[]): Catalog {
   const own = recipes.filter((r) => r.mark !== 'never').map((r) => deriveCookRecipe(base, r));
   const retired = recipes.filter((r) => r.mark === 'never').map((r) => deriveCookRecipe(base, r));
   if (own.length === 0 && retired.length === 0) return base;
