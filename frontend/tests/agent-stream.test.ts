@@ -131,4 +131,6 @@ test('the URLs the web app starts and follows runs at are event streams to Sentr
   expect(await stopAgentRun(config(), runId, options())).toBe('stopping');
   expect(requested.map(isAgentEventStream)).toEqual([true, true, false]);
   expect([`${agentUrl}/v1/info`, `${agentUrl}/v1/runs`, `${agentUrl}/v1/chatty`].map(isAgentEventStream)).toEqual([false, false, false]);
+  // Behind a proxy that gives the agent a path of its own.
+  expect(['https://edge.example/agent/v1/chat', 'https://edge.example/agent/v1/runs/r?from=3', 'https://edge.example/agent/v1/runs/r/stop'].map(isAgentEventStream)).toEqual([true, true, false]);
 });

@@ -43,7 +43,8 @@ export function isAgentEventStream(url: string): boolean {
   return AGENT_EVENT_STREAM.test(url);
 }
 
-const AGENT_EVENT_STREAM = /^https?:\/\/[^/]+\/v1\/(chat|runs\/[^/?]+)(\?|$)/;
+/** After the agent's base URL, which may have a path of its own (a proxy's prefix). */
+const AGENT_EVENT_STREAM = /^https?:\/\/[^?#]*\/v1\/(chat|runs\/[^/?]+)(\?|$)/;
 
 /** Asks the replica that runs it to stop: `stopping`, or the run had already `finished`, or is `unknown` to the agent. */
 export async function stopAgentRun(
