@@ -127,7 +127,6 @@ const MAX_KEPT_CHARS = 4_000_000;
 function deriveCatalog(base: Catalog, recipes: readonly CookRecipe[]): Catalog {
   const own = recipes.filter((r) => r.mark !== 'never').map((r) => deriveCookRecipe(base, r));
   const retired = recipes.filter((r) => r.mark === 'never').map((r) => deriveCookRecipe(base, r));
-  if (own.length === 0 && retired.length === 0) return base;
   const all = [...base.recipes.filter((r) => !r.cook), ...own].sort(byId);
   const recipeById = new Map<string, Recipe>(retired.map((r) => [r.id, r]));
   const recipeIdsByIngredientId = new Map<string, string[]>();
