@@ -12,6 +12,7 @@
  *    chat / 299. The floors run the same way: a bare node:http relay (parses each upstream chunk, writes an SSE event),
  *    the `openai` SDK's stream, and LangChain's `ChatOpenAI.stream()` (the client the agent must use), each in its own
  *    process. The agent and the web app each run once without and once with Sentry; the web app's own CPU is its process's, over the agent.
+ *    One more agent and a web app over it send every delta as it comes (DELTA_FRAME_MS=0): what the frames save.
  * 2. Capacity, open loop: chats arrive as a Poisson process at a fixed rate for a fixed time (1-second replies: first
  *    token after 50 ms, then 19 more 50 ms apart); first-token overhead = the client's time to the first `delta` minus
  *    the upstream's own time to first token for that request. A rate is held when its p99 is under 50 ms and no chat
@@ -48,6 +49,8 @@ const LONG = { tokens: 300, intervalMs: 20, firstMs: 50 };
 const SHORT = { tokens: 1, intervalMs: 20, firstMs: 50 };
 const CAPACITY = { tokens: 20, intervalMs: 50, firstMs: 50 };
 const WORKERS = 'agent, one replica of 2 workers';
+const UNFRAMED = 'agent, every delta sent as it comes (DELTA_FRAME_MS=0)';
+const WEB_UNFRAMED = 'web app over that agent (every delta relayed as it comes)';
 const GOALS = { tokenRatio: 1.15, chatOverMs: 0.5, sentryPct: 10, webTokenUs: 80, webChatMs: 5, p99Ms: 50, agentRate: 80, webRate: 40 };
 const TOKEN = `bench-gateway-token-${randomUUID()}`;
 const SESSION_SECRET = `bench-session-secret-${randomUUID()}`;
@@ -526,12 +529,19 @@ async function main(): Promise<void> {
     const agent = await startService(agentCommand, agentEnv(true), '/health');
     stops.unshift(() => agent.stop());
     targets.push({ name: 'agent', target: agentTarget('agent', agent) });
-    const startWeb = (sentry: boolean) =>
+    // The same agent sending every delta as it comes (no frames, agent/src/http/delta-frames.ts), and a web app over it:
+    // what the frames save, beside the goals' rows.
+    const unframedAgent = values.profile ? undefined : await startService(agentCommand, { ...agentEnv(true), DELTA_FRAME_MS: '0' }, '/health');
+    if (unframedAgent) {
+      cpuOnly.push(unframedAgent);
+      targets.push({ name: UNFRAMED, target: agentTarget(UNFRAMED, unframedAgent) });
+    }
+    const startWeb = (sentry: boolean, over = agent) =>
       startService(
         [process.execPath, ...profile, require.resolve('next/dist/bin/next', { paths: [path.join(root, 'frontend')] }), 'start'],
         {
           APP_ENV: 'production',
-          AGENT_URL: agent.url,
+          AGENT_URL: over.url,
           GATEWAY_TOKEN: TOKEN,
           SESSION_SECRET,
           DATABASE_URL: postgres.url,
@@ -550,6 +560,11 @@ async function main(): Promise<void> {
     const web = await startWeb(true);
     stops.unshift(() => web.stop());
     targets.push({ name: 'web app (its own process, over the agent)', target: webTarget(web) });
+    if (unframedAgent) {
+      const webUnframed = await startWeb(true, unframedAgent);
+      cpuOnly.push(webUnframed);
+      targets.push({ name: WEB_UNFRAMED, target: webTarget(webUnframed) });
+    }
     stops.unshift(() => Promise.all(cpuOnly.map((started) => started.stop())).then(() => undefined));
 
     for (const { target } of targets) await warmUp(target, quick);
@@ -633,7 +648,7 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     `| web route ≤ 80 µs per token over the agent | ${web.perTokenUs} µs | ${met(web.perTokenUs <= GOALS.webTokenUs)} |`,
     `| web route ≤ 5 ms per chat over the agent | ${web.perChatMs} ms | ${met(web.perChatMs <= GOALS.webChatMs)} |`,
     '',
-    `Of the agent's CPU per chat, ${result.understandMs} ms is the kitchen reading the chat into its constraint ledger (agent/src/chef/understand.ts, timed alone in the benchmark's process on the same message); the rest over the LangChain relay is Express and its middleware, the limiter and the run's Redis commands (auto-pipelined: those issued in one tick leave in one write), Sentry's error capture, two log lines, and the tool definitions sent upstream. Of the web app's, ${webOff ? `${round(web.perChatMs - webOff.perChatMs, 2)} ms (the two web rows) is` : 'some is'} Sentry's per-request work (its scopes, Next.js's own non-recording spans and one per store query; the chat routes are never sampled, and the agent's event streams they read are not instrumented); the rest is Next.js's request handling, the session, the two limits and the store's four calls (the profile and the recipe box, the turn, the finished reply). Per token, the agent's extra over the LangChain relay is the run's event stream (resumable-stream buffers each event and hands it on through a web stream) and writing each event; the web app's is reading the agent's response (node:http, lib/agent-client.ts \`callAgent\`) and Next.js piping a web stream into the response; the relay itself (lib/runs/relay.ts) is a small part of it. Profile: \`${COMMAND} -- --profile DIR\`.`,
+    `Of the agent's CPU per chat, ${result.understandMs} ms is the kitchen reading the chat into its constraint ledger (agent/src/chef/understand.ts, timed alone in the benchmark's process on the same message); the rest over the LangChain relay is Express and its middleware, the limiter and the run's Redis commands (auto-pipelined: those issued in one tick leave in one write), Sentry's error capture, two log lines, and the tool definitions sent upstream. Of the web app's, ${webOff ? `${round(web.perChatMs - webOff.perChatMs, 2)} ms (the two web rows) is` : 'some is'} Sentry's per-request work (its scopes, Next.js's own non-recording spans and one per store query; the chat routes are never sampled, and the agent's event streams they read are not instrumented); the rest is Next.js's request handling, the session, the two limits and the store's four calls (the profile and the recipe box, the turn, the finished reply). The agent sends a reply's text in frames (\`DELTA_FRAME_MS\`, 50 ms by default, agent/src/http/delta-frames.ts): the first token at once, then at most one \`delta\` per 50 ms with what the model wrote in between, so at this upstream's 50 tokens/s it writes about one event per 2.5 tokens where the floors write one per token; the rows "${UNFRAMED}" and "${WEB_UNFRAMED}" are the same agent and web app with every token sent as it comes (not the production default; beside the goals, not in them). Per token, the agent's extra over the LangChain relay is the run's event stream (resumable-stream buffers each event and hands it on through a web stream) and writing each event; the web app's is reading the agent's response (node:http, lib/agent-client.ts \`callAgent\`) and Next.js piping a web stream into the response; the relay itself (lib/runs/relay.ts) is a small part of it. Profile: \`${COMMAND} -- --profile DIR\`.`,
     '',
     `Capacity, open loop: Poisson arrivals for ${result.quick ? 5 : 10} s at each rate; 1-second replies (first token after 50 ms, then 19 more 50 ms apart); first-token overhead = client's time to the first delta minus the upstream's own, in ms. Held: p99 < 50 ms and no failed chat.`,
     '',

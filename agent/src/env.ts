@@ -54,6 +54,7 @@ const schema = z.object({
   FALLBACK_MODEL_ID: optionalString,
   MODEL_FIRST_TOKEN_TIMEOUT_MS: int(100, 600_000).default(15_000),
   MODEL_TOTAL_TIMEOUT_MS: int(100, 3_600_000).default(120_000),
+  DELTA_FRAME_MS: int(0, 1_000).default(50),
   RATE_LIMIT_REQUESTS: int(1, 1_000_000_000).default(60),
   RATE_LIMIT_WINDOW: int(1, 86_400).default(60),
   RATE_LIMIT_FAIL_OPEN_SECONDS: int(0, 86_400).default(60),

@@ -20,6 +20,8 @@ describe('POST /v1/chat streaming', () => {
     await fake.close();
   });
 
+  // Every delta as it comes (no frames: delta-frames.ts), for the tests of the order of tokens and events.
+  const unframed = { DELTA_FRAME_MS: '0' };
   const withProvider = (extra: Record<string, string> = {}) => ({
     OPENAI_API_KEY: 'sk-test-provider-key',
     OPENAI_BASE_URL: fake.url,
@@ -28,7 +30,7 @@ describe('POST /v1/chat streaming', () => {
   });
 
   test('when no model is configured, then the built-in planner streams an honest answer word by word and finishes', async () => {
-    agent = await startAgent();
+    agent = await startAgent({ env: unframed });
     const response = await postChat(agent.url, userSays('Plan dinners for 4'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -48,7 +50,7 @@ describe('POST /v1/chat streaming', () => {
 
   test('when a provider is configured, then its tokens stream through in order with usage from the final chunk', async () => {
     fake.setScript({ 'primary-model': { tokens: ['Chana', ' masala', ' tonight.'], usage: { prompt: 42, completion: 3 } } });
-    agent = await startAgent({ env: withProvider() });
+    agent = await startAgent({ env: withProvider(unframed) });
     const before = fake.requests.length;
     const response = await postChat(agent.url, {
       ...userSays('What is for dinner?'),
@@ -71,6 +73,20 @@ describe('POST /v1/chat streaming', () => {
     expect(sent.at(-1)).toEqual({ role: 'user', content: 'What is for dinner?' });
   });
 
+  test('when tokens come faster than the delta frame, then the first is sent alone and the rest in fewer deltas, the text whole and in order', async () => {
+    const tokens = Array.from({ length: 12 }, (_, i) => ` t${i}`);
+    fake.setScript({ 'primary-model': { tokens, tokenIntervalMs: 10 } });
+    agent = await startAgent({ env: withProvider({ DELTA_FRAME_MS: '100' }) });
+    const events = await readEvents(await postChat(agent.url, userSays('What is for dinner?')));
+    const deltas = events.filter((e) => e.event === 'delta');
+    expect(deltas[0]?.data).toEqual({ text: ' t0' });
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.length).toBeLessThan(tokens.length);
+    expect(textOf(events)).toBe(tokens.join(''));
+    expect(namesOf(events).at(-1)).toBe('done');
+    fake.setScript({});
+  });
+
   test('when the provider asks for a tool, then the tool runs, its SSE event reaches the client and the model answers with the result', async () => {
     const seen: ChefContext[] = [];
     const toolFactory: ChefToolFactory = (ctx) => {
@@ -90,7 +106,7 @@ describe('POST /v1/chat streaming', () => {
         ? { toolCalls: [{ id: 'call_1', name: 'plan_meals', args: { days: 3 } }] }
         : { tokens: ['Here', ' is', ' your', ' plan.'] },
     );
-    agent = await startAgent({ env: withProvider(), toolFactory });
+    agent = await startAgent({ env: withProvider(unframed), toolFactory });
     const before = fake.requests.length;
     const response = await postChat(agent.url, { ...userSays('Plan 3 days'), profile: { householdSize: 2 } });
     const events = await readEvents(response);
@@ -177,7 +193,7 @@ describe('POST /v1/chat streaming', () => {
       if (last?.type === 'tool') return { text: `Done: ${last.text}.` };
       return { toolCalls: [{ id: 'g1', name: 'grocery_list', args: { items: ['kale', 'tomato'] } }] };
     };
-    agent = await startAgent({ brain, toolFactory });
+    agent = await startAgent({ brain, toolFactory, env: unframed });
     const events = await readEvents(await postChat(agent.url, userSays('grocery list')));
     expect(namesOf(events)).toEqual(['start', 'grocery', 'delta', 'delta', 'delta', 'done']);
     expect(events[1]?.data).toEqual({ grocery: { itemCount: 2 } });

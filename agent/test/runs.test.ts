@@ -67,6 +67,7 @@ async function rawText(response: Response, until?: (text: string) => boolean): P
 }
 const lastId = (text: string) => Number([...text.matchAll(/^id: (\d+)$/gm)].at(-1)?.[1]);
 const eventNames = (text: string) => [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+const deltaText = (text: string) => [...text.matchAll(/^event: delta\ndata: (.*)$/gm)].map((m) => (JSON.parse(m[1]!) as { text: string }).text).join('');
 
 test('a run started on one replica is followed on the other from the last event id the client saw: the same text, one model call', async () => {
   const [a, b] = await twoReplicas();
@@ -84,8 +85,9 @@ test('a run started on one replica is followed on the other from the last event 
 
   const rest = await rawText(await fetch(`${b.url}/v1/runs/${runId}?from=${from}`, { headers: auth }));
   const whole = first.slice(0, from) + rest;
-  expect(eventNames(whole)).toEqual(['start', ...TOKENS.map(() => 'delta'), 'done']);
-  expect(whole.match(/"text":"(w\d+ )"/g)?.map((m) => m.slice(8, -1)).join('')).toBe(TOKENS.join(''));
+  const names = eventNames(whole);
+  expect([names[0], ...new Set(names.slice(1, -1)), names.at(-1)]).toEqual(['start', 'delta', 'done']);
+  expect(deltaText(whole)).toBe(TOKENS.join(''));
   expect(lastId(whole)).toBe(whole.length);
 
   // Retrying the same start on the other replica follows the (now finished) run from its start: still one model call.

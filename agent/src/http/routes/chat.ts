@@ -18,6 +18,7 @@ import type { ErrorReporter } from '../../observability/sentry';
 import { gatewayAuth } from '../middleware/gateway-auth';
 import { chatLimits } from '../middleware/chat-limits';
 import { openEventStream, RESERVED_EVENTS } from '../sse';
+import { frameDeltas } from '../delta-frames';
 
 export type ChatEnv = Pick<
   Env,
@@ -31,6 +32,7 @@ export type ChatEnv = Pick<
   | 'MAX_CONCURRENT_STREAMS'
   | 'MODEL_FIRST_TOKEN_TIMEOUT_MS'
   | 'MODEL_TOTAL_TIMEOUT_MS'
+  | 'DELTA_FRAME_MS'
 >;
 
 /** Set when the client goes away, so a stream ending early is not mistaken for a failure. */
@@ -106,8 +108,18 @@ export function chatRoutes({ env, provider, lifecycle, reporter, toolFactory, un
     next();
   };
 
+  /** One reply into `out`, its deltas in frames (delta-frames.ts). */
+  const produceReply = async (request: ParsedChat, out: RunSink, signal: AbortSignal, meta: ReplyMeta): Promise<string> => {
+    const sink = frameDeltas(out, env.DELTA_FRAME_MS);
+    try {
+      return await produceFramedReply(request, sink, signal, meta);
+    } finally {
+      sink.flush();
+    }
+  };
+
   /** One reply into `sink`: `start`, the ledger, the chef's text and tool events, then `done`, `error` or `interrupted`. */
-  const produceReply = async (request: ParsedChat, sink: RunSink, signal: AbortSignal, meta: ReplyMeta): Promise<string> => {
+  const produceFramedReply = async (request: ParsedChat, sink: RunSink, signal: AbortSignal, meta: ReplyMeta): Promise<string> => {
     const { messages, profile = {}, ledger, plan, recipes = [], links = [] } = request;
     // The cook's recipes first: the current plan may hold one, and it is rebuilt over the same catalog the tools use.
     const book = cookbook?.(recipes, links);
