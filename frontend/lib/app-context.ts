@@ -3,6 +3,7 @@ import type { ChatDeps } from './chat-service';
 import { createAgentInfoReader, type AgentInfo } from './agent-info';
 import { serverEnv, type ServerEnv } from './env';
 import { getStore, storeConfigFromEnv } from './db';
+import { sentryStoreSpans } from './store-spans';
 import { webSharedState } from './runs/shared-state';
 import { chatLimits, type ChatLimits } from './runs/limits';
 
@@ -24,7 +25,9 @@ let contextPromise: Promise<AppContext> | undefined;
 export function appContext(): Promise<AppContext> {
   contextPromise ??= (async () => {
     const env = serverEnv();
-    const store = getStore(storeConfigFromEnv(env.store));
+    // With Sentry, sampled traces get a span per store call (lib/store-spans.ts); the SDK is loaded only with a DSN.
+    const around = env.sentryDsn ? sentryStoreSpans(await import('@sentry/nextjs')) : undefined;
+    const store = getStore(storeConfigFromEnv(env.store), { around });
     const shared = webSharedState(env.redisUrl);
     if (env.isProduction && !env.redisUrl) {
       console.warn(JSON.stringify({ level: 'warn', msg: 'REDIS_URL is not set: chat limits count per instance' }));

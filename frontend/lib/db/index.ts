@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createEmbeddedTransport } from './embedded';
 import { findRepoRoot } from './migrations';
 import { createPostgresTransport } from './postgres';
-import { createRpcStore } from './rpc-store';
+import { type AroundStoreCall, createRpcStore } from './rpc-store';
 import { createSupabaseTransport } from './supabase';
 import type { Store } from './types';
 
@@ -21,14 +21,19 @@ export type StoreConfig =
   | { kind: 'postgres'; url: string; maxConnections?: number }
   | { kind: 'embedded'; dataDir: string; migrationsDir?: string };
 
-export function createStore(config: StoreConfig): Store {
+export interface StoreOptions {
+  /** Wraps every store function call (a tracing span, say: lib/store-spans.ts). */
+  around?: AroundStoreCall;
+}
+
+export function createStore(config: StoreConfig, { around }: StoreOptions = {}): Store {
   switch (config.kind) {
     case 'supabase':
-      return createRpcStore(createSupabaseTransport({ url: config.url, secretKey: config.secretKey }));
+      return createRpcStore(createSupabaseTransport({ url: config.url, secretKey: config.secretKey }), around);
     case 'postgres':
-      return createRpcStore(createPostgresTransport({ url: config.url, maxConnections: config.maxConnections }));
+      return createRpcStore(createPostgresTransport({ url: config.url, maxConnections: config.maxConnections }), around);
     case 'embedded':
-      return createRpcStore(createEmbeddedTransport({ dataDir: config.dataDir, migrationsDir: config.migrationsDir }));
+      return createRpcStore(createEmbeddedTransport({ dataDir: config.dataDir, migrationsDir: config.migrationsDir }), around);
   }
 }
 
@@ -77,7 +82,7 @@ type Singleton = { key: string; store: Store };
  * pool or PGlite instead of opening another one (two PGlite instances on one data directory corrupt it). A different
  * config replaces and closes the previous store.
  */
-export function getStore(config: StoreConfig): Store {
+export function getStore(config: StoreConfig, options: StoreOptions = {}): Store {
   const holder = globalThis as typeof globalThis & { [singletonKey]?: Singleton };
   const key = JSON.stringify(config);
   const current = holder[singletonKey];
@@ -86,7 +91,7 @@ export function getStore(config: StoreConfig): Store {
     // Nothing waits for the old store; a failure to close it must not take the new one down, but is worth a line.
     current.store.close().catch((error: unknown) => console.error('store: closing the replaced store failed', error));
   }
-  const store = createStore(config);
+  const store = createStore(config, options);
   holder[singletonKey] = { key, store };
   return store;
 }

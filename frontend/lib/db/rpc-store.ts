@@ -97,11 +97,17 @@ export function sqlForCall(name: StoreFunctionName, args: StoreFunctionArgs): { 
   return { text: `select public.${name}(${placeholders.join(', ')}) as result`, values };
 }
 
-/** Builds the typed Store over one transport. Validation, cursors and error mapping live here, once. */
-export function createRpcStore(transport: Transport): Store {
+/** Runs one store function call (`run`), e.g. inside a tracing span named after it. */
+export type AroundStoreCall = (name: StoreFunctionName, run: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * Builds the typed Store over one transport. Validation, cursors and error mapping live here, once. `around`, when
+ * given, wraps every call to the transport (lib/store-spans.ts gives sampled traces a span per call).
+ */
+export function createRpcStore(transport: Transport, around?: AroundStoreCall): Store {
   const call = async <T>(name: StoreFunctionName, args: StoreFunctionArgs): Promise<T> => {
     try {
-      return (await transport.call(name, args)) as T;
+      return (await (around ? around(name, () => transport.call(name, args)) : transport.call(name, args))) as T;
     } catch (error) {
       throw databaseErrorToAppError(error);
     }
