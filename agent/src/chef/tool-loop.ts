@@ -208,7 +208,11 @@ async function streamRound(args: {
   let pendingText = '';
   let receivedOutput = false;
   try {
-    const stream = await runnable.stream(args.history, { signal });
+    // The runnable's own iterator, not `.stream()`: that wraps every chunk in a race against `signal` (a promise, a
+    // listener added and removed) and a config context, a cost per token the LangChain relay floor does not pay (it
+    // passes no signal). The signal still reaches the provider's request, so Stop, a timeout or shutdown aborts it and
+    // the iterator throws; LangChain also checks it between chunks.
+    const stream = runnable._streamIterator(args.history, { signal });
     for await (const chunk of stream) {
       const text = chunk.text;
       if (gathered && isPlainText(chunk)) {
@@ -255,7 +259,7 @@ function isPlainText(chunk: AIMessageChunk): boolean {
   );
 }
 
-type ChatRunnable = Pick<BaseChatModel, 'stream'>;
+type ChatRunnable = Pick<BaseChatModel, '_streamIterator'>;
 
 /**
  * Binding tools to a model copies its configuration; models are shared and tool definitions are cached (below), so the
