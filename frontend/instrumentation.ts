@@ -70,8 +70,8 @@ const REPLACED_INTEGRATIONS = new Set(['Http', 'NodeFetch']);
 
 /**
  * Auto-instrumentation of libraries the web app does not use, or whose spans would sit on the streaming path. The
- * Postgres integration builds a span for every query, sampled or not (about 1 ms of CPU a chat, bench:scale): sampled
- * traces get a span per store call from the store itself instead (lib/store-spans.ts).
+ * Postgres integration builds a span for every query, sampled or not, a CPU cost on every chat: sampled traces get a
+ * span per store call from the store itself instead (lib/store-spans.ts).
  */
 const UNUSED_INTEGRATIONS = new Set(['Postgres', 'Redis', 'OpenAI', 'LangChain', 'LangGraph', 'VercelAI', 'Anthropic_AI', 'Google_GenAI']);
 

@@ -2,7 +2,7 @@ import type * as Sentry from '@sentry/nextjs';
 import type { AroundStoreCall } from './db/rpc-store';
 
 /** The attributes a store call's span carries: the database, and which store function (never its arguments). */
-export const storeSpanAttributes = (name: string) => ({
+const storeSpanAttributes = (name: string) => ({
   'sentry.op': 'db',
   'sentry.origin': 'manual.db.store',
   'db.system.name': 'postgresql',
@@ -14,8 +14,8 @@ export const storeSpanAttributes = (name: string) => ({
  * they are, with no span work at all.
  *
  * This replaces the SDK's Postgres integration on the web app: that one builds a span for every query of every
- * request, sampled or not (its attributes, the connection string, a context for the query), about 1 ms of CPU a chat
- * (bench:scale, docs/performance.md). It also covers the Supabase transport, whose fetch calls get no spans.
+ * request, sampled or not (its attributes, the connection string, a context for the query), CPU that every chat paid
+ * for nothing. It also covers the Supabase transport, whose fetch calls get no spans.
  */
 export function sentryStoreSpans(sdk: Pick<typeof Sentry, 'getActiveSpan' | 'startSpan'>): AroundStoreCall {
   return (name, run) => {
