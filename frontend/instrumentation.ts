@@ -23,9 +23,9 @@ export async function register() {
     ...(env.release ? { release: `web@${env.release}` } : {}),
     // Sampled transactions feed the error-rate and p95 alert rules (ops/sentry-alerts.json): 10% in production, all of
     // staging and previews, none on a laptop, unless SENTRY_TRACES_SAMPLE_RATE says otherwise (lib/env.ts).
-    // The chat's event streams are never traced: Next.js's own request span ("POST", http.target /api/chat) would be
-    // the root of one (the Http integration skips them, below), sampled like any page, and a transaction lasting a whole
-    // reply would both cost every chat span work (about 0.4 ms of CPU a chat, bench:scale) and swamp the p95 alert's window.
+    // The chat's event streams are never traced: Next.js's own request span ("POST", http.target /api/chat), the root of
+    // every request's trace, would be sampled like any page's, and a transaction lasting a whole reply would both cost
+    // every chat span work (about 0.4 ms of CPU a chat, bench:scale) and swamp the p95 alert's window.
     tracesSampler: ({ attributes, normalizedRequest, inheritOrSampleWith }) => {
       const target = attributes?.['http.target'] ?? (normalizedRequest?.url ? new URL(normalizedRequest.url, 'http://x').pathname : '');
       return typeof target === 'string' && STREAMING_ROUTES.test(target) ? 0 : inheritOrSampleWith(env.tracesSampleRate);
@@ -50,11 +50,13 @@ export async function register() {
     // event they cost CPU on the streaming path (docs/performance.md).
     integrations: (defaults) => [
       ...defaults.filter((integration) => !UNUSED_INTEGRATIONS.has(integration.name) && !REPLACED_INTEGRATIONS.has(integration.name)),
-      // The chat's event streams (POST /api/chat, GET /api/chat/follow) get no incoming-request span; errors in them are
-      // still reported (lib/report.ts), like every other route's. The agent's event streams they read are not
-      // instrumented either: the SDK would bind every chunk of the response to the request's context.
+      // Incoming requests get the SDK's request isolation and no span of its own, as in @sentry/nextjs's default: Next.js
+      // starts each request's root span itself (the one `tracesSampler` reads, above), and a second one per request would
+      // be CPU on every chat. The agent's event streams the chat routes read are not instrumented: the SDK would bind
+      // every chunk of the response to the request's context. Errors in the chat routes are still reported
+      // (lib/report.ts), like every other route's.
       Sentry.httpIntegration({
-        ignoreIncomingRequests: (urlPath) => STREAMING_ROUTES.test(urlPath),
+        disableIncomingRequestSpans: true,
         ignoreOutgoingRequests: (url) => isAgentEventStream(url),
       }),
       Sentry.nativeNodeFetchIntegration({ spans: false, breadcrumbs: false, tracePropagation: false }),
