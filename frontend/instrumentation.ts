@@ -51,10 +51,10 @@ export async function register() {
     integrations: (defaults) => [
       ...defaults.filter((integration) => !UNUSED_INTEGRATIONS.has(integration.name) && !REPLACED_INTEGRATIONS.has(integration.name)),
       // Incoming requests get the SDK's request isolation and no span of its own, as in @sentry/nextjs's default: Next.js
-      // starts each request's root span itself (the one `tracesSampler` reads, above), and a second one per request would
-      // be CPU on every chat. The agent's event streams the chat routes read are not instrumented: the SDK would bind
-      // every chunk of the response to the request's context. Errors in the chat routes are still reported
-      // (lib/report.ts), like every other route's.
+      // starts each request's root span itself (the one `tracesSampler` reads, above), and the SDK's would be a second
+      // span around it for the same request. The agent's event streams the chat routes read are not instrumented: the
+      // SDK would bind every chunk of the response to the request's context. Errors in the chat routes are still
+      // reported (lib/report.ts), like every other route's.
       Sentry.httpIntegration({
         disableIncomingRequestSpans: true,
         ignoreOutgoingRequests: (url) => isAgentEventStream(url),
