@@ -27,13 +27,18 @@ export interface StoreOptions {
 }
 
 export function createStore(config: StoreConfig, { around }: StoreOptions = {}): Store {
+  return createRpcStore(transportFor(config), around);
+}
+
+/** The transport a config names; the store over it is the same for all three. */
+function transportFor(config: StoreConfig) {
   switch (config.kind) {
     case 'supabase':
-      return createRpcStore(createSupabaseTransport({ url: config.url, secretKey: config.secretKey }), around);
+      return createSupabaseTransport({ url: config.url, secretKey: config.secretKey });
     case 'postgres':
-      return createRpcStore(createPostgresTransport({ url: config.url, maxConnections: config.maxConnections }), around);
+      return createPostgresTransport({ url: config.url, maxConnections: config.maxConnections });
     case 'embedded':
-      return createRpcStore(createEmbeddedTransport({ dataDir: config.dataDir, migrationsDir: config.migrationsDir }), around);
+      return createEmbeddedTransport({ dataDir: config.dataDir, migrationsDir: config.migrationsDir });
   }
 }
 
