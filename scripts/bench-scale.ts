@@ -13,7 +13,9 @@
  *    the `openai` SDK's stream, and LangChain's `ChatOpenAI.stream()` (the client the agent must use), each in its own
  *    process. The agent and the web app each run once without and once with Sentry; the web app's own CPU is its process's, over the agent.
  *    One more agent and a web app over it send every delta as it comes (DELTA_FRAME_MS=0): what the frames save.
- * 2. Capacity, open loop: chats arrive as a Poisson process at a fixed rate for a fixed time (1-second replies: first
+ * 2. First-token overhead at rest: 60 one-token chats per path, one at a time, the paths in turn (the floors, the agent,
+ *    the web app over it); overhead as in 3. What each path costs a cook before any load.
+ * 3. Capacity, open loop: chats arrive as a Poisson process at a fixed rate for a fixed time (1-second replies: first
  *    token after 50 ms, then 19 more 50 ms apart); first-token overhead = the client's time to the first `delta` minus
  *    the upstream's own time to first token for that request. A rate is held when its p99 is under 50 ms and no chat
  *    failed.
@@ -49,6 +51,7 @@ const LONG = { tokens: 300, intervalMs: 20, firstMs: 50 };
 const SHORT = { tokens: 1, intervalMs: 20, firstMs: 50 };
 const CAPACITY = { tokens: 20, intervalMs: 50, firstMs: 50 };
 const WORKERS = 'agent, one replica of 2 workers';
+const WEB = 'web app (its own process, over the agent)';
 const UNFRAMED = 'agent, every delta sent as it comes (DELTA_FRAME_MS=0)';
 const WEB_UNFRAMED = 'web app over that agent (every delta relayed as it comes)';
 const GOALS = { tokenRatio: 1.15, chatOverMs: 0.5, sentryPct: 10, webTokenUs: 80, webChatMs: 5, p99Ms: 50, agentRate: 80, webRate: 40 };
@@ -447,6 +450,35 @@ async function capacity(target: Target, upstreamUrl: string, rate: number, secon
   return { name: target.name, rate, chats: results.length + failures, failures, p50: pct(50), p95: pct(95), p99, held: failures === 0 && p99 < GOALS.p99Ms };
 }
 
+interface AtRestResult {
+  name: string;
+  chats: number;
+  p50: number;
+  p90: number;
+}
+
+/**
+ * First-token overhead with nothing else running: one chat at a time, each target in turn (so a drifting machine moves
+ * them alike), overhead = the client's time to the first `delta` minus the upstream's own for that request. What the
+ * path costs a cook before any load, the floor under the capacity levels' p99.
+ */
+async function atRest(targets: Array<{ name: string; target: Target }>, upstreamUrl: string, chats: number): Promise<AtRestResult[]> {
+  await fetch(`${upstreamUrl}/ttft`).then((r) => r.json());
+  const sent = new Map<string, Array<{ id: string; ttft: number }>>(targets.map(({ name }) => [name, []]));
+  for (let i = 0; i < chats; i += 1) {
+    for (const { name, target } of targets) {
+      const id = randomUUID();
+      sent.get(name)!.push({ id, ttft: await target.chat({ ...SHORT, id }) });
+    }
+  }
+  const upstream = (await (await fetch(`${upstreamUrl}/ttft`)).json()) as Record<string, number>;
+  return targets.map(({ name }) => {
+    const overheads = sent.get(name)!.filter((r) => upstream[r.id] !== undefined).map((r) => r.ttft - upstream[r.id]!).sort((a, b) => a - b);
+    const pct = (p: number) => round(overheads[Math.min(overheads.length - 1, Math.floor((p / 100) * overheads.length))] ?? Number.NaN, 1);
+    return { name, chats: overheads.length, p50: pct(50), p90: pct(90) };
+  });
+}
+
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
@@ -559,7 +591,7 @@ async function main(): Promise<void> {
     }
     const web = await startWeb(true);
     stops.unshift(() => web.stop());
-    targets.push({ name: 'web app (its own process, over the agent)', target: webTarget(web) });
+    targets.push({ name: WEB, target: webTarget(web) });
     if (unframedAgent) {
       const webUnframed = await startWeb(true, unframedAgent);
       cpuOnly.push(webUnframed);
@@ -573,6 +605,13 @@ async function main(): Promise<void> {
       for (const { name, target } of targets) rounds.get(name)!.push(await cpuOf(target, quick));
     }
     const cpu = targets.map(({ name }) => medianOf(name, rounds.get(name)!));
+    const rest = values.profile
+      ? []
+      : await atRest(
+          targets.filter(({ name }) => ['bare', 'openai', 'langchain', 'agent', WEB].includes(name)),
+          upstream.url,
+          quick ? 15 : 60,
+        );
     await Promise.all(cpuOnly.splice(0).map((started) => started.stop()));
 
     if (values.profile) {
@@ -581,7 +620,7 @@ async function main(): Promise<void> {
       return;
     }
     if (values['cpu-only']) {
-      write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, capacity: [], understandMs: understandCost() });
+      write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, atRest: rest, capacity: [], understandMs: understandCost() });
       return;
     }
     const seconds = quick ? 5 : 10;
@@ -599,13 +638,22 @@ async function main(): Promise<void> {
     await workers.stop();
     for (const rate of quick ? [40] : [20, 40, 60]) capacityResults.push(await capacity({ ...webTarget(web), name: 'web app + agent' }, upstream.url, rate, seconds));
 
-    write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, capacity: capacityResults, understandMs: understandCost() });
+    write({ startedAt, loadBefore, loadAfter: load(), quick, cpu, atRest: rest, capacity: capacityResults, understandMs: understandCost() });
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }
 }
 
-function write(result: { startedAt: string; loadBefore: string; loadAfter: string; quick: boolean; cpu: CpuResult[]; capacity: CapacityResult[]; understandMs: number }): void {
+function write(result: {
+  startedAt: string;
+  loadBefore: string;
+  loadAfter: string;
+  quick: boolean;
+  cpu: CpuResult[];
+  atRest: AtRestResult[];
+  capacity: CapacityResult[];
+  understandMs: number;
+}): void {
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? 'CPU'}`;
@@ -614,9 +662,12 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
   const lc = by('langchain');
   const agent = by('agent');
   const off = by('agent, Sentry off');
-  const web = by('web app (its own process, over the agent)');
+  const web = by(WEB);
   const webOff = result.cpu.find((r) => r.name === 'web app, Sentry off');
   const met = (ok: boolean) => (ok ? 'yes' : 'no');
+  const label = (name: string) =>
+    name === 'bare' ? 'Floor: bare node:http relay' : name === 'openai' ? 'Floor: `openai` SDK relay' : name === 'langchain' ? 'Floor: LangChain `ChatOpenAI.stream()` relay' : name;
+  const restOf = (name: string) => result.atRest.find((r) => r.name === name);
   const sentryPct = round(((agent.perChatMs * 1000 + agent.perTokenUs * (LONG.tokens - 1)) / (off.perChatMs * 1000 + off.perTokenUs * (LONG.tokens - 1)) - 1) * 100, 1);
   // The highest rate held with every lower rate tried held too: a rate held after a lower one failed is luck, not capacity.
   const heldAt = (name: string) => {
@@ -638,7 +689,7 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     '',
     '| Process | per chat (ms) | per token (µs) | failed |',
     '|---|---:|---:|---:|',
-    ...result.cpu.map((r) => `| ${r.name === 'bare' ? 'Floor: bare node:http relay' : r.name === 'openai' ? 'Floor: `openai` SDK relay' : r.name === 'langchain' ? 'Floor: LangChain `ChatOpenAI.stream()` relay' : r.name} | ${r.perChatMs} | ${r.perTokenUs} | ${r.failures} |`),
+    ...result.cpu.map((r) => `| ${label(r.name)} | ${r.perChatMs} | ${r.perTokenUs} | ${r.failures} |`),
     '',
     '| Goal | Measured | Met |',
     '|---|---|:---:|',
@@ -650,6 +701,18 @@ function write(result: { startedAt: string; loadBefore: string; loadAfter: strin
     '',
     `Of the agent's CPU per chat, ${result.understandMs} ms is the kitchen reading the chat into its constraint ledger (agent/src/chef/understand.ts, timed alone in the benchmark's process on the same message); the rest over the LangChain relay is Express and its middleware, the limiter and the run's Redis commands (auto-pipelined: those issued in one tick leave in one write), Sentry's error capture, two log lines, and the tool definitions sent upstream. Of the web app's, ${webOff ? `${round(web.perChatMs - webOff.perChatMs, 2)} ms (the two web rows) is` : 'some is'} Sentry's per-request work (its scopes and Next.js's own non-recording spans; the chat routes are never sampled, the agent's event streams they read are not instrumented, and store calls get a span only in a sampled trace, lib/store-spans.ts); the rest is Next.js's request handling, the session, the two limits and the store's four calls (the profile and the recipe box, the turn, the finished reply). The agent sends a reply's text in frames (\`DELTA_FRAME_MS\`, 50 ms by default, agent/src/http/delta-frames.ts): the first token at once, then at most one \`delta\` per 50 ms with what the model wrote in between, so at this upstream's 50 tokens/s it writes about one event per 2.5 tokens where the floors write one per token; the rows "${UNFRAMED}" and "${WEB_UNFRAMED}" are the same agent and web app with every token sent as it comes (not the production default; beside the goals, not in them). Per token, the agent's extra over the LangChain relay is the tool loop's handling of each chunk and, once per frame, the run's event stream (resumable-stream buffers each event and hands it on through a web stream) and writing the event; the web app's, once per frame, is reading the agent's response (node:http, lib/agent-client.ts \`callAgent\`) and Next.js piping a web stream into the response; the relay itself (lib/runs/relay.ts) is a small part of it. Profile: \`${COMMAND} -- --profile DIR\`.`,
     '',
+    `First-token overhead at rest: one one-token chat at a time, ${result.atRest[0]?.chats ?? 0} per path, the paths in turn; overhead = the client's time to the first delta minus the upstream's own, in ms. It is each path's cost to a cook before any load: the floor under the capacity levels' p99 below.`,
+    '',
+    '| Path | chats | p50 | p90 |',
+    '|---|---:|---:|---:|',
+    ...result.atRest.map((r) => `| ${label(r.name)} | ${r.chats} | ${r.p50} | ${r.p90} |`),
+    '',
+    ...(restOf('agent') && restOf(WEB)
+      ? [
+          `At rest the web app adds ${round(restOf(WEB)!.p50 - restOf('agent')!.p50, 1)} ms (p50) to the agent's first token, and the agent ${round(restOf('agent')!.p50 - restOf('langchain')!.p50, 1)} ms to the LangChain relay's. The web app's part is its path before it calls the agent, one step after another: Next.js's request handling (with Sentry's), the session, the two limits (one Redis round trip), the profile and recipe-box reads (two PostgreSQL calls at once), reading the message into the conversation's ledger, storing the turn (one PostgreSQL call), and then the call itself. The agent's is Express's and Sentry's request handling, its limit and the run's start (a Redis round trip each), reading the chat into the ledger, and a larger request upstream (the tool definitions).`,
+          '',
+        ]
+      : []),
     `Capacity, open loop: Poisson arrivals for ${result.quick ? 5 : 10} s at each rate; 1-second replies (first token after 50 ms, then 19 more 50 ms apart); first-token overhead = client's time to the first delta minus the upstream's own, in ms. Held: p99 < 50 ms and no failed chat.`,
     '',
     '| Path | chats/s | chats | failed | p50 | p95 | p99 | held |',
