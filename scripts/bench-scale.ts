@@ -453,6 +453,7 @@ async function capacity(target: Target, upstreamUrl: string, rate: number, secon
 interface AtRestResult {
   name: string;
   chats: number;
+  failures: number;
   p50: number;
   p90: number;
 }
@@ -465,17 +466,21 @@ interface AtRestResult {
 async function atRest(targets: Array<{ name: string; target: Target }>, upstreamUrl: string, chats: number): Promise<AtRestResult[]> {
   await fetch(`${upstreamUrl}/ttft`).then((r) => r.json());
   const sent = new Map<string, Array<{ id: string; ttft: number }>>(targets.map(({ name }) => [name, []]));
+  const failures = new Map<string, number>(targets.map(({ name }) => [name, 0]));
   for (let i = 0; i < chats; i += 1) {
     for (const { name, target } of targets) {
       const id = randomUUID();
-      sent.get(name)!.push({ id, ttft: await target.chat({ ...SHORT, id }) });
+      await target.chat({ ...SHORT, id }).then(
+        (ttft) => void sent.get(name)!.push({ id, ttft }),
+        () => void failures.set(name, failures.get(name)! + 1),
+      );
     }
   }
   const upstream = (await (await fetch(`${upstreamUrl}/ttft`)).json()) as Record<string, number>;
   return targets.map(({ name }) => {
     const overheads = sent.get(name)!.filter((r) => upstream[r.id] !== undefined).map((r) => r.ttft - upstream[r.id]!).sort((a, b) => a - b);
     const pct = (p: number) => round(overheads[Math.min(overheads.length - 1, Math.floor((p / 100) * overheads.length))] ?? Number.NaN, 1);
-    return { name, chats: overheads.length, p50: pct(50), p90: pct(90) };
+    return { name, chats: overheads.length, failures: failures.get(name)!, p50: pct(50), p90: pct(90) };
   });
 }
 
@@ -703,9 +708,9 @@ function write(result: {
     '',
     `First-token overhead at rest: one one-token chat at a time, ${result.atRest[0]?.chats ?? 0} per path, the paths in turn; overhead = the client's time to the first delta minus the upstream's own, in ms. It is each path's cost to a cook before any load: the floor under the capacity levels' p99 below.`,
     '',
-    '| Path | chats | p50 | p90 |',
-    '|---|---:|---:|---:|',
-    ...result.atRest.map((r) => `| ${label(r.name)} | ${r.chats} | ${r.p50} | ${r.p90} |`),
+    '| Path | chats | failed | p50 | p90 |',
+    '|---|---:|---:|---:|---:|',
+    ...result.atRest.map((r) => `| ${label(r.name)} | ${r.chats} | ${r.failures} | ${r.p50} | ${r.p90} |`),
     '',
     ...(restOf('agent') && restOf(WEB)
       ? [
