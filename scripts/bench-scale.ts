@@ -422,9 +422,24 @@ interface CapacityResult {
   held: boolean;
 }
 
+/** What the upstream took to its first token for each request (by script id) since it was last asked; asking clears it. */
+async function upstreamTtft(upstreamUrl: string): Promise<Record<string, number>> {
+  return (await (await fetch(`${upstreamUrl}/ttft`)).json()) as Record<string, number>;
+}
+
+/**
+ * First-token overheads (the client's time to the first `delta` minus the upstream's own for that request): how many,
+ * and their percentiles in ms.
+ */
+function overheadsOf(upstream: Record<string, number>, results: ReadonlyArray<{ id: string; ttft: number }>) {
+  const overheads = results.filter((r) => upstream[r.id] !== undefined).map((r) => r.ttft - upstream[r.id]!).sort((a, b) => a - b);
+  const pct = (p: number) => round(overheads[Math.min(overheads.length - 1, Math.floor((p / 100) * overheads.length))] ?? Number.NaN, 1);
+  return { count: overheads.length, pct };
+}
+
 /** Poisson arrivals at `rate` chats/s for `seconds`; first-token overhead per chat against the upstream's own. */
 async function capacity(target: Target, upstreamUrl: string, rate: number, seconds: number): Promise<CapacityResult> {
-  await fetch(`${upstreamUrl}/ttft`).then((r) => r.json());
+  await upstreamTtft(upstreamUrl);
   const results: Array<{ id: string; ttft: number }> = [];
   let failures = 0;
   const inFlight: Array<Promise<void>> = [];
@@ -443,9 +458,7 @@ async function capacity(target: Target, upstreamUrl: string, rate: number, secon
     );
   }
   await Promise.all(inFlight);
-  const upstream = (await (await fetch(`${upstreamUrl}/ttft`)).json()) as Record<string, number>;
-  const overheads = results.filter((r) => upstream[r.id] !== undefined).map((r) => r.ttft - upstream[r.id]!).sort((a, b) => a - b);
-  const pct = (p: number) => round(overheads[Math.min(overheads.length - 1, Math.floor((p / 100) * overheads.length))] ?? Number.NaN, 1);
+  const { pct } = overheadsOf(await upstreamTtft(upstreamUrl), results);
   const p99 = pct(99);
   return { name: target.name, rate, chats: results.length + failures, failures, p50: pct(50), p95: pct(95), p99, held: failures === 0 && p99 < GOALS.p99Ms };
 }
@@ -464,7 +477,7 @@ interface AtRestResult {
  * path costs a cook before any load, the floor under the capacity levels' p99.
  */
 async function atRest(targets: Array<{ name: string; target: Target }>, upstreamUrl: string, chats: number): Promise<AtRestResult[]> {
-  await fetch(`${upstreamUrl}/ttft`).then((r) => r.json());
+  await upstreamTtft(upstreamUrl);
   const sent = new Map<string, Array<{ id: string; ttft: number }>>(targets.map(({ name }) => [name, []]));
   const failures = new Map<string, number>(targets.map(({ name }) => [name, 0]));
   for (let i = 0; i < chats; i += 1) {
@@ -476,11 +489,11 @@ async function atRest(targets: Array<{ name: string; target: Target }>, upstream
       );
     }
   }
-  const upstream = (await (await fetch(`${upstreamUrl}/ttft`)).json()) as Record<string, number>;
+  // One read of the upstream's record for every path: reading it clears it.
+  const upstream = await upstreamTtft(upstreamUrl);
   return targets.map(({ name }) => {
-    const overheads = sent.get(name)!.filter((r) => upstream[r.id] !== undefined).map((r) => r.ttft - upstream[r.id]!).sort((a, b) => a - b);
-    const pct = (p: number) => round(overheads[Math.min(overheads.length - 1, Math.floor((p / 100) * overheads.length))] ?? Number.NaN, 1);
-    return { name, chats: overheads.length, failures: failures.get(name)!, p50: pct(50), p90: pct(90) };
+    const { count, pct } = overheadsOf(upstream, sent.get(name)!);
+    return { name, chats: count, failures: failures.get(name)!, p50: pct(50), p90: pct(90) };
   });
 }
 
@@ -712,7 +725,7 @@ function write(result: {
     '|---|---:|---:|---:|---:|',
     ...result.atRest.map((r) => `| ${label(r.name)} | ${r.chats} | ${r.failures} | ${r.p50} | ${r.p90} |`),
     '',
-    ...(restOf('agent') && restOf(WEB)
+    ...(restOf('langchain') && restOf('agent') && restOf(WEB)
       ? [
           `At rest the web app adds ${round(restOf(WEB)!.p50 - restOf('agent')!.p50, 1)} ms (p50) to the agent's first token, and the agent ${round(restOf('agent')!.p50 - restOf('langchain')!.p50, 1)} ms to the LangChain relay's. The web app's part is its path before it calls the agent, one step after another: Next.js's request handling (with Sentry's), the session, the two limits (one Redis round trip), the profile and recipe-box reads (two PostgreSQL calls at once), reading the message into the conversation's ledger, storing the turn (one PostgreSQL call), and then the call itself. The agent's is Express's and Sentry's request handling, its limit and the run's start (a Redis round trip each), reading the chat into the ledger, and a larger request upstream (the tool definitions).`,
           '',
